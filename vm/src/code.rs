@@ -1,0 +1,53 @@
+//! Runtime code objects: the frontend's [`CodeObject`] with its constants and
+//! names turned into Python values once, when the code is loaded.
+
+use crate::value::Value;
+use crate::vm::Vm;
+use egret_frontend::bytecode::{CodeObject, ConstValue};
+use std::rc::Rc;
+
+pub struct Code {
+    pub code: Rc<CodeObject>,
+    /// `code.constants` as values (nested code objects become code values).
+    pub consts: Box<[Value]>,
+    /// `code.names` as interned str values.
+    pub names: Box<[Value]>,
+    /// `code.localsplus_names` as interned str values.
+    pub localsplus_names: Box<[Value]>,
+}
+
+impl Code {
+    /// Converts a compiled code object (recursively) for execution.
+    pub fn load(vm: &mut Vm, code: Rc<CodeObject>) -> Rc<Code> {
+        let consts = code.constants.iter().map(|c| const_value(vm, c)).collect();
+        let names = code.names.iter().map(|n| vm.intern(n)).collect();
+        let localsplus_names = code.localsplus_names.iter().map(|n| vm.intern(n)).collect();
+        Rc::new(Code { code, consts, names, localsplus_names })
+    }
+}
+
+/// A constant as a Python value.
+pub fn const_value(vm: &mut Vm, c: &ConstValue) -> Value {
+    match c {
+        ConstValue::None => Value::None,
+        ConstValue::Bool(b) => Value::Bool(*b),
+        ConstValue::Int(i) => vm.new_bigint(i.clone()),
+        ConstValue::Float(f) => Value::Float(*f),
+        ConstValue::Complex { real, imag } => vm.new_complex(*real, *imag),
+        ConstValue::Str(s) => vm.intern(s),
+        ConstValue::Bytes(b) => vm.new_bytes(b.to_vec()),
+        ConstValue::Ellipsis => vm.ellipsis.clone(),
+        ConstValue::Tuple(items) => {
+            let v: Vec<Value> = items.iter().map(|c| const_value(vm, c)).collect();
+            vm.new_tuple(v)
+        }
+        ConstValue::FrozenSet(items) => {
+            let v: Vec<Value> = items.iter().map(|c| const_value(vm, c)).collect();
+            vm.new_frozenset_from(v).unwrap_or(Value::None)
+        }
+        ConstValue::Code(code) => {
+            let loaded = Code::load(vm, code.clone());
+            vm.alloc(vm.t.code.clone(), crate::value::Data::Code(loaded))
+        }
+    }
+}

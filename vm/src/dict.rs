@@ -1,0 +1,322 @@
+//! `dict` storage: an insertion-ordered hash table (CPython's compact dict).
+//!
+//! Entries live in a dense vector in insertion order (deleted entries leave a
+//! hole until the next resize); a separate open-addressed index table maps
+//! hash slots to entry positions, probed with CPython's perturbation scheme.
+//!
+//! Key equality can run Python code (`__eq__`), and Python code can mutate
+//! the dict being searched. So the search is split: [`DictData::probe`] walks
+//! the table without calling out and reports either a definite answer or a
+//! candidate entry whose key needs a Python-level comparison; the caller
+//! (`Vm::dict_lookup` in `ops_dict.rs`) releases the borrow, compares, and
+//! restarts if the dict's `mutations` counter changed meanwhile.
+
+use crate::value::{Data, Value};
+
+const EMPTY: u32 = u32::MAX;
+const DUMMY: u32 = u32::MAX - 1;
+
+#[derive(Clone)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Clone, Default)]
+pub struct DictData {
+    entries: Vec<Option<Entry>>,
+    indices: Vec<u32>,
+    len: usize,
+    /// Bumped on every insertion of a new key, deletion and clear (not on
+    /// value replacement): lookups restart when it changes under them, and
+    /// iterators raise "dictionary changed size during iteration".
+    pub mutations: u64,
+    /// Bumped on every change including value replacement: global-load
+    /// caches guard on it.
+    pub version: u64,
+}
+
+/// The outcome of one probe step.
+pub enum Probe {
+    /// The key is at this entry index.
+    Found(usize),
+    /// The key is not present.
+    Missing,
+    /// Entry `index` has the same hash but its key needs a Python `==`;
+    /// call [`DictData::probe`] again with `skip` advanced past it if unequal.
+    Compare(usize, Value),
+}
+
+/// Keys whose equality can be decided without running Python code, and the decision.
+pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some((*x as f64) == *y && (*y as i64) == *x),
+        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
+        (Value::None, _) | (_, Value::None) => Some(false),
+        (Value::Obj(x), Value::Obj(y)) => match (&x.data, &y.data) {
+            (Data::Str(p), Data::Str(q)) if x.attrs.is_none() && y.attrs.is_none() => Some(p.s == q.s),
+            _ => None,
+        },
+        (Value::Obj(x), _) | (_, Value::Obj(x)) => match &x.data {
+            // An exact str never equals a number.
+            Data::Str(_) if x.attrs.is_none() => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl DictData {
+    pub fn new() -> DictData {
+        DictData::default()
+    }
+
+    pub fn with_capacity(n: usize) -> DictData {
+        let mut d = DictData::default();
+        if n > 0 {
+            d.entries.reserve(n);
+            d.indices = vec![EMPTY; table_size_for(n)];
+        }
+        d
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// One probe pass for `key` with `hash`, skipping the first `skip`
+    /// candidates that needed a Python comparison and were unequal.
+    pub fn probe(&self, key: &Value, hash: i64, skip: usize) -> Probe {
+        if self.indices.is_empty() {
+            return Probe::Missing;
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut skipped = 0;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Probe::Missing;
+            }
+            if ix != DUMMY {
+                if let Some(e) = &self.entries[ix as usize] {
+                    if e.hash == hash {
+                        match fast_key_eq(&e.key, key) {
+                            Some(true) => return Probe::Found(ix as usize),
+                            Some(false) => {}
+                            None => {
+                                if skipped == skip {
+                                    return Probe::Compare(ix as usize, e.key.clone());
+                                }
+                                skipped += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
+    /// Lookup for keys whose equality never runs Python code (exact `str`
+    /// keys, ints, ...): `None` if a comparison would need Python.
+    pub fn get_fast(&self, key: &Value, hash: i64) -> Option<Option<&Value>> {
+        match self.probe(key, hash, 0) {
+            Probe::Found(i) => Some(self.entries[i].as_ref().map(|e| &e.value)),
+            Probe::Missing => Some(None),
+            Probe::Compare(..) => None,
+        }
+    }
+
+    /// Looks up an exact-`str` key given as `&str` with its precomputed hash.
+    pub fn get_str(&self, key: &str, hash: i64) -> Option<&Value> {
+        if self.indices.is_empty() {
+            return None;
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            if ix != DUMMY {
+                if let Some(e) = &self.entries[ix as usize] {
+                    if e.hash == hash && e.key.as_str() == Some(key) {
+                        return Some(&e.value);
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
+    pub fn entry(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index).and_then(|e| e.as_ref())
+    }
+
+    pub fn entry_value_mut(&mut self, index: usize) -> Option<&mut Value> {
+        self.version += 1;
+        self.entries.get_mut(index).and_then(|e| e.as_mut()).map(|e| &mut e.value)
+    }
+
+    /// Replaces the value at an entry found by a probe; returns the old one.
+    pub fn replace_value(&mut self, index: usize, value: Value) -> Value {
+        self.version += 1;
+        let e = self.entries[index].as_mut().expect("live entry");
+        std::mem::replace(&mut e.value, value)
+    }
+
+    /// Appends a key known to be absent.
+    pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            self.resize(self.len + 1);
+        }
+        let ix = self.entries.len() as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        let slot = self.free_slot(hash);
+        self.indices[slot] = ix;
+        self.len += 1;
+        self.mutations += 1;
+        self.version += 1;
+    }
+
+    /// Removes the entry at `index` (found by a probe), returning it.
+    pub fn remove_at(&mut self, index: usize) -> Entry {
+        let e = self.entries[index].take().expect("live entry");
+        let mask = self.indices.len() - 1;
+        let mut perturb = e.hash as u64;
+        let mut i = (e.hash as u64 as usize) & mask;
+        loop {
+            if self.indices[i] == index as u32 {
+                self.indices[i] = DUMMY;
+                break;
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+        self.len -= 1;
+        self.mutations += 1;
+        self.version += 1;
+        if self.len == 0 {
+            self.entries.clear();
+            for s in self.indices.iter_mut() {
+                *s = EMPTY;
+            }
+        }
+        e
+    }
+
+    pub fn clear(&mut self) {
+        self.entries = Vec::new();
+        self.indices = Vec::new();
+        self.len = 0;
+        self.mutations += 1;
+        self.version += 1;
+    }
+
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter_map(|e| e.as_ref())
+    }
+
+    /// The live entry at or after raw position `pos`, with the position after it
+    /// (for iterators that keep a position across calls).
+    pub fn next_entry(&self, mut pos: usize) -> Option<(usize, &Entry)> {
+        while pos < self.entries.len() {
+            if let Some(e) = &self.entries[pos] {
+                return Some((pos + 1, e));
+            }
+            pos += 1;
+        }
+        None
+    }
+
+    /// Removes and returns the last inserted entry (`popitem`).
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        let idx = self.entries.iter().rposition(|e| e.is_some())?;
+        Some(self.remove_at(idx))
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|e| e.key.clone()).collect()
+    }
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|e| e.value.clone()).collect()
+    }
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+    }
+
+    fn free_slot(&self, hash: i64) -> usize {
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY || ix == DUMMY {
+                return i;
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
+    fn resize(&mut self, min_len: usize) {
+        let live: Vec<Option<Entry>> = std::mem::take(&mut self.entries).into_iter().filter(|e| e.is_some()).collect();
+        self.indices = vec![EMPTY; table_size_for(min_len.max(live.len()) * 2)];
+        self.entries = Vec::with_capacity(live.len() * 2);
+        for e in live {
+            let h = e.as_ref().unwrap().hash;
+            let ix = self.entries.len() as u32;
+            self.entries.push(e);
+            let slot = self.free_slot(h);
+            self.indices[slot] = ix;
+        }
+    }
+}
+
+fn table_size_for(n: usize) -> usize {
+    let want = (n * 3).div_ceil(2).max(8);
+    want.next_power_of_two()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_probe_remove_keep_order() {
+        let mut d = DictData::new();
+        for i in 0..100i64 {
+            d.insert_new(i, Value::Int(i), Value::Int(i * 10));
+        }
+        for i in (0..100i64).step_by(2) {
+            match d.probe(&Value::Int(i), i, 0) {
+                Probe::Found(ix) => {
+                    d.remove_at(ix);
+                }
+                _ => panic!("missing {i}"),
+            }
+        }
+        assert_eq!(d.len(), 50);
+        let keys: Vec<i64> = d.iter().map(|e| if let Value::Int(k) = e.key { k } else { -1 }).collect();
+        assert_eq!(keys, (1..100).step_by(2).collect::<Vec<_>>());
+        assert!(matches!(d.probe(&Value::Int(4), 4, 0), Probe::Missing));
+    }
+}

@@ -1,0 +1,228 @@
+//! Type objects: their payload, creation of builtin types, C3 MRO, lookup.
+//!
+//! Every type — builtin or defined by a `class` statement — is an [`Object`]
+//! with [`Data::Type`]. Its namespace is a [`DictData`] with `str` keys.
+//! `version` is a tag bumped whenever the namespace of the type or of any
+//! class in its MRO changes; attribute inline caches and (later) JIT guards
+//! compare it instead of redoing MRO lookups.
+//!
+//! Builtin types say what payload their instances carry with [`Layout`]; a
+//! subclass inherits its solid base's layout, so `class L(list)` instances
+//! are `Data::List` objects whose `ty` is `L` and which also have [`Attrs`].
+
+use crate::dict::DictData;
+use crate::shape::Shape;
+use crate::value::{Data, Object, PyRef, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+/// Which builtin payload instances of a type carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// `Data::Empty` (plain objects).
+    Object,
+    Int,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Type,
+    Module,
+    Exception,
+    /// Native payloads specific to one builtin type (cannot be subclassed
+    /// unless the type's `__new__` builds them).
+    Native,
+}
+
+pub mod type_flags {
+    /// Defined by a `class` statement (attributes can be set on the type).
+    pub const HEAPTYPE: u32 = 1 << 0;
+    /// May be subclassed.
+    pub const BASETYPE: u32 = 1 << 1;
+    /// Instances get an attribute store (`Attrs`).
+    pub const HAS_ATTRS: u32 = 1 << 2;
+    /// `__abstractmethods__` is non-empty.
+    pub const IS_ABSTRACT: u32 = 1 << 3;
+    /// Instances may be weakly referenced.
+    pub const WEAKREFABLE: u32 = 1 << 4;
+    /// Defines `__del__`.
+    pub const HAS_FINALIZER: u32 = 1 << 5;
+    /// Subclass of BaseException.
+    pub const EXCEPTION: u32 = 1 << 6;
+}
+
+pub struct TypeData {
+    pub name: RefCell<Rc<str>>,
+    pub qualname: RefCell<Rc<str>>,
+    pub bases: RefCell<Vec<PyRef>>,
+    /// The method resolution order, starting with the type itself... except
+    /// that storing an `Rc` to itself would be a cycle: `mro` holds the
+    /// classes *after* the type itself; [`TypeData::mro_with_self`] builds the full one.
+    pub mro: RefCell<Vec<PyRef>>,
+    pub dict: RefCell<DictData>,
+    pub version: Cell<u64>,
+    pub flags: Cell<u32>,
+    pub layout: Layout,
+    /// Direct subclasses (for version invalidation and `__subclasses__`).
+    pub subclasses: RefCell<Vec<Weak<Object>>>,
+    /// Names declared in `__slots__` (own and inherited, in slot index order).
+    pub slot_names: RefCell<Vec<Rc<str>>>,
+    /// Root of the shape tree of this class's instances.
+    pub instance_shape: Rc<Shape>,
+    /// Cached special methods, refreshed when `version` changes (see `slots.rs`).
+    pub special: RefCell<crate::slots::SpecialCache>,
+}
+
+thread_local! {
+    static NEXT_VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A fresh, never-used type version tag.
+pub fn next_version() -> u64 {
+    NEXT_VERSION.with(|c| {
+        let v = c.get();
+        c.set(v + 1);
+        v
+    })
+}
+
+impl TypeData {
+    pub fn new(name: &str, layout: Layout, flags: u32) -> TypeData {
+        let name: Rc<str> = name.into();
+        TypeData {
+            name: RefCell::new(name.clone()),
+            qualname: RefCell::new(name),
+            bases: RefCell::new(Vec::new()),
+            mro: RefCell::new(Vec::new()),
+            dict: RefCell::new(DictData::new()),
+            version: Cell::new(next_version()),
+            flags: Cell::new(flags),
+            layout,
+            subclasses: RefCell::new(Vec::new()),
+            slot_names: RefCell::new(Vec::new()),
+            instance_shape: Shape::root(),
+            special: RefCell::new(Default::default()),
+        }
+    }
+
+    #[inline]
+    pub fn has_flag(&self, f: u32) -> bool {
+        self.flags.get() & f != 0
+    }
+
+    pub fn name(&self) -> Rc<str> {
+        self.name.borrow().clone()
+    }
+
+    /// Looks `name` up in this type's own namespace only.
+    pub fn own_attr(&self, name: &str) -> Option<Value> {
+        let h = crate::hash::str_hash(name);
+        self.dict.borrow().get_str(name, h).cloned()
+    }
+}
+
+/// The type payload of a type object.
+#[inline]
+pub fn tdata(ty: &PyRef) -> &TypeData {
+    match &ty.data {
+        Data::Type(t) => t,
+        _ => unreachable!("not a type object"),
+    }
+}
+
+/// The full MRO of `ty`, itself first.
+pub fn mro_with_self(ty: &PyRef) -> Vec<PyRef> {
+    let mut v = vec![ty.clone()];
+    v.extend(tdata(ty).mro.borrow().iter().cloned());
+    v
+}
+
+/// Finds `name` along the MRO of `ty` (no descriptor handling).
+pub fn lookup(ty: &PyRef, name: &str) -> Option<Value> {
+    let h = crate::hash::str_hash(name);
+    lookup_hashed(ty, name, h)
+}
+
+/// [`lookup`] with the name's hash already computed.
+pub fn lookup_hashed(ty: &PyRef, name: &str, hash: i64) -> Option<Value> {
+    let td = tdata(ty);
+    if let Some(v) = td.dict.borrow().get_str(name, hash) {
+        return Some(v.clone());
+    }
+    for base in td.mro.borrow().iter() {
+        if let Some(v) = tdata(base).dict.borrow().get_str(name, hash) {
+            return Some(v.clone());
+        }
+    }
+    None
+}
+
+/// Whether `sub` is `sup` or has it in its MRO.
+pub fn is_subtype(sub: &PyRef, sup: &PyRef) -> bool {
+    if Rc::ptr_eq(sub, sup) {
+        return true;
+    }
+    tdata(sub).mro.borrow().iter().any(|t| Rc::ptr_eq(t, sup))
+}
+
+/// Bumps the version of `ty` and of every subclass (recursively).
+pub fn invalidate(ty: &PyRef) {
+    let td = tdata(ty);
+    td.version.set(next_version());
+    let subs: Vec<PyRef> = td.subclasses.borrow().iter().filter_map(|w| w.upgrade()).collect();
+    for s in subs {
+        invalidate(&s);
+    }
+}
+
+/// C3 linearisation of `bases` (the MRO of a new class, without the class
+/// itself). `Err` carries CPython's message for an inconsistent hierarchy.
+pub fn c3_mro(bases: &[PyRef]) -> Result<Vec<PyRef>, String> {
+    let mut seqs: Vec<Vec<PyRef>> = bases.iter().map(mro_with_self).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<PyRef> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut candidate = None;
+        for s in &seqs {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, head)));
+            if !in_tail {
+                candidate = Some(head.clone());
+                break;
+            }
+        }
+        match candidate {
+            Some(c) => {
+                for s in seqs.iter_mut() {
+                    if Rc::ptr_eq(&s[0], &c) {
+                        s.remove(0);
+                    }
+                }
+                out.push(c);
+            }
+            None => {
+                let mut names: Vec<String> = Vec::new();
+                for s in &seqs {
+                    let n = tdata(&s[0]).name().to_string();
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+                return Err(format!(
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+}

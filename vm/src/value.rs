@@ -1,0 +1,256 @@
+//! Values and heap objects.
+//!
+//! # Representation
+//! A [`Value`] is a 16-byte enum: `None`, `bool`, machine-size `int` and
+//! `float` live inline (no allocation, no reference counting — the common
+//! arithmetic of Python programs never touches the heap); everything else is
+//! an `Obj`, a reference-counted pointer to an [`Object`].
+//!
+//! Reasons (recorded in docs/architecture.md): inline ints and floats are
+//! what lets a plain interpreter beat CPython on numeric code, the JIT later
+//! keeps the same unboxed representation in registers, and `Rc` gives
+//! CPython's prompt finalisation with safe Rust. The price is 16 bytes per
+//! slot instead of 8; the API below (constructors and `as_*` accessors) hides
+//! the layout so it can become NaN-boxed later.
+//!
+//! An `int` is `Value::Int(i64)` whenever it fits and the object is an exact
+//! `int`; larger ints and instances of `int` subclasses are `Obj` with
+//! [`Data::Int`]. Likewise a `float` subclass instance is `Obj` with
+//! [`Data::Float`]. `bool` is always `Value::Bool`.
+//!
+//! # Objects
+//! An [`Object`] has its type, an optional attribute store ([`Attrs`], present
+//! exactly for instances of classes defined in Python, including subclasses
+//! of builtins) and a [`Data`] payload saying what kind of builtin object it
+//! is. The payload never changes variant after creation, so code can match on
+//! it freely; mutable payloads use `RefCell`/`Cell` inside.
+
+use crate::dict::DictData;
+use crate::shape::Attrs;
+use crate::types::TypeData;
+use num_bigint::BigInt;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+pub type PyRef = Rc<Object>;
+
+/// A Python value.
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Obj(PyRef),
+}
+
+/// A heap object.
+pub struct Object {
+    /// The object's type (an object whose payload is `Data::Type`).
+    pub ty: PyRef,
+    /// Instance attributes (instances of Python-defined classes only).
+    pub attrs: Option<Box<RefCell<Attrs>>>,
+    pub data: Data,
+}
+
+/// The payload of a heap object: which builtin layout it has.
+pub enum Data {
+    /// No payload: `object()`, `NotImplemented`, `Ellipsis`, plain instances.
+    Empty,
+    /// A big int, or any int that is an instance of an `int` subclass.
+    Int(BigInt),
+    /// A `float` subclass instance.
+    Float(f64),
+    Complex(f64, f64),
+    Str(PyStr),
+    Bytes(Box<[u8]>),
+    ByteArray(RefCell<Vec<u8>>),
+    Tuple(Box<[Value]>),
+    List(RefCell<Vec<Value>>),
+    Dict(Box<RefCell<DictData>>),
+    Set(Box<RefCell<crate::set::SetData>>),
+    FrozenSet(Box<crate::set::SetData>),
+    Type(Box<TypeData>),
+    Function(Box<crate::function::Function>),
+    Builtin(Box<crate::function::Builtin>),
+    /// A method bound to an instance: `(function, self)`.
+    BoundMethod(Box<(Value, Value)>),
+    Cell(RefCell<Option<Value>>),
+    Code(Rc<crate::code::Code>),
+    Module(Box<crate::module::ModuleData>),
+    Exception(Box<RefCell<crate::exception::ExceptionData>>),
+    /// Any other native payload (iterators, generators, descriptors,
+    /// stdlib objects): downcast with [`Object::native`].
+    Native(Box<dyn NativeData>),
+}
+
+/// Payloads of native objects not listed in [`Data`].
+pub trait NativeData: std::any::Any {
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// Every `Value` this payload holds (for the cycle collector).
+    fn trace(&self, _visit: &mut dyn FnMut(&Value)) {}
+    /// Drop every held `Value` (to break cycles in unreachable garbage).
+    fn clear(&self) {}
+}
+
+/// A `str` payload. `char_len` is the length in code points; when it equals
+/// the byte length the string is ASCII and indexing is O(1).
+pub struct PyStr {
+    pub s: Box<str>,
+    pub char_len: usize,
+    /// Cached hash; -1 (which `hash()` never returns) marks "not computed yet".
+    pub hash: Cell<i64>,
+}
+
+impl PyStr {
+    pub fn new(s: impl Into<Box<str>>) -> PyStr {
+        let s: Box<str> = s.into();
+        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        PyStr { s, char_len, hash: Cell::new(-1) }
+    }
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.s.len()
+    }
+}
+
+impl Value {
+    #[inline]
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+    /// The heap object, if this value is one.
+    #[inline]
+    pub fn as_obj(&self) -> Option<&PyRef> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+    /// `&str` of a str (or str subclass) value.
+    #[inline]
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Obj(o) => match &o.data {
+                Data::Str(s) => Some(&s.s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    #[inline]
+    pub fn as_pystr(&self) -> Option<&PyStr> {
+        match self {
+            Value::Obj(o) => match &o.data {
+                Data::Str(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    /// Elements of a tuple (or tuple subclass).
+    #[inline]
+    pub fn as_tuple(&self) -> Option<&[Value]> {
+        match self {
+            Value::Obj(o) => match &o.data {
+                Data::Tuple(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    #[inline]
+    pub fn as_list(&self) -> Option<&RefCell<Vec<Value>>> {
+        match self {
+            Value::Obj(o) => match &o.data {
+                Data::List(l) => Some(l),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    #[inline]
+    pub fn as_dict(&self) -> Option<&RefCell<DictData>> {
+        match self {
+            Value::Obj(o) => match &o.data {
+                Data::Dict(d) => Some(d),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    #[inline]
+    pub fn as_type(&self) -> Option<&TypeData> {
+        match self {
+            Value::Obj(o) => match &o.data {
+                Data::Type(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    /// The payload of a native object of type `T`.
+    pub fn native<T: 'static>(&self) -> Option<&T> {
+        self.as_obj().and_then(|o| o.native::<T>())
+    }
+    /// Identity (`is`): same heap object, or equal inline value of the same kind.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+    /// A stable identity number (`id()`): the address for heap objects.
+    pub fn id(&self) -> i64 {
+        match self {
+            Value::Obj(o) => Rc::as_ptr(o) as usize as i64,
+            // Inline values have no address; derive a number that is stable per value
+            // and cannot collide with a heap address (odd numbers).
+            Value::None => 1,
+            Value::Bool(b) => 3 + 2 * (*b as i64),
+            Value::Int(i) => (i.wrapping_mul(4)) | 1,
+            Value::Float(f) => (f.to_bits() as i64).wrapping_mul(4) | 1,
+        }
+    }
+}
+
+impl Object {
+    pub fn native<T: 'static>(&self) -> Option<&T> {
+        match &self.data {
+            Data::Native(n) => n.as_any().downcast_ref::<T>(),
+            _ => None,
+        }
+    }
+    /// The type's payload.
+    #[inline]
+    pub fn type_data(&self) -> &TypeData {
+        match &self.ty.data {
+            Data::Type(t) => t,
+            _ => unreachable!("an object's type is always a type"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Obj(o) => match &o.data {
+                Data::Str(s) => write!(f, "{:?}", &*s.s),
+                Data::Int(i) => write!(f, "{i}"),
+                _ => write!(f, "<{} object at {:p}>", o.type_data().name(), Rc::as_ptr(o)),
+            },
+        }
+    }
+}
