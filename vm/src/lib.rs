@@ -14,12 +14,14 @@
 //! - `interp`: frames and the bytecode interpreter loop.
 //! - `builtins/`: one module per builtin type, and the `builtins` module.
 
+pub mod builtins;
 pub mod code;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;
 pub mod function;
 pub mod hash;
+pub mod import;
 pub mod init;
 pub mod interp;
 pub mod module;
@@ -27,6 +29,7 @@ pub mod ops;
 pub mod set;
 pub mod shape;
 pub mod slots;
+pub mod traceback;
 pub mod types;
 pub mod value;
 pub mod vm;

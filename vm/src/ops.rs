@@ -787,7 +787,7 @@ impl Vm {
             }
             None => {
                 if special(&ty, "__getitem__").is_some() {
-                    return crate::interp::seq_iter(self, v.clone());
+                    return crate::builtins::iterators::seq_iter(self, v.clone());
                 }
                 Err(self.type_error(format!("'{}' object is not iterable", tdata(&ty).name())))
             }
@@ -902,7 +902,7 @@ impl Vm {
                     return self.call(&f, &[key.clone()]);
                 }
                 if Rc::ptr_eq(o, &self.type_type) {
-                    return crate::interp::generic_alias(self, container.clone(), key.clone());
+                    return crate::builtins::typeobj::generic_alias(self, container.clone(), key.clone());
                 }
                 return Err(self.type_error(format!("type '{}' is not subscriptable", tdata(o).name())));
             }
@@ -1091,7 +1091,7 @@ impl Vm {
 
     /// `a op b` for a binary operator (in-place forms try `__iop__` first).
     pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinaryOperator) -> PyResult<Value> {
-        if let Some(r) = crate::interp::fast_binary_op(self, a, b, op) {
+        if let Some(r) = crate::builtins::numeric::fast_binary_op(self, a, b, op) {
             return r;
         }
         if op.is_inplace() {

@@ -215,6 +215,11 @@ pub struct Vm {
     pub recursion_depth: usize,
     /// State owned by the interpreter loop (frames, handled exceptions, ...).
     pub interp: crate::InterpState,
+    /// Native modules by name (filled by `egret-stdlib` at start-up): each
+    /// function builds and returns the module object.
+    pub native_modules: HashMap<String, fn(&mut Vm) -> PyResult<Value>>,
+    /// The project's embedded pure-Python modules: name -> (source, is_package).
+    pub embedded_sources: HashMap<String, (&'static str, bool)>,
 }
 
 impl Vm {
@@ -256,6 +261,8 @@ impl Vm {
             recursion_limit: 1000,
             recursion_depth: 0,
             interp: Default::default(),
+            native_modules: HashMap::new(),
+            embedded_sources: HashMap::new(),
         };
         crate::init::init_builtin_types(&mut vm);
         vm
@@ -467,6 +474,36 @@ impl Vm {
                     skip += 1;
                 }
             }
+        }
+    }
+
+    /// A new module object named `name` with an empty namespace holding `__name__`.
+    pub fn new_module(&mut self, name: &str) -> Value {
+        let dict = self.new_dict_ref();
+        let m = self.alloc(self.t.module.clone(), Data::Module(Box::new(crate::module::ModuleData { dict: dict.clone() })));
+        let d = Value::Obj(dict);
+        let n = self.new_str(name);
+        self.dict_set_str(&d, "__name__", n);
+        self.dict_set_str(&d, "__doc__", Value::None);
+        m
+    }
+
+    /// The namespace dict of a module object.
+    pub fn module_dict(&self, module: &Value) -> Option<Value> {
+        match module {
+            Value::Obj(o) => match &o.data {
+                Data::Module(m) => Some(Value::Obj(m.dict.clone())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Adds a native function to a module object's namespace.
+    pub fn add_module_function(&mut self, module: &Value, name: &'static str, func: NativeFn) {
+        let f = self.new_builtin(name, func);
+        if let Some(d) = self.module_dict(module) {
+            self.dict_set_str(&d, name, f);
         }
     }
 

@@ -1,9 +1,15 @@
 //! The interpreter: frames and the bytecode loop (being written).
+//!
+//! Public entry points used by the rest of the VM:
+//! - [`call_function`]: call a Python function object (vectorcall style).
+//! - [`run_code`]: execute a module-level / `exec` code object in a namespace.
+//! - [`current_globals`] / [`current_locals`]: the innermost Python frame's namespaces.
 
+use crate::code::Code;
 use crate::value::{PyRef, Value};
 use crate::vm::Vm;
 use crate::PyResult;
-use egret_frontend::bytecode::BinaryOperator;
+use std::rc::Rc;
 
 /// State owned by the interpreter loop.
 #[derive(Default)]
@@ -15,21 +21,22 @@ pub fn call_function(vm: &mut Vm, func: &PyRef, args: &[Value], kwnames: &[Value
     Err(vm.not_implemented_error("calling Python functions is not implemented yet"))
 }
 
-/// An iterator over an object with only `__getitem__` (the old sequence protocol).
-pub fn seq_iter(vm: &mut Vm, seq: Value) -> PyResult<Value> {
-    let _ = seq;
-    Err(vm.not_implemented_error("sequence iteration is not implemented yet"))
+/// Runs a code object whose names resolve in `globals` (a dict) and, when
+/// given, `locals` (any mapping; module code uses `globals` for both).
+pub fn run_code(vm: &mut Vm, code: Rc<Code>, globals: PyRef, locals: Option<Value>) -> PyResult<Value> {
+    let _ = (code, globals, locals);
+    Err(vm.not_implemented_error("running code is not implemented yet"))
 }
 
-/// `type[...]`-style generic alias.
-pub fn generic_alias(vm: &mut Vm, origin: Value, args: Value) -> PyResult<Value> {
-    let _ = (origin, args);
-    Err(vm.not_implemented_error("generic aliases are not implemented yet"))
+/// The globals dict of the innermost running Python frame.
+pub fn current_globals(vm: &Vm) -> Option<PyRef> {
+    let _ = vm;
+    None
 }
 
-/// Fast paths for binary operators on inline values; `None` = take the generic path.
-#[inline]
-pub fn fast_binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResult<Value>> {
-    let _ = (vm, a, b, op);
+/// The locals mapping of the innermost running Python frame (a snapshot dict
+/// for function frames, the real namespace for module and class frames).
+pub fn current_locals(vm: &mut Vm) -> Option<Value> {
+    let _ = vm;
     None
 }

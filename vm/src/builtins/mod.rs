@@ -1,0 +1,21 @@
+//! Builtin types and the builtins module, one file per type.
+//! Each file has an `init(vm)` called from `crate::init` that fills its type's namespace.
+pub mod object;
+pub mod typeobj;
+pub mod function;
+pub mod descriptors;
+pub mod exceptions;
+pub mod int;
+pub mod float;
+pub mod complex;
+pub mod numeric;
+pub mod str;
+pub mod format;
+pub mod bytes;
+pub mod list;
+pub mod tuple;
+pub mod dict;
+pub mod set;
+pub mod range;
+pub mod iterators;
+pub mod functions;
