@@ -54,11 +54,12 @@ fn run_golden(sub: &str, ext: &str, kind: &str, expected_ext: &str, actual: fn(&
         if got != expected {
             let (e, g): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), got.lines().collect());
             let mut detail = String::new();
+            let mut shown = 0;
             for i in 0..e.len().max(g.len()) {
                 let (a, b) = (e.get(i).copied().unwrap_or("<none>"), g.get(i).copied().unwrap_or("<none>"));
-                if a != b {
-                    detail = format!("first difference at line {}:\n  expected: {}\n  got:      {}", i + 1, a, b);
-                    break;
+                if a != b && shown < 40 {
+                    detail.push_str(&format!("\n line {}:\n  expected: {}\n  got:      {}", i + 1, a, b));
+                    shown += 1;
                 }
             }
             failures.push(format!("{}: {}", f.display(), detail));

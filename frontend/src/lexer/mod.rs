@@ -287,7 +287,8 @@ impl<'a> Lexer<'a> {
             }
             let (t, alt) = *self.indents.last().unwrap();
             if t != col {
-                let off = self.chars_before(self.line_start, self.pos);
+                let line_end = self.src[self.pos..].iter().position(|&b| b == b'\n').map(|i| self.pos + i).unwrap_or(self.src.len());
+                let off = self.chars_before(self.line_start, line_end) + 1;
                 let _ = alt;
                 return Err(self.error_raw(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, off, self.line, 0));
             }
@@ -399,7 +400,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_eof(&mut self) -> Result<(), LexError> {
-        if let Some(f) = self.fstrings.last() {
+        let in_code = self.fstrings.last().is_some_and(|f| !f.fields.is_empty());
+        if let Some(f) = self.fstrings.last().filter(|_| !in_code) {
             let msg = if f.triple { "unterminated triple-quoted f-string literal" } else { "unterminated f-string literal" };
             let off = self.chars_before(f.line_start, f.start) + 1;
             let (l, ls) = (f.start_line, f.line_start);

@@ -780,6 +780,7 @@ impl<'a> Parser<'a> {
         let mut keywords: Vec<Keyword> = Vec::new();
         let mut seen_kwunpack = false;
         let mut count = 0;
+        let mut late_error: Option<&'static str> = None;
         while !self.at(T::RPar) {
             let start = *self.tok();
             if self.at(T::DoubleStar) {
@@ -821,9 +822,9 @@ impl<'a> Parser<'a> {
                     count += 1;
                     continue;
                 }
-                if !keywords.is_empty() {
-                    let msg = if seen_kwunpack { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" };
-                    return self.err(msg, e.range);
+                if !keywords.is_empty() && late_error.is_none() {
+                    // CPython reports this at the token after the whole argument list.
+                    late_error = Some(if seen_kwunpack { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" });
                 }
                 args.push(e);
             }
@@ -840,6 +841,11 @@ impl<'a> Parser<'a> {
                 }
                 break;
             }
+        }
+        if let Some(msg) = late_error {
+            self.peek();
+            let t = *self.tok();
+            return self.err(msg, Parser::tok_range(&t));
         }
         Ok((args, keywords))
     }
