@@ -87,7 +87,7 @@ impl<'a> Lexer<'a> {
                     self.emit_middle(start, line, ls, false);
                     let depth = self.parens_len();
                     let nesting = self.fstrings.last().unwrap().fields.len();
-                    if nesting >= 2 {
+                    if nesting >= 3 {
                         let off = self.chars_before(self.line_start, self.pos);
                         return Err(self.error_raw(SyntaxErrorKind::SyntaxError, "f-string: expressions nested too deeply", self.line, self.line_start, off, self.line, off));
                     }

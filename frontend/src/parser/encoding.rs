@@ -8,6 +8,8 @@ enum Encoding {
     Utf8,
     Latin1,
     Ascii,
+    /// Index into [`super::codecs::SINGLE_BYTE`].
+    Table(usize),
 }
 
 /// The encoding named by a coding cookie (CPython's normalisation of names).
@@ -26,7 +28,7 @@ fn encoding_by_name(name: &str) -> Option<Encoding> {
     if matches!(n.as_str(), "ascii" | "us-ascii" | "646" | "us" | "ansi-x3.4-1968" | "ansi-x3-4-1968" | "ansi-x3.4-1986" | "cp367" | "csascii" | "ibm367" | "iso646-us" | "iso-646.irv:1991" | "iso-ir-6") {
         return Some(Encoding::Ascii);
     }
-    None
+    super::codecs::SINGLE_BYTE.iter().position(|(names, _)| names.contains(&n.as_str())).map(Encoding::Table)
 }
 
 /// The coding cookie on one line, if any (`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`).
@@ -88,8 +90,19 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
             Some(e) => enc = e,
             None => return Err(err(format!("unknown encoding: {}", name), filename, 0)),
         }
-        if bom && enc != Encoding::Utf8 {
-            return Err(err(format!("encoding problem: {} with BOM", name), filename, 0));
+        if bom {
+            // CPython's `get_normal_name`: only "utf-8" (and "utf-8-*") pass with a BOM.
+            let lower = name.to_ascii_lowercase().replace('_', "-");
+            let normal = if lower == "utf-8" || lower.starts_with("utf-8-") {
+                "utf-8".to_string()
+            } else if ["latin-1", "iso-8859-1", "iso-latin-1"].iter().any(|p| lower == *p || lower.starts_with(&format!("{}-", p))) {
+                "iso-8859-1".to_string()
+            } else {
+                name.clone()
+            };
+            if normal != "utf-8" {
+                return Err(err(format!("encoding problem: {} with BOM", normal), filename, 0));
+            }
         }
     }
     match enc {
@@ -106,6 +119,21 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
             }
         },
         Encoding::Latin1 => Ok(body.iter().map(|&b| b as char).collect()),
+        Encoding::Table(i) => {
+            let table = &super::codecs::SINGLE_BYTE[i].1;
+            let mut out = String::with_capacity(body.len());
+            for (p, &b) in body.iter().enumerate() {
+                if b < 0x80 {
+                    out.push(b as char);
+                } else {
+                    match char::from_u32(table[b as usize - 0x80] as u32).filter(|&c| c != '\u{ffff}') {
+                        Some(c) => out.push(c),
+                        None => return Err(err(format!("'charmap' codec can't decode byte 0x{:02x} in position {}: character maps to <undefined>", b, p), filename, 0)),
+                    }
+                }
+            }
+            Ok(out)
+        }
         Encoding::Ascii => match body.iter().position(|&b| b >= 0x80) {
             None => Ok(String::from_utf8(body.to_vec()).unwrap()),
             Some(p) => Err(err(format!("'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)", body[p], p), filename, 0)),

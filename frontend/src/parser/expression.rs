@@ -790,8 +790,10 @@ impl<'a> Parser<'a> {
                 keywords.push(Keyword { range: r, arg: None, value: v });
                 seen_kwunpack = true;
             } else if self.at(T::Star) {
-                let e = self.parse_star_expression()?;
-                args.push(e);
+                let st = self.bump();
+                let v = self.parse_expression()?;
+                let r = Range::new(st.line, st.col, v.range.end_line, v.range.end_col);
+                args.push(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
             } else if self.at(T::Name) && self.peek_at(1) == T::Equal {
                 let name = self.bump();
                 self.bump();

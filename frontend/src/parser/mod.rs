@@ -9,6 +9,7 @@
 //! messages and locations; [`errors`] holds the helpers that build them and
 //! decide between a parser error and a tokenizer error the way CPython does.
 
+mod codecs;
 mod encoding;
 mod errors;
 mod expression;
@@ -90,8 +91,6 @@ pub(crate) struct Parser<'a> {
     pub(crate) depth: u32,
     /// Start byte offsets of each line (built lazily for errors).
     line_starts: std::cell::OnceCell<Vec<usize>>,
-    /// Inside a function (for `await`/`yield` checks none are done here; kept for context).
-    pub(crate) in_fstring_expr: u32,
 }
 
 impl<'a> Parser<'a> {
@@ -118,7 +117,6 @@ impl<'a> Parser<'a> {
             lex_error_index,
             depth: 0,
             line_starts: std::cell::OnceCell::new(),
-            in_fstring_expr: 0,
         }
     }
 

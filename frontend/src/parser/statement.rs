@@ -343,7 +343,7 @@ impl<'a> Parser<'a> {
 
     fn parse_assignment(&mut self, start: Token, first: Expr) -> PResult<Stmt> {
         let mut targets = vec![first];
-        let mut value;
+        let value;
         loop {
             self.bump(); // '='
             let v = if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? };
@@ -378,7 +378,6 @@ impl<'a> Parser<'a> {
         if !matches!(self.peek(), T::Newline | T::Semi | T::EndMarker) {
             return Err(self.invalid_syntax());
         }
-        value = value;
         Ok(Stmt::new(self.range_from(&start), StmtKind::Assign { targets, value: Box::new(value), type_comment: None }))
     }
 
