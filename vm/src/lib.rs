@@ -16,6 +16,7 @@
 
 pub mod builtins;
 pub mod code;
+pub mod compile;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;
@@ -30,6 +31,7 @@ pub mod set;
 pub mod shape;
 pub mod slots;
 pub mod stdio;
+pub mod sysmodule;
 pub mod traceback;
 pub mod traceback_anchors;
 pub mod types;
