@@ -323,6 +323,10 @@ impl<'a> Parser<'a> {
         let first_tok = *self.tok();
         let first = self.parse_slice()?;
         if !self.at(T::Comma) {
+            if let ExprKind::Starred { .. } = first.kind {
+                let r = first.range;
+                return Ok(mk(r, ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];

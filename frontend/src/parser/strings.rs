@@ -342,9 +342,12 @@ impl<'a> Parser<'a> {
         let mut conversion = -1;
         let mut debug_text = None;
         if self.at(T::Equal) {
-            let eq = self.bump();
+            self.bump();
             let text_start = open.end as usize;
-            debug_text = Some(self.src[text_start..eq.end as usize].to_string());
+            // The text runs up to the next token (`!`, `:` or `}`), spaces included.
+            self.peek();
+            let next_start = self.tok().start as usize;
+            debug_text = Some(strip_comments(&self.src[text_start..next_start]));
             let _ = expr_start;
         }
         if self.at(T::Exclamation) {
@@ -372,28 +375,34 @@ impl<'a> Parser<'a> {
         let mut format_spec = None;
         if self.at(T::Colon) {
             let colon = self.bump();
-            let mut spec_pieces: Vec<Piece> = Vec::new();
+            // Every FSTRING_MIDDLE of a spec is its own Constant (even an empty
+            // one after a nested field); a spec that is one empty string is [].
+            let mut values: Vec<Expr> = Vec::new();
             loop {
                 match self.peek() {
                     T::FStringMiddle => {
                         let t = self.bump();
                         let s = self.decode_middle(&t, raw)?;
-                        push_str(&mut spec_pieces, s);
+                        values.push(mk(Parser::tok_range(&t), ExprKind::Constant { value: Constant::Str(s), kind: None }));
                     }
-                    T::LBrace => self.parse_replacement_field(&mut spec_pieces, raw)?,
+                    T::LBrace => {
+                        let mut one: Vec<Piece> = Vec::new();
+                        self.parse_replacement_field(&mut one, raw)?;
+                        for p in one {
+                            match p {
+                                Piece::Str(s) => values.push(mk(self.prev_range(), ExprKind::Constant { value: Constant::Str(s), kind: None })),
+                                Piece::Value(e) => values.push(e),
+                            }
+                        }
+                    }
                     _ => break,
                 }
             }
+            if values.len() == 1 && matches!(&values[0].kind, ExprKind::Constant { value: Constant::Str(s), .. } if s.is_empty()) {
+                values.clear();
+            }
             let end = *self.prev();
             let r = Range::new(colon.end_line, colon.end_col, end.end_line, end.end_col);
-            let values = spec_pieces
-                .into_iter()
-                .filter_map(|p| match p {
-                    Piece::Str(s) if s.is_empty() => None,
-                    Piece::Str(s) => Some(mk(r, ExprKind::Constant { value: Constant::Str(s), kind: None })),
-                    Piece::Value(e) => Some(e),
-                })
-                .collect();
             format_spec = Some(Box::new(mk(r, ExprKind::JoinedStr(values))));
         }
         if !self.at(T::RBrace) {
@@ -422,6 +431,49 @@ impl<'a> Parser<'a> {
         pieces.push(Piece::Value(mk(r, ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec })));
         Ok(())
     }
+}
+
+impl<'a> Parser<'a> {
+    fn prev_range(&self) -> Range {
+        Parser::tok_range(self.prev())
+    }
+}
+
+/// Removes `# comments` (outside string literals) from an `=` debug text, as CPython does.
+fn strip_comments(text: &str) -> String {
+    if !text.contains('#') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == '\\' {
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                    }
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if c == '#' {
+                    while chars.peek().is_some_and(|&n| n != '\n') {
+                        chars.next();
+                    }
+                    continue;
+                }
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn push_str(pieces: &mut Vec<Piece>, s: String) {
