@@ -98,7 +98,7 @@ fn parse_whole_stdlib() {
     );
     if compare_ast {
         eprintln!("AST dumps differing: {}", ast_diffs.len());
-        for d in ast_diffs.iter().take(30) {
+        for d in ast_diffs.iter().take(100) {
             eprintln!("  {}", d);
         }
     }

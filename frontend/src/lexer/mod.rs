@@ -669,10 +669,44 @@ pub(crate) fn is_printable(ch: char) -> bool {
     if ch == ' ' {
         return true;
     }
-    if ch.is_control() || ch.is_whitespace() {
+    if ch.is_control() {
         return false;
     }
-    !matches!(ch as u32, 0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF)
+    let c = ch as u32;
+    // Separators (Zs, Zl, Zp), format characters (Cf) and private use (Co).
+    let excluded = matches!(
+        c,
+        0xA0 | 0x1680
+            | 0x2000..=0x200F
+            | 0x2028..=0x202F
+            | 0x205F..=0x2064
+            | 0x2066..=0x206F
+            | 0x3000
+            | 0xAD
+            | 0x600..=0x605
+            | 0x61C
+            | 0x6DD
+            | 0x70F
+            | 0x890..=0x891
+            | 0x8E2
+            | 0x180E
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+            | 0xE000..=0xF8FF
+            | 0xF0000..=0x10FFFF
+    );
+    if excluded {
+        return false;
+    }
+    // Unassigned code points (Cn) have no name.
+    unicode_names2::name(ch).is_some()
 }
 
 /// Tokenizes `source` into CPython's token stream.

@@ -237,7 +237,7 @@ impl<'a> Parser<'a> {
                         saw_bytes = true;
                         if let Some(bad) = body.bytes().position(|c| c >= 0x80) {
                             let _ = bad;
-                            return self.err("bytes can only contain ASCII literal characters", Parser::tok_range(&t));
+                            return Err(self.error_at_token("bytes can only contain ASCII literal characters", &t));
                         }
                         if p.raw {
                             bytes_val.extend_from_slice(body.as_bytes());
@@ -274,7 +274,7 @@ impl<'a> Parser<'a> {
         if saw_bytes && saw_str {
             self.peek();
             let t = *self.tok();
-            return self.err("cannot mix bytes and nonbytes literals", Parser::tok_range(&t));
+            return Err(self.error_at_token("cannot mix bytes and nonbytes literals", &t));
         }
         if saw_bytes {
             return Ok(mk(range, ExprKind::Constant { value: Constant::Bytes(bytes_val), kind: None }));
@@ -336,15 +336,18 @@ impl<'a> Parser<'a> {
             let t = *self.tok();
             let what = self.text(&t).to_string();
             self.leave();
-            return self.err(format!("f-string: valid expression required before '{}'", what), Parser::tok_range(&t));
+            return Err(self.error_at_token(format!("f-string: valid expression required before '{}'", what), &t));
         }
         let value = if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? };
         let mut conversion = -1;
         let mut debug_text = None;
         if self.at(T::Equal) {
-            let eq = self.bump();
+            self.bump();
             let text_start = open.end as usize;
-            debug_text = Some(self.src[text_start..eq.end as usize].to_string());
+            // The text runs up to the next token (`!`, `:` or `}`), spaces included.
+            self.peek();
+            let next_start = self.tok().start as usize;
+            debug_text = Some(strip_comments(&self.src[text_start..next_start]));
             let _ = expr_start;
         }
         if self.at(T::Exclamation) {
@@ -353,9 +356,9 @@ impl<'a> Parser<'a> {
                 let t = *self.tok();
                 self.leave();
                 if matches!(t.kind, T::RBrace | T::Colon | T::FStringEnd) || t.start != bang.end {
-                    return self.err("f-string: missing conversion character", Parser::tok_range(&t));
+                    return Err(self.error_at_token("f-string: missing conversion character", &t));
                 }
-                return self.err("f-string: invalid conversion character: expected 's', 'r', or 'a'", Parser::tok_range(&t));
+                return Err(self.error_at_token("f-string: invalid conversion character: expected 's', 'r', or 'a'", &t));
             }
             let n = self.bump();
             let name = self.text(&n);
@@ -369,44 +372,55 @@ impl<'a> Parser<'a> {
                 }
             };
         }
+        if conversion != -1 && !matches!(self.peek(), T::Colon | T::RBrace) {
+            let t = *self.tok();
+            self.leave();
+            return Err(self.error_at_token("f-string: expecting ':' or '}'", &t));
+        }
         let mut format_spec = None;
         if self.at(T::Colon) {
             let colon = self.bump();
-            let mut spec_pieces: Vec<Piece> = Vec::new();
+            // Every FSTRING_MIDDLE of a spec is its own Constant (even an empty
+            // one after a nested field); a spec that is one empty string is [].
+            let mut values: Vec<Expr> = Vec::new();
             loop {
                 match self.peek() {
                     T::FStringMiddle => {
                         let t = self.bump();
                         let s = self.decode_middle(&t, raw)?;
-                        push_str(&mut spec_pieces, s);
+                        values.push(mk(Parser::tok_range(&t), ExprKind::Constant { value: Constant::Str(s), kind: None }));
                     }
-                    T::LBrace => self.parse_replacement_field(&mut spec_pieces, raw)?,
+                    T::LBrace => {
+                        let mut one: Vec<Piece> = Vec::new();
+                        self.parse_replacement_field(&mut one, raw)?;
+                        for p in one {
+                            match p {
+                                Piece::Str(s) => values.push(mk(self.prev_range(), ExprKind::Constant { value: Constant::Str(s), kind: None })),
+                                Piece::Value(e) => values.push(e),
+                            }
+                        }
+                    }
                     _ => break,
                 }
             }
+            if values.len() == 1 && matches!(&values[0].kind, ExprKind::Constant { value: Constant::Str(s), .. } if s.is_empty()) {
+                values.clear();
+            }
             let end = *self.prev();
             let r = Range::new(colon.end_line, colon.end_col, end.end_line, end.end_col);
-            let values = spec_pieces
-                .into_iter()
-                .filter_map(|p| match p {
-                    Piece::Str(s) if s.is_empty() => None,
-                    Piece::Str(s) => Some(mk(r, ExprKind::Constant { value: Constant::Str(s), kind: None })),
-                    Piece::Value(e) => Some(e),
-                })
-                .collect();
             format_spec = Some(Box::new(mk(r, ExprKind::JoinedStr(values))));
         }
         if !self.at(T::RBrace) {
             let t = *self.tok();
             self.leave();
             if format_spec.is_some() || self.at(T::FStringEnd) && false {
-                return self.err("f-string: expecting '}'", Parser::tok_range(&t));
+                return Err(self.error_at_token("f-string: expecting '}'", &t));
             }
             if let Some(e) = self.forgot_comma(&value) {
                 return Err(e);
             }
             if matches!(t.kind, T::FStringEnd | T::FStringMiddle) {
-                return self.err("f-string: expecting '}'", Parser::tok_range(&t));
+                return Err(self.error_at_token("f-string: expecting '}'", &t));
             }
             return Err(self.invalid_syntax());
         }
@@ -422,6 +436,49 @@ impl<'a> Parser<'a> {
         pieces.push(Piece::Value(mk(r, ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec })));
         Ok(())
     }
+}
+
+impl<'a> Parser<'a> {
+    fn prev_range(&self) -> Range {
+        Parser::tok_range(self.prev())
+    }
+}
+
+/// Removes `# comments` (outside string literals) from an `=` debug text, as CPython does.
+fn strip_comments(text: &str) -> String {
+    if !text.contains('#') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == '\\' {
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                    }
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if c == '#' {
+                    while chars.peek().is_some_and(|&n| n != '\n') {
+                        chars.next();
+                    }
+                    continue;
+                }
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn push_str(pieces: &mut Vec<Piece>, s: String) {
