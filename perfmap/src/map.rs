@@ -198,7 +198,7 @@ impl ProcessMap {
         let path = map_path_for_pid(pid);
         let io_error = |e: io::Error| RegisterError::Io { path: path.clone(), message: e.to_string() };
         if self.open_failed_for_pid == Some(pid) {
-            return Err(io_error(io::Error::new(io::ErrorKind::Other, "could not be opened earlier")));
+            return Err(io_error(io::Error::other("could not be opened earlier")));
         }
         let mut file = match PerfMapFile::open(&path) {
             Ok(file) => file,

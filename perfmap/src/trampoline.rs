@@ -183,7 +183,7 @@ impl TrampolineArena {
         if let Some(why) = &self.failure {
             return Err(TrampolineError::NoExecutableMemory(why.clone()));
         }
-        let full = self.current.as_ref().map_or(true, |chunk| chunk.next_slot == chunk.slots);
+        let full = self.current.as_ref().is_none_or(|chunk| chunk.next_slot == chunk.slots);
         if full {
             match map_chunk(template) {
                 Ok(chunk) => self.current = Some(chunk),

@@ -60,7 +60,30 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn error_at_token(&self, msg: impl Into<String>, t: &Token) -> Box<SyntaxError> {
-        self.error_range(msg, Parser::tok_range(t))
+        self.error_kind_at_token(SyntaxErrorKind::SyntaxError, msg, t)
+    }
+
+    /// An error at a token. ENDMARKER and DEDENT have no column in CPython:
+    /// the offset is then the tokenizer's position and the end offset -1 (0 here).
+    pub(crate) fn error_kind_at_token(&self, kind: SyntaxErrorKind, msg: impl Into<String>, t: &Token) -> Box<SyntaxError> {
+        if matches!(t.kind, TokenKind::EndMarker | TokenKind::Dedent) {
+            if t.start as usize >= self.src.len() {
+                // At the end: the last line, with the tokenizer after its newline.
+                let body = self.src.strip_suffix('\n').unwrap_or(self.src);
+                let line = body.matches('\n').count() as u32 + 1;
+                let ls = body.rfind('\n').map(|i| i + 1).unwrap_or(0);
+                let off = self.src[ls..].chars().count() as u32 + if self.src.ends_with('\n') { 0 } else { 1 };
+                let mut e = self.error_kind_range(kind, msg, Range::new(line, 0, line, 0));
+                e.offset = off;
+                e.end_offset = 0;
+                return e;
+            }
+            let mut e = self.error_kind_range(kind, msg, Parser::tok_range(t));
+            e.offset = self.char_offset(t.line, t.col) - 1;
+            e.end_offset = 0;
+            return e;
+        }
+        self.error_kind_range(kind, msg, Parser::tok_range(t))
     }
 
     /// A SyntaxError at the current token.

@@ -457,7 +457,7 @@ impl<'a> Parser<'a> {
         }
         let first = self.parse_star_named_expression()?;
         if self.at(T::For) || self.at(T::Async) {
-            let generators = self.parse_comprehension_clauses()?;
+            let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RPar)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
             return Ok(mk(r, ExprKind::GeneratorExp { elt: Box::new(first), generators }));
@@ -550,7 +550,7 @@ impl<'a> Parser<'a> {
         }
         let first = self.parse_star_named_expression()?;
         if self.at(T::For) || self.at(T::Async) {
-            let generators = self.parse_comprehension_clauses()?;
+            let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RSqb)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
             return Ok(mk(r, ExprKind::ListComp { elt: Box::new(first), generators }));
@@ -585,14 +585,11 @@ impl<'a> Parser<'a> {
             return self.parse_dict_rest(open, None);
         }
         let first = self.parse_star_named_expression()?;
-        if self.at(T::Colon) {
-            if let ExprKind::Starred { .. } = first.kind {
-                return self.err("cannot use a starred expression in a dictionary value", first.range);
-            }
+        if self.at(T::Colon) && !matches!(first.kind, ExprKind::Starred { .. }) {
             return self.parse_dict_rest(open, Some(first));
         }
         if self.at(T::For) || self.at(T::Async) {
-            let generators = self.parse_comprehension_clauses()?;
+            let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RBrace)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
             return Ok(mk(r, ExprKind::SetComp { elt: Box::new(first), generators }));
@@ -623,6 +620,10 @@ impl<'a> Parser<'a> {
         loop {
             if let Some(k) = pending.take() {
                 self.expect_colon_in_dict(&k)?;
+                if self.at(T::Star) {
+                    let v = self.parse_star_expression()?;
+                    return self.err("cannot use a starred expression in a dictionary value", v.range);
+                }
                 let v = self.parse_expression()?;
                 if keys.is_empty() && (self.at(T::For) || self.at(T::Async)) {
                     let generators = self.parse_comprehension_clauses()?;
@@ -670,6 +671,14 @@ impl<'a> Parser<'a> {
             return self.err("':' expected after dictionary key", key.range);
         }
         Err(self.missing_comma_or(key))
+    }
+
+    /// Comprehension clauses after element `elt` (which may not be starred).
+    fn parse_comprehension_after(&mut self, elt: &Expr) -> PResult<Vec<Comprehension>> {
+        if let ExprKind::Starred { .. } = elt.kind {
+            return self.err("iterable unpacking cannot be used in comprehension", elt.range);
+        }
+        self.parse_comprehension_clauses()
     }
 
     /// `for ... in ... if ...` clauses (at least one).
@@ -771,6 +780,10 @@ impl<'a> Parser<'a> {
         let t = self.bump();
         self.enter()?;
         let args = self.parse_parameters(T::Colon, false)?;
+        if self.at(T::Colon) && matches!(self.peek_at(1), T::FStringMiddle | T::LBrace) {
+            let c = *self.tok();
+            return self.err("f-string: lambda expressions are not allowed without parentheses", Range::new(t.line, t.col, c.end_line, c.end_col));
+        }
         self.expect_colon()?;
         let body = self.parse_expression()?;
         self.leave();
@@ -794,6 +807,10 @@ impl<'a> Parser<'a> {
                 keywords.push(Keyword { range: r, arg: None, value: v });
                 seen_kwunpack = true;
             } else if self.at(T::Star) {
+                if seen_kwunpack && late_error.is_none() {
+                    let t = *self.tok();
+                    return Err(self.error_at_token("iterable argument unpacking follows keyword argument unpacking", &t));
+                }
                 let st = self.bump();
                 let v = self.parse_expression()?;
                 let r = Range::new(st.line, st.col, v.range.end_line, v.range.end_col);
@@ -810,7 +827,7 @@ impl<'a> Parser<'a> {
                     // `f(a.b=1)`, `f(True=1)`
                     let eq = *self.tok();
                     return match &e.kind {
-                        ExprKind::Constant { value: Constant::Bool(_) | Constant::None, .. } => self.err(format!("cannot assign to {}", Parser::expr_name(&e)), e.range),
+                        ExprKind::Constant { value: Constant::Bool(_) | Constant::None, .. } => self.err(format!("cannot assign to {}", Parser::expr_name(&e)), Range::new(e.range.line, e.range.col, eq.end_line, eq.end_col)),
                         _ => self.err("expression cannot contain assignment, perhaps you meant \"==\"?", Range::new(e.range.line, e.range.col, eq.end_line, eq.end_col)),
                     };
                 }
@@ -851,7 +868,7 @@ impl<'a> Parser<'a> {
         if let Some(msg) = late_error {
             self.peek();
             let t = *self.tok();
-            return self.err(msg, Parser::tok_range(&t));
+            return Err(self.error_at_token(msg, &t));
         }
         Ok((args, keywords))
     }

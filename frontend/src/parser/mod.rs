@@ -131,7 +131,10 @@ impl<'a> Parser<'a> {
                     let reached = self.max_pos >= self.lex_error_index;
                     let wins = match le.kind {
                         crate::lexer::LexErrorKind::Plain => true,
-                        crate::lexer::LexErrorKind::UnclosedAtEof => reached || e.lineno > le.error.lineno,
+                        crate::lexer::LexErrorKind::UnclosedAtEof => {
+                            let furthest = self.tokens[self.max_pos.min(self.tokens.len() - 1)];
+                            reached || furthest.line > le.error.lineno
+                        }
                     };
                     if wins {
                         e = le.error.clone();

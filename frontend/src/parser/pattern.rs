@@ -32,7 +32,7 @@ impl<'a> Parser<'a> {
             if self.at(T::Newline) {
                 // `match x` + newline: CPython's "expected ':'".
                 let t = *self.tok();
-                return self.err("expected ':'", Parser::tok_range(&t));
+                return Err(self.error_at_token("expected ':'", &t));
             }
             self.pos = save.0;
             self.depth = save.1;
@@ -45,7 +45,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Indent) {
             self.peek();
             let t = *self.tok();
-            return Err(self.error_kind_range(crate::error::SyntaxErrorKind::IndentationError, format!("expected an indented block after 'match' statement on line {}", start.line), Parser::tok_range(&t)));
+            return Err(self.error_kind_at_token(crate::error::SyntaxErrorKind::IndentationError, format!("expected an indented block after 'match' statement on line {}", start.line), &t));
         }
         self.bump();
         let mut cases = Vec::new();

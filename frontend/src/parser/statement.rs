@@ -3,7 +3,7 @@
 //! definitions with parameters and PEP 695 type parameters.
 
 use super::expression::{mk, starts_expression};
-use super::targets::{invalid_target, set_context, TargetsType};
+use super::targets::set_context;
 use super::{PResult, Parser};
 use crate::ast::*;
 use crate::error::SyntaxErrorKind;
@@ -168,17 +168,24 @@ impl<'a> Parser<'a> {
     }
 
     /// `del` targets: the comma-separated list (a parenthesized tuple stays one target).
+    fn parse_del_target(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            return self.parse_star_expression();
+        }
+        self.parse_bitor()
+    }
+
     fn parse_del_targets(&mut self) -> PResult<(Vec<Expr>, bool)> {
-        let first = self.parse_bitor()?;
+        let first = self.parse_del_target()?;
         if !self.at(T::Comma) {
             return Ok((vec![first], false));
         }
         let mut elts = vec![first];
         while self.eat(T::Comma) {
-            if !starts_expression(self.peek()) {
+            if !self.starts_star_expression() {
                 break;
             }
-            elts.push(self.parse_bitor()?);
+            elts.push(self.parse_del_target()?);
         }
         Ok((elts, true))
     }
@@ -278,8 +285,8 @@ impl<'a> Parser<'a> {
                 }
                 if !paren && !self.at(T::Name) {
                     if matches!(self.peek(), T::Newline | T::EndMarker | T::Semi) {
-                        let t = *self.prev();
-                        return self.err("trailing comma not allowed without surrounding parentheses", Parser::tok_range(&t));
+                        let t = *self.tok();
+                        return Err(self.error_at_token("trailing comma not allowed without surrounding parentheses", &t));
                     }
                     return Err(self.invalid_syntax());
                 }
@@ -343,8 +350,10 @@ impl<'a> Parser<'a> {
 
     fn parse_assignment(&mut self, start: Token, first: Expr) -> PResult<Stmt> {
         let mut targets = vec![first];
+        let mut eqs = Vec::new();
         let value;
         loop {
+            eqs.push(self.pos);
             self.bump(); // '='
             let v = if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? };
             if self.at(T::Equal) {
@@ -354,23 +363,8 @@ impl<'a> Parser<'a> {
             value = v;
             break;
         }
-        let n = targets.len();
-        for i in 0..n {
-            if let ExprKind::Yield(_) | ExprKind::YieldFrom(_) = targets[i].kind {
-                return self.err("assignment to yield expression not possible", targets[i].range);
-            }
-            if let Some(bad) = invalid_target(&targets[i], TargetsType::Star) {
-                let whole = &targets[i];
-                let here_form = i == n - 1
-                    && !matches!(whole.kind, ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::Constant { value: Constant::Bool(_) | Constant::None, .. })
-                    && !matches!(whole.kind, ExprKind::Compare { .. } | ExprKind::BoolOp { .. } | ExprKind::IfExp { .. } | ExprKind::Lambda { .. } | ExprKind::Starred { .. } | ExprKind::NamedExpr { .. })
-                    && !matches!(whole.kind, ExprKind::UnaryOp { op: UnaryOp::Not, .. })
-                    && !matches!(value.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_) | ExprKind::Tuple { .. } | ExprKind::Starred { .. } | ExprKind::Lambda { .. });
-                if here_form {
-                    return self.err(format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", Parser::expr_name(whole)), whole.range);
-                }
-                return self.err(format!("cannot assign to {}", Parser::expr_name(bad)), bad.range);
-            }
+        if let Some(e) = self.assignment_target_error(&targets, &eqs) {
+            return Err(e);
         }
         for t in targets.iter_mut() {
             set_context(t, ExprContext::Store);
@@ -379,6 +373,19 @@ impl<'a> Parser<'a> {
             return Err(self.invalid_syntax());
         }
         Ok(Stmt::new(self.range_from(&start), StmtKind::Assign { targets, value: Box::new(value), type_comment: None }))
+    }
+
+    /// A condition (`if`, `elif`, `while`): a named expression, with CPython's
+    /// hints for `=` written instead of `==`.
+    fn parse_condition(&mut self) -> PResult<Expr> {
+        let e = self.parse_named_expression()?;
+        if self.at(T::Equal) {
+            let eq = self.pos;
+            if let Some(err) = self.equal_instead_of_eqeq(&e, eq) {
+                return Err(err);
+            }
+        }
+        Ok(e)
     }
 
     fn parse_annassign(&mut self, start: Token, first: Expr) -> PResult<Stmt> {
@@ -411,7 +418,7 @@ impl<'a> Parser<'a> {
             if !self.at(T::Indent) {
                 self.peek();
                 let t = *self.tok();
-                return Err(self.error_kind_range(SyntaxErrorKind::IndentationError, format!("expected an indented block after {} on line {}", what, line), Parser::tok_range(&t)));
+                return Err(self.error_kind_at_token(SyntaxErrorKind::IndentationError, format!("expected an indented block after {} on line {}", what, line), &t));
             }
             self.bump();
             loop {
@@ -438,7 +445,7 @@ impl<'a> Parser<'a> {
     fn parse_if(&mut self, _elif: bool) -> PResult<Stmt> {
         let start = self.bump();
         let kw = if start.kind == T::If { "'if' statement" } else { "'elif' statement" };
-        let test = self.parse_named_expression()?;
+        let test = self.parse_condition()?;
         self.expect_colon()?;
         let body = self.parse_block(kw, start.line)?;
         let mut orelse = Vec::new();
@@ -460,7 +467,7 @@ impl<'a> Parser<'a> {
 
     fn parse_while(&mut self) -> PResult<Stmt> {
         let start = self.bump();
-        let test = self.parse_named_expression()?;
+        let test = self.parse_condition()?;
         self.expect_colon()?;
         let body = self.parse_block("'while' statement", start.line)?;
         let mut orelse = Vec::new();
@@ -507,11 +514,7 @@ impl<'a> Parser<'a> {
 
     /// A `with ... as` target: one star_target (may be a parenthesized tuple).
     fn parse_star_target_single(&mut self) -> PResult<Expr> {
-        let e = self.parse_bitor()?;
-        if !matches!(self.peek(), T::Comma | T::Colon | T::RPar) {
-            return Err(self.invalid_syntax());
-        }
-        Ok(e)
+        self.parse_bitor()
     }
 
     fn parse_with(&mut self, async_tok: Option<Token>) -> PResult<Stmt> {
@@ -625,7 +628,7 @@ impl<'a> Parser<'a> {
         if handlers.is_empty() && finalbody.is_empty() {
             self.peek();
             let t = *self.tok();
-            return self.err("expected 'except' or 'finally' block", Parser::tok_range(&t));
+            return Err(self.error_at_token("expected 'except' or 'finally' block", &t));
         }
         let last = finalbody.last().or(orelse.last()).or(handlers.last().and_then(|h| h.body.last())).unwrap();
         let r = srange(&start, last.range.end_line, last.range.end_col);
@@ -689,8 +692,8 @@ impl<'a> Parser<'a> {
             }
         }
         if params.is_empty() {
-            let close = *self.tok();
-            return self.err("Type parameter list cannot be empty", Range::new(open.line, open.col, close.end_line, close.end_col));
+            let _ = open;
+            return Err(self.invalid_syntax());
         }
         self.expect(T::RSqb)?;
         Ok(params)
@@ -704,9 +707,11 @@ impl<'a> Parser<'a> {
         }
         let n = self.bump();
         let name = self.name_text(&n);
-        let type_params = if self.at(T::LSqb) { self.parse_type_params()? } else { Vec::new() };
+        let type_params = if self.at(T::LSqb) && self.peek_at(1) != T::RSqb { self.parse_type_params()? } else { Vec::new() };
         if !self.at(T::LPar) {
-            return Err(self.invalid_syntax());
+            self.peek();
+            let t = *self.tok();
+            return Err(self.error_at_token("expected '('", &t));
         }
         self.bump();
         let args = self.parse_parameters(T::RPar, true)?;
@@ -759,13 +764,13 @@ impl<'a> Parser<'a> {
                 T::Slash => {
                     self.bump();
                     if seen_slash {
-                        return self.err("/ may appear only once", Parser::tok_range(&t));
+                        return Err(self.error_at_token("/ may appear only once", &t));
                     }
                     if seen_star {
-                        return self.err("/ must be ahead of *", Parser::tok_range(&t));
+                        return Err(self.error_at_token("/ must be ahead of *", &t));
                     }
                     if a.args.is_empty() {
-                        return self.err("at least one argument must precede /", Parser::tok_range(&t));
+                        return Err(self.error_at_token("at least one argument must precede /", &t));
                     }
                     seen_slash = true;
                     a.posonlyargs = std::mem::take(&mut a.args);
@@ -773,7 +778,7 @@ impl<'a> Parser<'a> {
                 T::Star => {
                     self.bump();
                     if seen_star {
-                        return self.err("* argument may appear only once", Parser::tok_range(&t));
+                        return Err(self.error_at_token("* argument may appear only once", &t));
                     }
                     seen_star = true;
                     star_tok = Some(t);
@@ -782,12 +787,11 @@ impl<'a> Parser<'a> {
                         if self.at(T::Equal) {
                             let eq = *self.tok();
                             self.bump();
-                            let d = self.parse_expression()?;
-                            return self.err("var-positional argument cannot have default value", Range::new(eq.line, eq.col, d.range.end_line, d.range.end_col));
+                            return self.err("var-positional argument cannot have default value", Parser::tok_range(&eq));
                         }
                         a.vararg = Some(arg);
                     } else if self.at(close) || (self.at(T::Comma) && self.peek_at(1) == close) {
-                        return self.err("named arguments must follow bare *", Parser::tok_range(&t));
+                        return Err(self.error_at_token("named arguments must follow bare *", &t));
                     }
                 }
                 T::DoubleStar => {
@@ -796,8 +800,7 @@ impl<'a> Parser<'a> {
                     if self.at(T::Equal) {
                         let eq = *self.tok();
                         self.bump();
-                        let d = self.parse_expression()?;
-                        return self.err("var-keyword argument cannot have default value", Range::new(eq.line, eq.col, d.range.end_line, d.range.end_col));
+                        return self.err("var-keyword argument cannot have default value", Parser::tok_range(&eq));
                     }
                     a.kwarg = Some(arg);
                     self.eat(T::Comma);
@@ -839,7 +842,7 @@ impl<'a> Parser<'a> {
         }
         if let Some(t) = star_tok {
             if a.vararg.is_none() && a.kwonlyargs.is_empty() {
-                return self.err("named arguments must follow bare *", Parser::tok_range(&t));
+                return Err(self.error_at_token("named arguments must follow bare *", &t));
             }
         }
         Ok(a)

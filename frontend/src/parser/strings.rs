@@ -237,7 +237,7 @@ impl<'a> Parser<'a> {
                         saw_bytes = true;
                         if let Some(bad) = body.bytes().position(|c| c >= 0x80) {
                             let _ = bad;
-                            return self.err("bytes can only contain ASCII literal characters", Parser::tok_range(&t));
+                            return Err(self.error_at_token("bytes can only contain ASCII literal characters", &t));
                         }
                         if p.raw {
                             bytes_val.extend_from_slice(body.as_bytes());
@@ -274,7 +274,7 @@ impl<'a> Parser<'a> {
         if saw_bytes && saw_str {
             self.peek();
             let t = *self.tok();
-            return self.err("cannot mix bytes and nonbytes literals", Parser::tok_range(&t));
+            return Err(self.error_at_token("cannot mix bytes and nonbytes literals", &t));
         }
         if saw_bytes {
             return Ok(mk(range, ExprKind::Constant { value: Constant::Bytes(bytes_val), kind: None }));
@@ -336,7 +336,7 @@ impl<'a> Parser<'a> {
             let t = *self.tok();
             let what = self.text(&t).to_string();
             self.leave();
-            return self.err(format!("f-string: valid expression required before '{}'", what), Parser::tok_range(&t));
+            return Err(self.error_at_token(format!("f-string: valid expression required before '{}'", what), &t));
         }
         let value = if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? };
         let mut conversion = -1;
@@ -356,9 +356,9 @@ impl<'a> Parser<'a> {
                 let t = *self.tok();
                 self.leave();
                 if matches!(t.kind, T::RBrace | T::Colon | T::FStringEnd) || t.start != bang.end {
-                    return self.err("f-string: missing conversion character", Parser::tok_range(&t));
+                    return Err(self.error_at_token("f-string: missing conversion character", &t));
                 }
-                return self.err("f-string: invalid conversion character: expected 's', 'r', or 'a'", Parser::tok_range(&t));
+                return Err(self.error_at_token("f-string: invalid conversion character: expected 's', 'r', or 'a'", &t));
             }
             let n = self.bump();
             let name = self.text(&n);
@@ -371,6 +371,11 @@ impl<'a> Parser<'a> {
                     return self.err(format!("f-string: invalid conversion character '{}': expected 's', 'r', or 'a'", name), Parser::tok_range(&n));
                 }
             };
+        }
+        if conversion != -1 && !matches!(self.peek(), T::Colon | T::RBrace) {
+            let t = *self.tok();
+            self.leave();
+            return Err(self.error_at_token("f-string: expecting ':' or '}'", &t));
         }
         let mut format_spec = None;
         if self.at(T::Colon) {
@@ -409,13 +414,13 @@ impl<'a> Parser<'a> {
             let t = *self.tok();
             self.leave();
             if format_spec.is_some() || self.at(T::FStringEnd) && false {
-                return self.err("f-string: expecting '}'", Parser::tok_range(&t));
+                return Err(self.error_at_token("f-string: expecting '}'", &t));
             }
             if let Some(e) = self.forgot_comma(&value) {
                 return Err(e);
             }
             if matches!(t.kind, T::FStringEnd | T::FStringMiddle) {
-                return self.err("f-string: expecting '}'", Parser::tok_range(&t));
+                return Err(self.error_at_token("f-string: expecting '}'", &t));
             }
             return Err(self.invalid_syntax());
         }

@@ -22,7 +22,9 @@ def tokens(src):
 
 def error_line(src, mode="exec"):
     try:
-        compile(src, "f.py", mode)
+        # Parser-level errors only (symbol-table and compiler errors such as
+        # "'break' outside loop" belong to later stages).
+        compile(src, "f.py", mode, flags=ast.PyCF_ONLY_AST, dont_inherit=True)
         return "OK"
     except SyntaxError as e:
         end_offset = e.end_offset if e.end_offset is not None and e.end_offset >= 0 else 0
