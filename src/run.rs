@@ -52,6 +52,11 @@ pub fn main(opts: Options) -> i32 {
             _ => {}
         }
     }
+    if egret_perfmap::perf_support_requested_by_process(&opts.xoptions, !opts.ignore_environment) {
+        // Only "perf" can fail here, and only on unsupported architectures: CPython then runs without it.
+        let _ = egret_perfmap::activate("perf");
+        config.perf = egret_perfmap::is_active();
+    }
     seed_hashes(env("PYTHONHASHSEED"));
     let mut vm = Vm::new(config);
     egret_stdlib::register(&mut vm);

@@ -278,6 +278,12 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         ("excepthook", sys_excepthook),
         ("displayhook", sys_displayhook),
         ("audit", |_: &mut Vm, _a: Args| Ok(Value::None)),
+        ("activate_stack_trampoline", sys_activate_stack_trampoline),
+        ("deactivate_stack_trampoline", |_: &mut Vm, _a: Args| {
+            egret_perfmap::deactivate();
+            Ok(Value::None)
+        }),
+        ("is_stack_trampoline_active", |_: &mut Vm, _a: Args| Ok(Value::Bool(egret_perfmap::is_active()))),
         ("addaudithook", |_: &mut Vm, _a: Args| Ok(Value::None)),
     ] {
         vm.add_module_function(&sys, name, f);
@@ -382,6 +388,21 @@ fn sys_exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let se = Value::Obj(vm.e.system_exit.clone());
     let exc = vm.call(&se, &args)?;
     Err(crate::PyErr(exc))
+}
+
+fn sys_activate_stack_trampoline(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let pos = a.pos();
+    if pos.len() != 1 {
+        return Err(vm.type_error(format!("sys.activate_stack_trampoline() takes exactly one argument ({} given)", pos.len())));
+    }
+    let Some(backend) = pos[0].as_str() else {
+        return Err(vm.type_error(format!("activate_stack_trampoline() argument must be str, not {}", vm.type_name(&pos[0]))));
+    };
+    if backend.contains('\0') {
+        return Err(vm.value_error("embedded null character"));
+    }
+    egret_perfmap::activate(backend).map_err(|m| vm.value_error(m))?;
+    Ok(Value::None)
 }
 
 fn sys_getrecursionlimit(vm: &mut Vm, _a: Args) -> PyResult<Value> {

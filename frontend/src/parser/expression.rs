@@ -173,7 +173,10 @@ impl<'a> Parser<'a> {
         while self.at(T::Not) {
             nots.push(self.bump());
         }
+        let n = nots.len() as u32;
+        self.deepen(n)?;
         let mut e = self.parse_comparison()?;
+        self.depth -= n;
         while let Some(t) = nots.pop() {
             let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
             e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(e) });
@@ -229,16 +232,20 @@ impl<'a> Parser<'a> {
 
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut left = self.parse_factor()?;
+        let mut added = 0;
         loop {
             let Some((op, prec)) = binop(self.peek()) else { break };
             if prec < min_prec {
                 break;
             }
             self.bump();
+            self.deepen(1)?;
+            added += 1;
             let right = self.parse_binary(prec + 1)?;
             let r = span(&left, &right);
             left = mk(r, ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) });
         }
+        self.depth -= added;
         Ok(left)
     }
 
@@ -254,7 +261,10 @@ impl<'a> Parser<'a> {
             };
             ops.push((op, self.bump()));
         }
+        let n = ops.len() as u32;
+        self.deepen(n)?;
         let mut e = self.parse_power()?;
+        self.depth -= n;
         while let Some((op, t)) = ops.pop() {
             let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
             e = mk(r, ExprKind::UnaryOp { op, operand: Box::new(e) });
@@ -287,8 +297,18 @@ impl<'a> Parser<'a> {
 
     /// An atom followed by any number of `.name`, `(args)`, `[slices]`.
     pub(crate) fn parse_primary(&mut self) -> PResult<Expr> {
-        let mut e = self.parse_atom()?;
+        let e = self.parse_atom()?;
+        let depth = self.depth;
+        let r = self.parse_trailers(e);
+        self.depth = depth;
+        r
+    }
+
+    fn parse_trailers(&mut self, mut e: Expr) -> PResult<Expr> {
         loop {
+            if matches!(self.peek(), T::Dot | T::LPar | T::LSqb) {
+                self.deepen(1)?;
+            }
             match self.peek() {
                 T::Dot => {
                     self.bump();
@@ -726,7 +746,9 @@ impl<'a> Parser<'a> {
     fn parse_target_element(&mut self) -> PResult<Expr> {
         if self.at(T::Star) {
             let t = self.bump();
+            self.enter()?;
             let v = self.parse_target_element()?;
+            self.leave();
             let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
             return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
         }
@@ -780,7 +802,7 @@ impl<'a> Parser<'a> {
         let t = self.bump();
         self.enter()?;
         let args = self.parse_parameters(T::Colon, false)?;
-        if self.at(T::Colon) && matches!(self.peek_at(1), T::FStringMiddle | T::LBrace) {
+        if self.at(T::Colon) && self.fstring_fields > 0 && matches!(self.peek_at(1), T::FStringMiddle | T::LBrace) {
             let c = *self.tok();
             return self.err("f-string: lambda expressions are not allowed without parentheses", Range::new(t.line, t.col, c.end_line, c.end_col));
         }

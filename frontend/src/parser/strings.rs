@@ -338,7 +338,10 @@ impl<'a> Parser<'a> {
             self.leave();
             return Err(self.error_at_token(format!("f-string: valid expression required before '{}'", what), &t));
         }
-        let value = if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? };
+        self.fstring_fields += 1;
+        let value = if self.at(T::Yield) { self.parse_yield() } else { self.parse_star_expressions() };
+        self.fstring_fields -= 1;
+        let value = value?;
         let mut conversion = -1;
         let mut debug_text = None;
         if self.at(T::Equal) {
