@@ -75,7 +75,7 @@ fn token_text(src: &str) -> String {
     let char_col = |line: u32, col: u32| -> usize {
         let Some(&s) = line_starts.get(line as usize - 1) else { return col as usize };
         let e = (s + col as usize).min(src.len());
-        src.get(s..e).map(|t| t.chars().count()).unwrap_or(col as usize)
+        src.get(s..e).map(|t| t.chars().count()).unwrap_or(col as usize) + (s + col as usize - e)
     };
     let mut out = String::new();
     match tokenize(src) {
@@ -92,7 +92,7 @@ fn token_text(src: &str) -> String {
                     char_col(t.line, t.col),
                     t.end_line,
                     char_col(t.end_line, t.end_col),
-                    t.kind.type_name(),
+                    if t.text(src) == "<>" { "OP" } else { t.kind.type_name() },
                     egret_frontend::ast_dump::repr_str(&text)
                 ));
             }
