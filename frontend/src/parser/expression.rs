@@ -329,6 +329,15 @@ impl<'a> Parser<'a> {
                 T::LSqb => {
                     self.bump();
                     let slice = self.parse_slices()?;
+                    if !self.at(T::RSqb) {
+                        let last = match &slice.kind {
+                            ExprKind::Tuple { elts, .. } if !elts.is_empty() => elts.last().unwrap().clone(),
+                            _ => slice.clone(),
+                        };
+                        if !matches!(last.kind, ExprKind::Slice { .. }) {
+                            return Err(self.missing_comma_or(&last));
+                        }
+                    }
                     let close = self.expect(T::RSqb)?;
                     let r = Range::new(e.range.line, e.range.col, close.end_line, close.end_col);
                     e = mk(r, ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load });
