@@ -143,7 +143,7 @@ def gmtime(secs=None):
     wday = (ordinal + 6) % 7
     yday = ordinal - _ordinal(year, 1, 1) + 1
     return struct_time((year, month, day, hour, minute, second, wday, yday, 0,
-                        'UTC', 0))
+                        'GMT', 0))
 
 
 def localtime(secs=None):
