@@ -21,6 +21,7 @@ pub mod descriptor;
 pub mod dict;
 pub mod exception;
 pub mod function;
+pub mod gc;
 pub mod hash;
 pub mod import;
 pub mod init;
