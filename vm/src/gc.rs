@@ -48,10 +48,43 @@ thread_local! {
     static TRACKED: RefCell<Vec<Weak<Object>>> = const { RefCell::new(Vec::new()) };
     static THRESHOLD: Cell<usize> = const { Cell::new(50_000) };
     static ENABLED: Cell<bool> = const { Cell::new(true) };
-    static FINALIZE_QUEUE: RefCell<Vec<PyRef>> = const { RefCell::new(Vec::new()) };
+    static FINALIZE_QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    /// Weak-reference callbacks by the address of the referent: (weakref, callback).
+    static DEATH_CALLBACKS: RefCell<HashMap<usize, Vec<(Value, Value)>>> = RefCell::new(HashMap::new());
     /// Objects whose `__del__` already ran (by address of the live object).
     static FINALIZED: RefCell<std::collections::HashSet<usize>> = RefCell::new(std::collections::HashSet::new());
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Work queued by `Drop` for the next safe point.
+enum Pending {
+    /// An object to call `__del__` on.
+    Del(PyRef),
+    /// A weakref callback: `callback(weakref)`.
+    Callback(Value, Value),
+}
+
+/// Set while any weakref callback is registered (keeps `Drop` cheap otherwise).
+static HAS_DEATH_CALLBACKS: AtomicBool = AtomicBool::new(false);
+
+/// Arranges for `callback(weakref)` to be called after `referent` dies
+/// (weakref callbacks). The weakref must not keep the referent alive.
+pub fn on_death(referent: &PyRef, weakref: Value, callback: Value) {
+    HAS_DEATH_CALLBACKS.store(true, Ordering::Relaxed);
+    DEATH_CALLBACKS.with(|m| m.borrow_mut().entry(Rc::as_ptr(referent) as usize).or_default().push((weakref, callback)));
+}
+
+/// Forgets the callbacks registered for `referent` by `weakref` (its weakref died first).
+pub fn forget_death_callback(referent_addr: usize, weakref: &Value) {
+    DEATH_CALLBACKS.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(v) = m.get_mut(&referent_addr) {
+            v.retain(|(w, _)| !w.is(weakref));
+            if v.is_empty() {
+                m.remove(&referent_addr);
+            }
+        }
+    });
 }
 
 /// Set when finalisers are queued: the interpreter's cheap check.
@@ -91,12 +124,19 @@ pub fn track(v: &Value) {
 
 /// Queues a resurrected object for its `__del__` (called from `Drop`).
 fn queue_finalizer(obj: PyRef) {
-    FINALIZE_QUEUE.with(|q| q.borrow_mut().push(obj));
+    FINALIZE_QUEUE.with(|q| q.borrow_mut().push(Pending::Del(obj)));
     PENDING.store(true, Ordering::Relaxed);
 }
 
 impl Drop for Object {
     fn drop(&mut self) {
+        if HAS_DEATH_CALLBACKS.load(Ordering::Relaxed) {
+            let addr = self as *const Object as usize;
+            if let Some(cbs) = DEATH_CALLBACKS.with(|m| m.borrow_mut().remove(&addr)) {
+                FINALIZE_QUEUE.with(|q| q.borrow_mut().extend(cbs.into_iter().map(|(w, c)| Pending::Callback(w, c))));
+                PENDING.store(true, Ordering::Relaxed);
+            }
+        }
         if self.attrs.is_none() {
             return;
         }
@@ -123,15 +163,24 @@ pub fn run_pending_finalizers(vm: &mut Vm) {
         return;
     }
     loop {
-        let batch: Vec<PyRef> = FINALIZE_QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()));
+        let batch: Vec<Pending> = FINALIZE_QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()));
         if batch.is_empty() {
             break;
         }
-        for obj in batch {
-            call_del(vm, &obj);
-            // When this last reference goes, Drop must not queue it again.
-            FINALIZED.with(|f| f.borrow_mut().insert(Rc::as_ptr(&obj) as usize));
-            drop(obj);
+        for item in batch {
+            match item {
+                Pending::Del(obj) => {
+                    call_del(vm, &obj);
+                    // When this last reference goes, Drop must not queue it again.
+                    FINALIZED.with(|f| f.borrow_mut().insert(Rc::as_ptr(&obj) as usize));
+                    drop(obj);
+                }
+                Pending::Callback(weakref, callback) => {
+                    if let Err(e) = vm.call(&callback, &[weakref]) {
+                        write_unraisable(vm, &e.0, &callback);
+                    }
+                }
+            }
         }
     }
 }
