@@ -106,6 +106,11 @@ fn is_container(o: &Object) -> bool {
     }
 }
 
+/// Whether `track` registered this object (it is a container).
+pub fn is_tracked(o: &Object) -> bool {
+    is_container(o)
+}
+
 /// Registers a new object with the cycle collector if it is a container.
 #[inline]
 pub fn track(v: &Value) {

@@ -25,4 +25,5 @@ pub fn init_builtin_types(vm: &mut Vm) {
     crate::builtins::iterators::init(vm);
     crate::builtins::functions::init(vm);
     vm.native_modules.insert("gc".into(), crate::gc::gc_module);
+    vm.native_modules.insert("_weakref".into(), crate::weakref::weakref_module);
 }

@@ -38,6 +38,7 @@ pub mod traceback_anchors;
 pub mod types;
 pub mod value;
 pub mod vm;
+pub mod weakref;
 
 pub use interp::InterpState;
 pub use value::{Data, Object, PyRef, Value};
