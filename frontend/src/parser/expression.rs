@@ -173,7 +173,10 @@ impl<'a> Parser<'a> {
         while self.at(T::Not) {
             nots.push(self.bump());
         }
+        let n = nots.len() as u32;
+        self.deepen(n)?;
         let mut e = self.parse_comparison()?;
+        self.depth -= n;
         while let Some(t) = nots.pop() {
             let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
             e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(e) });
@@ -229,16 +232,20 @@ impl<'a> Parser<'a> {
 
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut left = self.parse_factor()?;
+        let mut added = 0;
         loop {
             let Some((op, prec)) = binop(self.peek()) else { break };
             if prec < min_prec {
                 break;
             }
             self.bump();
+            self.deepen(1)?;
+            added += 1;
             let right = self.parse_binary(prec + 1)?;
             let r = span(&left, &right);
             left = mk(r, ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) });
         }
+        self.depth -= added;
         Ok(left)
     }
 
@@ -254,7 +261,10 @@ impl<'a> Parser<'a> {
             };
             ops.push((op, self.bump()));
         }
+        let n = ops.len() as u32;
+        self.deepen(n)?;
         let mut e = self.parse_power()?;
+        self.depth -= n;
         while let Some((op, t)) = ops.pop() {
             let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
             e = mk(r, ExprKind::UnaryOp { op, operand: Box::new(e) });
@@ -287,8 +297,18 @@ impl<'a> Parser<'a> {
 
     /// An atom followed by any number of `.name`, `(args)`, `[slices]`.
     pub(crate) fn parse_primary(&mut self) -> PResult<Expr> {
-        let mut e = self.parse_atom()?;
+        let e = self.parse_atom()?;
+        let depth = self.depth;
+        let r = self.parse_trailers(e);
+        self.depth = depth;
+        r
+    }
+
+    fn parse_trailers(&mut self, mut e: Expr) -> PResult<Expr> {
         loop {
+            if matches!(self.peek(), T::Dot | T::LPar | T::LSqb) {
+                self.deepen(1)?;
+            }
             match self.peek() {
                 T::Dot => {
                     self.bump();
@@ -309,6 +329,15 @@ impl<'a> Parser<'a> {
                 T::LSqb => {
                     self.bump();
                     let slice = self.parse_slices()?;
+                    if !self.at(T::RSqb) {
+                        let last = match &slice.kind {
+                            ExprKind::Tuple { elts, .. } if !elts.is_empty() => elts.last().unwrap().clone(),
+                            _ => slice.clone(),
+                        };
+                        if !matches!(last.kind, ExprKind::Slice { .. }) {
+                            return Err(self.missing_comma_or(&last));
+                        }
+                    }
                     let close = self.expect(T::RSqb)?;
                     let r = Range::new(e.range.line, e.range.col, close.end_line, close.end_col);
                     e = mk(r, ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load });
@@ -508,8 +537,19 @@ impl<'a> Parser<'a> {
         if !starts_expression(self.peek()) {
             return None;
         }
-        // `a` must be a disjunction (not lambda / if-else / walrus / starred).
-        if matches!(last.kind, ExprKind::Lambda { .. } | ExprKind::IfExp { .. } | ExprKind::NamedExpr { .. } | ExprKind::Starred { .. } | ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
+        // `a` is the disjunction that ends the element (the `else` branch of a
+        // conditional, a lambda's body, a starred value).
+        let mut last = last;
+        loop {
+            last = match &last.kind {
+                ExprKind::IfExp { orelse, .. } => orelse,
+                ExprKind::Lambda { body, .. } => body,
+                ExprKind::Starred { value, .. } => value,
+                ExprKind::NamedExpr { value, .. } => value,
+                _ => break,
+            };
+        }
+        if matches!(last.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
             return None;
         }
         // `!(NAME STRING | SOFT_KEYWORD)` at the start of `a`.
@@ -582,6 +622,13 @@ impl<'a> Parser<'a> {
             return Ok(mk(r, ExprKind::Dict { keys: vec![], values: vec![] }));
         }
         if self.at(T::DoubleStar) {
+            // `{**a for a in b}`
+            let save = self.pos;
+            let stars = self.bump();
+            if self.parse_bitor().is_ok() && matches!(self.peek(), T::For | T::Async) {
+                return Err(self.error_at_token("dict unpacking cannot be used in dict comprehension", &stars));
+            }
+            self.pos = save;
             return self.parse_dict_rest(open, None);
         }
         let first = self.parse_star_named_expression()?;
@@ -668,7 +715,11 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         if matches!(self.peek(), T::RBrace | T::Comma) {
-            return self.err("':' expected after dictionary key", key.range);
+            let mut e = self.error_range("':' expected after dictionary key", key.range);
+            e.offset = self.char_offset(key.range.end_line, key.range.end_col) - 1;
+            e.lineno = key.range.line;
+            e.end_offset = 0;
+            return Err(e);
         }
         Err(self.missing_comma_or(key))
     }
@@ -726,7 +777,9 @@ impl<'a> Parser<'a> {
     fn parse_target_element(&mut self) -> PResult<Expr> {
         if self.at(T::Star) {
             let t = self.bump();
+            self.enter()?;
             let v = self.parse_target_element()?;
+            self.leave();
             let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
             return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
         }
@@ -780,7 +833,7 @@ impl<'a> Parser<'a> {
         let t = self.bump();
         self.enter()?;
         let args = self.parse_parameters(T::Colon, false)?;
-        if self.at(T::Colon) && matches!(self.peek_at(1), T::FStringMiddle | T::LBrace) {
+        if self.at(T::Colon) && self.fstring_fields > 0 && matches!(self.peek_at(1), T::FStringMiddle | T::LBrace) {
             let c = *self.tok();
             return self.err("f-string: lambda expressions are not allowed without parentheses", Range::new(t.line, t.col, c.end_line, c.end_col));
         }

@@ -31,7 +31,20 @@ pub(crate) type PResult<T> = Result<T, Box<SyntaxError>>;
 
 /// How deep expressions and statements may nest before the parser gives up
 /// with "too complex" (keeps the Rust stack safe on any input).
-pub const MAX_NESTING: u32 = 1000;
+pub const MAX_NESTING: u32 = 2500;
+
+/// The most stack the parser may use (measured from where it started) before
+/// it reports the source as too complex.
+pub const MAX_STACK_BYTES: usize = 3 << 19;
+
+/// The deepest stack use of the last parse on this thread (for tests).
+pub fn last_parse_stack_use() -> usize {
+    LAST_STACK_USE.with(|c| c.get())
+}
+
+thread_local! {
+    static LAST_STACK_USE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 /// Tokenizes `source` into CPython 3.12's token stream (including COMMENT, NL,
 /// ENCODING is not included).
@@ -89,6 +102,10 @@ pub(crate) struct Parser<'a> {
     /// Index of the sentinel standing for the lexer's error.
     pub(crate) lex_error_index: usize,
     pub(crate) depth: u32,
+    stack_base: usize,
+    /// How many f-string replacement fields enclose the current position.
+    pub(crate) fstring_fields: u32,
+    max_stack_used: usize,
     /// Start byte offsets of each line (built lazily for errors).
     line_starts: std::cell::OnceCell<Vec<usize>>,
 }
@@ -116,6 +133,12 @@ impl<'a> Parser<'a> {
             lex_error: err,
             lex_error_index,
             depth: 0,
+            stack_base: {
+                let here = 0u8;
+                &here as *const u8 as usize
+            },
+            max_stack_used: 0,
+            fstring_fields: 0,
             line_starts: std::cell::OnceCell::new(),
         }
     }
@@ -123,6 +146,7 @@ impl<'a> Parser<'a> {
     /// Turns the parse result into the public result, choosing between the
     /// parser's error and the tokenizer's as CPython does.
     fn finish<T>(&mut self, r: PResult<T>) -> Result<T, SyntaxError> {
+        LAST_STACK_USE.with(|c| c.set(self.max_stack_used));
         match r {
             Ok(v) => Ok(v),
             Err(e) => {
@@ -228,7 +252,12 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        if self.depth > MAX_NESTING {
+        let here = 0u8;
+        let used = self.stack_base.saturating_sub(&here as *const u8 as usize);
+        if used > self.max_stack_used {
+            self.max_stack_used = used;
+        }
+        if self.depth > MAX_NESTING || used > MAX_STACK_BYTES {
             return Err(self.too_complex());
         }
         Ok(())
@@ -237,6 +266,17 @@ impl<'a> Parser<'a> {
     #[inline]
     pub(crate) fn leave(&mut self) {
         self.depth -= 1;
+    }
+
+    /// Accounts for `n` more levels of tree depth built without recursion
+    /// (operator chains, trailers, unary prefixes): the tree must stay
+    /// shallow enough for every later pass (and for dropping it).
+    pub(crate) fn deepen(&mut self, n: u32) -> PResult<()> {
+        self.depth += n;
+        if self.depth > MAX_NESTING {
+            return Err(self.too_complex());
+        }
+        Ok(())
     }
 
     // ---- entry points ----
