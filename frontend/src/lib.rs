@@ -15,7 +15,13 @@
 //! message and location. Start reading at [`compile_source`].
 
 pub mod ast;
+pub mod ast_dump;
 pub mod bytecode;
 pub mod error;
+pub mod lexer;
+pub mod parser;
+pub mod token;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
+pub use ast_dump::{dump_expr, dump_module};
+pub use parser::{decode_source, parse_expression, parse_interactive, parse_module, tokenize};
