@@ -299,6 +299,25 @@ mod tests {
     }
 
     #[test]
+    fn counts_task_clock_when_the_kernel_allows_it() {
+        // A busy shell loop of a few tens of milliseconds.
+        let script = "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done";
+        let argv: Vec<String> = ["sh", "-c", script].iter().map(|s| s.to_string()).collect();
+        let outcome = run_child(&argv, &[], Duration::from_secs(60)).unwrap();
+        assert!(outcome.succeeded());
+        match outcome.counters.task_clock_ns {
+            None => println!("skipped: task-clock not supported on this machine"),
+            Some(ns) => {
+                let seconds = ns as f64 / 1e9;
+                assert!(seconds > 0.001, "task-clock {seconds} s for a busy loop");
+                assert!(seconds <= outcome.wall_seconds * 2.0 + 0.05, "task-clock {seconds} s > wall {}", outcome.wall_seconds);
+            }
+        }
+        let cpu = outcome.user_seconds + outcome.system_seconds;
+        assert!(cpu > 0.0 && cpu <= outcome.wall_seconds * 2.0 + 0.05, "rusage CPU {cpu} s");
+    }
+
+    #[test]
     fn reports_missing_program() {
         let argv = vec!["/nonexistent/egret-python".to_string()];
         assert!(run_child(&argv, &[], Duration::from_secs(5)).is_err());

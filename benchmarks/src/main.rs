@@ -177,6 +177,11 @@ fn execute(options: Options) -> Result<ExitCode, String> {
     let suites = runner::run_in_turns(&interpreters, &benchmarks, &settings);
     let names: Vec<String> = benchmarks.iter().map(|b| b.name().to_string()).collect();
 
+    for suite in &suites {
+        if suite.benchmarks.iter().all(|b| b.outcome.is_err()) {
+            eprintln!("egret-bench: warning: no benchmark ran on {}; its JSON has no benchmarks, which pyperf refuses to read", suite.interpreter.command);
+        }
+    }
     if options.command == "run" {
         if let Some(path) = &options.output {
             pyperf_json::write_suite(&suites[0], path)?;

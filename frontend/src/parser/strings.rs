@@ -355,7 +355,12 @@ impl<'a> Parser<'a> {
         }
         if self.at(T::Exclamation) {
             let bang = self.bump();
-            if !self.at(T::Name) || self.tok().start != bang.end {
+            if self.at(T::Name) && self.tok().start != bang.end {
+                let n = *self.tok();
+                self.leave();
+                return self.err("f-string: conversion type must come right after the exclamanation mark", Range::new(bang.line, bang.col, n.end_line, n.end_col));
+            }
+            if !self.at(T::Name) {
                 let t = *self.tok();
                 self.leave();
                 if matches!(t.kind, T::RBrace | T::Colon | T::FStringEnd) || t.start != bang.end {
@@ -416,8 +421,8 @@ impl<'a> Parser<'a> {
         if !self.at(T::RBrace) {
             let t = *self.tok();
             self.leave();
-            if format_spec.is_some() || self.at(T::FStringEnd) && false {
-                return Err(self.error_at_token("f-string: expecting '}'", &t));
+            if format_spec.is_some() {
+                return Err(self.error_at_token("f-string: expecting '}', or format specs", &t));
             }
             if let Some(e) = self.forgot_comma(&value) {
                 return Err(e);
