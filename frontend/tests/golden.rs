@@ -134,3 +134,29 @@ fn golden_ast() {
 fn golden_syntax_errors() {
     run_golden("syntax_errors", "txt", "errors", "expected", errors_text);
 }
+
+fn mode_text(src: &str, eval: bool) -> String {
+    let mut out = String::new();
+    for case in src.split("\n----\n") {
+        let r = if eval {
+            egret_frontend::parse_expression(case, "f.py").map(|e| egret_frontend::ast_dump::dump_expression_mode(&e))
+        } else {
+            egret_frontend::parse_interactive(case, "f.py").map(|m| egret_frontend::ast_dump::dump_interactive(&m))
+        };
+        match r {
+            Ok(d) => out.push_str(&(d + "\n")),
+            Err(e) => out.push_str(&format!("{}: {} ({}, {}, {}, {})\n", e.kind.class_name(), e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset)),
+        }
+    }
+    out
+}
+
+#[test]
+fn golden_eval_mode() {
+    run_golden("modes", "eval", "eval", "eval_expected", |s| mode_text(s, true));
+}
+
+#[test]
+fn golden_single_mode() {
+    run_golden("modes", "single", "single", "single_expected", |s| mode_text(s, false));
+}
