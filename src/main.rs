@@ -1,5 +1,42 @@
-//! The `egret` command line.
-fn main() {
-    eprintln!("egret: not built yet");
-    std::process::exit(2);
+//! The `egret` command: CPython's command line, wiring the crates together.
+//!
+//! The interpreter runs on a thread with a large native stack: deeply nested
+//! source and native recursion (repr of nested containers, comparisons)
+//! are bounded by explicit depth checks that raise `SyntaxError` or
+//! `RecursionError`, and the big stack keeps those limits far from the real
+//! end of the stack.
+
+mod cli;
+mod repl;
+mod run;
+
+use std::process::ExitCode;
+
+const STACK_SIZE: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let opts = match cli::parse(args) {
+        Ok(o) => o,
+        Err((msg, code)) => {
+            eprint!("{msg}");
+            return ExitCode::from(code as u8);
+        }
+    };
+    let handle = std::thread::Builder::new().name("egret-main".into()).stack_size(STACK_SIZE).spawn(move || run::main(opts));
+    let code = match handle {
+        Ok(h) => match h.join() {
+            Ok(code) => code,
+            Err(_) => {
+                eprintln!("Fatal Python error: internal error in the Egret runtime (a Rust panic); please report it");
+                egret_vm::stdio::flush_stdout();
+                70
+            }
+        },
+        Err(e) => {
+            eprintln!("egret: cannot start the interpreter thread: {e}");
+            1
+        }
+    };
+    ExitCode::from((code & 0xff) as u8)
 }

@@ -108,6 +108,14 @@ opcodes! {
     /// Stores TOS (which may be NULL: restores "unbound") into local `arg` (PEP 709).
     StoreFastMaybeNull = (ARG | LOCAL, |_, _| -1);
     DeleteFast = (ARG | LOCAL, |_, _| 0);
+    /// Pushes the cell object itself of slot `arg` (a cell or free slot), to build the tuple
+    /// given to `SetFunctionAttribute(Closure)`. (CPython's `LOAD_CLOSURE`.)
+    LoadClosure = (ARG | LOCAL, |_, _| 1);
+    /// Replaces the value in slot `arg` with a new cell holding that value (or an empty cell if
+    /// the slot is NULL). Only used inside PEP 709 inlined comprehensions whose iteration
+    /// variable is captured by a closure: the frame-entry cell creation has already happened,
+    /// and `LoadFastAndClear` just saved (and cleared) the outer cell. (CPython's `MAKE_CELL`.)
+    MakeCell = (ARG | LOCAL, |_, _| 0);
     /// Pushes the contents of the cell in slot `arg`; `NameError`/`UnboundLocalError` when empty.
     LoadDeref = (ARG | LOCAL, |_, _| 1);
     StoreDeref = (ARG | LOCAL, |_, _| -1);
@@ -206,9 +214,12 @@ opcodes! {
     GetAwaitable = (ARG, |_, _| 0);
     /// `[aiter, exc] -> []` if the exception is StopAsyncIteration, else re-raises.
     EndAsyncFor = (0, |_, _| -2);
-    /// `[receiver, value] -> [receiver, result]`; jumps with `[receiver, retval]`... when the
-    /// subiterator returns: then `[value]` replaces both.
-    Send = (ARG | JUMP | BRANCH, |_, j| if j { -1 } else { 0 });
+    /// CPython 3.12's `SEND`: `[receiver, value] -> [receiver, result]`. Sends `value` into
+    /// `receiver` (`next`/`send` for None/other values, `__next__` fast path for generators and
+    /// coroutines). If the receiver yields, falls through with the yielded value as `result`.
+    /// If it returns (StopIteration), `result` is the return value and control jumps to `arg`
+    /// (always an `EndSend`), the stack still being `[receiver, retval]` (net effect 0 both ways).
+    Send = (ARG | JUMP | BRANCH, |_, _| 0);
     /// Leaves `[receiver, value]` as `[value]` (end of `yield from`/`await`).
     EndSend = (0, |_, _| -1);
     /// Suspends the generator, yielding TOS; resumes with the sent value on top.
@@ -228,7 +239,9 @@ opcodes! {
     CheckEgMatch = (0, |_, _| 0);
     /// `raise` with 0, 1 (exc) or 2 (exc, cause) arguments.
     RaiseVarargs = (ARG | TERMINATOR, |a, _| -(a as i32));
-    /// `[exit, self, lasti, prev_exc, val] -> [..., res]`: calls `exit(type, val, tb)`.
+    /// CPython 3.12's `WITH_EXCEPT_START`: `[exit, lasti, prev_exc, val] -> [exit, lasti, prev_exc, val, res]`:
+    /// `res = exit(type(val), val, val.__traceback__)` where `exit` is the bound `__exit__`
+    /// (or `__aexit__`, whose awaitable result is then awaited by the compiled code).
     WithExceptStart = (0, |_, _| 1);
     /// `[cm] -> [bound __exit__, result of __enter__()]`.
     BeforeWith = (0, |_, _| 1);
@@ -413,6 +426,8 @@ pub enum Intrinsic1 {
     ImportStar = 2,
     /// Converts a StopIteration escaping a generator into RuntimeError.
     StopIterationError = 3,
+    /// Async generators: wraps the value of a `yield` (`[value] -> [wrapped]`) before `YieldValue`.
+    AsyncGenWrap = 4,
     UnaryPositive = 5,
     ListToTuple = 6,
     TypeVar = 7,
@@ -429,6 +444,7 @@ impl Intrinsic1 {
             1 => Print,
             2 => ImportStar,
             3 => StopIterationError,
+            4 => AsyncGenWrap,
             5 => UnaryPositive,
             6 => ListToTuple,
             7 => TypeVar,

@@ -1,4 +1,20 @@
 //! # egret-stdlib — native standard-library modules and the embedded `lib/`
 //!
-//! Native modules live in `src/` (one file per module); the project's own
-//! pure-Python modules live in `lib/` and are embedded into the binary.
+//! Native modules live in `src/` (one file per module) and are registered
+//! by name in `vm.native_modules`; the project's own pure-Python modules
+//! live in `lib/` and are embedded into the binary by `build.rs` (the
+//! import system finds them after the directories of `sys.path`).
+//! [`register`] wires both into a new VM.
+
+use egret_vm::vm::Vm;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Makes every native and embedded module importable in `vm`.
+pub fn register(vm: &mut Vm) {
+    for (name, source, is_package) in embedded::MODULES {
+        vm.embedded_sources.insert(name.to_string(), (source, *is_package));
+    }
+}

@@ -16,6 +16,7 @@
 
 pub mod builtins;
 pub mod code;
+pub mod compile;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;
@@ -29,7 +30,10 @@ pub mod ops;
 pub mod set;
 pub mod shape;
 pub mod slots;
+pub mod stdio;
+pub mod sysmodule;
 pub mod traceback;
+pub mod traceback_anchors;
 pub mod types;
 pub mod value;
 pub mod vm;

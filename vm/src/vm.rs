@@ -220,6 +220,9 @@ pub struct Vm {
     pub native_modules: HashMap<String, fn(&mut Vm) -> PyResult<Value>>,
     /// The project's embedded pure-Python modules: name -> (source, is_package).
     pub embedded_sources: HashMap<String, (&'static str, bool)>,
+    /// Source text of code not read from a file on disk (embedded modules),
+    /// by the filename its code objects carry: tracebacks print lines from it.
+    pub source_cache: HashMap<String, Rc<str>>,
 }
 
 impl Vm {
@@ -263,6 +266,7 @@ impl Vm {
             interp: Default::default(),
             native_modules: HashMap::new(),
             embedded_sources: HashMap::new(),
+            source_cache: HashMap::new(),
         };
         crate::init::init_builtin_types(&mut vm);
         vm

@@ -1,0 +1,897 @@
+//! Expressions: precedence climbing for binary operators, iterative unary
+//! chains, primaries with trailers (attribute, call, subscript), atoms,
+//! displays and comprehensions, lambda, call arguments and slices.
+
+use super::{PResult, Parser};
+use crate::ast::*;
+use crate::token::{Token, TokenKind as T};
+
+/// Binary operator and precedence (higher binds tighter) for a token.
+fn binop(k: T) -> Option<(Operator, u8)> {
+    Some(match k {
+        T::VBar => (Operator::BitOr, 1),
+        T::Circumflex => (Operator::BitXor, 2),
+        T::Amper => (Operator::BitAnd, 3),
+        T::LeftShift => (Operator::LShift, 4),
+        T::RightShift => (Operator::RShift, 4),
+        T::Plus => (Operator::Add, 5),
+        T::Minus => (Operator::Sub, 5),
+        T::Star => (Operator::Mult, 6),
+        T::Slash => (Operator::Div, 6),
+        T::DoubleSlash => (Operator::FloorDiv, 6),
+        T::Percent => (Operator::Mod, 6),
+        T::At => (Operator::MatMult, 6),
+        _ => return None,
+    })
+}
+
+/// Whether a token can start an expression.
+pub(crate) fn starts_expression(k: T) -> bool {
+    matches!(
+        k,
+        T::Name
+            | T::Number
+            | T::String
+            | T::FStringStart
+            | T::LPar
+            | T::LSqb
+            | T::LBrace
+            | T::Minus
+            | T::Plus
+            | T::Tilde
+            | T::Not
+            | T::Await
+            | T::Lambda
+            | T::None
+            | T::True
+            | T::False
+            | T::Ellipsis
+    )
+}
+
+pub(crate) fn mk(range: Range, kind: ExprKind) -> Expr {
+    Expr { range, kind }
+}
+
+fn span(a: &Expr, b: &Expr) -> Range {
+    Range::new(a.range.line, a.range.col, b.range.end_line, b.range.end_col)
+}
+
+impl<'a> Parser<'a> {
+    /// `star_expressions`: a tuple without parentheses when there are commas.
+    pub(crate) fn parse_star_expressions(&mut self) -> PResult<Expr> {
+        let first = self.parse_star_expression()?;
+        if !self.at(T::Comma) {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat(T::Comma) {
+            if !self.starts_star_expression() {
+                break;
+            }
+            elts.push(self.parse_star_expression()?);
+        }
+        let r = Range::new(elts[0].range.line, elts[0].range.col, self.prev().end_line, self.prev().end_col);
+        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+    }
+
+    pub(crate) fn starts_star_expression(&mut self) -> bool {
+        let k = self.peek();
+        k == T::Star || starts_expression(k)
+    }
+
+    /// `star_expression`: `*bitwise_or` or an expression.
+    pub(crate) fn parse_star_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            let t = self.bump();
+            let v = self.parse_bitor()?;
+            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+        }
+        self.parse_expression()
+    }
+
+    /// `star_named_expression`: `*bitwise_or` or a named expression.
+    pub(crate) fn parse_star_named_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            return self.parse_star_expression();
+        }
+        self.parse_named_expression()
+    }
+
+    /// `named_expression`: `NAME := expression` or an expression.
+    pub(crate) fn parse_named_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Name) && self.peek_at(1) == T::ColonEqual {
+            let t = self.bump();
+            self.bump();
+            let target = mk(Parser::tok_range(&t), ExprKind::Name { id: self.name_text(&t), ctx: ExprContext::Store });
+            let value = self.parse_expression()?;
+            let r = span(&target, &value);
+            return Ok(mk(r, ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) }));
+        }
+        let e = self.parse_expression()?;
+        if self.at(T::ColonEqual) {
+            return self.err(format!("cannot use assignment expressions with {}", Parser::expr_name(&e)), e.range);
+        }
+        Ok(e)
+    }
+
+    /// `expression`: lambda, or a disjunction with an optional `if ... else ...`.
+    pub(crate) fn parse_expression(&mut self) -> PResult<Expr> {
+        if self.at(T::Lambda) {
+            return self.parse_lambda();
+        }
+        self.enter()?;
+        let body = self.parse_disjunction()?;
+        if self.at(T::If) {
+            self.bump();
+            let test = self.parse_disjunction()?;
+            if !self.eat(T::Else) {
+                self.leave();
+                if self.at(T::Colon) {
+                    return Err(self.invalid_syntax());
+                }
+                return self.err("expected 'else' after 'if' expression", span(&body, &test));
+            }
+            let orelse = self.parse_expression()?;
+            self.leave();
+            let r = span(&body, &orelse);
+            return Ok(mk(r, ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }));
+        }
+        self.leave();
+        Ok(body)
+    }
+
+    pub(crate) fn parse_disjunction(&mut self) -> PResult<Expr> {
+        let first = self.parse_conjunction()?;
+        if !self.at(T::Or) {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        while self.eat(T::Or) {
+            values.push(self.parse_conjunction()?);
+        }
+        let r = span(&values[0], values.last().unwrap());
+        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::Or, values }))
+    }
+
+    fn parse_conjunction(&mut self) -> PResult<Expr> {
+        let first = self.parse_inversion()?;
+        if !self.at(T::And) {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        while self.eat(T::And) {
+            values.push(self.parse_inversion()?);
+        }
+        let r = span(&values[0], values.last().unwrap());
+        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::And, values }))
+    }
+
+    fn parse_inversion(&mut self) -> PResult<Expr> {
+        let mut nots: Vec<Token> = Vec::new();
+        while self.at(T::Not) {
+            nots.push(self.bump());
+        }
+        let n = nots.len() as u32;
+        self.deepen(n)?;
+        let mut e = self.parse_comparison()?;
+        self.depth -= n;
+        while let Some(t) = nots.pop() {
+            let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
+            e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(e) });
+        }
+        Ok(e)
+    }
+
+    fn comparison_op(&mut self) -> Option<(CmpOp, usize)> {
+        Some(match self.peek() {
+            T::EqEqual => (CmpOp::Eq, 1),
+            T::NotEqual => {
+                if self.text(self.tok()) == "<>" {
+                    return None;
+                }
+                (CmpOp::NotEq, 1)
+            }
+            T::Less => (CmpOp::Lt, 1),
+            T::LessEqual => (CmpOp::LtE, 1),
+            T::Greater => (CmpOp::Gt, 1),
+            T::GreaterEqual => (CmpOp::GtE, 1),
+            T::In => (CmpOp::In, 1),
+            T::Is => {
+                if self.peek_at(1) == T::Not {
+                    (CmpOp::IsNot, 2)
+                } else {
+                    (CmpOp::Is, 1)
+                }
+            }
+            T::Not if self.peek_at(1) == T::In => (CmpOp::NotIn, 2),
+            _ => return None,
+        })
+    }
+
+    fn parse_comparison(&mut self) -> PResult<Expr> {
+        let left = self.parse_bitor()?;
+        let Some(_) = self.comparison_op() else { return Ok(left) };
+        let mut ops = Vec::new();
+        let mut comparators = Vec::new();
+        while let Some((op, n)) = self.comparison_op() {
+            for _ in 0..n {
+                self.bump();
+            }
+            ops.push(op);
+            comparators.push(self.parse_bitor()?);
+        }
+        let r = span(&left, comparators.last().unwrap());
+        Ok(mk(r, ExprKind::Compare { left: Box::new(left), ops, comparators }))
+    }
+
+    pub(crate) fn parse_bitor(&mut self) -> PResult<Expr> {
+        self.parse_binary(1)
+    }
+
+    fn parse_binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let mut left = self.parse_factor()?;
+        let mut added = 0;
+        loop {
+            let Some((op, prec)) = binop(self.peek()) else { break };
+            if prec < min_prec {
+                break;
+            }
+            self.bump();
+            self.deepen(1)?;
+            added += 1;
+            let right = self.parse_binary(prec + 1)?;
+            let r = span(&left, &right);
+            left = mk(r, ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) });
+        }
+        self.depth -= added;
+        Ok(left)
+    }
+
+    /// Unary `+ - ~` (iterative, so long chains cannot overflow the stack).
+    fn parse_factor(&mut self) -> PResult<Expr> {
+        let mut ops: Vec<(UnaryOp, Token)> = Vec::new();
+        loop {
+            let op = match self.peek() {
+                T::Plus => UnaryOp::UAdd,
+                T::Minus => UnaryOp::USub,
+                T::Tilde => UnaryOp::Invert,
+                _ => break,
+            };
+            ops.push((op, self.bump()));
+        }
+        let n = ops.len() as u32;
+        self.deepen(n)?;
+        let mut e = self.parse_power()?;
+        self.depth -= n;
+        while let Some((op, t)) = ops.pop() {
+            let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
+            e = mk(r, ExprKind::UnaryOp { op, operand: Box::new(e) });
+        }
+        Ok(e)
+    }
+
+    fn parse_power(&mut self) -> PResult<Expr> {
+        let base = self.parse_await_primary()?;
+        if self.at(T::DoubleStar) {
+            self.bump();
+            self.enter()?;
+            let exp = self.parse_factor()?;
+            self.leave();
+            let r = span(&base, &exp);
+            return Ok(mk(r, ExprKind::BinOp { left: Box::new(base), op: Operator::Pow, right: Box::new(exp) }));
+        }
+        Ok(base)
+    }
+
+    fn parse_await_primary(&mut self) -> PResult<Expr> {
+        if self.at(T::Await) {
+            let t = self.bump();
+            let v = self.parse_primary()?;
+            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            return Ok(mk(r, ExprKind::Await(Box::new(v))));
+        }
+        self.parse_primary()
+    }
+
+    /// An atom followed by any number of `.name`, `(args)`, `[slices]`.
+    pub(crate) fn parse_primary(&mut self) -> PResult<Expr> {
+        let e = self.parse_atom()?;
+        let depth = self.depth;
+        let r = self.parse_trailers(e);
+        self.depth = depth;
+        r
+    }
+
+    fn parse_trailers(&mut self, mut e: Expr) -> PResult<Expr> {
+        loop {
+            if matches!(self.peek(), T::Dot | T::LPar | T::LSqb) {
+                self.deepen(1)?;
+            }
+            match self.peek() {
+                T::Dot => {
+                    self.bump();
+                    if !self.at(T::Name) {
+                        return Err(self.invalid_syntax());
+                    }
+                    let t = self.bump();
+                    let r = Range::new(e.range.line, e.range.col, t.end_line, t.end_col);
+                    e = mk(r, ExprKind::Attribute { value: Box::new(e), attr: self.name_text(&t), ctx: ExprContext::Load });
+                }
+                T::LPar => {
+                    let open = self.bump();
+                    let (args, keywords) = self.parse_call_arguments(&open)?;
+                    let close = self.expect(T::RPar)?;
+                    let r = Range::new(e.range.line, e.range.col, close.end_line, close.end_col);
+                    e = mk(r, ExprKind::Call { func: Box::new(e), args, keywords });
+                }
+                T::LSqb => {
+                    self.bump();
+                    let slice = self.parse_slices()?;
+                    let close = self.expect(T::RSqb)?;
+                    let r = Range::new(e.range.line, e.range.col, close.end_line, close.end_col);
+                    e = mk(r, ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load });
+                }
+                _ => return Ok(e),
+            }
+        }
+    }
+
+    /// The contents of `[...]` in a subscript.
+    fn parse_slices(&mut self) -> PResult<Expr> {
+        let first_tok = *self.tok();
+        let first = self.parse_slice()?;
+        if !self.at(T::Comma) {
+            if let ExprKind::Starred { .. } = first.kind {
+                let r = first.range;
+                return Ok(mk(r, ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }));
+            }
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat(T::Comma) {
+            if self.at(T::RSqb) {
+                break;
+            }
+            elts.push(self.parse_slice()?);
+        }
+        let r = self.range_from(&first_tok);
+        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+    }
+
+    fn parse_slice(&mut self) -> PResult<Expr> {
+        let start = *self.tok();
+        if self.at(T::Star) {
+            return self.parse_star_expression();
+        }
+        let lower = if self.at(T::Colon) { None } else { Some(self.parse_named_expression()?) };
+        if !self.at(T::Colon) {
+            return match lower {
+                Some(e) => Ok(e),
+                None => Err(self.invalid_syntax()),
+            };
+        }
+        self.bump();
+        let upper = if matches!(self.peek(), T::Colon | T::Comma | T::RSqb) { None } else { Some(self.parse_expression()?) };
+        let mut step = None;
+        if self.eat(T::Colon) && !matches!(self.peek(), T::Comma | T::RSqb) {
+            step = Some(self.parse_expression()?);
+        }
+        let r = self.range_from(&start);
+        Ok(mk(r, ExprKind::Slice { lower: lower.map(Box::new), upper: upper.map(Box::new), step: step.map(Box::new) }))
+    }
+
+    pub(crate) fn name_text(&self, t: &Token) -> String {
+        let s = self.text(t);
+        if s.is_ascii() {
+            s.to_string()
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            s.nfkc().collect()
+        }
+    }
+
+    fn parse_atom(&mut self) -> PResult<Expr> {
+        let t = *self.tok();
+        let r = Parser::tok_range(&t);
+        match self.peek() {
+            T::Name => {
+                self.bump();
+                Ok(mk(r, ExprKind::Name { id: self.name_text(&t), ctx: ExprContext::Load }))
+            }
+            T::True | T::False | T::None | T::Ellipsis => {
+                self.bump();
+                let value = match t.kind {
+                    T::True => Constant::Bool(true),
+                    T::False => Constant::Bool(false),
+                    T::None => Constant::None,
+                    _ => Constant::Ellipsis,
+                };
+                Ok(mk(r, ExprKind::Constant { value, kind: None }))
+            }
+            T::Number => {
+                self.bump();
+                let value = self.number_value(&t)?;
+                Ok(mk(r, ExprKind::Constant { value, kind: None }))
+            }
+            T::String | T::FStringStart => self.parse_strings(),
+            T::LPar => self.parse_paren(),
+            T::LSqb => self.parse_list(),
+            T::LBrace => self.parse_brace(),
+            _ => Err(self.invalid_syntax()),
+        }
+    }
+
+    pub(crate) fn number_value_pub(&self, t: &Token) -> PResult<Constant> {
+        self.number_value(t)
+    }
+
+    fn number_value(&self, t: &Token) -> PResult<Constant> {
+        let text = self.text(t);
+        let clean: std::borrow::Cow<str> = if text.contains('_') { text.replace('_', "").into() } else { text.into() };
+        let s: &str = &clean;
+        let b = s.as_bytes();
+        if b.len() > 1 && b[0] == b'0' && matches!(b[1], b'x' | b'X' | b'o' | b'O' | b'b' | b'B') {
+            let radix = match b[1] {
+                b'x' | b'X' => 16,
+                b'o' | b'O' => 8,
+                _ => 2,
+            };
+            let v = num_bigint::BigInt::parse_bytes(&b[2..], radix).ok_or_else(|| self.error_at_token("invalid syntax", t))?;
+            return Ok(Constant::Int(v));
+        }
+        if let Some(im) = s.strip_suffix(['j', 'J']) {
+            let v: f64 = im.parse().map_err(|_| self.error_at_token("invalid syntax", t))?;
+            return Ok(Constant::Complex { real: 0.0, imag: v });
+        }
+        if s.contains(['.', 'e', 'E']) {
+            let v: f64 = s.parse().map_err(|_| self.error_at_token("invalid syntax", t))?;
+            return Ok(Constant::Float(v));
+        }
+        if s.len() > 4300 {
+            return self.err(
+                format!("Exceeds the limit (4300 digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.", s.len()),
+                Parser::tok_range(t),
+            );
+        }
+        if s.len() < 19 {
+            return Ok(Constant::Int(num_bigint::BigInt::from(s.parse::<i64>().unwrap_or(0))));
+        }
+        let v = num_bigint::BigInt::parse_bytes(b, 10).ok_or_else(|| self.error_at_token("invalid syntax", t))?;
+        Ok(Constant::Int(v))
+    }
+
+    /// `(...)`: group, tuple, generator expression, or yield.
+    fn parse_paren(&mut self) -> PResult<Expr> {
+        let open = self.bump();
+        if self.at(T::RPar) {
+            let close = self.bump();
+            let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+            return Ok(mk(r, ExprKind::Tuple { elts: vec![], ctx: ExprContext::Load }));
+        }
+        if self.at(T::Yield) {
+            let e = self.parse_yield()?;
+            self.expect_closing(T::RPar)?;
+            return Ok(e);
+        }
+        let first = self.parse_star_named_expression()?;
+        if self.at(T::For) || self.at(T::Async) {
+            let generators = self.parse_comprehension_after(&first)?;
+            let close = self.expect_closing(T::RPar)?;
+            let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+            return Ok(mk(r, ExprKind::GeneratorExp { elt: Box::new(first), generators }));
+        }
+        if self.at(T::RPar) {
+            self.bump();
+            if let ExprKind::Starred { .. } = first.kind {
+                return self.err("cannot use starred expression here", first.range);
+            }
+            return Ok(first);
+        }
+        if !self.at(T::Comma) {
+            return Err(self.missing_comma_or(&first));
+        }
+        let mut elts = vec![first];
+        while self.eat(T::Comma) {
+            if self.at(T::RPar) {
+                break;
+            }
+            let e = self.parse_star_named_expression()?;
+            elts.push(e);
+            if !self.at(T::Comma) && !self.at(T::RPar) {
+                return Err(self.missing_comma_or(elts.last().unwrap()));
+            }
+        }
+        let close = self.expect_closing(T::RPar)?;
+        let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+    }
+
+    pub(crate) fn expect_closing(&mut self, k: T) -> PResult<Token> {
+        if self.at(k) {
+            return Ok(self.bump());
+        }
+        Err(self.invalid_syntax())
+    }
+
+    /// At a token that cannot follow `last` in a bracketed list: CPython's
+    /// "Perhaps you forgot a comma?" when another expression follows.
+    pub(crate) fn missing_comma_or(&mut self, last: &Expr) -> Box<crate::error::SyntaxError> {
+        if let Some(e) = self.forgot_comma(last) {
+            return e;
+        }
+        self.invalid_syntax()
+    }
+
+    pub(crate) fn forgot_comma(&mut self, last: &Expr) -> Option<Box<crate::error::SyntaxError>> {
+        if !starts_expression(self.peek()) {
+            return None;
+        }
+        // `a` must be a disjunction (not lambda / if-else / walrus / starred).
+        if matches!(last.kind, ExprKind::Lambda { .. } | ExprKind::IfExp { .. } | ExprKind::NamedExpr { .. } | ExprKind::Starred { .. } | ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
+            return None;
+        }
+        // `!(NAME STRING | SOFT_KEYWORD)` at the start of `a`.
+        let start_idx = self.tokens[..self.pos].iter().rposition(|t| t.line == last.range.line && t.col == last.range.col);
+        if let Some(i) = start_idx {
+            let t0 = self.tokens[i];
+            if t0.kind == T::Name {
+                let txt = self.text(&t0);
+                if matches!(txt, "match" | "case" | "type" | "_") {
+                    return None;
+                }
+                if matches!(self.tokens.get(i + 1).map(|t| t.kind), Some(T::String) | Some(T::FStringStart)) {
+                    return None;
+                }
+            }
+        }
+        let save = (self.pos, self.depth);
+        let r = self.parse_expression();
+        let after = self.pos;
+        self.pos = save.0;
+        self.depth = save.1;
+        match r {
+            Ok(b) => {
+                let _ = after;
+                let range = Range::new(last.range.line, last.range.col, b.range.end_line, b.range.end_col);
+                Some(self.error_range("invalid syntax. Perhaps you forgot a comma?", range))
+            }
+            Err(_) => None,
+        }
+    }
+
+    fn parse_list(&mut self) -> PResult<Expr> {
+        let open = self.bump();
+        if self.at(T::RSqb) {
+            let close = self.bump();
+            let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+            return Ok(mk(r, ExprKind::List { elts: vec![], ctx: ExprContext::Load }));
+        }
+        let first = self.parse_star_named_expression()?;
+        if self.at(T::For) || self.at(T::Async) {
+            let generators = self.parse_comprehension_after(&first)?;
+            let close = self.expect_closing(T::RSqb)?;
+            let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+            return Ok(mk(r, ExprKind::ListComp { elt: Box::new(first), generators }));
+        }
+        let mut elts = vec![first];
+        loop {
+            if self.at(T::RSqb) {
+                break;
+            }
+            if !self.eat(T::Comma) {
+                return Err(self.missing_comma_or(elts.last().unwrap()));
+            }
+            if self.at(T::RSqb) {
+                break;
+            }
+            elts.push(self.parse_star_named_expression()?);
+        }
+        let close = self.bump();
+        let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+        Ok(mk(r, ExprKind::List { elts, ctx: ExprContext::Load }))
+    }
+
+    /// `{...}`: dict, set, or their comprehensions.
+    fn parse_brace(&mut self) -> PResult<Expr> {
+        let open = self.bump();
+        if self.at(T::RBrace) {
+            let close = self.bump();
+            let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+            return Ok(mk(r, ExprKind::Dict { keys: vec![], values: vec![] }));
+        }
+        if self.at(T::DoubleStar) {
+            return self.parse_dict_rest(open, None);
+        }
+        let first = self.parse_star_named_expression()?;
+        if self.at(T::Colon) && !matches!(first.kind, ExprKind::Starred { .. }) {
+            return self.parse_dict_rest(open, Some(first));
+        }
+        if self.at(T::For) || self.at(T::Async) {
+            let generators = self.parse_comprehension_after(&first)?;
+            let close = self.expect_closing(T::RBrace)?;
+            let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+            return Ok(mk(r, ExprKind::SetComp { elt: Box::new(first), generators }));
+        }
+        let mut elts = vec![first];
+        loop {
+            if self.at(T::RBrace) {
+                break;
+            }
+            if !self.eat(T::Comma) {
+                return Err(self.missing_comma_or(elts.last().unwrap()));
+            }
+            if self.at(T::RBrace) {
+                break;
+            }
+            elts.push(self.parse_star_named_expression()?);
+        }
+        let close = self.bump();
+        let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+        Ok(mk(r, ExprKind::Set(elts)))
+    }
+
+    /// The rest of a dict display after `{`; `first_key` already parsed (at ':').
+    fn parse_dict_rest(&mut self, open: Token, first_key: Option<Expr>) -> PResult<Expr> {
+        let mut keys: Vec<Option<Expr>> = Vec::new();
+        let mut values = Vec::new();
+        let mut pending = first_key;
+        loop {
+            if let Some(k) = pending.take() {
+                self.expect_colon_in_dict(&k)?;
+                if self.at(T::Star) {
+                    let v = self.parse_star_expression()?;
+                    return self.err("cannot use a starred expression in a dictionary value", v.range);
+                }
+                let v = self.parse_expression()?;
+                if keys.is_empty() && (self.at(T::For) || self.at(T::Async)) {
+                    let generators = self.parse_comprehension_clauses()?;
+                    let close = self.expect_closing(T::RBrace)?;
+                    let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+                    return Ok(mk(r, ExprKind::DictComp { key: Box::new(k), value: Box::new(v), generators }));
+                }
+                keys.push(Some(k));
+                values.push(v);
+            } else if self.at(T::DoubleStar) {
+                self.bump();
+                let v = self.parse_bitor()?;
+                keys.push(None);
+                values.push(v);
+            } else {
+                let k = self.parse_expression()?;
+                pending = Some(k);
+                continue;
+            }
+            if self.at(T::RBrace) {
+                break;
+            }
+            if !self.eat(T::Comma) {
+                let last = values.last().unwrap().clone();
+                return Err(self.missing_comma_or(&last));
+            }
+            if self.at(T::RBrace) {
+                break;
+            }
+        }
+        let close = self.bump();
+        let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+        Ok(mk(r, ExprKind::Dict { keys, values }))
+    }
+
+    fn expect_colon_in_dict(&mut self, key: &Expr) -> PResult<()> {
+        if self.eat(T::Colon) {
+            if matches!(self.peek(), T::RBrace | T::Comma) {
+                let t = *self.tok();
+                return self.err("expression expected after dictionary key and ':'", Range::new(self.prev().line, self.prev().col, t.line, t.col));
+            }
+            return Ok(());
+        }
+        if matches!(self.peek(), T::RBrace | T::Comma) {
+            return self.err("':' expected after dictionary key", key.range);
+        }
+        Err(self.missing_comma_or(key))
+    }
+
+    /// Comprehension clauses after element `elt` (which may not be starred).
+    fn parse_comprehension_after(&mut self, elt: &Expr) -> PResult<Vec<Comprehension>> {
+        if let ExprKind::Starred { .. } = elt.kind {
+            return self.err("iterable unpacking cannot be used in comprehension", elt.range);
+        }
+        self.parse_comprehension_clauses()
+    }
+
+    /// `for ... in ... if ...` clauses (at least one).
+    pub(crate) fn parse_comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
+        let mut gens = Vec::new();
+        while self.at(T::For) || (self.at(T::Async) && self.peek_at(1) == T::For) {
+            let is_async = self.eat(T::Async);
+            self.bump();
+            let target = self.parse_target_list(T::In)?;
+            if !self.eat(T::In) {
+                return Err(self.invalid_syntax());
+            }
+            let iter = self.parse_disjunction()?;
+            let mut ifs = Vec::new();
+            while self.eat(T::If) {
+                ifs.push(self.parse_disjunction()?);
+            }
+            gens.push(Comprehension { target, iter, ifs, is_async });
+        }
+        Ok(gens)
+    }
+
+    /// Targets of `for` (star_targets), stopping before `stop`; validated and
+    /// set to Store.
+    pub(crate) fn parse_target_list(&mut self, _stop: T) -> PResult<Expr> {
+        let start = *self.tok();
+        let first = self.parse_target_element()?;
+        let mut e = if self.at(T::Comma) {
+            let mut elts = vec![first];
+            while self.eat(T::Comma) {
+                if !self.starts_star_expression() {
+                    break;
+                }
+                elts.push(self.parse_target_element()?);
+            }
+            let r = self.range_from(&start);
+            mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load })
+        } else {
+            first
+        };
+        self.set_store_for(&mut e)?;
+        Ok(e)
+    }
+
+    fn parse_target_element(&mut self) -> PResult<Expr> {
+        if self.at(T::Star) {
+            let t = self.bump();
+            self.enter()?;
+            let v = self.parse_target_element()?;
+            self.leave();
+            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+        }
+        // star_target: a primary-level expression; anything more is an error
+        // found by the target check (CPython parses with `in` excluded).
+        self.parse_bitor_target()
+    }
+
+    fn parse_bitor_target(&mut self) -> PResult<Expr> {
+        let e = self.parse_bitor()?;
+        // `for x < y in z` etc.: comparisons other than `in` are reported as
+        // invalid targets.
+        if let Some((op, _)) = self.comparison_op() {
+            if op != CmpOp::In && op != CmpOp::NotIn {
+                let mut ops = Vec::new();
+                let mut comparators = Vec::new();
+                while let Some((op, n)) = self.comparison_op() {
+                    if op == CmpOp::In {
+                        break;
+                    }
+                    for _ in 0..n {
+                        self.bump();
+                    }
+                    ops.push(op);
+                    comparators.push(self.parse_bitor()?);
+                }
+                let r = span(&e, comparators.last().unwrap());
+                return Ok(mk(r, ExprKind::Compare { left: Box::new(e), ops, comparators }));
+            }
+        }
+        Ok(e)
+    }
+
+    /// `yield`, `yield expr`, `yield from expr`.
+    pub(crate) fn parse_yield(&mut self) -> PResult<Expr> {
+        let t = self.bump();
+        if self.eat(T::From) {
+            let v = self.parse_expression()?;
+            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            return Ok(mk(r, ExprKind::YieldFrom(Box::new(v))));
+        }
+        if self.starts_star_expression() {
+            let v = self.parse_star_expressions()?;
+            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            return Ok(mk(r, ExprKind::Yield(Some(Box::new(v)))));
+        }
+        Ok(mk(Parser::tok_range(&t), ExprKind::Yield(None)))
+    }
+
+    fn parse_lambda(&mut self) -> PResult<Expr> {
+        let t = self.bump();
+        self.enter()?;
+        let args = self.parse_parameters(T::Colon, false)?;
+        if self.at(T::Colon) && self.fstring_fields > 0 && matches!(self.peek_at(1), T::FStringMiddle | T::LBrace) {
+            let c = *self.tok();
+            return self.err("f-string: lambda expressions are not allowed without parentheses", Range::new(t.line, t.col, c.end_line, c.end_col));
+        }
+        self.expect_colon()?;
+        let body = self.parse_expression()?;
+        self.leave();
+        let r = Range::new(t.line, t.col, body.range.end_line, body.range.end_col);
+        Ok(mk(r, ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }))
+    }
+
+    /// Call arguments after `(` up to (not including) `)`.
+    pub(crate) fn parse_call_arguments(&mut self, open: &Token) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        let mut args: Vec<Expr> = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
+        let mut seen_kwunpack = false;
+        let mut count = 0;
+        let mut late_error: Option<&'static str> = None;
+        while !self.at(T::RPar) {
+            let start = *self.tok();
+            if self.at(T::DoubleStar) {
+                self.bump();
+                let v = self.parse_expression()?;
+                let r = Range::new(start.line, start.col, v.range.end_line, v.range.end_col);
+                keywords.push(Keyword { range: r, arg: None, value: v });
+                seen_kwunpack = true;
+            } else if self.at(T::Star) {
+                if seen_kwunpack && late_error.is_none() {
+                    let t = *self.tok();
+                    return Err(self.error_at_token("iterable argument unpacking follows keyword argument unpacking", &t));
+                }
+                let st = self.bump();
+                let v = self.parse_expression()?;
+                let r = Range::new(st.line, st.col, v.range.end_line, v.range.end_col);
+                args.push(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+            } else if self.at(T::Name) && self.peek_at(1) == T::Equal {
+                let name = self.bump();
+                self.bump();
+                let v = self.parse_expression()?;
+                let r = Range::new(start.line, start.col, v.range.end_line, v.range.end_col);
+                keywords.push(Keyword { range: r, arg: Some(self.name_text(&name)), value: v });
+            } else {
+                let e = self.parse_named_expression()?;
+                if self.at(T::Equal) {
+                    // `f(a.b=1)`, `f(True=1)`
+                    let eq = *self.tok();
+                    return match &e.kind {
+                        ExprKind::Constant { value: Constant::Bool(_) | Constant::None, .. } => self.err(format!("cannot assign to {}", Parser::expr_name(&e)), Range::new(e.range.line, e.range.col, eq.end_line, eq.end_col)),
+                        _ => self.err("expression cannot contain assignment, perhaps you meant \"==\"?", Range::new(e.range.line, e.range.col, eq.end_line, eq.end_col)),
+                    };
+                }
+                if self.at(T::For) || self.at(T::Async) {
+                    let generators = self.parse_comprehension_clauses()?;
+                    let single = count == 0 && self.at(T::RPar);
+                    if !single {
+                        let last_end = self.prev().clone();
+                        let r = Range::new(e.range.line, e.range.col, last_end.end_line, last_end.end_col);
+                        return self.err("Generator expression must be parenthesized", r);
+                    }
+                    let close = *self.tok();
+                    let r = Range::new(open.line, open.col, close.end_line, close.end_col);
+                    args.push(mk(r, ExprKind::GeneratorExp { elt: Box::new(e), generators }));
+                    count += 1;
+                    continue;
+                }
+                if !keywords.is_empty() && late_error.is_none() {
+                    // CPython reports this at the token after the whole argument list.
+                    late_error = Some(if seen_kwunpack { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" });
+                }
+                args.push(e);
+            }
+            count += 1;
+            if !self.eat(T::Comma) {
+                if !self.at(T::RPar) {
+                    let last = args.last().cloned().or_else(|| keywords.last().map(|k| k.value.clone()));
+                    if let Some(last) = last {
+                        if let Some(err) = self.forgot_comma(&last) {
+                            return Err(err);
+                        }
+                    }
+                    return Err(self.invalid_syntax());
+                }
+                break;
+            }
+        }
+        if let Some(msg) = late_error {
+            self.peek();
+            let t = *self.tok();
+            return Err(self.error_at_token(msg, &t));
+        }
+        Ok((args, keywords))
+    }
+}

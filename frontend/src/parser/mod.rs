@@ -1,0 +1,324 @@
+//! The parser: tokens -> [`crate::ast`], plus the public entry points of the
+//! front end's first two stages (`decode_source`, `tokenize`, `parse_*`).
+//!
+//! Hand-written recursive descent over the token vector made by
+//! [`crate::lexer`] (comments and NL tokens removed), with precedence climbing
+//! for binary operators ([`expression`]), statements in [`statement`], match
+//! patterns in [`pattern`], string literals and f-strings in [`strings`], and
+//! assignment-target checks in [`targets`]. Errors follow CPython 3.12's
+//! messages and locations; [`errors`] holds the helpers that build them and
+//! decide between a parser error and a tokenizer error the way CPython does.
+
+mod codecs;
+mod encoding;
+mod errors;
+mod expression;
+mod pattern;
+mod statement;
+mod strings;
+mod targets;
+
+pub use encoding::decode_source;
+
+use crate::ast::{self, Range};
+use crate::error::SyntaxError;
+use crate::lexer::{tokenize_with_error, LexError};
+use crate::token::{Token, TokenKind};
+use std::borrow::Cow;
+
+/// A parse failure (boxed to keep `Result`s small on the happy path).
+pub(crate) type PResult<T> = Result<T, Box<SyntaxError>>;
+
+/// How deep expressions and statements may nest before the parser gives up
+/// with "too complex" (keeps the Rust stack safe on any input).
+pub const MAX_NESTING: u32 = 2500;
+
+/// The most stack the parser may use (measured from where it started) before
+/// it reports the source as too complex.
+pub const MAX_STACK_BYTES: usize = 3 << 19;
+
+/// The deepest stack use of the last parse on this thread (for tests).
+pub fn last_parse_stack_use() -> usize {
+    LAST_STACK_USE.with(|c| c.get())
+}
+
+thread_local! {
+    static LAST_STACK_USE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Tokenizes `source` into CPython 3.12's token stream (including COMMENT, NL,
+/// ENCODING is not included).
+pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxError> {
+    let (tokens, err) = tokenize_with_error(source);
+    match err {
+        Some(e) => Err(e.error),
+        None => Ok(tokens),
+    }
+}
+
+/// Parses a module (`compile(..., "exec")`).
+pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
+    let src = normalize_newlines(source);
+    let mut p = Parser::new(&src, filename);
+    let r = p.parse_file();
+    p.finish(r)
+}
+
+/// Parses a single expression (`compile(..., "eval")`).
+pub fn parse_expression(source: &str, filename: &str) -> Result<ast::Expr, SyntaxError> {
+    let src = normalize_newlines(source);
+    let mut p = Parser::new(&src, filename);
+    let r = p.parse_eval();
+    p.finish(r)
+}
+
+/// Parses interactive input (`compile(..., "single")`).
+pub fn parse_interactive(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
+    let src = normalize_newlines(source);
+    let mut p = Parser::new(&src, filename);
+    let r = p.parse_single();
+    p.finish(r)
+}
+
+/// `\r\n` and lone `\r` become `\n`, as CPython's compile() does for str input.
+fn normalize_newlines(source: &str) -> Cow<'_, str> {
+    if source.contains('\r') {
+        Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(source)
+    }
+}
+
+pub(crate) struct Parser<'a> {
+    pub(crate) src: &'a str,
+    pub(crate) filename: &'a str,
+    /// Significant tokens (no COMMENT / NL), ending in ENDMARKER (or a
+    /// sentinel ENDMARKER where the lexer stopped with an error).
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) pos: usize,
+    /// The furthest token index the parser has looked at.
+    pub(crate) max_pos: usize,
+    pub(crate) lex_error: Option<LexError>,
+    /// Index of the sentinel standing for the lexer's error.
+    pub(crate) lex_error_index: usize,
+    pub(crate) depth: u32,
+    stack_base: usize,
+    /// How many f-string replacement fields enclose the current position.
+    pub(crate) fstring_fields: u32,
+    max_stack_used: usize,
+    /// Start byte offsets of each line (built lazily for errors).
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> Parser<'a> {
+    pub(crate) fn new(src: &'a str, filename: &'a str) -> Parser<'a> {
+        let (all, err) = tokenize_with_error(src);
+        let mut tokens: Vec<Token> = all.into_iter().filter(|t| !matches!(t.kind, TokenKind::Comment | TokenKind::Nl)).collect();
+        let mut lex_error_index = usize::MAX;
+        if err.is_some() {
+            let last = tokens.last().copied();
+            let (line, col, p) = match last {
+                Some(t) => (t.end_line, t.end_col, t.end),
+                None => (1, 0, 0),
+            };
+            lex_error_index = tokens.len();
+            tokens.push(Token { kind: TokenKind::EndMarker, start: p, end: p, line, col, end_line: line, end_col: col });
+        }
+        Parser {
+            src,
+            filename,
+            tokens,
+            pos: 0,
+            max_pos: 0,
+            lex_error: err,
+            lex_error_index,
+            depth: 0,
+            stack_base: {
+                let here = 0u8;
+                &here as *const u8 as usize
+            },
+            max_stack_used: 0,
+            fstring_fields: 0,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Turns the parse result into the public result, choosing between the
+    /// parser's error and the tokenizer's as CPython does.
+    fn finish<T>(&mut self, r: PResult<T>) -> Result<T, SyntaxError> {
+        LAST_STACK_USE.with(|c| c.set(self.max_stack_used));
+        match r {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let mut e = *e;
+                if let Some(le) = &self.lex_error {
+                    let reached = self.max_pos >= self.lex_error_index;
+                    let wins = match le.kind {
+                        crate::lexer::LexErrorKind::Plain => true,
+                        crate::lexer::LexErrorKind::UnclosedAtEof => {
+                            let furthest = self.tokens[self.max_pos.min(self.tokens.len() - 1)];
+                            reached || furthest.line > le.error.lineno
+                        }
+                    };
+                    if wins {
+                        e = le.error.clone();
+                    }
+                }
+                e.filename = self.filename.to_string();
+                Err(e)
+            }
+        }
+    }
+
+    // ---- token access ----
+
+    #[inline]
+    pub(crate) fn tok(&self) -> &Token {
+        &self.tokens[self.pos]
+    }
+
+    #[inline]
+    pub(crate) fn peek(&mut self) -> TokenKind {
+        if self.pos > self.max_pos {
+            self.max_pos = self.pos;
+        }
+        self.tokens[self.pos].kind
+    }
+
+    #[inline]
+    pub(crate) fn peek_at(&mut self, n: usize) -> TokenKind {
+        let i = (self.pos + n).min(self.tokens.len() - 1);
+        if i > self.max_pos {
+            self.max_pos = i;
+        }
+        self.tokens[i].kind
+    }
+
+    #[inline]
+    pub(crate) fn at(&mut self, k: TokenKind) -> bool {
+        self.peek() == k
+    }
+
+    #[inline]
+    pub(crate) fn bump(&mut self) -> Token {
+        let t = self.tokens[self.pos];
+        if self.pos + 1 < self.tokens.len() {
+            self.pos += 1;
+        }
+        t
+    }
+
+    #[inline]
+    pub(crate) fn eat(&mut self, k: TokenKind) -> bool {
+        if self.peek() == k {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(crate) fn expect(&mut self, k: TokenKind) -> PResult<Token> {
+        if self.peek() == k {
+            Ok(self.bump())
+        } else {
+            Err(self.invalid_syntax())
+        }
+    }
+
+    /// The text of a token.
+    pub(crate) fn text(&self, t: &Token) -> &'a str {
+        &self.src[t.start as usize..t.end as usize]
+    }
+
+    /// Whether the current token is the name `s` (soft keywords).
+    pub(crate) fn at_soft(&mut self, s: &str) -> bool {
+        self.peek() == TokenKind::Name && self.text(&self.tokens[self.pos]) == s
+    }
+
+    pub(crate) fn tok_range(t: &Token) -> Range {
+        Range::new(t.line, t.col, t.end_line, t.end_col)
+    }
+
+    /// The range from the start of token `t` to the end of the previous token.
+    pub(crate) fn range_from(&self, start: &Token) -> Range {
+        let prev = &self.tokens[self.pos.saturating_sub(1)];
+        Range::new(start.line, start.col, prev.end_line, prev.end_col)
+    }
+
+    pub(crate) fn prev(&self) -> &Token {
+        &self.tokens[self.pos.saturating_sub(1)]
+    }
+
+    pub(crate) fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        let here = 0u8;
+        let used = self.stack_base.saturating_sub(&here as *const u8 as usize);
+        if used > self.max_stack_used {
+            self.max_stack_used = used;
+        }
+        if self.depth > MAX_NESTING || used > MAX_STACK_BYTES {
+            return Err(self.too_complex());
+        }
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Accounts for `n` more levels of tree depth built without recursion
+    /// (operator chains, trailers, unary prefixes): the tree must stay
+    /// shallow enough for every later pass (and for dropping it).
+    pub(crate) fn deepen(&mut self, n: u32) -> PResult<()> {
+        self.depth += n;
+        if self.depth > MAX_NESTING {
+            return Err(self.too_complex());
+        }
+        Ok(())
+    }
+
+    // ---- entry points ----
+
+    fn parse_file(&mut self) -> PResult<ast::Module> {
+        let mut body = Vec::new();
+        while !self.at(TokenKind::EndMarker) {
+            self.parse_statement_into(&mut body)?;
+        }
+        if self.lex_error.is_some() {
+            return Err(self.invalid_syntax());
+        }
+        Ok(ast::Module { body, type_ignores: Vec::new() })
+    }
+
+    fn parse_eval(&mut self) -> PResult<ast::Expr> {
+        let e = self.parse_star_expressions()?;
+        while self.at(TokenKind::Newline) {
+            self.bump();
+        }
+        if !self.at(TokenKind::EndMarker) || self.lex_error.is_some() {
+            return Err(self.invalid_syntax());
+        }
+        Ok(e)
+    }
+
+    fn parse_single(&mut self) -> PResult<ast::Module> {
+        let mut body = Vec::new();
+        if self.at(TokenKind::Newline) {
+            self.bump();
+        } else if !self.at(TokenKind::EndMarker) {
+            self.parse_statement_into(&mut body)?;
+        }
+        while self.at(TokenKind::Newline) {
+            self.bump();
+        }
+        if !self.at(TokenKind::EndMarker) {
+            return Err(self.error_at_token_msg("multiple statements found while compiling a single statement"));
+        }
+        if self.lex_error.is_some() {
+            return Err(self.invalid_syntax());
+        }
+        Ok(ast::Module { body, type_ignores: Vec::new() })
+    }
+}
