@@ -115,7 +115,7 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let winner = calculate_metaclass(vm, meta_ref.clone(), &bases_v)?;
     if !Rc::ptr_eq(&winner, &meta_ref) {
         if let Some(new) = lookup(&winner, "__new__") {
-            let is_type_new = matches!(&new, Value::Obj(o) if matches!(&o.data, Data::Builtin(b) if b.func as usize == type_new as usize));
+            let is_type_new = matches!(&new, Value::Obj(o) if matches!(&o.data, Data::Builtin(b) if b.func as usize == type_new as crate::function::NativeFn as usize));
             if !is_type_new {
                 let mut a = vec![Value::Obj(winner.clone())];
                 a.extend_from_slice(&pos[1..]);

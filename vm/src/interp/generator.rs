@@ -10,10 +10,9 @@
 //! is on top of the frame's stack: that is `gi_yieldfrom`, used by
 //! `throw()`/`close()` to delegate.
 //!
-//! Async generators: a plain `yield` (not preceded by `Send`) in an async
-//! generator produces a value for `async for`; yields from inside `await`
-//! pass through to the event loop. The `asend`/`athrow` awaitables tell the
-//! two apart (CPython wraps the values instead; the result is the same).
+//! Async generators: `yield v` wraps the value (`CallIntrinsic1
+//! AsyncGenWrap`) so that the `asend`/`athrow` awaitables can tell it from a
+//! value passed through from an `await` to the event loop.
 
 use super::eval::{run, Exit};
 use super::frame::{recycle, Frame};
@@ -168,7 +167,10 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
     match exit {
         Exit::Yield(v, frame) => {
             *g.exc_state.borrow_mut() = exc_state;
-            let plain = !is_after_send(&frame);
+            let (v, plain) = match v.native::<AsyncGenWrapped>() {
+                Some(w) => (w.0.clone(), true),
+                None => (v, false),
+            };
             g.last_was_plain_yield.set(plain);
             *g.frame.borrow_mut() = Some(frame);
             Ok(Resumed::Yielded(v))
@@ -176,6 +178,24 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
         Exit::Return(v) => Ok(Resumed::Returned(v)),
         Exit::Error(e) => Err(convert_stop_iteration(vm, g.kind, e)),
     }
+}
+
+/// A value yielded by `yield` in an async generator (`CallIntrinsic1 AsyncGenWrap`),
+/// as opposed to one passed through from an `await`.
+pub struct AsyncGenWrapped(pub Value);
+
+impl NativeData for AsyncGenWrapped {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn trace(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.0);
+    }
+}
+
+pub fn wrap_async_gen_value(vm: &mut Vm, v: Value) -> Value {
+    let ty = vm.t.object.clone();
+    vm.alloc(ty, Data::Native(Box::new(AsyncGenWrapped(v))))
 }
 
 /// Whether the frame is suspended at the `YieldValue` of a `Send` loop.

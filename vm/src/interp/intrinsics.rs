@@ -189,6 +189,7 @@ pub fn call_intrinsic1(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
             };
             super::generator::convert_stop_iteration(vm, kind, crate::PyErr(v)).0
         }
+        Intrinsic1::AsyncGenWrap => super::generator::wrap_async_gen_value(vm, v),
         Intrinsic1::UnaryPositive => vm.unary_op(&v, "__pos__", "+")?,
         Intrinsic1::ListToTuple => {
             let items = v.as_list().map(|l| l.borrow().clone()).unwrap_or_default();
