@@ -75,7 +75,7 @@ fn token_text(src: &str) -> String {
     let char_col = |line: u32, col: u32| -> usize {
         let Some(&s) = line_starts.get(line as usize - 1) else { return col as usize };
         let e = (s + col as usize).min(src.len());
-        src.get(s..e).map(|t| t.chars().count()).unwrap_or(col as usize)
+        src.get(s..e).map(|t| t.chars().count()).unwrap_or(col as usize) + (s + col as usize - e)
     };
     let mut out = String::new();
     match tokenize(src) {
@@ -92,7 +92,7 @@ fn token_text(src: &str) -> String {
                     char_col(t.line, t.col),
                     t.end_line,
                     char_col(t.end_line, t.end_col),
-                    t.kind.type_name(),
+                    if t.text(src) == "<>" { "OP" } else { t.kind.type_name() },
                     egret_frontend::ast_dump::repr_str(&text)
                 ));
             }
@@ -133,4 +133,30 @@ fn golden_ast() {
 #[test]
 fn golden_syntax_errors() {
     run_golden("syntax_errors", "txt", "errors", "expected", errors_text);
+}
+
+fn mode_text(src: &str, eval: bool) -> String {
+    let mut out = String::new();
+    for case in src.split("\n----\n") {
+        let r = if eval {
+            egret_frontend::parse_expression(case, "f.py").map(|e| egret_frontend::ast_dump::dump_expression_mode(&e))
+        } else {
+            egret_frontend::parse_interactive(case, "f.py").map(|m| egret_frontend::ast_dump::dump_interactive(&m))
+        };
+        match r {
+            Ok(d) => out.push_str(&(d + "\n")),
+            Err(e) => out.push_str(&format!("{}: {} ({}, {}, {}, {})\n", e.kind.class_name(), e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset)),
+        }
+    }
+    out
+}
+
+#[test]
+fn golden_eval_mode() {
+    run_golden("modes", "eval", "eval", "eval_expected", |s| mode_text(s, true));
+}
+
+#[test]
+fn golden_single_mode() {
+    run_golden("modes", "single", "single", "single_expected", |s| mode_text(s, false));
 }

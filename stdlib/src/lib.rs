@@ -8,12 +8,17 @@
 
 use egret_vm::vm::Vm;
 
+pub mod cmath;
+pub mod math;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
 /// Makes every native and embedded module importable in `vm`.
 pub fn register(vm: &mut Vm) {
+    vm.native_modules.insert("math".into(), math::make_module);
+    vm.native_modules.insert("cmath".into(), cmath::make_module);
     for (name, source, is_package) in embedded::MODULES {
         vm.embedded_sources.insert(name.to_string(), (source, *is_package));
     }

@@ -390,7 +390,7 @@ impl<'a> Compiler<'a> {
                 None => first_names = Some(names),
                 Some(f) => {
                     if *f != names {
-                        return Err(self.error("alternative patterns bind different names", alt.range));
+                        return Err(self.error("alternative patterns bind different names", p.range));
                     }
                 }
             }

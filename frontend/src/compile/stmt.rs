@@ -47,11 +47,17 @@ pub(crate) fn check_future_imports(body: &[Stmt]) -> CResult<()> {
     for s in future_prefix(body) {
         if let StmtKind::ImportFrom { names, .. } = &s.kind {
             for a in names {
+                let point = |msg: String| {
+                    let mut e = symtable::error_at(msg, s.range);
+                    e.end_lineno = e.lineno;
+                    e.end_offset = 0;
+                    e
+                };
                 if a.name == "braces" {
-                    return Err(symtable::error_at("not a chance", a.range));
+                    return Err(point("not a chance".into()));
                 }
                 if !FUTURE_FEATURES.contains(&a.name.as_str()) {
-                    return Err(symtable::error_at(format!("future feature {} is not defined", a.name), a.range));
+                    return Err(point(format!("future feature {} is not defined", a.name)));
                 }
             }
         }

@@ -320,6 +320,12 @@ impl<'a> Lexer<'a> {
         if self.src.get(self.pos) == Some(&b'\n') {
             self.pos += 1;
         }
+        if self.pos == start {
+            // At the end of input without a newline: CPython's implicit newline.
+            let (line, col) = (self.line, (start - self.line_start) as u32);
+            self.tokens.push(Token { kind, start: start as u32, end: start as u32, line, col, end_line: line, end_col: col + 1 });
+            return;
+        }
         self.push_here(kind, start);
         self.new_line();
         if kind == TokenKind::Newline {

@@ -86,12 +86,6 @@ impl<'a> Parser<'a> {
         self.error_kind_range(kind, msg, Parser::tok_range(t))
     }
 
-    /// A SyntaxError at the current token.
-    pub(crate) fn error_at_token_msg(&mut self, msg: impl Into<String>) -> Box<SyntaxError> {
-        let t = *self.tok();
-        self.error_at_token(msg, &t)
-    }
-
     pub(crate) fn err<T>(&self, msg: impl Into<String>, r: Range) -> PResult<T> {
         Err(self.error_range(msg, r))
     }

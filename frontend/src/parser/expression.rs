@@ -329,6 +329,15 @@ impl<'a> Parser<'a> {
                 T::LSqb => {
                     self.bump();
                     let slice = self.parse_slices()?;
+                    if !self.at(T::RSqb) {
+                        let last = match &slice.kind {
+                            ExprKind::Tuple { elts, .. } if !elts.is_empty() => elts.last().unwrap().clone(),
+                            _ => slice.clone(),
+                        };
+                        if !matches!(last.kind, ExprKind::Slice { .. }) {
+                            return Err(self.missing_comma_or(&last));
+                        }
+                    }
                     let close = self.expect(T::RSqb)?;
                     let r = Range::new(e.range.line, e.range.col, close.end_line, close.end_col);
                     e = mk(r, ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load });
@@ -528,8 +537,19 @@ impl<'a> Parser<'a> {
         if !starts_expression(self.peek()) {
             return None;
         }
-        // `a` must be a disjunction (not lambda / if-else / walrus / starred).
-        if matches!(last.kind, ExprKind::Lambda { .. } | ExprKind::IfExp { .. } | ExprKind::NamedExpr { .. } | ExprKind::Starred { .. } | ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
+        // `a` is the disjunction that ends the element (the `else` branch of a
+        // conditional, a lambda's body, a starred value).
+        let mut last = last;
+        loop {
+            last = match &last.kind {
+                ExprKind::IfExp { orelse, .. } => orelse,
+                ExprKind::Lambda { body, .. } => body,
+                ExprKind::Starred { value, .. } => value,
+                ExprKind::NamedExpr { value, .. } => value,
+                _ => break,
+            };
+        }
+        if matches!(last.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) {
             return None;
         }
         // `!(NAME STRING | SOFT_KEYWORD)` at the start of `a`.
@@ -602,6 +622,13 @@ impl<'a> Parser<'a> {
             return Ok(mk(r, ExprKind::Dict { keys: vec![], values: vec![] }));
         }
         if self.at(T::DoubleStar) {
+            // `{**a for a in b}`
+            let save = self.pos;
+            let stars = self.bump();
+            if self.parse_bitor().is_ok() && matches!(self.peek(), T::For | T::Async) {
+                return Err(self.error_at_token("dict unpacking cannot be used in dict comprehension", &stars));
+            }
+            self.pos = save;
             return self.parse_dict_rest(open, None);
         }
         let first = self.parse_star_named_expression()?;
@@ -688,7 +715,11 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         if matches!(self.peek(), T::RBrace | T::Comma) {
-            return self.err("':' expected after dictionary key", key.range);
+            let mut e = self.error_range("':' expected after dictionary key", key.range);
+            e.offset = self.char_offset(key.range.end_line, key.range.end_col) - 1;
+            e.lineno = key.range.line;
+            e.end_offset = 0;
+            return Err(e);
         }
         Err(self.missing_comma_or(key))
     }

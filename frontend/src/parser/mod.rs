@@ -292,8 +292,39 @@ impl<'a> Parser<'a> {
         Ok(ast::Module { body, type_ignores: Vec::new() })
     }
 
+    /// CPython's error for input with no tokens at all (line 0, no offset).
+    fn empty_input_error(&self) -> Box<SyntaxError> {
+        let mut e = SyntaxError::new(crate::error::SyntaxErrorKind::SyntaxError, "invalid syntax");
+        e.filename = self.filename.to_string();
+        Box::new(e)
+    }
+
     fn parse_eval(&mut self) -> PResult<ast::Expr> {
-        let e = self.parse_star_expressions()?;
+        if self.tokens.len() == 1 && self.lex_error.is_none() {
+            return Err(self.empty_input_error());
+        }
+        // `expressions`: like star_expressions but without `*x`.
+        if self.at(TokenKind::Star) {
+            return Err(self.invalid_syntax());
+        }
+        let e = self.parse_expression()?;
+        let e = if self.at(TokenKind::Comma) {
+            let mut elts = vec![e];
+            while self.eat(TokenKind::Comma) {
+                if self.at(TokenKind::Star) {
+                    return Err(self.invalid_syntax());
+                }
+                if !crate::parser::expression::starts_expression(self.peek()) {
+                    break;
+                }
+                elts.push(self.parse_expression()?);
+            }
+            let prev = *self.prev();
+            let r = Range::new(elts[0].range.line, elts[0].range.col, prev.end_line, prev.end_col);
+            ast::Expr::new(r, ast::ExprKind::Tuple { elts, ctx: ast::ExprContext::Load })
+        } else {
+            e
+        };
         while self.at(TokenKind::Newline) {
             self.bump();
         }
@@ -305,16 +336,22 @@ impl<'a> Parser<'a> {
 
     fn parse_single(&mut self) -> PResult<ast::Module> {
         let mut body = Vec::new();
+        if self.tokens.len() == 1 && self.lex_error.is_none() {
+            return Err(self.empty_input_error());
+        }
         if self.at(TokenKind::Newline) {
             self.bump();
         } else if !self.at(TokenKind::EndMarker) {
             self.parse_statement_into(&mut body)?;
         }
+        let last_newline = *self.prev();
         while self.at(TokenKind::Newline) {
             self.bump();
         }
         if !self.at(TokenKind::EndMarker) {
-            return Err(self.error_at_token_msg("multiple statements found while compiling a single statement"));
+            // Reported at the NEWLINE that ended the first statement.
+            self.peek();
+            return Err(self.error_at_token("multiple statements found while compiling a single statement", &last_newline));
         }
         if self.lex_error.is_some() {
             return Err(self.invalid_syntax());

@@ -831,6 +831,21 @@ impl<'a> Parser<'a> {
                         a.args.push(arg);
                     }
                 }
+                T::LPar => {
+                    // `lambda (a): 0`, `def f((a)): ...`
+                    let open = self.bump();
+                    let mut depth = 1;
+                    while depth > 0 && !matches!(self.peek(), T::EndMarker | T::Newline) {
+                        match self.bump().kind {
+                            T::LPar => depth += 1,
+                            T::RPar => depth -= 1,
+                            _ => {}
+                        }
+                    }
+                    let close = *self.prev();
+                    let what = if annotations { "Function parameters cannot be parenthesized" } else { "Lambda expression parameters cannot be parenthesized" };
+                    return self.err(what, Range::new(open.line, open.col, close.end_line, close.end_col));
+                }
                 _ => return Err(self.invalid_syntax()),
             }
             if !self.eat(T::Comma) {

@@ -43,6 +43,12 @@ def main():
             sys.stdout.write(ast.dump(ast.parse(src)) + "\n")
         except SyntaxError as e:
             sys.stdout.write("error: %s (%s, %s)\n" % (e.msg, e.lineno, e.offset))
+    elif kind in ("eval", "single"):
+        for case in src.split("\n----\n"):
+            try:
+                sys.stdout.write(ast.dump(ast.parse(case, mode=kind)) + "\n")
+            except SyntaxError:
+                sys.stdout.write(error_line(case, kind) + "\n")
     elif kind == "errors":
         for case in src.split("\n----\n"):
             sys.stdout.write(error_line(case) + "\n")

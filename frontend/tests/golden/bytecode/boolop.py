@@ -1,0 +1,2 @@
+v = a and b or c
+w = not (a or b)

@@ -1,0 +1,10 @@
+f()
+f(1, 2)
+f(a, key=1)
+obj.method(1, x=2)
+f(*args)
+f(*args, **kwargs)
+f(1, *a, 2, k=3, **kw)
+print(*a, sep="")
+import os
+os.getcwd()

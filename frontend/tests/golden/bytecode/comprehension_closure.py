@@ -1,0 +1,2 @@
+def f(items):
+    return [lambda: x for x in items]

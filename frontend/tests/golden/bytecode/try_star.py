@@ -1,0 +1,6 @@
+try:
+    work()
+except* ValueError as eg:
+    log(eg)
+except* TypeError:
+    pass
