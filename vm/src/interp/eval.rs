@@ -313,23 +313,23 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                     return Err((vm.new_error(&vm.e.system_error.clone(), "stack underflow in call"), true));
                 }
                 let base = len - argc - 2;
-                // A bound method called without self: unpack it (no allocation).
-                if let Value::Obj(o) = &f.stack[base] {
-                    if let Data::BoundMethod(m) = &o.data {
-                        if is_null(vm, &f.stack[base + 1]) {
+                // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
+                if is_null(vm, &f.stack[base]) {
+                    // A bound method called as a plain callable: unpack it (no allocation).
+                    if let Value::Obj(o) = &f.stack[base + 1] {
+                        if let Data::BoundMethod(m) = &o.data {
                             let (func, recv) = (m.0.clone(), m.1.clone());
                             f.stack[base] = func;
                             f.stack[base + 1] = recv;
                         }
                     }
                 }
-                let self_present = !is_null(vm, &f.stack[base + 1]);
-                let first = if self_present { base + 1 } else { base + 2 };
+                let (callable_at, first) = if is_null(vm, &f.stack[base]) { (base + 1, base + 2) } else { (base, base + 1) };
                 let kwn: &[Value] = match &kwnames {
                     Some(t) => t.as_tuple().unwrap_or(&[]),
                     None => &[],
                 };
-                if let Value::Obj(o) = &f.stack[base] {
+                if let Value::Obj(o) = &f.stack[callable_at] {
                     if let Data::Function(func) = &o.data {
                         if !func.code.code.is_generator_like() {
                             // Python -> Python: push the callee frame and continue here.
@@ -347,7 +347,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                         }
                     }
                 }
-                let callable = f.stack[base].clone();
+                let callable = f.stack[callable_at].clone();
                 let r = vm.call_kw(&callable, &f.stack[first..], kwn);
                 f.stack.truncate(base);
                 let r = tri!(r);
@@ -507,7 +507,10 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
             crate::traceback::add_traceback_entry(vm, &err.0, &code, lasti);
         }
         let f = vm.interp.frames.last_mut().expect("frame");
-        if let Some(h) = code.code.handler_for(lasti) {
+        // The handler is looked up at the instruction that raised; `lasti`
+        // (restored by `Reraise 1`) only decides the reported line, as in CPython.
+        let raising = f.pc.saturating_sub(1);
+        if let Some(h) = code.code.handler_for(raising) {
             let depth = h.depth as usize;
             if f.stack.len() > depth {
                 f.stack.truncate(depth);

@@ -98,8 +98,8 @@ pub fn set_function_attribute(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<
 pub fn call_function_ex(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Control> {
     let kwargs = if arg & 1 != 0 { Some(f.pop()) } else { None };
     let args = f.pop();
-    let _null = f.pop();
     let callable = f.pop();
+    let _null = f.pop();
     let mut argv: Vec<Value> = match args.as_tuple() {
         Some(t) => t.to_vec(),
         None => {

@@ -266,7 +266,7 @@ pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyRe
 }
 
 /// `LoadMethod`: pushes `[function, self]` for a plain function or method
-/// descriptor found on the type (no bound-method object), else `[attr, NULL]`.
+/// descriptor found on the type (no bound-method object), else `[NULL, attr]`.
 pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) -> PyResult<()> {
     let name = name_at(f, arg);
     if let Value::Obj(o) = &obj {
@@ -291,6 +291,7 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
                 f.push(obj);
                 return Ok(());
             }
+            // (CPython 3.12 order: [method, self] or [NULL, attribute].)
         }
     }
     let ty = vm.type_of(&obj);
@@ -345,9 +346,9 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
         }
     }
     let v = vm.getattr(&obj, &name)?;
-    f.push(v);
     let n = vm.interp.null.clone();
     f.push(n);
+    f.push(v);
     Ok(())
 }
 
@@ -576,7 +577,7 @@ pub fn function_str(vm: &mut Vm, f: &Value) -> String {
 fn dict_merge(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
     let update = f.pop();
     let dict = f.peek(arg as usize).clone();
-    let func = f.peek(arg as usize + 3).clone();
+    let func = f.peek(arg as usize + 2).clone();
     let is_mapping = update.as_dict().is_some() || vm.getattr_opt(&update, "keys")?.is_some();
     if !is_mapping {
         let fs = function_str(vm, &func);
