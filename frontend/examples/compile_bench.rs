@@ -62,13 +62,13 @@ fn main() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("/usr/bin/python3");
-    {
-        let mut stdin = child.stdin.take().unwrap();
-        for f in &files {
-            writeln!(stdin, "{}", f.display()).unwrap();
-        }
-    }
+    let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(list.as_bytes());
+    });
     let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     let ok: Vec<PathBuf> = text.lines().filter_map(|l| l.strip_prefix("OK ")).map(PathBuf::from).collect();
     let cpython_time: f64 = text.lines().find_map(|l| l.strip_prefix("TIME ")).and_then(|t| t.parse().ok()).unwrap_or(f64::NAN);
@@ -104,15 +104,30 @@ fn main() {
                 }
                 parse_best = parse_best.min(t.elapsed().as_secs_f64());
             }
-            (best, failures, parse_best)
+            // Phase split: decode + parse + symbol table.
+            let mut symtable_best = f64::INFINITY;
+            for _ in 0..repeats {
+                let t = Instant::now();
+                for (name, src) in &sources {
+                    if let Ok(text) = egret_frontend::decode_source(src, name) {
+                        if let Ok(m) = egret_frontend::parse_module(&text, name) {
+                            let _ = egret_frontend::symtable::build_module(&m.body, false);
+                        }
+                    }
+                }
+                symtable_best = symtable_best.min(t.elapsed().as_secs_f64());
+            }
+            (best, failures, parse_best, symtable_best)
         })
         .unwrap()
         .join()
         .unwrap();
-    let (egret_time, failures, parse_time) = result;
+    let (egret_time, failures, parse_time, symtable_time) = result;
     println!("files: {} top-level stdlib modules ({:.1} MB) from {}", ok.len(), bytes as f64 / 1e6, dir.display());
     println!("CPython 3.11 compile(): {:.3} s (best of {repeats})", cpython_time);
     println!("Egret compile_source:   {:.3} s (best of {repeats}), {failures} failures", egret_time);
     println!("  of which decode + parse: {:.3} s", parse_time);
+    println!("  of which symbol table: {:.3} s", symtable_time - parse_time);
+    println!("  of which code generation + assembly: {:.3} s", egret_time - symtable_time);
     println!("speedup: {:.2}x", cpython_time / egret_time);
 }
