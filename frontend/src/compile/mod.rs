@@ -167,6 +167,9 @@ pub(crate) mod fold;
 mod pattern;
 mod stmt;
 pub mod unparse;
+mod verify;
+
+pub use verify::verify;
 
 use crate::ast::{self, Expr, ExprContext, Range, Stmt};
 use crate::bytecode::{code_flags, CodeObject, ConstValue, FunctionAttribute, LocalKind, Location, Opcode};
