@@ -975,6 +975,9 @@ pub fn compile_module(
     c.interactive = mode == ast::Mode::Single;
     c.enter_unit(UnitKind::Module, 0, "<module>", 1);
     if mode == ast::Mode::Single {
+        if stmt::find_ann(&module.body) {
+            c.emit0(Opcode::SetupAnnotations);
+        }
         for s in &module.body {
             c.compile_stmt(s)?;
         }
