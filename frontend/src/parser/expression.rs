@@ -344,7 +344,12 @@ impl<'a> Parser<'a> {
                             ExprKind::Tuple { elts, .. } if !elts.is_empty() => elts.last().unwrap().clone(),
                             _ => slice.clone(),
                         };
-                        if !matches!(last.kind, ExprKind::Slice { .. }) {
+                        // In a slice, the hint is about its last part (`a[b:c d]`).
+                        let last = match last.kind {
+                            ExprKind::Slice { upper, step, .. } => step.or(upper).map(|b| *b),
+                            _ => Some(last),
+                        };
+                        if let Some(last) = last {
                             return Err(self.missing_comma_or(&last));
                         }
                     }
