@@ -318,6 +318,8 @@ pub(crate) struct Unit<'a> {
     /// when the label is bound after an unconditional transfer, as CPython's
     /// flow-based except-stack propagation does).
     pub label_handlers: Vec<Option<Vec<u32>>>,
+    /// Item position of the most recently bound label (labels are bound in order).
+    pub last_label_at: usize,
     pub handlers: Vec<Handler>,
     pub handler_stack: Vec<u32>,
     pub consts: Vec<ConstValue>,
@@ -441,6 +443,7 @@ impl<'a> Compiler<'a> {
             items: Vec::new(),
             labels: Vec::new(),
             label_handlers: Vec::new(),
+            last_label_at: 0,
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             consts: Vec::new(),
@@ -643,7 +646,7 @@ impl<'a> Compiler<'a> {
         if !u.items[start..].iter().all(|it| it.op == Opcode::LoadConst && it.kind == ItemKind::Plain) {
             return false;
         }
-        if u.labels.iter().any(|&p| p > start && p <= u.items.len()) {
+        if u.last_label_at > start {
             return false;
         }
         let values: Vec<ConstValue> = u.items[start..].iter().map(|it| u.consts[it.arg as usize].clone()).collect();
@@ -673,6 +676,7 @@ impl<'a> Compiler<'a> {
         let dead = self.after_terminator();
         let u = self.u();
         u.labels[l as usize] = u.items.len();
+        u.last_label_at = u.items.len();
         if dead {
             if let Some(hs) = &u.label_handlers[l as usize] {
                 u.handler_stack = hs.clone();
