@@ -70,7 +70,7 @@ fn is_late_future(body_prefix_end: usize, index: usize) -> bool {
 }
 
 /// Whether a body contains a simple annotated assignment at this level (CPython's `find_ann`).
-fn find_ann(body: &[Stmt]) -> bool {
+pub(crate) fn find_ann(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
         StmtKind::AnnAssign { .. } => true,
         StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => {

@@ -344,7 +344,12 @@ impl<'a> Parser<'a> {
                             ExprKind::Tuple { elts, .. } if !elts.is_empty() => elts.last().unwrap().clone(),
                             _ => slice.clone(),
                         };
-                        if !matches!(last.kind, ExprKind::Slice { .. }) {
+                        // In a slice, the hint is about its last part (`a[b:c d]`).
+                        let last = match last.kind {
+                            ExprKind::Slice { upper, step, .. } => step.or(upper).map(|b| *b),
+                            _ => Some(last),
+                        };
+                        if let Some(last) = last {
                             return Err(self.missing_comma_or(&last));
                         }
                     }
@@ -594,11 +599,14 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let save = (self.pos, self.depth);
+        let save = (self.pos, self.depth, self.max_pos);
         let r = self.parse_expression();
         let after = self.pos;
         self.pos = save.0;
         self.depth = save.1;
+        if r.is_err() {
+            self.max_pos = save.2;
+        }
         match r {
             Ok(b) => {
                 let _ = after;
