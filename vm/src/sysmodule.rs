@@ -285,6 +285,8 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         }),
         ("is_stack_trampoline_active", |_: &mut Vm, _a: Args| Ok(Value::Bool(egret_perfmap::is_active()))),
         ("addaudithook", |_: &mut Vm, _a: Args| Ok(Value::None)),
+        ("get_int_max_str_digits", crate::builtins::int::sys_get_int_max_str_digits),
+        ("set_int_max_str_digits", crate::builtins::int::sys_set_int_max_str_digits),
     ] {
         vm.add_module_function(&sys, name, f);
     }

@@ -45,6 +45,21 @@ pub fn set_int_max_str_digits(vm: &mut Vm, n: &Value) -> PyResult<()> {
     Ok(())
 }
 
+/// `sys.get_int_max_str_digits()` as a native function.
+pub fn sys_get_int_max_str_digits(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Int(get_int_max_str_digits() as i64))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)` as a native function.
+pub fn sys_set_int_max_str_digits(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = match (args.pos(), args.kwarg("maxdigits")) {
+        ([v], None) | ([], Some(v)) => v.clone(),
+        _ => return Err(vm.type_error("set_int_max_str_digits() takes exactly one argument")),
+    };
+    set_int_max_str_digits(vm, &v)?;
+    Ok(Value::None)
+}
+
 fn limit_error(vm: &Vm, has: Option<usize>) -> PyErr {
     let lim = get_int_max_str_digits();
     match has {
