@@ -1,7 +1,7 @@
 //! (Owned by the interpreter engineer: the type type: type(name, bases, ns) / type.__new__ (class creation: layout, __slots__, __set_name__, __init_subclass__, __classcell__), type.__call__, __name__/__qualname__/__module__/__doc__/__mro__/__bases__/__dict__ (mappingproxy), mro(), __subclasses__, __instancecheck__, __subclasscheck__, __prepare__, __or__ (unions), __repr__.)
 //!
 //! Also here: `types.GenericAlias` (`list[int]`), `types.UnionType`
-//! (`int | str`), `mappingproxy`, and `vm.isinstance` / `vm.issubclass`
+//! (`int | str`), and `vm.isinstance` / `vm.issubclass`
 //! honouring `__instancecheck__`/`__subclasscheck__`, tuples and unions.
 //! `init` also starts the interpreter's own types (generators, frames,
 //! `super`, PEP 695 objects) and its builtins.
@@ -666,7 +666,7 @@ fn get_dict(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             dd.borrow_mut().insert_new(h, k, val);
         }
     }
-    Ok(new_mappingproxy(vm, d))
+    Ok(crate::builtins::dict_views::new_mappingproxy(vm, d))
 }
 
 fn get_annotations(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -893,84 +893,6 @@ impl Vm {
         }
         Err(self.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"))
     }
-}
-
-// ----- mappingproxy ---------------------------------------------------------------------
-
-pub struct MappingProxy {
-    pub mapping: Value,
-}
-
-impl NativeData for MappingProxy {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-    fn trace(&self, visit: &mut dyn FnMut(&Value)) {
-        visit(&self.mapping);
-    }
-}
-
-pub fn new_mappingproxy(vm: &mut Vm, mapping: Value) -> Value {
-    let ty = vm.extra_types.get("mappingproxy").cloned().expect("created at start-up");
-    vm.alloc(ty, Data::Native(Box::new(MappingProxy { mapping })))
-}
-
-fn proxied(vm: &Vm, args: &Args) -> PyResult<Value> {
-    arg0(args).native::<MappingProxy>().map(|m| m.mapping.clone()).ok_or_else(|| vm.type_error("expected a mappingproxy"))
-}
-
-fn mp_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = args.pos().get(1).cloned().unwrap_or(Value::None);
-    if m.as_dict().is_none() && vm.getattr_opt(&m, "keys")?.is_none() {
-        return Err(vm.type_error(format!("mappingproxy() argument must be a mapping, not {}", vm.type_name(&m))));
-    }
-    Ok(new_mappingproxy(vm, m))
-}
-
-fn mp_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = proxied(vm, &args)?;
-    vm.getitem(&m, &args.pos()[1])
-}
-fn mp_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = proxied(vm, &args)?;
-    Ok(Value::Bool(vm.contains(&m, &args.pos()[1])?))
-}
-fn mp_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = proxied(vm, &args)?;
-    vm.iter(&m)
-}
-fn mp_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = proxied(vm, &args)?;
-    Ok(Value::Int(vm.len(&m)? as i64))
-}
-fn mp_delegate(vm: &mut Vm, args: Args, name: &str) -> PyResult<Value> {
-    let m = proxied(vm, &args)?;
-    let f = vm.getattr_str(&m, name)?;
-    vm.call(&f, &args.pos()[1..])
-}
-fn mp_keys(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    mp_delegate(vm, args, "keys")
-}
-fn mp_values(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    mp_delegate(vm, args, "values")
-}
-fn mp_items(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    mp_delegate(vm, args, "items")
-}
-fn mp_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    mp_delegate(vm, args, "get")
-}
-fn mp_copy(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    mp_delegate(vm, args, "copy")
-}
-fn mp_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = proxied(vm, &args)?;
-    let r = vm.repr_string(&m)?;
-    Ok(vm.new_str(format!("mappingproxy({})", r)))
-}
-fn mp_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let m = proxied(vm, &args)?;
-    vm.compare(&m, &args.pos()[1], egret_frontend::bytecode::CompareOperator::Eq)
 }
 
 // ----- GenericAlias and UnionType -------------------------------------------------------
@@ -1372,21 +1294,6 @@ pub fn init(vm: &mut Vm) {
     add(vm, &t, "__flags__", get_flags, None);
     let b = Value::Obj(vm.builtins.clone());
     vm.dict_set_str(&b, "type", Value::Obj(t.clone()));
-
-    let mp = vm.new_builtin_type("mappingproxy", None, Layout::Native, 0);
-    vm.add_staticmethod(&mp, "__new__", mp_new);
-    vm.add_method(&mp, "__getitem__", mp_getitem);
-    vm.add_method(&mp, "__contains__", mp_contains);
-    vm.add_method(&mp, "__iter__", mp_iter);
-    vm.add_method(&mp, "__len__", mp_len);
-    vm.add_method(&mp, "keys", mp_keys);
-    vm.add_method(&mp, "values", mp_values);
-    vm.add_method(&mp, "items", mp_items);
-    vm.add_method(&mp, "get", mp_get);
-    vm.add_method(&mp, "copy", mp_copy);
-    vm.add_method(&mp, "__repr__", mp_repr);
-    vm.add_method(&mp, "__eq__", mp_eq);
-    vm.extra_types.insert("mappingproxy", mp);
 
     let g = vm.new_builtin_type("GenericAlias", None, Layout::Native, 0);
     vm.add_method(&g, "__repr__", ga_repr);

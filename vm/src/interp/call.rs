@@ -56,7 +56,7 @@ fn bind_args_general(vm: &mut Vm, f: &Function, args: &[Value], kwnames: &[Value
     let mut posonly_as_kw: Vec<String> = Vec::new();
     for (name, value) in kwnames.iter().zip(kwvalues.iter()) {
         let Some(name_s) = name.as_str() else {
-            return Err(vm.type_error(format!("{}() keywords must be strings", qualname(f))));
+            return Err(vm.type_error("keywords must be strings"));
         };
         // Interned names usually match by identity; fall back to text.
         let mut found = None;

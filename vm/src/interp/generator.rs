@@ -142,13 +142,23 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
         return Err(match g.kind {
             GenKind::Coroutine => vm.runtime_error("cannot reuse already awaited coroutine"),
             GenKind::AsyncGenerator => PyErr(vm.new_exception(vm.e.stop_async_iteration.clone(), vec![])),
-            GenKind::Generator => vm.stop_iteration(Value::None),
+            GenKind::Generator => return Ok(Resumed::Returned(Value::None)),
         });
     };
     let started = frame.pc > 0;
     if !started && throw.is_none() && !value.is_none() {
         *g.frame.borrow_mut() = Some(frame);
         return Err(vm.type_error(format!("can't send non-None value to a just-started {}", kind_word(g.kind))));
+    }
+    if !started {
+        if let Some(e) = throw {
+            // Thrown into a generator that has not started: it raises at its
+            // first line without running any handler, and is finished.
+            let code = frame.code.clone();
+            recycle(vm, frame);
+            crate::traceback::add_traceback_entry(vm, &e.0, &code, 0);
+            return Err(e);
+        }
     }
     if started && throw.is_none() {
         frame.push(value);

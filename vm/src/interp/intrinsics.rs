@@ -21,6 +21,17 @@ pub fn make_function(vm: &mut Vm, f: &mut Frame) -> PyResult<()> {
         },
         _ => return Err(vm.type_error("MakeFunction expects a code object")),
     };
+    // The closure is set by the `SetFunctionAttribute Closure` right after (the
+    // function object is shared with the GC's tracking list by then): take it now.
+    let mut closure = None;
+    if let Some(next) = f.code.code.instructions.get(f.pc as usize) {
+        if next.op() == egret_frontend::bytecode::Opcode::SetFunctionAttribute && next.arg() == FunctionAttribute::Closure as u32 {
+            let cells = f.pop();
+            let cells: Vec<crate::value::PyRef> = cells.as_tuple().unwrap_or(&[]).iter().filter_map(|c| c.as_obj().cloned()).collect();
+            closure = Some(cells.into_boxed_slice());
+            f.pc += 1;
+        }
+    }
     let name = vm.new_str(&*code.code.name);
     let qualname = vm.new_str(&*code.code.qualname);
     let doc = match code.consts.first() {
@@ -36,7 +47,7 @@ pub fn make_function(vm: &mut Vm, f: &mut Frame) -> PyResult<()> {
         qualname: RefCell::new(qualname),
         defaults: RefCell::new(Value::None),
         kwdefaults: RefCell::new(Value::None),
-        closure: None,
+        closure,
         annotations: RefCell::new(Value::None),
         doc: RefCell::new(doc),
         module: RefCell::new(module),
@@ -127,8 +138,7 @@ pub fn call_function_ex(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Contro
         let items = kw.as_dict().map(|d| d.borrow().items()).unwrap_or_default();
         for (k, v) in items {
             if k.as_str().is_none() {
-                let fs = super::opcodes::function_str(vm, &callable);
-                return Err(vm.type_error(format!("{} keywords must be strings", fs)));
+                return Err(vm.type_error("keywords must be strings"));
             }
             kwnames.push(k);
             argv.push(v);

@@ -184,21 +184,30 @@ fn delete_name(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<()> {
 
 // ----- attributes ---------------------------------------------------------------
 
-/// Whether attribute lookups on instances of `ty` follow the generic rules
-/// (no Python `__getattribute__`).
-fn generic_getattribute(ty: &crate::value::PyRef) -> bool {
-    match special(ty, "__getattribute__") {
-        None => true,
-        Some(Value::Obj(o)) => matches!(o.data, Data::Builtin(_)),
+/// Whether `f` is `object`'s (or `type`'s) native slot function, i.e. the generic behaviour.
+fn is_generic_native(vm: &Vm, f: &Value) -> bool {
+    match f {
+        Value::Obj(o) => match &o.data {
+            Data::Builtin(b) => b.owner.as_ref().map_or(true, |t| Rc::ptr_eq(t, &vm.t.object) || Rc::ptr_eq(t, &vm.type_type)),
+            _ => false,
+        },
         _ => false,
     }
 }
 
-fn generic_setattr(ty: &crate::value::PyRef) -> bool {
+/// Whether attribute lookups on instances of `ty` follow the generic rules
+/// (no `__getattribute__` other than `object`'s).
+fn generic_getattribute(vm: &Vm, ty: &crate::value::PyRef) -> bool {
+    match special(ty, "__getattribute__") {
+        None => true,
+        Some(f) => is_generic_native(vm, &f),
+    }
+}
+
+fn generic_setattr(vm: &Vm, ty: &crate::value::PyRef) -> bool {
     match special(ty, "__setattr__") {
         None => true,
-        Some(Value::Obj(o)) => matches!(o.data, Data::Builtin(_)),
-        _ => false,
+        Some(f) => is_generic_native(vm, &f),
     }
 }
 
@@ -230,7 +239,7 @@ pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyRe
                 }
             }
             let name_s = name.as_str().unwrap_or("");
-            if generic_getattribute(&o.ty) {
+            if generic_getattribute(vm, &o.ty) {
                 let descr = lookup(&o.ty, name_s);
                 let a = attrs.borrow();
                 if a.dict.is_none() {
@@ -296,7 +305,7 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
     }
     let ty = vm.type_of(&obj);
     let is_type = matches!(&obj, Value::Obj(o) if matches!(o.data, Data::Type(_)));
-    if !is_type && generic_getattribute(&ty) {
+    if !is_type && generic_getattribute(vm, &ty) {
         let name_s = name.as_str().unwrap_or("");
         if let Some(d) = lookup(&ty, name_s) {
             let is_method = match &d {
@@ -384,7 +393,7 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
                 }
             }
             let name_s = name.as_str().unwrap_or("");
-            if !td.has_flag(super::class::NO_DICT) && generic_setattr(&o.ty) {
+            if !td.has_flag(super::class::NO_DICT) && generic_setattr(vm, &o.ty) {
                 let descr = lookup(&o.ty, name_s);
                 let plain = match &descr {
                     None => true,
@@ -553,7 +562,14 @@ pub fn dict_update_from(vm: &mut Vm, dict: &Value, other: &Value) -> PyResult<()
 pub fn function_str(vm: &mut Vm, f: &Value) -> String {
     if let Value::Obj(o) = f {
         match &o.data {
-            Data::Function(func) => return format!("{}()", func.qualname.borrow().as_str().unwrap_or("?")),
+            Data::Function(func) => {
+                let q = func.qualname.borrow().as_str().unwrap_or("?").to_string();
+                let m = func.module.borrow().clone();
+                return match m.as_str() {
+                    Some(m) if m != "builtins" => format!("{}.{}()", m, q),
+                    _ => format!("{}()", q),
+                };
+            }
             Data::BoundMethod(m) => {
                 let inner = m.0.clone();
                 return function_str(vm, &inner);
@@ -564,7 +580,11 @@ pub fn function_str(vm: &mut Vm, f: &Value) -> String {
                     None => format!("{}()", b.name),
                 };
             }
-            Data::Type(t) => return format!("{}()", t.name()),
+            Data::Type(t) => {
+                let m = crate::builtins::typeobj::type_module(vm, o);
+                let q = t.qualname.borrow().clone();
+                return if m == "builtins" { format!("{}()", q) } else { format!("{}.{}()", m, q) };
+            }
             _ => {}
         }
     }
@@ -593,8 +613,7 @@ fn dict_merge(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
     };
     for k in keys {
         if k.as_str().is_none() {
-            let fs = function_str(vm, &func);
-            return Err(vm.type_error(format!("{} keywords must be strings", fs)));
+            return Err(vm.type_error("keywords must be strings"));
         }
         if vm.dict_get(&dict, &k)?.is_some() {
             let fs = function_str(vm, &func);
