@@ -796,6 +796,9 @@ impl Vm {
 
     /// `next(it)`: `Ok(None)` when exhausted (StopIteration is swallowed).
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        if let Some(r) = crate::builtins::iterators::fast_next(self, it) {
+            return r;
+        }
         let ty = self.type_of(it);
         let f = special(&ty, "__next__").ok_or_else(|| self.type_error(format!("'{}' object is not an iterator", tdata(&ty).name())))?;
         match self.call(&f, &[it.clone()]) {

@@ -67,6 +67,11 @@ fn is_blank_or_comment(line: &[u8]) -> bool {
     t.is_empty() || t[0] == b'#' || t[0] == b'\n' || t[0] == b'\r'
 }
 
+/// The coding cookie's name as written (for "encoding problem: NAME").
+fn cookie_name(l1: &[u8], l2: &[u8]) -> String {
+    cookie_of(l1).or_else(|| cookie_of(l2)).unwrap_or_default()
+}
+
 fn err(msg: String, filename: &str, line: u32) -> SyntaxError {
     let mut e = SyntaxError::new(SyntaxErrorKind::SyntaxError, msg);
     e.filename = filename.to_string();
@@ -74,7 +79,8 @@ fn err(msg: String, filename: &str, line: u32) -> SyntaxError {
     e
 }
 
-/// Decodes source bytes to text as CPython does when it reads a file.
+/// Decodes source bytes to text as CPython does when it runs a file (its
+/// messages are those of `python3 file.py`; `lineno` is 0 as there).
 pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
     let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
         Some(rest) => (true, rest),
@@ -88,7 +94,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
     if let Some(name) = cookie {
         match encoding_by_name(&name) {
             Some(e) => enc = e,
-            None => return Err(err(format!("unknown encoding: {}", name), filename, 0)),
+            None => return Err(err(format!("encoding problem: {}", name), filename, 0)),
         }
         if bom {
             // CPython's `get_normal_name`: only "utf-8" (and "utf-8-*") pass with a BOM.
@@ -114,7 +120,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                 Err(err(
                     format!("Non-UTF-8 code starting with '\\x{:02x}' in file {} on line {}, but no encoding declared; see https://peps.python.org/pep-0263/ for details", body[at], filename, line),
                     filename,
-                    line,
+                    0,
                 ))
             }
         },
@@ -128,7 +134,10 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                 } else {
                     match char::from_u32(table[b as usize - 0x80] as u32).filter(|&c| c != '\u{ffff}') {
                         Some(c) => out.push(c),
-                        None => return Err(err(format!("'charmap' codec can't decode byte 0x{:02x} in position {}: character maps to <undefined>", b, p), filename, 0)),
+                        None => {
+                            let _ = p;
+                            return Err(err(format!("encoding problem: {}", cookie_name(l1, l2)), filename, 0));
+                        }
                     }
                 }
             }
@@ -136,7 +145,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
         }
         Encoding::Ascii => match body.iter().position(|&b| b >= 0x80) {
             None => Ok(String::from_utf8(body.to_vec()).unwrap()),
-            Some(p) => Err(err(format!("'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)", body[p], p), filename, 0)),
+            Some(_) => Err(err(format!("encoding problem: {}", cookie_name(l1, l2)), filename, 0)),
         },
     }
 }

@@ -86,12 +86,6 @@ impl<'a> Parser<'a> {
         self.error_kind_range(kind, msg, Parser::tok_range(t))
     }
 
-    /// A SyntaxError at the current token.
-    pub(crate) fn error_at_token_msg(&mut self, msg: impl Into<String>) -> Box<SyntaxError> {
-        let t = *self.tok();
-        self.error_at_token(msg, &t)
-    }
-
     pub(crate) fn err<T>(&self, msg: impl Into<String>, r: Range) -> PResult<T> {
         Err(self.error_range(msg, r))
     }
@@ -132,6 +126,19 @@ impl<'a> Parser<'a> {
         self.peek();
         let t = *self.tok();
         Err(self.error_at_token("expected ':'", &t))
+    }
+
+    /// A `:` that CPython's grammar does not force: "expected ':'" only when
+    /// the line ends there, "invalid syntax" otherwise.
+    pub(crate) fn expect_colon_nl(&mut self) -> PResult<()> {
+        if self.eat(TokenKind::Colon) {
+            return Ok(());
+        }
+        if self.at(TokenKind::Newline) {
+            let t = *self.tok();
+            return Err(self.error_at_token("expected ':'", &t));
+        }
+        Err(self.invalid_syntax())
     }
 
     /// Description of an expression for "cannot assign to %s" messages

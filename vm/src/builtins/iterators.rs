@@ -1,13 +1,777 @@
-//! (Owned by the containers/builtins engineer: iterator types: list/tuple/str/dict/set/range iterators, enumerate, zip (strict=), map, filter, reversed, the sequence iterator for __getitem__ objects (used by vm.iter).)
+//! (Owned by the containers/builtins engineer.) Iterator types: the
+//! iterators of list, tuple, dict (keys/values/items, forward and
+//! reversed), set and range; `enumerate`, `zip` (with `strict=`), `map`,
+//! `filter`, `reversed`; the sequence iterator for objects with only
+//! `__getitem__`; and `iter(callable, sentinel)`.
+//!
+//! Every iterator keeps its state in `Cell`s inside its native payload and
+//! never holds a container borrow across a call into Python code.
+//! [`fast_next`] advances the builtin iterators without a call or a
+//! `StopIteration` object (the interpreter's `for` loop and `vm.next` use it).
 
+use super::container_helpers::{check_pos, extra_type, iter_self, native_type};
+use crate::function::Args;
+use crate::types::{type_flags as tf, Layout};
+use crate::value::{Data, NativeData, PyRef, Value};
 use crate::vm::Vm;
+use crate::PyResult;
+use num_bigint::BigInt;
+use std::cell::{Cell, RefCell};
 
-pub fn init(vm: &mut Vm) {
-    let _ = vm;
+macro_rules! native_payload {
+    ($t:ty, |$s:ident, $visit:ident| $body:block) => {
+        impl NativeData for $t {
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+            fn trace(&self, $visit: &mut dyn FnMut(&Value)) {
+                let $s = self;
+                $body
+            }
+        }
+    };
 }
 
-/// An iterator over an object with only `__getitem__` (the old sequence protocol).
-pub fn seq_iter(vm: &mut Vm, seq: crate::Value) -> crate::PyResult<crate::Value> {
-    let _ = seq;
-    Err(vm.not_implemented_error("sequence iteration is not implemented yet"))
+/// Iterator over a list (forward, or reversed with `reversed == true`).
+pub struct ListIter {
+    pub seq: RefCell<Option<Value>>,
+    /// Next index (forward) or next index + 1 (reversed).
+    pub pos: Cell<usize>,
+    pub reversed: bool,
+}
+native_payload!(ListIter, |s, v| {
+    if let Some(x) = &*s.seq.borrow() {
+        v(x)
+    }
+});
+
+pub struct TupleIter {
+    pub seq: Value,
+    pub pos: Cell<usize>,
+}
+native_payload!(TupleIter, |s, v| { v(&s.seq) });
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictIterKind {
+    Keys,
+    Values,
+    Items,
+}
+
+pub struct DictIter {
+    pub dict: Value,
+    pub pos: Cell<usize>,
+    pub kind: DictIterKind,
+    pub len_at_start: usize,
+    pub mutations: Cell<u64>,
+    pub done: Cell<bool>,
+}
+native_payload!(DictIter, |s, v| { v(&s.dict) });
+
+/// Reversed dict iteration over a snapshot of the entries.
+pub struct DictRevIter {
+    pub dict: Value,
+    pub entries: RefCell<Vec<(Value, Value)>>,
+    pub kind: DictIterKind,
+    pub len_at_start: usize,
+}
+native_payload!(DictRevIter, |s, v| {
+    v(&s.dict);
+    for (a, b) in s.entries.borrow().iter() {
+        v(a);
+        v(b);
+    }
+});
+
+pub struct SetIter {
+    pub set: Value,
+    pub pos: Cell<usize>,
+    pub len_at_start: usize,
+    pub done: Cell<bool>,
+}
+native_payload!(SetIter, |s, v| { v(&s.set) });
+
+pub struct RangeIter {
+    pub next: Cell<i64>,
+    pub step: i64,
+    pub remaining: Cell<u64>,
+}
+native_payload!(RangeIter, |_s, _v| {});
+
+pub struct LongRangeIter {
+    pub next: RefCell<BigInt>,
+    pub step: BigInt,
+    pub remaining: RefCell<BigInt>,
+}
+native_payload!(LongRangeIter, |_s, _v| {});
+
+pub struct Enumerate {
+    pub it: Value,
+    pub count: Cell<i64>,
+    pub big: RefCell<Option<BigInt>>,
+}
+native_payload!(Enumerate, |s, v| { v(&s.it) });
+
+pub struct Zip {
+    pub iters: Vec<Value>,
+    pub strict: bool,
+    pub done: Cell<bool>,
+}
+native_payload!(Zip, |s, v| {
+    for x in &s.iters {
+        v(x)
+    }
+});
+
+pub struct Map {
+    pub func: Value,
+    pub iters: Vec<Value>,
+}
+native_payload!(Map, |s, v| {
+    v(&s.func);
+    for x in &s.iters {
+        v(x)
+    }
+});
+
+pub struct Filter {
+    pub func: Value,
+    pub it: Value,
+}
+native_payload!(Filter, |s, v| {
+    v(&s.func);
+    v(&s.it)
+});
+
+/// `reversed()` over the sequence protocol.
+pub struct Reversed {
+    pub seq: RefCell<Option<Value>>,
+    /// Next index + 1 (0 = exhausted).
+    pub pos: Cell<usize>,
+}
+native_payload!(Reversed, |s, v| {
+    if let Some(x) = &*s.seq.borrow() {
+        v(x)
+    }
+});
+
+/// The iterator over an object with only `__getitem__`.
+pub struct SeqIter {
+    pub seq: RefCell<Option<Value>>,
+    pub pos: Cell<usize>,
+}
+native_payload!(SeqIter, |s, v| {
+    if let Some(x) = &*s.seq.borrow() {
+        v(x)
+    }
+});
+
+pub struct CallableIter {
+    pub func: RefCell<Option<Value>>,
+    pub sentinel: Value,
+}
+native_payload!(CallableIter, |s, v| {
+    if let Some(x) = &*s.func.borrow() {
+        v(x)
+    }
+    v(&s.sentinel)
+});
+
+pub fn init(vm: &mut Vm) {
+    for (key, name) in [
+        ("list_iterator", "list_iterator"),
+        ("list_reverseiterator", "list_reverseiterator"),
+        ("tuple_iterator", "tuple_iterator"),
+        ("dict_keyiterator", "dict_keyiterator"),
+        ("dict_valueiterator", "dict_valueiterator"),
+        ("dict_itemiterator", "dict_itemiterator"),
+        ("dict_reversekeyiterator", "dict_reversekeyiterator"),
+        ("dict_reversevalueiterator", "dict_reversevalueiterator"),
+        ("dict_reverseitemiterator", "dict_reverseitemiterator"),
+        ("set_iterator", "set_iterator"),
+        ("range_iterator", "range_iterator"),
+        ("longrange_iterator", "longrange_iterator"),
+        ("iterator", "iterator"),
+        ("callable_iterator", "callable_iterator"),
+    ] {
+        let t = native_type(vm, key, name);
+        vm.add_method(&t, "__iter__", iter_self);
+        vm.add_method(&t, "__next__", generic_next);
+        vm.add_method(&t, "__length_hint__", length_hint);
+    }
+    for (key, new) in [
+        ("enumerate", enumerate_new as crate::function::NativeFn),
+        ("zip", zip_new),
+        ("map", map_new),
+        ("filter", filter_new),
+        ("reversed", reversed_new),
+    ] {
+        let t = vm.new_builtin_type(key, None, Layout::Native, tf::BASETYPE);
+        vm.extra_types.insert(key, t.clone());
+        vm.add_staticmethod(&t, "__new__", new);
+        vm.add_method(&t, "__iter__", iter_self);
+        vm.add_method(&t, "__next__", generic_next);
+        if key == "reversed" {
+            vm.add_method(&t, "__length_hint__", length_hint);
+        }
+        vm.add_classmethod(&t, "__class_getitem__", super::container_helpers::class_getitem);
+    }
+}
+
+fn alloc_native<T: NativeData>(vm: &Vm, key: &'static str, payload: T) -> Value {
+    vm.alloc(extra_type(vm, key), Data::Native(Box::new(payload)))
+}
+
+pub fn new_list_iter(vm: &mut Vm, list: Value, reversed: bool) -> Value {
+    if reversed {
+        let n = list.as_list().map_or(0, |l| l.borrow().len());
+        alloc_native(vm, "list_reverseiterator", ListIter { seq: RefCell::new(Some(list)), pos: Cell::new(n), reversed: true })
+    } else {
+        alloc_native(vm, "list_iterator", ListIter { seq: RefCell::new(Some(list)), pos: Cell::new(0), reversed: false })
+    }
+}
+
+pub fn new_tuple_iter(vm: &mut Vm, tuple: Value) -> Value {
+    alloc_native(vm, "tuple_iterator", TupleIter { seq: tuple, pos: Cell::new(0) })
+}
+
+pub fn new_dict_iter(vm: &mut Vm, dict: Value, kind: DictIterKind) -> Value {
+    let (len, mutations) = dict.as_dict().map_or((0, 0), |d| {
+        let d = d.borrow();
+        (d.len(), d.mutations)
+    });
+    let key = match kind {
+        DictIterKind::Keys => "dict_keyiterator",
+        DictIterKind::Values => "dict_valueiterator",
+        DictIterKind::Items => "dict_itemiterator",
+    };
+    alloc_native(vm, key, DictIter { dict, pos: Cell::new(0), kind, len_at_start: len, mutations: Cell::new(mutations), done: Cell::new(false) })
+}
+
+pub fn new_dict_rev_iter(vm: &mut Vm, dict: Value, kind: DictIterKind) -> Value {
+    let (entries, len) = dict.as_dict().map_or((Vec::new(), 0), |d| {
+        let d = d.borrow();
+        (d.items(), d.len())
+    });
+    let key = match kind {
+        DictIterKind::Keys => "dict_reversekeyiterator",
+        DictIterKind::Values => "dict_reversevalueiterator",
+        DictIterKind::Items => "dict_reverseitemiterator",
+    };
+    alloc_native(vm, key, DictRevIter { dict, entries: RefCell::new(entries), kind, len_at_start: len })
+}
+
+pub fn new_set_iter(vm: &mut Vm, set: Value) -> Value {
+    let len = super::set::set_len(&set);
+    alloc_native(vm, "set_iterator", SetIter { set, pos: Cell::new(0), len_at_start: len, done: Cell::new(false) })
+}
+
+/// An iterator over `start, start+step, ...` (`len` items).
+pub fn new_range_iter(vm: &mut Vm, start: &BigInt, step: &BigInt, len: &BigInt) -> Value {
+    use num_traits::ToPrimitive;
+    if let (Some(s), Some(st), Some(n)) = (start.to_i64(), step.to_i64(), len.to_u64()) {
+        // The last value must fit too.
+        let last = (s as i128) + (st as i128) * (n as i128);
+        if last >= i64::MIN as i128 && last <= i64::MAX as i128 {
+            return alloc_native(vm, "range_iterator", RangeIter { next: Cell::new(s), step: st, remaining: Cell::new(n) });
+        }
+    }
+    alloc_native(
+        vm,
+        "longrange_iterator",
+        LongRangeIter { next: RefCell::new(start.clone()), step: step.clone(), remaining: RefCell::new(len.clone()) },
+    )
+}
+
+/// The sequence iterator (`iter()` of an object with `__getitem__` only).
+pub fn seq_iter(vm: &mut Vm, seq: Value) -> PyResult<Value> {
+    Ok(alloc_native(vm, "iterator", SeqIter { seq: RefCell::new(Some(seq)), pos: Cell::new(0) }))
+}
+
+/// `iter(callable, sentinel)`.
+pub fn callable_iter(vm: &mut Vm, func: Value, sentinel: Value) -> Value {
+    alloc_native(vm, "callable_iterator", CallableIter { func: RefCell::new(Some(func)), sentinel })
+}
+
+fn generic_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(this) = args.pos().first() else { return Err(vm.type_error("__next__ needs an argument")) };
+    match next_impl(vm, this)? {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}
+
+/// Advances a builtin iterator: `Some(result)` if `it` is one (the result
+/// being `Ok(None)` at the end), `None` for any other object.
+#[inline]
+pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
+    let Value::Obj(o) = it else { return None };
+    let Data::Native(n) = &o.data else { return None };
+    if o.attrs.is_some() {
+        return None;
+    }
+    let any = n.as_any();
+    if any.is::<ListIter>() || any.is::<RangeIter>() || any.is::<TupleIter>() || any.is::<DictIter>() || any.is::<SetIter>() {
+        return Some(next_impl(vm, it));
+    }
+    None
+}
+
+fn dict_changed(vm: &Vm, len_now: usize, len_start: usize) -> crate::PyErr {
+    if len_now != len_start {
+        vm.runtime_error("dictionary changed size during iteration")
+    } else {
+        vm.runtime_error("dictionary keys changed during iteration")
+    }
+}
+
+/// One step of any iterator defined in this file.
+fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
+    let Value::Obj(o) = this else { return Err(vm.type_error("not an iterator")) };
+    let Data::Native(n) = &o.data else { return Err(vm.type_error("not an iterator")) };
+    let any = n.as_any();
+    if let Some(it) = any.downcast_ref::<ListIter>() {
+        let seq = it.seq.borrow().clone();
+        let Some(seq) = seq else { return Ok(None) };
+        let l = seq.as_list().expect("list iterator over a list");
+        let v = l.borrow();
+        if it.reversed {
+            let p = it.pos.get();
+            if p > 0 && p <= v.len() {
+                it.pos.set(p - 1);
+                return Ok(Some(v[p - 1].clone()));
+            }
+        } else {
+            let p = it.pos.get();
+            if p < v.len() {
+                it.pos.set(p + 1);
+                return Ok(Some(v[p].clone()));
+            }
+        }
+        drop(v);
+        *it.seq.borrow_mut() = None;
+        return Ok(None);
+    }
+    if let Some(it) = any.downcast_ref::<RangeIter>() {
+        let r = it.remaining.get();
+        if r == 0 {
+            return Ok(None);
+        }
+        let v = it.next.get();
+        it.remaining.set(r - 1);
+        if r > 1 {
+            it.next.set(v.wrapping_add(it.step));
+        }
+        return Ok(Some(Value::Int(v)));
+    }
+    if let Some(it) = any.downcast_ref::<TupleIter>() {
+        let t = it.seq.as_tuple().unwrap_or(&[]);
+        let p = it.pos.get();
+        if p < t.len() {
+            it.pos.set(p + 1);
+            return Ok(Some(t[p].clone()));
+        }
+        return Ok(None);
+    }
+    if let Some(it) = any.downcast_ref::<DictIter>() {
+        if it.done.get() {
+            return Ok(None);
+        }
+        let d = it.dict.as_dict().expect("dict iterator over a dict");
+        let dd = d.borrow();
+        if dd.len() != it.len_at_start || dd.mutations != it.mutations.get() {
+            if dd.len() != it.len_at_start {
+                it.done.set(true);
+                let e = dict_changed(vm, dd.len(), it.len_at_start);
+                return Err(e);
+            }
+            // Same size: a value replacement is fine, a delete+insert is not.
+            it.done.set(true);
+            return Err(dict_changed(vm, dd.len(), it.len_at_start));
+        }
+        match dd.next_entry(it.pos.get()) {
+            Some((next, e)) => {
+                it.pos.set(next);
+                let r = match it.kind {
+                    DictIterKind::Keys => e.key.clone(),
+                    DictIterKind::Values => e.value.clone(),
+                    DictIterKind::Items => {
+                        let (k, v) = (e.key.clone(), e.value.clone());
+                        drop(dd);
+                        return Ok(Some(vm.new_tuple(vec![k, v])));
+                    }
+                };
+                return Ok(Some(r));
+            }
+            None => {
+                it.done.set(true);
+                return Ok(None);
+            }
+        }
+    }
+    if let Some(it) = any.downcast_ref::<SetIter>() {
+        if it.done.get() {
+            return Ok(None);
+        }
+        let r = super::set::with_set_data(&it.set, |sd| {
+            if sd.len() != it.len_at_start {
+                return Err(());
+            }
+            Ok(sd.next_entry(it.pos.get()).map(|(p, v)| (p, v.clone())))
+        });
+        return match r {
+            Some(Ok(Some((p, v)))) => {
+                it.pos.set(p);
+                Ok(Some(v))
+            }
+            Some(Ok(None)) | None => {
+                it.done.set(true);
+                Ok(None)
+            }
+            Some(Err(())) => {
+                it.done.set(true);
+                Err(vm.runtime_error("Set changed size during iteration"))
+            }
+        };
+    }
+    if let Some(it) = any.downcast_ref::<DictRevIter>() {
+        if let Some(d) = it.dict.as_dict() {
+            if d.borrow().len() != it.len_at_start {
+                it.entries.borrow_mut().clear();
+                return Err(vm.runtime_error("dictionary changed size during iteration"));
+            }
+        }
+        let e = it.entries.borrow_mut().pop();
+        return Ok(match e {
+            None => None,
+            Some((k, v)) => Some(match it.kind {
+                DictIterKind::Keys => k,
+                DictIterKind::Values => v,
+                DictIterKind::Items => vm.new_tuple(vec![k, v]),
+            }),
+        });
+    }
+    if let Some(it) = any.downcast_ref::<LongRangeIter>() {
+        use num_traits::Zero;
+        if it.remaining.borrow().is_zero() {
+            return Ok(None);
+        }
+        let v = it.next.borrow().clone();
+        *it.remaining.borrow_mut() -= 1;
+        *it.next.borrow_mut() += &it.step;
+        return Ok(Some(vm.new_bigint(v)));
+    }
+    if let Some(it) = any.downcast_ref::<Enumerate>() {
+        let Some(x) = vm.next(&it.it)? else { return Ok(None) };
+        let idx = {
+            let mut big = it.big.borrow_mut();
+            match &mut *big {
+                Some(b) => {
+                    let v = b.clone();
+                    *b += 1;
+                    vm.new_bigint(v)
+                }
+                None => {
+                    let c = it.count.get();
+                    match c.checked_add(1) {
+                        Some(n) => it.count.set(n),
+                        None => *big = Some(BigInt::from(c) + 1),
+                    }
+                    Value::Int(c)
+                }
+            }
+        };
+        return Ok(Some(vm.new_tuple(vec![idx, x])));
+    }
+    if let Some(z) = any.downcast_ref::<Zip>() {
+        return zip_next(vm, z);
+    }
+    if let Some(m) = any.downcast_ref::<Map>() {
+        let mut vals = Vec::with_capacity(m.iters.len());
+        for i in m.iters.iter() {
+            match vm.next(i)? {
+                Some(v) => vals.push(v),
+                None => return Ok(None),
+            }
+        }
+        let func = m.func.clone();
+        return vm.call(&func, &vals).map(Some);
+    }
+    if let Some(f) = any.downcast_ref::<Filter>() {
+        let (func, src) = (f.func.clone(), f.it.clone());
+        loop {
+            let Some(x) = vm.next(&src)? else { return Ok(None) };
+            let keep = if func.is_none() || func.as_type().map_or(false, |_| func.is(&Value::Obj(vm.t.bool_.clone()))) {
+                vm.truthy(&x)?
+            } else {
+                let r = vm.call(&func, &[x.clone()])?;
+                vm.truthy(&r)?
+            };
+            if keep {
+                return Ok(Some(x));
+            }
+        }
+    }
+    if let Some(r) = any.downcast_ref::<Reversed>() {
+        let p = r.pos.get();
+        let seq = r.seq.borrow().clone();
+        let Some(seq) = seq else { return Ok(None) };
+        if p == 0 {
+            *r.seq.borrow_mut() = None;
+            return Ok(None);
+        }
+        r.pos.set(p - 1);
+        let idx = Value::Int(p as i64 - 1);
+        return match vm.getitem(&seq, &idx) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if vm.is_instance(&e.0, &vm.e.index_error.clone()) || vm.is_instance(&e.0, &vm.e.stop_iteration.clone()) => {
+                *r.seq.borrow_mut() = None;
+                r.pos.set(0);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        };
+    }
+    if let Some(s) = any.downcast_ref::<SeqIter>() {
+        let seq = s.seq.borrow().clone();
+        let Some(seq) = seq else { return Ok(None) };
+        let p = s.pos.get();
+        let idx = Value::Int(p as i64);
+        return match vm.getitem(&seq, &idx) {
+            Ok(v) => {
+                s.pos.set(p + 1);
+                Ok(Some(v))
+            }
+            Err(e) if vm.is_instance(&e.0, &vm.e.index_error.clone()) || vm.is_instance(&e.0, &vm.e.stop_iteration.clone()) => {
+                *s.seq.borrow_mut() = None;
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        };
+    }
+    if let Some(c) = any.downcast_ref::<CallableIter>() {
+        let func = c.func.borrow().clone();
+        let Some(func) = func else { return Ok(None) };
+        let r = match vm.call(&func, &[]) {
+            Ok(r) => r,
+            Err(e) if vm.is_instance(&e.0, &vm.e.stop_iteration.clone()) => {
+                *c.func.borrow_mut() = None;
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        let sentinel = c.sentinel.clone();
+        if r.is(&sentinel) || vm.eq(&r, &sentinel)? {
+            *c.func.borrow_mut() = None;
+            return Ok(None);
+        }
+        return Ok(Some(r));
+    }
+    Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(this))))
+}
+
+fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
+    if z.done.get() || z.iters.is_empty() {
+        return Ok(None);
+    }
+    let mut vals = Vec::with_capacity(z.iters.len());
+    for (i, it) in z.iters.iter().enumerate() {
+        match vm.next(it)? {
+            Some(v) => vals.push(v),
+            None => {
+                z.done.set(true);
+                if !z.strict {
+                    return Ok(None);
+                }
+                if i > 0 {
+                    let plural = if i == 1 { " 1".to_string() } else { format!("s 1-{}", i) };
+                    return Err(vm.value_error(format!("zip() argument {} is shorter than argument{}", i + 1, plural)));
+                }
+                for (j, other) in z.iters.iter().enumerate().skip(1) {
+                    if vm.next(other)?.is_some() {
+                        let plural = if j == 1 { " 1".to_string() } else { format!("s 1-{}", j) };
+                        return Err(vm.value_error(format!("zip() argument {} is longer than argument{}", j + 1, plural)));
+                    }
+                }
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(vm.new_tuple(vals)))
+}
+
+fn length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(this) = args.pos().first() else { return Err(vm.type_error("__length_hint__ needs an argument")) };
+    let Value::Obj(o) = this else { return Ok(Value::Int(0)) };
+    let Data::Native(n) = &o.data else { return Ok(Value::Int(0)) };
+    let any = n.as_any();
+    let hint: usize = if let Some(it) = any.downcast_ref::<ListIter>() {
+        match &*it.seq.borrow() {
+            Some(s) => {
+                let len = s.as_list().map_or(0, |l| l.borrow().len());
+                if it.reversed { it.pos.get().min(len) } else { len.saturating_sub(it.pos.get()) }
+            }
+            None => 0,
+        }
+    } else if let Some(it) = any.downcast_ref::<TupleIter>() {
+        it.seq.as_tuple().map_or(0, |t| t.len()).saturating_sub(it.pos.get())
+    } else if let Some(it) = any.downcast_ref::<RangeIter>() {
+        it.remaining.get() as usize
+    } else if let Some(it) = any.downcast_ref::<LongRangeIter>() {
+        let r = it.remaining.borrow().clone();
+        return Ok(vm.new_bigint(r));
+    } else if let Some(it) = any.downcast_ref::<DictIter>() {
+        if it.done.get() {
+            0
+        } else {
+            it.dict.as_dict().map_or(0, |d| d.borrow().len()).min(it.len_at_start).saturating_sub(count_consumed(it))
+        }
+    } else if let Some(it) = any.downcast_ref::<DictRevIter>() {
+        it.entries.borrow().len()
+    } else if let Some(it) = any.downcast_ref::<SetIter>() {
+        if it.done.get() {
+            0
+        } else {
+            let pos = it.pos.get();
+            super::set::with_set_data(&it.set, |sd| {
+                let mut n = 0;
+                let mut p = pos;
+                while let Some((np, _)) = sd.next_entry(p) {
+                    n += 1;
+                    p = np;
+                }
+                n
+            })
+            .unwrap_or(0)
+        }
+    } else if let Some(r) = any.downcast_ref::<Reversed>() {
+        if r.seq.borrow().is_some() { r.pos.get() } else { 0 }
+    } else {
+        return Ok(vm.not_implemented.clone());
+    };
+    Ok(Value::Int(hint as i64))
+}
+
+fn count_consumed(it: &DictIter) -> usize {
+    let Some(d) = it.dict.as_dict() else { return 0 };
+    let d = d.borrow();
+    let mut n = 0;
+    let mut p = 0;
+    while let Some((np, _)) = d.next_entry(p) {
+        if np > it.pos.get() {
+            break;
+        }
+        n += 1;
+        p = np;
+    }
+    n
+}
+
+fn cls_of(vm: &Vm, args: &Args, what: &str) -> PyResult<PyRef> {
+    match args.pos().first() {
+        Some(Value::Obj(o)) if matches!(o.data, Data::Type(_)) => Ok(o.clone()),
+        _ => Err(vm.type_error(format!("{}.__new__(X): X is not a type object", what))),
+    }
+}
+
+fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = cls_of(vm, &args, "enumerate")?;
+    let pos = &args.pos()[1..];
+    let mut iterable = pos.first().cloned();
+    let mut start = pos.get(1).cloned();
+    if pos.len() > 2 {
+        return Err(vm.type_error(format!("enumerate() takes at most 2 arguments ({} given)", pos.len() + args.kwnames.len())));
+    }
+    for (k, v) in args.kwargs() {
+        match k {
+            "iterable" if iterable.is_none() => iterable = Some(v.clone()),
+            "start" if start.is_none() => start = Some(v.clone()),
+            "iterable" | "start" => {
+                return Err(vm.type_error(format!("argument for enumerate() given by name ('{}') and position ({})", k, if k == "iterable" { 1 } else { 2 })))
+            }
+            _ => return Err(vm.type_error(format!("enumerate() got an unexpected keyword argument '{}'", k))),
+        }
+    }
+    let Some(iterable) = iterable else { return Err(vm.type_error("enumerate() missing required argument 'iterable'")) };
+    let (count, big) = match &start {
+        None => (0, None),
+        Some(s) => match super::container_helpers::to_bigint(vm, s)? {
+            Some(b) => match num_traits::ToPrimitive::to_i64(&b) {
+                Some(i) => (i, None),
+                None => (0, Some(b)),
+            },
+            None => return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(s)))),
+        },
+    };
+    let it = vm.iter(&iterable)?;
+    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big) }))))
+}
+
+fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = cls_of(vm, &args, "zip")?;
+    let mut strict = false;
+    for (k, v) in args.kwargs() {
+        if k == "strict" {
+            strict = vm.truthy(v)?;
+        } else {
+            return Err(vm.type_error(format!("zip() got an unexpected keyword argument '{}'", k)));
+        }
+    }
+    let mut iters = Vec::new();
+    for a in &args.pos()[1..] {
+        iters.push(vm.iter(a)?);
+    }
+    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false) }))))
+}
+
+fn map_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = cls_of(vm, &args, "map")?;
+    if args.has_kwargs() && super::container_helpers::is_exact(&Value::Obj(cls.clone()), &vm.type_type) {
+        return Err(vm.type_error("map() takes no keyword arguments"));
+    }
+    let pos = &args.pos()[1..];
+    if args.has_kwargs() {
+        return Err(vm.type_error("map() takes no keyword arguments"));
+    }
+    if pos.len() < 2 {
+        return Err(vm.type_error("map() must have at least two arguments."));
+    }
+    let mut iters = Vec::new();
+    for a in &pos[1..] {
+        iters.push(vm.iter(a)?);
+    }
+    Ok(vm.alloc(cls, Data::Native(Box::new(Map { func: pos[0].clone(), iters }))))
+}
+
+fn filter_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = cls_of(vm, &args, "filter")?;
+    if args.has_kwargs() {
+        return Err(vm.type_error("filter() takes no keyword arguments"));
+    }
+    let pos = &args.pos()[1..];
+    check_pos(vm, "filter", pos, 2, 2)?;
+    let it = vm.iter(&pos[1])?;
+    Ok(vm.alloc(cls, Data::Native(Box::new(Filter { func: pos[0].clone(), it }))))
+}
+
+fn reversed_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let cls = cls_of(vm, &args, "reversed")?;
+    if args.has_kwargs() {
+        return Err(vm.type_error("reversed() takes no keyword arguments"));
+    }
+    let pos = &args.pos()[1..];
+    check_pos(vm, "reversed", pos, 1, 1)?;
+    let seq = pos[0].clone();
+    let ty = vm.type_of(&seq);
+    match crate::slots::special(&ty, "__reversed__") {
+        Some(Value::None) => return Err(vm.type_error(format!("'{}' object is not reversible", crate::types::tdata(&ty).name()))),
+        Some(f) => return vm.call(&f, &[seq]),
+        None => {}
+    }
+    let is_dict = vm.is_instance(&seq, &vm.t.dict.clone());
+    if is_dict || crate::slots::special(&ty, "__getitem__").is_none() || crate::slots::special(&ty, "__len__").is_none() {
+        return Err(vm.type_error(format!("'{}' object is not reversible", crate::types::tdata(&ty).name())));
+    }
+    let n = vm.len(&seq)?;
+    Ok(vm.alloc(cls, Data::Native(Box::new(Reversed { seq: RefCell::new(Some(seq)), pos: Cell::new(n) }))))
 }

@@ -28,3 +28,6 @@ pub mod set;
 pub mod range;
 pub mod iterators;
 pub mod functions;
+pub mod container_helpers;
+pub mod sort;
+pub mod dict_views;

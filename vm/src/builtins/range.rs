@@ -1,7 +1,458 @@
-//! (Owned by the containers/builtins engineer: range and slice types (slice.indices).)
+//! (Owned by the containers/builtins engineer.) `range` (arbitrary-size
+//! bounds as big ints, O(1) `len`/indexing/containment for ints, slicing to
+//! ranges, `count`/`index`, equality and hashing by the sequence it
+//! represents) and `slice` (`indices()`, equality, ordering, hashing as in 3.12).
 
+use super::container_helpers::{
+    add_methods, as_slice, check_pos, extra_type, index_exact, is_int, no_kwargs, self_and_one, self_only, slice_indices, to_bigint, SliceData,
+};
+use crate::function::Args;
+use crate::types::Layout;
+use crate::value::{Data, NativeData, Value};
 use crate::vm::Vm;
+use crate::PyResult;
+use egret_frontend::bytecode::CompareOperator;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+/// The `range` payload.
+pub struct RangeData {
+    pub start: BigInt,
+    pub stop: BigInt,
+    pub step: BigInt,
+    pub len: BigInt,
+}
+
+impl NativeData for RangeData {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 pub fn init(vm: &mut Vm) {
-    let _ = vm;
+    let r = vm.new_builtin_type("range", None, Layout::Native, 0);
+    vm.extra_types.insert("range", r.clone());
+    vm.add_staticmethod(&r, "__new__", range_new);
+    add_methods(
+        vm,
+        &r,
+        &[
+            ("__len__", range_len),
+            ("__bool__", range_bool),
+            ("__iter__", range_iter),
+            ("__reversed__", range_reversed),
+            ("__getitem__", range_getitem),
+            ("__contains__", range_contains),
+            ("__repr__", range_repr),
+            ("__hash__", range_hash),
+            ("__eq__", |vm, a| range_cmp(vm, a, false)),
+            ("__ne__", |vm, a| range_cmp(vm, a, true)),
+            ("__reduce__", range_reduce),
+            ("count", range_count),
+            ("index", range_index),
+        ],
+    );
+    super::object::add_getset(vm, &r, "start", |vm, o| range_field(vm, o, 0), None);
+    super::object::add_getset(vm, &r, "stop", |vm, o| range_field(vm, o, 1), None);
+    super::object::add_getset(vm, &r, "step", |vm, o| range_field(vm, o, 2), None);
+
+    let s = vm.new_builtin_type("slice", None, Layout::Native, 0);
+    vm.extra_types.insert("slice", s.clone());
+    vm.add_staticmethod(&s, "__new__", slice_new);
+    add_methods(
+        vm,
+        &s,
+        &[
+            ("indices", slice_indices_m),
+            ("__repr__", slice_repr),
+            ("__hash__", slice_hash),
+            ("__eq__", |vm, a| slice_cmp(vm, a, CompareOperator::Eq)),
+            ("__ne__", |vm, a| slice_cmp(vm, a, CompareOperator::Ne)),
+            ("__lt__", |vm, a| slice_cmp(vm, a, CompareOperator::Lt)),
+            ("__le__", |vm, a| slice_cmp(vm, a, CompareOperator::Le)),
+            ("__gt__", |vm, a| slice_cmp(vm, a, CompareOperator::Gt)),
+            ("__ge__", |vm, a| slice_cmp(vm, a, CompareOperator::Ge)),
+            ("__reduce__", slice_reduce),
+        ],
+    );
+    super::object::add_getset(vm, &s, "start", |vm, o| slice_field(vm, o, 0), None);
+    super::object::add_getset(vm, &s, "stop", |vm, o| slice_field(vm, o, 1), None);
+    super::object::add_getset(vm, &s, "step", |vm, o| slice_field(vm, o, 2), None);
+}
+
+fn range_length(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
+    if step.is_positive() {
+        if start < stop {
+            (stop - start - 1u8).div_floor(step) + 1u8
+        } else {
+            BigInt::zero()
+        }
+    } else if start > stop {
+        (start - stop - 1u8).div_floor(&-step) + 1u8
+    } else {
+        BigInt::zero()
+    }
+}
+
+/// A range object from big-int bounds.
+pub fn new_range(vm: &Vm, start: BigInt, stop: BigInt, step: BigInt) -> Value {
+    let len = range_length(&start, &stop, &step);
+    vm.alloc(extra_type(vm, "range"), Data::Native(Box::new(RangeData { start, stop, step, len })))
+}
+
+fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    match to_bigint(vm, v)? {
+        Some(b) => Ok(b),
+        None => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+    }
+}
+
+fn range_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kwargs(vm, "range", &args)?;
+    let p = &args.pos()[1..];
+    check_pos(vm, "range", p, 1, 3)?;
+    let (start, stop, step) = match p.len() {
+        1 => (BigInt::zero(), range_arg(vm, &p[0])?, BigInt::one()),
+        2 => (range_arg(vm, &p[0])?, range_arg(vm, &p[1])?, BigInt::one()),
+        _ => (range_arg(vm, &p[0])?, range_arg(vm, &p[1])?, range_arg(vm, &p[2])?),
+    };
+    if step.is_zero() {
+        return Err(vm.value_error("range() arg 3 must not be zero"));
+    }
+    Ok(new_range(vm, start, stop, step))
+}
+
+fn rd<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a RangeData> {
+    v.native::<RangeData>().ok_or_else(|| vm.type_error(format!("descriptor requires a 'range' object but received a '{}'", vm.type_name(v))))
+}
+
+fn range_field(vm: &mut Vm, o: &Value, i: usize) -> PyResult<Value> {
+    let r = rd(vm, o)?;
+    let v = match i {
+        0 => r.start.clone(),
+        1 => r.stop.clone(),
+        _ => r.step.clone(),
+    };
+    Ok(vm.new_bigint(v))
+}
+
+fn range_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "range.__len__", &args)?;
+    let r = rd(vm, this)?;
+    match r.len.to_i64() {
+        Some(n) => Ok(Value::Int(n)),
+        None => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
+    }
+}
+
+fn range_bool(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "range.__bool__", &args)?;
+    Ok(Value::Bool(!rd(vm, this)?.len.is_zero()))
+}
+
+fn range_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "range.__iter__", &args)?;
+    let r = rd(vm, this)?;
+    let (s, st, n) = (r.start.clone(), r.step.clone(), r.len.clone());
+    Ok(super::iterators::new_range_iter(vm, &s, &st, &n))
+}
+
+fn range_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "range.__reversed__", &args)?;
+    let r = rd(vm, this)?;
+    let last = &r.start + (&r.len - 1u8) * &r.step;
+    let (st, n) = (-r.step.clone(), r.len.clone());
+    Ok(super::iterators::new_range_iter(vm, &last, &st, &n))
+}
+
+/// `r[i]` as a big int (i already normalised and in range).
+fn item_at(r: &RangeData, i: &BigInt) -> BigInt {
+    &r.start + i * &r.step
+}
+
+fn range_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, key) = self_and_one(vm, "range.__getitem__", &args)?;
+    let r = rd(vm, this)?;
+    if let Some(s) = as_slice(key) {
+        return range_slice(vm, r, s);
+    }
+    let Some(i) = to_bigint(vm, key)? else {
+        return Err(vm.type_error(format!("range indices must be integers or slices, not {}", vm.type_name(key))));
+    };
+    let i = if i.is_negative() { i + &r.len } else { i };
+    if i.is_negative() || i >= r.len {
+        return Err(vm.index_error("range object index out of range"));
+    }
+    let v = item_at(r, &i);
+    Ok(vm.new_bigint(v))
+}
+
+/// Slicing with big-int arithmetic (CPython's `compute_slice`).
+fn range_slice(vm: &mut Vm, r: &RangeData, s: &SliceData) -> PyResult<Value> {
+    let step = if s.step.is_none() {
+        BigInt::one()
+    } else {
+        match to_bigint(vm, &s.step)? {
+            Some(b) => b,
+            None => return Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+        }
+    };
+    if step.is_zero() {
+        return Err(vm.value_error("slice step cannot be zero"));
+    }
+    let len = r.len.clone();
+    let neg = step.is_negative();
+    let (lower, upper) = if neg { (BigInt::from(-1), &len - 1u8) } else { (BigInt::zero(), len.clone()) };
+    let bound = |vm: &mut Vm, v: &Value, default: BigInt| -> PyResult<BigInt> {
+        if v.is_none() {
+            return Ok(default);
+        }
+        let Some(mut b) = to_bigint(vm, v)? else {
+            return Err(vm.type_error("slice indices must be integers or None or have an __index__ method"));
+        };
+        if b.is_negative() {
+            b += &len;
+            if b < lower {
+                b = lower.clone();
+            }
+        } else if b > upper {
+            b = upper.clone();
+        }
+        Ok(b)
+    };
+    let start = bound(vm, &s.start, if neg { upper.clone() } else { lower.clone() })?;
+    let stop = bound(vm, &s.stop, if neg { lower.clone() } else { upper.clone() })?;
+    let new_step = &r.step * &step;
+    let new_start = &r.start + &start * &r.step;
+    let new_stop = &r.start + &stop * &r.step;
+    Ok(new_range(vm, new_start, new_stop, new_step))
+}
+
+/// Whether the int `x` is one of the range's values.
+fn contains_int(r: &RangeData, x: &BigInt) -> bool {
+    let in_bounds = if r.step.is_positive() { &r.start <= x && x < &r.stop } else { &r.stop < x && x <= &r.start };
+    in_bounds && ((x - &r.start).mod_floor(&r.step)).is_zero()
+}
+
+/// An exact int (or bool) argument as a big int, else None.
+fn exact_int(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Obj(o) => match &o.data {
+            Data::Int(i) => Some(i.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Membership by scanning (non-int arguments compare with `==`).
+fn contains_scan(vm: &mut Vm, this: &Value, x: &Value) -> PyResult<bool> {
+    let it = vm.iter(this)?;
+    while let Some(v) = vm.next(&it)? {
+        if vm.eq(&v, x)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn range_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, x) = self_and_one(vm, "range.__contains__", &args)?;
+    let r = rd(vm, this)?;
+    if let Some(i) = exact_int(x) {
+        return Ok(Value::Bool(contains_int(r, &i)));
+    }
+    Ok(Value::Bool(contains_scan(vm, this, x)?))
+}
+
+fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, x) = self_and_one(vm, "range.count", &args)?;
+    let r = rd(vm, this)?;
+    if let Some(i) = exact_int(x) {
+        return Ok(Value::Int(contains_int(r, &i) as i64));
+    }
+    let it = vm.iter(this)?;
+    let mut n = 0;
+    while let Some(v) = vm.next(&it)? {
+        if vm.eq(&v, x)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, x) = self_and_one(vm, "range.index", &args)?;
+    let r = rd(vm, this)?;
+    if let Some(i) = exact_int(x) {
+        if contains_int(r, &i) {
+            let idx = (i - &r.start) / &r.step;
+            return Ok(vm.new_bigint(idx));
+        }
+        let rep = vm.repr_string(x)?;
+        return Err(vm.value_error(format!("{} is not in range", rep)));
+    }
+    let it = vm.iter(this)?;
+    let mut n = 0i64;
+    while let Some(v) = vm.next(&it)? {
+        if vm.eq(&v, x)? {
+            return Ok(Value::Int(n));
+        }
+        n += 1;
+    }
+    Err(vm.value_error("sequence.index(x): x not in sequence"))
+}
+
+fn range_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "range.__repr__", &args)?;
+    let r = rd(vm, this)?;
+    let s = if r.step.is_one() { format!("range({}, {})", r.start, r.stop) } else { format!("range({}, {}, {})", r.start, r.stop, r.step) };
+    Ok(vm.new_str(s))
+}
+
+/// Ranges are equal when they represent the same sequence.
+fn ranges_equal(a: &RangeData, b: &RangeData) -> bool {
+    if a.len != b.len {
+        return false;
+    }
+    if a.len.is_zero() {
+        return true;
+    }
+    if a.start != b.start {
+        return false;
+    }
+    a.len.is_one() || a.step == b.step
+}
+
+fn range_cmp(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
+    let (this, other) = self_and_one(vm, "range.__eq__", &args)?;
+    let a = rd(vm, this)?;
+    let Some(b) = other.native::<RangeData>() else { return Ok(vm.not_implemented.clone()) };
+    Ok(Value::Bool(ranges_equal(a, b) != negate))
+}
+
+fn range_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "range.__hash__", &args)?;
+    let r = rd(vm, this)?;
+    // hash((len, start, step)) with start/step None when they do not matter.
+    let len_h = crate::hash::bigint_hash(&r.len);
+    let none_h = 0xFCA86420i64;
+    let (start_h, step_h) = if r.len.is_zero() {
+        (none_h, none_h)
+    } else if r.len.is_one() {
+        (crate::hash::bigint_hash(&r.start), none_h)
+    } else {
+        (crate::hash::bigint_hash(&r.start), crate::hash::bigint_hash(&r.step))
+    };
+    Ok(Value::Int(crate::hash::tuple_hash([len_h, start_h, step_h].into_iter())))
+}
+
+fn range_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "range.__reduce__", &args)?;
+    let r = rd(vm, this)?;
+    let (a, b, c) = (r.start.clone(), r.stop.clone(), r.step.clone());
+    let items = vec![vm.new_bigint(a), vm.new_bigint(b), vm.new_bigint(c)];
+    let t = vm.new_tuple(items);
+    let ty = Value::Obj(extra_type(vm, "range"));
+    Ok(vm.new_tuple(vec![ty, t]))
+}
+
+// ----- slice -----------------------------------------------------------------
+
+/// A slice object.
+pub fn new_slice(vm: &Vm, start: Value, stop: Value, step: Value) -> Value {
+    vm.alloc(extra_type(vm, "slice"), Data::Native(Box::new(SliceData { start, stop, step })))
+}
+
+fn slice_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    no_kwargs(vm, "slice", &args)?;
+    let p = &args.pos()[1..];
+    check_pos(vm, "slice", p, 1, 3)?;
+    let (start, stop, step) = match p.len() {
+        1 => (Value::None, p[0].clone(), Value::None),
+        2 => (p[0].clone(), p[1].clone(), Value::None),
+        _ => (p[0].clone(), p[1].clone(), p[2].clone()),
+    };
+    Ok(new_slice(vm, start, stop, step))
+}
+
+fn sd<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a SliceData> {
+    v.native::<SliceData>().ok_or_else(|| vm.type_error(format!("descriptor requires a 'slice' object but received a '{}'", vm.type_name(v))))
+}
+
+fn slice_field(vm: &mut Vm, o: &Value, i: usize) -> PyResult<Value> {
+    let s = sd(vm, o)?;
+    Ok(match i {
+        0 => s.start.clone(),
+        1 => s.stop.clone(),
+        _ => s.step.clone(),
+    })
+}
+
+fn slice_indices_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, len) = self_and_one(vm, "slice.indices", &args)?;
+    let s = sd(vm, this)?;
+    let Some(n) = index_exact(vm, len)? else {
+        return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(len))));
+    };
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let si = slice_indices(vm, s, n as usize)?;
+    Ok(vm.new_tuple(vec![Value::Int(si.start), Value::Int(si.stop), Value::Int(si.step)]))
+}
+
+fn slice_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "slice.__repr__", &args)?;
+    let s = sd(vm, this)?;
+    let (a, b, c) = (s.start.clone(), s.stop.clone(), s.step.clone());
+    let ra = vm.repr_string(&a)?;
+    let rb = vm.repr_string(&b)?;
+    let rc = vm.repr_string(&c)?;
+    Ok(vm.new_str(format!("slice({}, {}, {})", ra, rb, rc)))
+}
+
+fn slice_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "slice.__hash__", &args)?;
+    let s = sd(vm, this)?;
+    let parts = [s.start.clone(), s.stop.clone(), s.step.clone()];
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let mut acc: u64 = P5;
+    for p in parts.iter() {
+        let h = vm.hash(p)? as u64;
+        acc = acc.wrapping_add(h.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    if acc == u64::MAX {
+        return Ok(Value::Int(1546275796));
+    }
+    Ok(Value::Int(acc as i64))
+}
+
+fn slice_cmp(vm: &mut Vm, args: Args, op: CompareOperator) -> PyResult<Value> {
+    let (this, other) = self_and_one(vm, "slice.__eq__", &args)?;
+    let a = sd(vm, this)?;
+    let Some(b) = other.native::<SliceData>() else { return Ok(vm.not_implemented.clone()) };
+    let ta = vm.new_tuple(vec![a.start.clone(), a.stop.clone(), a.step.clone()]);
+    let tb = vm.new_tuple(vec![b.start.clone(), b.stop.clone(), b.step.clone()]);
+    vm.compare(&ta, &tb, op)
+}
+
+fn slice_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_only(vm, "slice.__reduce__", &args)?;
+    let s = sd(vm, this)?;
+    let t = vm.new_tuple(vec![s.start.clone(), s.stop.clone(), s.step.clone()]);
+    let ty = Value::Obj(extra_type(vm, "slice"));
+    Ok(vm.new_tuple(vec![ty, t]))
+}
+
+/// Whether `v` is an int usable as a range bound without `__index__`.
+pub fn is_plain_int(v: &Value) -> bool {
+    is_int(v)
 }

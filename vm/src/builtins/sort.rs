@@ -1,0 +1,201 @@
+//! (Owned by the containers/builtins engineer.) The sort behind
+//! `list.sort` and `sorted()`: a stable merge sort whose comparisons may
+//! run Python code and fail.
+//!
+//! Keys are computed first (one call of `key` per item, in order), then a
+//! permutation is sorted: binary insertion sort on runs of 32, then
+//! bottom-up merging. A failing comparison stops the sort and is returned;
+//! the caller still gets every item back (only indices were permuted), so a
+//! list never loses elements. `reverse=True` reverses, sorts, and reverses
+//! again, as CPython does, which keeps equal items in their original order.
+//! Rust's own `sort_by` is used only for keys with a total order (all ints,
+//! all exact strs): it may panic on an inconsistent comparator, and a
+//! Python `__lt__` can be anything.
+
+use crate::value::{Data, Value};
+use crate::vm::Vm;
+use crate::PyResult;
+use egret_frontend::bytecode::CompareOperator;
+
+/// `a < b` with fast paths for inline numbers and exact strs.
+pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => return Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => return Ok(x < y),
+        (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => {
+            if let (Data::Str(p), Data::Str(q)) = (&x.data, &y.data) {
+                return Ok(p.s < q.s);
+            }
+        }
+        _ => {}
+    }
+    let r = vm.compare(a, b, CompareOperator::Lt)?;
+    match r {
+        Value::Bool(b) => Ok(b),
+        other => vm.truthy(&other),
+    }
+}
+
+const RUN: usize = 32;
+
+/// Sorts `perm` (indices into `keys`) stably by `less_than` on the keys.
+fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()> {
+    let n = perm.len();
+    // Insertion-sort each run.
+    let mut start = 0;
+    while start < n {
+        let end = (start + RUN).min(n);
+        for i in start + 1..end {
+            let x = perm[i];
+            let (mut lo, mut hi) = (start, i);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if less_than(vm, &keys[x], &keys[perm[mid]])? {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            perm.copy_within(lo..i, lo + 1);
+            perm[lo] = x;
+        }
+        start = end;
+    }
+    // Merge runs of doubling width.
+    let mut width = RUN;
+    let mut buf: Vec<usize> = Vec::with_capacity(n);
+    while width < n {
+        let mut lo = 0;
+        while lo + width < n {
+            let mid = lo + width;
+            let hi = (lo + 2 * width).min(n);
+            // Already in order: skip the merge.
+            if !less_than(vm, &keys[perm[mid]], &keys[perm[mid - 1]])? {
+                lo = hi;
+                continue;
+            }
+            buf.clear();
+            let (mut i, mut j) = (lo, mid);
+            let mut failed = None;
+            while i < mid && j < hi {
+                match less_than(vm, &keys[perm[j]], &keys[perm[i]]) {
+                    Ok(true) => {
+                        buf.push(perm[j]);
+                        j += 1;
+                    }
+                    Ok(false) => {
+                        buf.push(perm[i]);
+                        i += 1;
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            buf.extend_from_slice(&perm[i..mid]);
+            buf.extend_from_slice(&perm[j..hi]);
+            perm[lo..hi].copy_from_slice(&buf);
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            lo = hi;
+        }
+        width *= 2;
+    }
+    Ok(())
+}
+
+/// Sorts `items` (by `key(item)` when a key function is given). Always
+/// returns every item; the result says whether a key call or a comparison failed.
+pub fn sort_values(vm: &mut Vm, mut items: Vec<Value>, key: Option<&Value>, reverse: bool) -> (Vec<Value>, PyResult<()>) {
+    let keys: Option<Vec<Value>> = match key {
+        Some(k) if !k.is_none() => {
+            let mut ks = Vec::with_capacity(items.len());
+            for it in items.iter() {
+                match vm.call(k, &[it.clone()]) {
+                    Ok(v) => ks.push(v),
+                    Err(e) => return (items, Err(e)),
+                }
+            }
+            Some(ks)
+        }
+        _ => None,
+    };
+    if items.len() < 2 {
+        return (items, Ok(()));
+    }
+    if reverse {
+        items.reverse();
+    }
+    let keys_vec;
+    let keys_ref: &[Value] = match keys {
+        Some(mut ks) => {
+            if reverse {
+                ks.reverse();
+            }
+            keys_vec = ks;
+            &keys_vec
+        }
+        None => {
+            keys_vec = Vec::new();
+            let _ = &keys_vec;
+            &items
+        }
+    };
+    let mut perm: Vec<usize> = (0..items.len()).collect();
+    let result = if keys_ref.iter().all(|k| matches!(k, Value::Int(_))) {
+        perm.sort_by_key(|&i| if let Value::Int(x) = keys_ref[i] { x } else { 0 });
+        Ok(())
+    } else if keys_ref.iter().all(|k| matches!(k, Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::Str(_)))) {
+        perm.sort_by(|&a, &b| keys_ref[a].as_str().unwrap_or("").cmp(keys_ref[b].as_str().unwrap_or("")));
+        Ok(())
+    } else {
+        merge_sort(vm, keys_ref, &mut perm)
+    };
+    let mut out: Vec<Value> = Vec::with_capacity(items.len());
+    let mut slots: Vec<Option<Value>> = items.into_iter().map(Some).collect();
+    for i in perm {
+        if let Some(v) = slots[i].take() {
+            out.push(v);
+        }
+    }
+    if reverse {
+        out.reverse();
+    }
+    (out, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::{Config, Vm};
+
+    #[test]
+    fn sorts_stably_and_reverses_stably() {
+        let mut vm = Vm::new(Config::default());
+        let items: Vec<Value> = (0..100).map(|i| Value::Float(((i * 37) % 11) as f64)).collect();
+        let (out, r) = sort_values(&mut vm, items.clone(), None, false);
+        assert!(r.is_ok());
+        let fs: Vec<f64> = out.iter().map(|v| if let Value::Float(f) = v { *f } else { -1.0 }).collect();
+        assert!(fs.windows(2).all(|w| w[0] <= w[1]));
+        // Equal floats in reverse order keep their original relative order.
+        let tagged: Vec<Value> = (0..50).map(|i| vm.new_tuple(vec![Value::Int(i % 3), Value::Int(i)])).collect();
+        let key = vm.new_builtin("k", |_vm, a| Ok(a.pos()[0].as_tuple().unwrap()[0].clone()));
+        let (out, r) = sort_values(&mut vm, tagged, Some(&key), true);
+        assert!(r.is_ok());
+        let pairs: Vec<(i64, i64)> = out
+            .iter()
+            .map(|t| {
+                let t = t.as_tuple().unwrap();
+                match (&t[0], &t[1]) {
+                    (Value::Int(a), Value::Int(b)) => (*a, *b),
+                    _ => (0, 0),
+                }
+            })
+            .collect();
+        for w in pairs.windows(2) {
+            assert!(w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1));
+        }
+    }
+}
