@@ -594,11 +594,14 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let save = (self.pos, self.depth);
+        let save = (self.pos, self.depth, self.max_pos);
         let r = self.parse_expression();
         let after = self.pos;
         self.pos = save.0;
         self.depth = save.1;
+        if r.is_err() {
+            self.max_pos = save.2;
+        }
         match r {
             Ok(b) => {
                 let _ = after;
