@@ -17,7 +17,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -71,6 +71,38 @@ pub fn truncate(text: &str, limit: usize) -> String {
         let cut: String = text.chars().take(limit).collect();
         format!("{cut}...")
     }
+}
+
+/// The process group of the child being measured (0: none). The child runs
+/// in its own group (so a timeout kills its sub-processes too), which means
+/// a Ctrl-C on the terminal does not reach it: our SIGINT/SIGTERM handler
+/// kills that group before we exit.
+static RUNNING_CHILD_GROUP: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn kill_child_and_exit(signal: libc::c_int) {
+    let group = RUNNING_CHILD_GROUP.load(Ordering::SeqCst);
+    // SAFETY: kill and _exit are async-signal-safe.
+    unsafe {
+        if group > 0 {
+            libc::kill(-group, libc::SIGKILL);
+            // The child may not have made its group yet: kill it by pid too.
+            libc::kill(group, libc::SIGKILL);
+        }
+        libc::_exit(128 + signal);
+    }
+}
+
+/// Install the handler above once (idempotent).
+fn install_interrupt_handler() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let handler = kill_child_and_exit as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        // SAFETY: installing a handler that only calls async-signal-safe functions.
+        unsafe {
+            libc::signal(libc::SIGINT, handler);
+            libc::signal(libc::SIGTERM, handler);
+        }
+    });
 }
 
 /// Find `program` like `execvp` would (a name with a slash is used as is).
@@ -151,6 +183,7 @@ pub fn run_child(argv: &[String], extra_env: &[(String, String)], timeout: Durat
     let mut env_ptrs: Vec<*const libc::c_char> = env_entries.iter().map(|e| e.as_ptr()).collect();
     env_ptrs.push(std::ptr::null());
 
+    install_interrupt_handler();
     let stdout_file = anonymous_file()?;
     let stderr_file = anonymous_file()?;
     let devnull = File::open("/dev/null").map_err(|e| format!("/dev/null: {e}"))?;
@@ -190,6 +223,7 @@ pub fn run_child(argv: &[String], extra_env: &[(String, String)], timeout: Durat
         libc::close(gate[0]);
         libc::close(exec_status[1]);
     }
+    RUNNING_CHILD_GROUP.store(pid, Ordering::SeqCst);
     let counters = ChildCounters::open(pid);
     let started = Instant::now();
     // SAFETY: writing one byte to our pipe, then closing it.
@@ -239,6 +273,7 @@ pub fn run_child(argv: &[String], extra_env: &[(String, String)], timeout: Durat
             break;
         }
     }
+    RUNNING_CHILD_GROUP.store(0, Ordering::SeqCst);
     let counter_values = counters.read();
 
     if got == std::mem::size_of::<i32>() as isize {

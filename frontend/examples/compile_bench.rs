@@ -104,15 +104,30 @@ fn main() {
                 }
                 parse_best = parse_best.min(t.elapsed().as_secs_f64());
             }
-            (best, failures, parse_best)
+            // Phase split: decode + parse + symbol table.
+            let mut symtable_best = f64::INFINITY;
+            for _ in 0..repeats {
+                let t = Instant::now();
+                for (name, src) in &sources {
+                    if let Ok(text) = egret_frontend::decode_source(src, name) {
+                        if let Ok(m) = egret_frontend::parse_module(&text, name) {
+                            let _ = egret_frontend::symtable::build_module(&m.body, false);
+                        }
+                    }
+                }
+                symtable_best = symtable_best.min(t.elapsed().as_secs_f64());
+            }
+            (best, failures, parse_best, symtable_best)
         })
         .unwrap()
         .join()
         .unwrap();
-    let (egret_time, failures, parse_time) = result;
+    let (egret_time, failures, parse_time, symtable_time) = result;
     println!("files: {} top-level stdlib modules ({:.1} MB) from {}", ok.len(), bytes as f64 / 1e6, dir.display());
     println!("CPython 3.11 compile(): {:.3} s (best of {repeats})", cpython_time);
     println!("Egret compile_source:   {:.3} s (best of {repeats}), {failures} failures", egret_time);
     println!("  of which decode + parse: {:.3} s", parse_time);
+    println!("  of which symbol table: {:.3} s", symtable_time - parse_time);
+    println!("  of which code generation + assembly: {:.3} s", egret_time - symtable_time);
     println!("speedup: {:.2}x", cpython_time / egret_time);
 }

@@ -104,9 +104,11 @@ opcodes! {
     LoadFast = (ARG | LOCAL, |_, _| 1);
     /// Pushes local `arg` (or NULL) and unbinds it (PEP 709 comprehensions save outer values with it).
     LoadFastAndClear = (ARG | LOCAL, |_, _| 1);
+    /// Pops TOS into local `arg`.
     StoreFast = (ARG | LOCAL, |_, _| -1);
     /// Stores TOS (which may be NULL: restores "unbound") into local `arg` (PEP 709).
     StoreFastMaybeNull = (ARG | LOCAL, |_, _| -1);
+    /// Unbinds local `arg` (`UnboundLocalError` if unbound).
     DeleteFast = (ARG | LOCAL, |_, _| 0);
     /// Pushes the cell object itself of slot `arg` (a cell or free slot), to build the tuple
     /// given to `SetFunctionAttribute(Closure)`. (CPython's `LOAD_CLOSURE`.)
@@ -118,7 +120,9 @@ opcodes! {
     MakeCell = (ARG | LOCAL, |_, _| 0);
     /// Pushes the contents of the cell in slot `arg`; `NameError`/`UnboundLocalError` when empty.
     LoadDeref = (ARG | LOCAL, |_, _| 1);
+    /// Pops TOS into the cell of slot `arg`.
     StoreDeref = (ARG | LOCAL, |_, _| -1);
+    /// Empties the cell of slot `arg` (`NameError`/`UnboundLocalError` if empty).
     DeleteDeref = (ARG | LOCAL, |_, _| 0);
     /// Class bodies: `[mapping] -> [value]`; looks the name of slot `arg` up in the mapping, then the cell.
     LoadFromDictOrDeref = (ARG | LOCAL, |_, _| 0);
@@ -126,11 +130,17 @@ opcodes! {
     LoadFromDictOrGlobals = (ARG | NAME, |_, _| 0);
     /// Pushes the frame's locals mapping (class bodies, annotation scopes).
     LoadLocals = (0, |_, _| 1);
+    /// Module/class bodies: pushes `names[arg]` from locals, then globals, then builtins.
     LoadName = (ARG | NAME, |_, _| 1);
+    /// Pops TOS into the locals mapping under `names[arg]`.
     StoreName = (ARG | NAME, |_, _| -1);
+    /// Deletes `names[arg]` from the locals mapping (`NameError` if absent).
     DeleteName = (ARG | NAME, |_, _| 0);
+    /// Pushes `names[arg]` from globals, then builtins (`NameError` if absent).
     LoadGlobal = (ARG | NAME, |_, _| 1);
+    /// Pops TOS into globals under `names[arg]`.
     StoreGlobal = (ARG | NAME, |_, _| -1);
+    /// Deletes `names[arg]` from globals.
     DeleteGlobal = (ARG | NAME, |_, _| 0);
     /// `[obj] -> [obj.name]`.
     LoadAttr = (ARG | NAME, |_, _| 0);
@@ -144,8 +154,11 @@ opcodes! {
 
     /// `[a, b] -> [a op b]`; arg is a [`BinaryOperator`] (in-place forms included).
     BinaryOp = (ARG, |_, _| -1);
+    /// `[a] -> [-a]`.
     UnaryNegative = (0, |_, _| 0);
+    /// `[a] -> [not a]`.
     UnaryNot = (0, |_, _| 0);
+    /// `[a] -> [~a]`.
     UnaryInvert = (0, |_, _| 0);
     /// `[a, b] -> [a cmp b]`; arg is a [`CompareOperator`].
     CompareOp = (ARG, |_, _| -1);
@@ -166,8 +179,11 @@ opcodes! {
     /// `[start, stop(, step)] -> [slice]` (arg 2 or 3).
     BuildSlice = (ARG, |a, _| 1 - a as i32);
 
+    /// Pops `arg` items and pushes a tuple of them (first pushed = first item).
     BuildTuple = (ARG, |a, _| 1 - a as i32);
+    /// Pops `arg` items and pushes a list of them.
     BuildList = (ARG, |a, _| 1 - a as i32);
+    /// Pops `arg` items and pushes a set of them.
     BuildSet = (ARG, |a, _| 1 - a as i32);
     /// `[k1, v1, ..., kn, vn] -> [dict]`.
     BuildMap = (ARG, |a, _| 1 - 2 * a as i32);
@@ -177,11 +193,15 @@ opcodes! {
     BuildString = (ARG, |a, _| 1 - a as i32);
     /// `[list, ..., item] -> [list, ...]`: appends to the list `arg` deep (after popping item).
     ListAppend = (ARG, |_, _| -1);
+    /// `[set, ..., item] -> [set, ...]`: adds item to the set `arg` deep (after popping item).
     SetAdd = (ARG, |_, _| -1);
     /// `[dict, ..., key, value] -> [dict, ...]`.
     MapAdd = (ARG, |_, _| -2);
+    /// `[list, ..., iterable] -> [list, ...]`: `list.extend(iterable)`, list `arg` deep after the pop.
     ListExtend = (ARG, |_, _| -1);
+    /// `[set, ..., iterable] -> [set, ...]`: `set.update(iterable)`.
     SetUpdate = (ARG, |_, _| -1);
+    /// `[dict, ..., mapping] -> [dict, ...]`: `dict.update(mapping)` (TypeError 'object is not a mapping').
     DictUpdate = (ARG, |_, _| -1);
     /// Like `DictUpdate` but raises on duplicate keys (for `**kwargs` in calls).
     DictMerge = (ARG, |_, _| -1);
@@ -192,21 +212,28 @@ opcodes! {
     /// arg = before | after << 8; pushes before + 1 + after items.
     UnpackEx = (ARG, |a, _| (a & 0xff) as i32 + (a >> 8) as i32);
 
+    /// Jumps forward to instruction `arg`.
     Jump = (ARG | JUMP | TERMINATOR, |_, _| 0);
     /// A jump to an earlier instruction: the loop back-edge where hotness is counted.
     JumpBackward = (ARG | JUMP | TERMINATOR, |_, _| 0);
+    /// Pops TOS; jumps to `arg` if it is false (truth value test).
     PopJumpIfFalse = (ARG | JUMP | BRANCH, |_, _| -1);
+    /// Pops TOS; jumps to `arg` if it is true.
     PopJumpIfTrue = (ARG | JUMP | BRANCH, |_, _| -1);
+    /// Pops TOS; jumps to `arg` if it is None.
     PopJumpIfNone = (ARG | JUMP | BRANCH, |_, _| -1);
+    /// Pops TOS; jumps to `arg` if it is not None.
     PopJumpIfNotNone = (ARG | JUMP | BRANCH, |_, _| -1);
     /// Jumps (keeping TOS) if TOS is false, else pops it.
     JumpIfFalseOrPop = (ARG | JUMP | BRANCH, |_, j| if j { 0 } else { -1 });
     JumpIfTrueOrPop = (ARG | JUMP | BRANCH, |_, j| if j { 0 } else { -1 });
     /// `[iter] -> [iter, next]`, or when exhausted pops the iterator and jumps.
     ForIter = (ARG | JUMP | BRANCH, |_, j| if j { -1 } else { 1 });
+    /// `[obj] -> [iter(obj)]`.
     GetIter = (0, |_, _| 0);
     /// `iter()` for `yield from`: leaves generators and coroutines as they are.
     GetYieldFromIter = (0, |_, _| 0);
+    /// `[obj] -> [obj.__aiter__()]`.
     GetAiter = (0, |_, _| 0);
     /// `[aiter] -> [aiter, awaitable]`.
     GetAnext = (0, |_, _| 1);
@@ -224,7 +251,9 @@ opcodes! {
     EndSend = (0, |_, _| -1);
     /// Suspends the generator, yielding TOS; resumes with the sent value on top.
     YieldValue = (0, |_, _| 0);
+    /// Returns TOS from the frame (for generators: finishes them, the value becoming StopIteration.value).
     ReturnValue = (TERMINATOR, |_, _| -1);
+    /// Returns `constants[arg]`.
     ReturnConst = (ARG | CONST | TERMINATOR, |_, _| 0);
 
     /// Begins a handler: `[exc] -> [prev_exc_info, exc]` and makes exc the handled exception.
@@ -249,7 +278,9 @@ opcodes! {
     BeforeAsyncWith = (0, |_, _| 1);
     /// `[sub_iter, last_sent_val, exc] -> [None, value]` for StopIteration, else re-raise.
     CleanupThrow = (0, |_, _| -1);
+    /// Pushes `AssertionError` (`assert` then does `Call 0` with the message as the "self" slot, or raises it directly).
     LoadAssertionError = (0, |_, _| 1);
+    /// Pushes `builtins.__build_class__`.
     LoadBuildClass = (0, |_, _| 1);
     /// Creates `__annotations__` in the local namespace if it is not there.
     SetupAnnotations = (0, |_, _| 0);
@@ -258,7 +289,10 @@ opcodes! {
     /// `[module] -> [module, module.name]`.
     ImportFrom = (ARG | NAME, |_, _| 1);
 
-    /// `[callable, self_or_null, args...] -> [result]`.
+    /// `[callable, self_or_null, args...] -> [result]`: with `arg` = number of args. When
+    /// `self_or_null` is not NULL it is passed as the first argument (so `arg + 1` arguments);
+    /// the compiler relies on this for decorators (`[dec, func]`, `Call 0`), `assert` messages
+    /// and `__exit__(None, None, None)` (`[exit, None, None, None]`, `Call 2`).
     Call = (ARG, |a, _| -1 - a as i32);
     /// `[callable, self_or_null, args..., kwnames] -> [result]`.
     CallKw = (ARG, |a, _| -2 - a as i32);
@@ -277,6 +311,7 @@ opcodes! {
     MatchClass = (ARG, |_, _| -2);
     /// `[subject] -> [subject, bool]`.
     MatchMapping = (0, |_, _| 1);
+    /// `[subject] -> [subject, bool]`: whether subject is a sequence for `match` (not str/bytes/bytearray).
     MatchSequence = (0, |_, _| 1);
     /// `[subject, keys] -> [subject, keys, values_tuple or None]`.
     MatchKeys = (0, |_, _| 1);

@@ -26,7 +26,7 @@ pub mod token;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use ast_dump::{dump_expr, dump_module};
-pub use parser::{decode_source, parse_expression, parse_interactive, parse_module, tokenize};
+pub use parser::{decode_source, parse_expression, parse_interactive, parse_interactive_allow_incomplete, parse_module, tokenize};
 
 pub use compile::CompileOptions;
 

@@ -1101,8 +1101,8 @@ fn analyze(scopes: &mut [Scope]) -> SResult<()> {
 
 #[allow(clippy::too_many_arguments)]
 fn analyze_name(
-    ste: &mut Scope,
-    scopes: &mut FxMap<String, SymbolScope>,
+    ste: &Scope,
+    scopes: &mut Vec<SymbolScope>,
     name: &str,
     flags: u32,
     bound: Option<&NameSet>,
@@ -1117,7 +1117,7 @@ fn analyze_name(
         if flags & def::NONLOCAL != 0 {
             return Err(error_at(format!("name '{name}' is nonlocal and global"), directive(ste)));
         }
-        scopes.insert(name.to_string(), SymbolScope::GlobalExplicit);
+        scopes.push(SymbolScope::GlobalExplicit);
         global.insert(name.to_string());
         return Ok(());
     }
@@ -1131,12 +1131,12 @@ fn analyze_name(
         if type_params.contains(name) {
             return Err(error_at(format!("nonlocal binding not allowed for type parameter '{name}'"), directive(ste)));
         }
-        scopes.insert(name.to_string(), SymbolScope::Free);
+        scopes.push(SymbolScope::Free);
         free.insert(name.to_string());
         return Ok(());
     }
     if flags & def::BOUND != 0 {
-        scopes.insert(name.to_string(), SymbolScope::Local);
+        scopes.push(SymbolScope::Local);
         local.insert(name.to_string());
         global.remove(name);
         if flags & def::TYPE_PARAM != 0 {
@@ -1149,24 +1149,24 @@ fn analyze_name(
     if let Some(class) = class_entry {
         let cf = class.flags(name);
         if cf & def::GLOBAL != 0 {
-            scopes.insert(name.to_string(), SymbolScope::GlobalExplicit);
+            scopes.push(SymbolScope::GlobalExplicit);
             return Ok(());
         } else if cf & def::BOUND != 0 && cf & def::NONLOCAL == 0 {
-            scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
+            scopes.push(SymbolScope::GlobalImplicit);
             return Ok(());
         }
     }
     if bound.is_some_and(|b| b.contains(name)) {
-        scopes.insert(name.to_string(), SymbolScope::Free);
+        scopes.push(SymbolScope::Free);
         free.insert(name.to_string());
         return Ok(());
     }
     if global.contains(name) {
-        scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
+        scopes.push(SymbolScope::GlobalImplicit);
         return Ok(());
     }
     let _ = ste;
-    scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
+    scopes.push(SymbolScope::GlobalImplicit);
     Ok(())
 }
 
@@ -1180,7 +1180,8 @@ fn analyze_block(
     class_entry: Option<ScopeId>,
 ) -> SResult<()> {
     let mut local = NameSet::default();
-    let mut scopes: FxMap<String, SymbolScope> = FxMap::default();
+    // The analysed scope of each symbol, by position in `all[sid].symbols`.
+    let mut scopes: Vec<SymbolScope> = Vec::with_capacity(all[sid].symbols.len());
     let mut newglobal = NameSet::default();
     let mut newfree = NameSet::default();
     let mut newbound = NameSet::default();
@@ -1194,11 +1195,10 @@ fn analyze_block(
         }
     }
     {
-        let class_scope = class_entry.map(|c| all[c].clone());
-        let ste = &mut all[sid];
-        let syms: Vec<(String, u32)> = ste.symbols.iter().map(|s| (s.name.clone(), s.flags)).collect();
-        for (name, flags) in syms {
-            analyze_name(ste, &mut scopes, &name, flags, bound, &mut local, free, global, type_params, class_scope.as_ref())?;
+        let class_scope = class_entry.map(|c| &all[c]);
+        let ste = &all[sid];
+        for sym in &ste.symbols {
+            analyze_name(ste, &mut scopes, &sym.name, sym.flags, bound, &mut local, free, global, type_params, class_scope)?;
         }
     }
     if !is_class {
@@ -1249,10 +1249,11 @@ fn analyze_block(
 
     if all[sid].is_function_like() {
         // analyze_cells
-        for (name, sc) in scopes.iter_mut() {
+        for (i, sc) in scopes.iter_mut().enumerate() {
             if *sc != SymbolScope::Local {
                 continue;
             }
+            let name = &all[sid].symbols[i].name;
             if !newfree.contains(name) && !inlined_cells.contains(name) {
                 continue;
             }
@@ -1271,11 +1272,11 @@ fn analyze_block(
     // update_symbols
     let classflag = is_class || all[sid].can_see_class_scope;
     let ste = &mut all[sid];
-    for sym in ste.symbols.iter_mut() {
-        if inlined_cells.contains(&sym.name) {
+    for (i, sym) in ste.symbols.iter_mut().enumerate() {
+        if !inlined_cells.is_empty() && inlined_cells.contains(&sym.name) {
             sym.flags |= def::COMP_CELL;
         }
-        sym.scope = scopes.get(&sym.name).copied().unwrap_or(SymbolScope::Unknown);
+        sym.scope = scopes.get(i).copied().unwrap_or(SymbolScope::Unknown);
     }
     let mut newfree_sorted: Vec<&String> = newfree.iter().collect();
     newfree_sorted.sort();
@@ -1305,7 +1306,7 @@ fn inline_comprehension(
     all: &mut [Scope],
     sid: ScopeId,
     comp: ScopeId,
-    scopes: &mut FxMap<String, SymbolScope>,
+    scopes: &mut Vec<SymbolScope>,
     comp_free: &mut NameSet,
     inlined_cells: &mut NameSet,
 ) {
@@ -1329,7 +1330,7 @@ fn inline_comprehension(
                     comp_free.remove("__class__");
                 }
                 all[sid].set_flags(&sym.name, only_flags);
-                scopes.insert(sym.name.clone(), scope);
+                scopes.push(scope);
             }
             Some(ex) => {
                 if ex & def::BOUND != 0 && !is_free_in_any_child(all, comp, &sym.name) && !is_class {

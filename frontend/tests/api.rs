@@ -68,3 +68,18 @@ fn ranges_are_byte_columns() {
     let s = &m.body[0];
     assert_eq!((s.range.line, s.range.col, s.range.end_line, s.range.end_col), (1, 0, 1, 6));
 }
+
+#[test]
+fn interactive_incomplete_input_as_codeop_sees_it() {
+    use egret_frontend::parse_interactive_allow_incomplete as parse;
+    // Expected values from CPython 3.12.1's compile(..., "single",
+    // PyCF_ALLOW_INCOMPLETE_INPUT | PyCF_DONT_IMPLY_DEDENT).
+    let incomplete = ["if x:", "if x:\n", "if x:\n    pass", "x = (1,", "x = \"\"\"abc", "x = 1 +", "def f():", "@dec"];
+    for src in incomplete {
+        assert_eq!(parse(src, "<stdin>").map(|_| ()).map_err(|e| e.msg), Err("incomplete input".to_string()), "{:?}", src);
+    }
+    for src in ["if x:\n    pass\n", "x = 1", "for x in y:\n    pass\n\n", "class A:\n  def f(self):\n    pass\n"] {
+        assert!(parse(src, "<stdin>").is_ok(), "{:?}", src);
+    }
+    assert_eq!(parse("x = )", "<stdin>").unwrap_err().msg, "unmatched ')'");
+}

@@ -82,7 +82,7 @@ fn check_library(label: &str, python: &[&str]) {
                     let name = p.display().to_string();
                     let r = std::panic::catch_unwind(|| compile_source(&src, &name, Mode::Exec, &CompileOptions::default()));
                     let r = match r {
-                        Ok(Ok(_)) => Ok(()),
+                        Ok(Ok(code)) => egret_frontend::compile::verify(&code).map_err(|e| format!("{name}: verifier: {e}")),
                         Ok(Err(e)) => Err(format!("{}:{}:{}: {}", name, e.lineno, e.offset, e.msg)),
                         Err(_) => Err(format!("{name}: PANIC")),
                     };
@@ -106,7 +106,7 @@ fn check_library(label: &str, python: &[&str]) {
             }
             Err(msg) => {
                 rejected += 1;
-                if !rejects.contains(p) || msg.ends_with("PANIC") {
+                if !rejects.contains(p) || msg.ends_with("PANIC") || msg.contains(": verifier: ") {
                     wrong.push(msg.clone());
                 }
             }

@@ -52,15 +52,15 @@
 //! fail:  CleanupThrow                          [.., None, value] (or re-raises)
 //! exit:  EndSend                               [.., value]
 //! ```
-//! `YieldValue` inside this loop yields the subiterator's value directly; when the
-//! generator is resumed by `throw()`/`close()` while suspended there, the exception
-//! is raised at the `YieldValue`, whose handler `CleanupThrow` passes it to the
-//! subiterator's `throw`... in 3.12 the VM's `gen_throw` delegates to the
-//! subiterator first (as CPython's `_gen_throw` does with `yf`); `CleanupThrow` then
-//! only converts a StopIteration into the result value. A plain `yield x` is
-//! `YieldValue` (resumes with the sent value on top).
-//! Async generators: `yield v` in an async generator is `CallIntrinsic1`-free in
-//! 3.12 (the VM wraps the value when yielding from an async generator frame).
+//! While suspended at that `YieldValue`, `throw()`/`close()` on the outer
+//! generator are delegated to the subiterator by the VM (as CPython's
+//! `_gen_throw` does when the frame is in a `yield from`, i.e. the instruction
+//! before the resumption point is `Send`/`YieldValue` of this loop); what the
+//! subiterator raises is raised at the `YieldValue`, whose handler is `fail`:
+//! `CleanupThrow` turns a StopIteration into the loop's result and re-raises
+//! anything else. A plain `yield x` is `YieldValue` alone (resumes with the
+//! sent value on top); in an async generator it is preceded by `CallIntrinsic1
+//! AsyncGenWrap` (as 3.12).
 //!
 //! # try/except/finally
 //! Shapes as 3.12: the `try` body is covered by a handler at the stack depth of the
@@ -88,7 +88,9 @@
 //!
 //! # for / async for
 //! `GetIter; top: ForIter end; <target>; body; JumpBackward top; end:` — on
-//! exhaustion `ForIter` pops the iterator and jumps (no `END_FOR`). `async for`:
+//! exhaustion `ForIter` pops the iterator and jumps (there is no `END_FOR`; the
+//! instruction at the target expects the iterator gone). `break` pops the
+//! iterator itself (`PopTop`, after `Swap 2` when a return value is on top). `async for`:
 //! `GetAiter; top: (handler: end, depth with aiter) GetAnext; LoadConst None;
 //! <Send loop>; <target>; body; JumpBackward top; end: EndAsyncFor`.
 //!
@@ -117,7 +119,11 @@
 //! cleanup: Swap 2; PopTop; Swap n+1; StoreFastMaybeNull x...; Reraise 0
 //! ```
 //! In module and class bodies these saved names are fast locals of that code
-//! object (module/class code objects can have localsplus slots).
+//! object: module and class code objects can have localsplus slots (the VM must
+//! give such frames their `localsplus_names.len()` slots, initially NULL).
+//! `LoadFastAndClear` on a `Cell` slot pushes the cell object itself and leaves
+//! the slot NULL; `MakeCell` then puts a fresh cell there; `StoreFastMaybeNull`
+//! later puts the saved object (cell, value or NULL) back as is.
 //! Generator expressions are separate code objects called with the iterator.
 //!
 //! # PEP 695 annotation scopes
@@ -139,7 +145,20 @@
 //! without popping the subject (as 3.12).
 //!
 //! # Interactive
-//! In `Mode::Single`, expression statements print with `CallIntrinsic1 Print`.
+//! In `Mode::Single`, top-level expression statements print with `CallIntrinsic1 Print`.
+//!
+//! # Names
+//! Module/class bodies use `LoadName`/`StoreName` (`LoadGlobal` for names read
+//! inside an inlined comprehension in a class body, as 3.12); functions use fast
+//! locals, `*Deref` for cells/free variables, `LoadGlobal` for globals. Private
+//! names are mangled (`__x` in class `C` -> `_C__x`) in names, attributes,
+//! imports and keyword-only default keys, as CPython.
+//!
+//! # Exception table
+//! Flattened: sorted by start, non-overlapping, one (innermost) entry per
+//! instruction; `depth` counts the stack items that stay below the pushed
+//! `lasti` (when `push_lasti`) and the exception. Code after a `return`,
+//! `raise`, `break` or `continue` that no jump reaches is removed.
 
 mod assemble;
 mod comprehension;
@@ -148,6 +167,9 @@ pub(crate) mod fold;
 mod pattern;
 mod stmt;
 pub mod unparse;
+mod verify;
+
+pub use verify::verify;
 
 use crate::ast::{self, Expr, ExprContext, Range, Stmt};
 use crate::bytecode::{code_flags, CodeObject, ConstValue, FunctionAttribute, LocalKind, Location, Opcode};

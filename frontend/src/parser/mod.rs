@@ -80,6 +80,41 @@ pub fn parse_interactive(source: &str, filename: &str) -> Result<ast::Module, Sy
     p.finish(r)
 }
 
+/// Like [`parse_interactive`], with CPython's `PyCF_ALLOW_INCOMPLETE_INPUT`
+/// (what `codeop` and the REPL use): when the parse fails only because the
+/// input ended (an open bracket, an unterminated triple-quoted string, a
+/// trailing backslash, a block header without its body), the error is
+/// SyntaxError("incomplete input") so the caller can ask for more lines.
+pub fn parse_interactive_allow_incomplete(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
+    let src = normalize_newlines(source);
+    let mut p = Parser::new(&src, filename);
+    let r = p.parse_single();
+    let incomplete = r.is_err() && p.failed_at_end_of_input();
+    // A compound statement goes on until a line ends after its block
+    // (codeop's PyCF_DONT_IMPLY_DEDENT).
+    if let Ok(m) = &r {
+        let compound = m.body.last().is_some_and(|s| {
+            use ast::StmtKind::*;
+            matches!(s.kind, If { .. } | For { .. } | While { .. } | With { .. } | Try { .. } | FunctionDef(_) | ClassDef(_) | Match { .. })
+        });
+        if compound && !src.ends_with('\n') {
+            let mut e = SyntaxError::new(crate::error::SyntaxErrorKind::SyntaxError, "incomplete input");
+            e.filename = filename.to_string();
+            let last = src.lines().count().max(1) as u32;
+            e.lineno = last;
+            return Err(e);
+        }
+    }
+    match p.finish(r) {
+        Err(mut e) if incomplete => {
+            e.msg = "incomplete input".to_string();
+            e.kind = crate::error::SyntaxErrorKind::SyntaxError;
+            Err(e)
+        }
+        other => other,
+    }
+}
+
 /// `\r\n` and lone `\r` become `\n`, as CPython's compile() does for str input.
 fn normalize_newlines(source: &str) -> Cow<'_, str> {
     if source.contains('\r') {
@@ -171,6 +206,27 @@ impl<'a> Parser<'a> {
                 Err(e)
             }
         }
+    }
+
+    /// Whether the last failure happened because the input ran out.
+    pub(crate) fn failed_at_end_of_input(&self) -> bool {
+        if let Some(le) = &self.lex_error {
+            let m = &le.error.msg;
+            if le.kind == crate::lexer::LexErrorKind::UnclosedAtEof
+                || m.starts_with("unterminated triple-quoted")
+                || m == "unexpected EOF while parsing"
+            {
+                return true;
+            }
+            return false;
+        }
+        // The parser looked at the end marker (or the DEDENTs just before it).
+        let last = self.tokens.len() - 1;
+        let mut first_end = last;
+        while first_end > 0 && matches!(self.tokens[first_end - 1].kind, TokenKind::Dedent | TokenKind::Newline) {
+            first_end -= 1;
+        }
+        self.max_pos >= first_end
     }
 
     // ---- token access ----
