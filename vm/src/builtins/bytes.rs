@@ -253,6 +253,11 @@ fn bytearray_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 /// `repr(b)` body: `b'...'` with CPython's quote choice and escapes.
 pub fn repr_bytes(b: &[u8]) -> String {
+    repr_bytes_with(b, false)
+}
+
+/// `repr` body of bytes, or of a bytearray (which escapes `'` even inside `"` quotes).
+pub fn repr_bytes_with(b: &[u8], bytearray: bool) -> String {
     use std::fmt::Write;
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
     let mut out = String::with_capacity(b.len() + 3);
@@ -264,9 +269,9 @@ pub fn repr_bytes(b: &[u8]) -> String {
             b'\t' => out.push_str("\\t"),
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
-            _ if x as char == quote => {
+            _ if x as char == quote || (bytearray && x == b'\'') => {
                 out.push('\\');
-                out.push(quote);
+                out.push(x as char);
             }
             0x20..=0x7e => out.push(x as char),
             _ => {
@@ -282,7 +287,7 @@ fn bytes_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let (b, ba) = recv(vm, &a, "__repr__")?;
     if ba {
         let name = tdata(&vm.type_of(&a.pos()[0])).name();
-        return Ok(vm.new_str(format!("{}({})", name, repr_bytes(&b))));
+        return Ok(vm.new_str(format!("{}({})", name, repr_bytes_with(&b, true))));
     }
     Ok(vm.new_str(repr_bytes(&b)))
 }

@@ -168,6 +168,9 @@ pub fn format_str(vm: &Vm, s: &str, spec: &str) -> PyResult<String> {
             return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'str'", t)));
         }
     }
+    if sp.sign == Some(' ') {
+        return Err(vm.value_error("Space not allowed in string format specifier"));
+    }
     if sp.sign.is_some() {
         return Err(vm.value_error("Sign not allowed in string format specifier"));
     }
@@ -227,6 +230,9 @@ fn group_digits(digits: &str, sep: Option<char>, group: usize, min_width: usize)
         let n = digits.len();
         return if n < min_width { format!("{}{}", "0".repeat(min_width - n), digits) } else { digits.to_string() };
     };
+    if digits.is_empty() && min_width == 0 {
+        return String::new();
+    }
     let d = digits.as_bytes();
     let mut remaining = d.len();
     let mut mw = min_width as i64;
@@ -322,6 +328,9 @@ pub fn format_int(vm: &Vm, n: &BigInt, spec: &str) -> PyResult<String> {
         }
         if sp.alt {
             return Err(vm.value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
+        }
+        if n.to_i64().is_none() {
+            return Err(vm.overflow_error("Python int too large to convert to C long"));
         }
         let ch = n.to_u32().filter(|&c| c < 0x110000).and_then(char::from_u32);
         let Some(ch) = ch else {
@@ -424,6 +433,9 @@ fn float_abs_body(x: f64, mode: char, precision: Option<usize>, alt: bool) -> (S
         'f' | 'F' | '%' => {
             let p = precision.unwrap_or(6);
             let v = if mode == '%' { x * 100.0 } else { x };
+            if !v.is_finite() {
+                return (String::new(), "inf%".to_string());
+            }
             let s = format!("{:.*}", p, v);
             let (i, f) = s.split_once('.').unwrap_or((&s, ""));
             let mut rest = String::new();
@@ -729,6 +741,41 @@ mod tests {
     fn fi(n: i64, spec: &str) -> String {
         let vm = Vm::new(Config::default());
         format_int(&vm, &BigInt::from(n), spec).unwrap()
+    }
+
+    /// Every case of `str_format_cases.txt` (made by CPython 3.12.1).
+    #[test]
+    fn cpython_format_cases() {
+        let vm = Vm::new(Config::default());
+        let mut failures = Vec::new();
+        let data = include_str!("str_format_cases.txt");
+        for line in data.lines() {
+            let parts: Vec<&str> = line.splitn(4, '\t').collect();
+            let (kind, val, spec, want) = (parts[0], parts[1], parts[2], parts[3]);
+            let got = match kind {
+                "f" | "r" => {
+                    let x = f64::from_bits(u64::from_str_radix(val, 16).unwrap());
+                    if kind == "r" {
+                        Ok(float_repr(x))
+                    } else {
+                        format_float(&vm, x, spec)
+                    }
+                }
+                "i" => format_int(&vm, &val.parse::<BigInt>().unwrap(), spec),
+                _ => format_str(&vm, val, spec),
+            };
+            let got = match got {
+                Ok(s) => s,
+                Err(e) => {
+                    let ty = crate::types::tdata(&vm.type_of(&e.0)).name();
+                    format!("!{}: {}", ty, super::super::str_util::err_text(&vm, &e))
+                }
+            };
+            if got != want {
+                failures.push(format!("{kind} {val} {spec:?}: got {got:?} want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     }
 
     #[test]

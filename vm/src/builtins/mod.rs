@@ -13,6 +13,8 @@ pub mod str;
 pub mod format;
 pub mod bytes;
 pub mod str_bytes_methods;
+#[cfg(test)]
+mod str_cases_test;
 pub mod str_codecs;
 pub mod str_format;
 pub mod str_memoryview;

@@ -63,17 +63,8 @@ pub fn is_none_or_absent(v: &Option<Value>) -> bool {
 /// A slice object's `(start, stop, step)` (each None when omitted), or None
 /// when `key` is not a slice.
 pub fn slice_parts(vm: &mut Vm, key: &Value) -> PyResult<Option<(Value, Value, Value)>> {
-    let Value::Obj(o) = key else { return Ok(None) };
-    if matches!(o.data, Data::Str(_) | Data::Int(_) | Data::Tuple(_)) {
-        return Ok(None);
-    }
-    if &*crate::types::tdata(&o.ty).name() != "slice" {
-        return Ok(None);
-    }
-    let start = vm.getattr_str(key, "start")?;
-    let stop = vm.getattr_str(key, "stop")?;
-    let step = vm.getattr_str(key, "step")?;
-    Ok(Some((start, stop, step)))
+    let _ = vm;
+    Ok(key.native::<super::container_helpers::SliceData>().map(|s| (s.start.clone(), s.stop.clone(), s.step.clone())))
 }
 
 /// A slice bound as i64 (clamped like CPython's `_PyEval_SliceIndex`).
