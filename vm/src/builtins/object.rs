@@ -361,11 +361,12 @@ pub fn instance_dict_value(vm: &mut Vm, v: &Value) -> Option<Value> {
 }
 
 fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let name = args.pos().first().and_then(|c| c.as_type()).map_or("object".into(), |t| t.name());
     if args.has_kwargs() {
-        return Err(vm.type_error("object.__init_subclass__() takes no keyword arguments"));
+        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
     }
     if args.pos().len() > 1 {
-        return Err(vm.type_error(format!("object.__init_subclass__() takes no arguments ({} given)", args.pos().len() - 1)));
+        return Err(vm.type_error(format!("{}.__init_subclass__() takes no arguments ({} given)", name, args.pos().len() - 1)));
     }
     Ok(Value::None)
 }
