@@ -339,8 +339,8 @@ fn compile_only(opts: &Options) -> i32 {
                 continue;
             }
         };
-        let checked = egret_frontend::decode_source(&src, &f).and_then(|text| egret_frontend::parse_module(&text, &f));
-        if let Err(err) = checked {
+        let options = egret_frontend::CompileOptions { optimize: opts.optimize, ..Default::default() };
+        if let Err(err) = egret_frontend::compile_source(&src, &f, Mode::Exec, &options) {
             eprint!("{}", err.render());
             status = 1;
         }

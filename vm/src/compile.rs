@@ -13,8 +13,11 @@ use std::rc::Rc;
 /// Compiles `source` to a runtime code object; a syntax error becomes a Python exception.
 /// `future_annotations`: inherited `from __future__ import annotations` (None: not inherited).
 pub fn compile(vm: &mut Vm, source: &[u8], filename: &str, mode: Mode, future_annotations: Option<bool>) -> PyResult<Rc<Code>> {
-    let _ = (source, mode, future_annotations);
-    Err(vm.not_implemented_error(format!("the compiler is not available yet (compiling {filename})")))
+    let options = egret_frontend::CompileOptions { optimize: vm.config.optimize, future_annotations: future_annotations.unwrap_or(false) };
+    match egret_frontend::compile_source(source, filename, mode, &options) {
+        Ok(code) => Ok(Code::load(vm, code)),
+        Err(e) => Err(syntax_error_to_exception(vm, &e)),
+    }
 }
 
 /// A Python `SyntaxError` (or `IndentationError`/`TabError`) instance for `err`,

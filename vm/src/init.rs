@@ -24,4 +24,6 @@ pub fn init_builtin_types(vm: &mut Vm) {
     crate::builtins::range::init(vm);
     crate::builtins::iterators::init(vm);
     crate::builtins::functions::init(vm);
+    vm.native_modules.insert("gc".into(), crate::gc::gc_module);
+    vm.native_modules.insert("_weakref".into(), crate::weakref::weakref_module);
 }

@@ -21,6 +21,7 @@ pub mod descriptor;
 pub mod dict;
 pub mod exception;
 pub mod function;
+pub mod gc;
 pub mod hash;
 pub mod import;
 pub mod init;
@@ -37,6 +38,7 @@ pub mod traceback_anchors;
 pub mod types;
 pub mod value;
 pub mod vm;
+pub mod weakref;
 
 pub use interp::InterpState;
 pub use value::{Data, Object, PyRef, Value};

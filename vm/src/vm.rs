@@ -381,7 +381,9 @@ impl Vm {
         } else {
             None
         };
-        Value::Obj(Rc::new(Object { ty, attrs, data }))
+        let v = Value::Obj(Rc::new(Object { ty, attrs, data }));
+        crate::gc::track(&v);
+        v
     }
 
     /// An interned str value (one object per distinct content).
@@ -423,11 +425,15 @@ impl Vm {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        Value::Obj(Rc::new(Object { ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items.into_boxed_slice()) }))
+        let v = Value::Obj(Rc::new(Object { ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items.into_boxed_slice()) }));
+        crate::gc::track(&v);
+        v
     }
 
     pub fn new_list(&self, items: Vec<Value>) -> Value {
-        Value::Obj(Rc::new(Object { ty: self.t.list.clone(), attrs: None, data: Data::List(RefCell::new(items)) }))
+        let v = Value::Obj(Rc::new(Object { ty: self.t.list.clone(), attrs: None, data: Data::List(RefCell::new(items)) }));
+        crate::gc::track(&v);
+        v
     }
 
     pub fn new_dict(&self) -> Value {
@@ -435,11 +441,15 @@ impl Vm {
     }
 
     pub fn new_dict_ref(&self) -> PyRef {
-        Rc::new(Object { ty: self.t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) })
+        let d = Rc::new(Object { ty: self.t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
+        crate::gc::track(&Value::Obj(d.clone()));
+        d
     }
 
     pub fn new_cell(&self, v: Option<Value>) -> PyRef {
-        Rc::new(Object { ty: self.t.cell.clone(), attrs: None, data: Data::Cell(RefCell::new(v)) })
+        let c = Rc::new(Object { ty: self.t.cell.clone(), attrs: None, data: Data::Cell(RefCell::new(v)) });
+        crate::gc::track(&Value::Obj(c.clone()));
+        c
     }
 
     /// A frozenset of `items` (hashing them; fails for unhashable items).

@@ -154,7 +154,7 @@ use crate::bytecode::{code_flags, CodeObject, ConstValue, FunctionAttribute, Loc
 use crate::error::SyntaxError;
 use crate::symtable::{self, def, mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 use num_bigint::BigInt;
-use std::collections::HashMap;
+use crate::symtable::FxMap as HashMap;
 use std::rc::Rc;
 
 /// Options for [`crate::compile_source`] / [`crate::compile_ast`].
@@ -422,7 +422,7 @@ impl<'a> Compiler<'a> {
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: HashMap::default(),
             names: NameList::default(),
             varnames,
             cellvars,
@@ -434,7 +434,7 @@ impl<'a> Compiler<'a> {
             loc: Location { line: first_line, end_line: first_line, col: 0, end_col: 0 },
             private,
             in_inlined_comp: 0,
-            fast_hidden: HashMap::new(),
+            fast_hidden: HashMap::default(),
         };
         unit.qualname = self.qualname_for(kind, name);
         self.units.push(unit);
@@ -547,6 +547,7 @@ impl<'a> Compiler<'a> {
         if self.future_annotations {
             flags |= code_flags::FUTURE_ANNOTATIONS;
         }
+        let (instructions, constants) = remove_unused_consts(asm.instructions, unit.consts);
         Ok(Rc::new(CodeObject {
             name: unit.name.as_str().into(),
             qualname: unit.qualname.as_str().into(),
@@ -556,9 +557,9 @@ impl<'a> Compiler<'a> {
             posonlyargcount: unit.posonlyargcount,
             kwonlyargcount: unit.kwonlyargcount,
             first_line: unit.first_line,
-            instructions: asm.instructions,
+            instructions,
             locations: asm.locations,
-            constants: unit.consts,
+            constants,
             names: unit.names.names,
             localsplus_names: names,
             localsplus_kinds: kinds,
@@ -705,9 +706,12 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn name_index(&mut self, name: &str) -> u32 {
-        let private = self.ur().private.clone();
-        let m = mangle(private.as_deref(), name).into_owned();
-        self.u().names.add(&m)
+        if name.starts_with("__") {
+            let m = mangle(self.ur().private.as_deref(), name).into_owned();
+            self.u().names.add(&m)
+        } else {
+            self.u().names.add(name)
+        }
     }
 
     /// `names` index without mangling.
@@ -723,11 +727,16 @@ impl<'a> Compiler<'a> {
 
     /// Loads, stores or deletes a name (CPython's `compiler_nameop`).
     pub fn compile_name(&mut self, name: &str, ctx: ExprContext) -> CResult<()> {
-        let private = self.ur().private.clone();
-        let mangled = mangle(private.as_deref(), name).into_owned();
+        let mangled_owned;
+        let mangled: &str = if name.starts_with("__") {
+            mangled_owned = mangle(self.ur().private.as_deref(), name).into_owned();
+            &mangled_owned
+        } else {
+            name
+        };
         let sid = self.ur().scope;
         let ste = &self.st.scopes[sid];
-        let scope = ste.scope_of(&mangled);
+        let scope = ste.scope_of(mangled);
         let function_like = ste.is_function_like();
         let is_class = ste.kind == ScopeKind::Class;
         let can_see_class = ste.can_see_class_scope;
@@ -740,7 +749,7 @@ impl<'a> Compiler<'a> {
         let kind = match scope {
             SymbolScope::Free | SymbolScope::Cell => Kind::Deref,
             SymbolScope::Local => {
-                if function_like || self.ur().fast_hidden.get(&mangled).copied().unwrap_or(false) {
+                if function_like || (!self.ur().fast_hidden.is_empty() && self.ur().fast_hidden.get(mangled).copied().unwrap_or(false)) {
                     Kind::Fast
                 } else {
                     Kind::Name
@@ -758,7 +767,7 @@ impl<'a> Compiler<'a> {
         };
         match kind {
             Kind::Deref => {
-                let idx = self.deref_index(&mangled, scope);
+                let idx = self.deref_index(mangled, scope);
                 match ctx {
                     ExprContext::Load => {
                         if is_class && self.ur().in_inlined_comp == 0 {
@@ -777,7 +786,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Kind::Fast => {
-                let i = self.u().varnames.add(&mangled);
+                let i = self.u().varnames.add(mangled);
                 let op = match ctx {
                     ExprContext::Load => Opcode::LoadFast,
                     ExprContext::Store => Opcode::StoreFast,
@@ -786,7 +795,7 @@ impl<'a> Compiler<'a> {
                 self.emit(op, i);
             }
             Kind::Global => {
-                let i = self.u().names.add(&mangled);
+                let i = self.u().names.add(mangled);
                 match ctx {
                     ExprContext::Load => {
                         if can_see_class && scope == SymbolScope::GlobalImplicit {
@@ -802,7 +811,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Kind::Name => {
-                let i = self.u().names.add(&mangled);
+                let i = self.u().names.add(mangled);
                 let op = match ctx {
                     ExprContext::Load => {
                         if is_class && self.ur().in_inlined_comp > 0 {
@@ -882,6 +891,41 @@ impl<'a> Compiler<'a> {
     pub fn scope_id_for(&self, key: symtable::ScopeKey, r: Range) -> CResult<ScopeId> {
         self.st.scope_for(key).ok_or_else(|| self.error("internal compiler error: missing scope", r))
     }
+}
+
+/// Drops constants only unreachable code used (CPython's `remove_unused_consts`);
+/// constant 0 is always kept (the docstring slot of functions).
+fn remove_unused_consts(mut instructions: Vec<crate::bytecode::Instr>, consts: Vec<ConstValue>) -> (Vec<crate::bytecode::Instr>, Vec<ConstValue>) {
+    use crate::bytecode::{flag, Instr};
+    if consts.is_empty() {
+        return (instructions, consts);
+    }
+    let mut used = vec![false; consts.len()];
+    used[0] = true;
+    for ins in &instructions {
+        if ins.op().has(flag::CONST) {
+            if let Some(u) = used.get_mut(ins.arg() as usize) {
+                *u = true;
+            }
+        }
+    }
+    if used.iter().all(|u| *u) {
+        return (instructions, consts);
+    }
+    let mut map = vec![0u32; consts.len()];
+    let mut kept = Vec::with_capacity(consts.len());
+    for (i, c) in consts.into_iter().enumerate() {
+        if used[i] {
+            map[i] = kept.len() as u32;
+            kept.push(c);
+        }
+    }
+    for ins in instructions.iter_mut() {
+        if ins.op().has(flag::CONST) {
+            *ins = Instr::new(ins.op(), map[ins.arg() as usize]);
+        }
+    }
+    (instructions, kept)
 }
 
 /// The docstring of a body: its first statement when that is a string constant.

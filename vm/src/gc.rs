@@ -1,0 +1,516 @@
+//! Memory management beyond reference counting: the cycle collector and
+//! `__del__` finalisation.
+//!
+//! # Reference counting
+//! Every heap object is an `Rc<Object>`: when the last reference goes, the
+//! object is freed at once — CPython's prompt finalisation for free.
+//!
+//! # `__del__`
+//! `Drop` cannot run Python code (it has no VM and the memory is about to
+//! be freed). So when an instance of a class with `__del__` is dropped, its
+//! contents are moved into a fresh object (a resurrection, as CPython's PEP
+//! 442 allows) which is queued; the interpreter drains the queue at its next
+//! safe point ([`run_pending_finalizers`], checked through one relaxed atomic
+//! load) and calls `__del__` once per object. The order of output is the
+//! same as CPython's for the common cases (`del x`, rebinding, a frame
+//! returning); the object's `id()` seen inside `__del__` differs.
+//!
+//! # The cycle collector
+//! Reference counting cannot free cycles. Objects that can be part of one
+//! (lists, dicts, sets, instances, functions, cells, tuples holding
+//! containers, ...) are registered in a table of weak references when they
+//! are made ([`track`]). A collection (CPython's algorithm, on the whole
+//! heap at once):
+//! 1. take every live tracked object; its *gc_refs* starts at its strong
+//!    count;
+//! 2. for every reference from one tracked object to another, decrement
+//!    the target's gc_refs: what remains counts references from outside
+//!    the tracked heap (frames, the Rust stack, globals of natives);
+//! 3. objects with gc_refs > 0, and everything reachable from them, are
+//!    alive; the rest is cyclic garbage;
+//! 4. garbage with `__del__` is finalised, then every garbage object is
+//!    cleared (its references dropped), which breaks the cycles and lets
+//!    reference counting free them.
+//!
+//! Collections run automatically when the number of tracked objects has
+//! doubled since the last one (amortised O(1) per allocation), and on
+//! `gc.collect()`, which returns the number of unreachable objects found.
+
+use crate::types::{tdata, type_flags as tf};
+use crate::value::{Data, Object, PyRef, Value};
+use crate::vm::Vm;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+thread_local! {
+    static TRACKED: RefCell<Vec<Weak<Object>>> = const { RefCell::new(Vec::new()) };
+    static THRESHOLD: Cell<usize> = const { Cell::new(50_000) };
+    static ENABLED: Cell<bool> = const { Cell::new(true) };
+    static FINALIZE_QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    /// Weak-reference callbacks by the address of the referent: (weakref, callback).
+    static DEATH_CALLBACKS: RefCell<HashMap<usize, Vec<(Value, Value)>>> = RefCell::new(HashMap::new());
+    /// Objects whose `__del__` already ran (by address of the live object).
+    static FINALIZED: RefCell<std::collections::HashSet<usize>> = RefCell::new(std::collections::HashSet::new());
+    static COLLECTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Work queued by `Drop` for the next safe point.
+enum Pending {
+    /// An object to call `__del__` on.
+    Del(PyRef),
+    /// A weakref callback: `callback(weakref)`.
+    Callback(Value, Value),
+}
+
+/// Set while any weakref callback is registered (keeps `Drop` cheap otherwise).
+static HAS_DEATH_CALLBACKS: AtomicBool = AtomicBool::new(false);
+
+/// Arranges for `callback(weakref)` to be called after `referent` dies
+/// (weakref callbacks). The weakref must not keep the referent alive.
+pub fn on_death(referent: &PyRef, weakref: Value, callback: Value) {
+    HAS_DEATH_CALLBACKS.store(true, Ordering::Relaxed);
+    DEATH_CALLBACKS.with(|m| m.borrow_mut().entry(Rc::as_ptr(referent) as usize).or_default().push((weakref, callback)));
+}
+
+/// Forgets the callbacks registered for `referent` by `weakref` (its weakref died first).
+pub fn forget_death_callback(referent_addr: usize, weakref: &Value) {
+    DEATH_CALLBACKS.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(v) = m.get_mut(&referent_addr) {
+            v.retain(|(w, _)| !w.is(weakref));
+            if v.is_empty() {
+                m.remove(&referent_addr);
+            }
+        }
+    });
+}
+
+/// Set when finalisers are queued: the interpreter's cheap check.
+pub static PENDING: AtomicBool = AtomicBool::new(false);
+/// Set when the tracked table has grown past the threshold.
+pub static COLLECT_DUE: AtomicBool = AtomicBool::new(false);
+
+/// Whether a payload can hold references that form a cycle.
+fn is_container(o: &Object) -> bool {
+    if o.attrs.is_some() {
+        return true;
+    }
+    match &o.data {
+        Data::List(_) | Data::Dict(_) | Data::Set(_) | Data::Function(_) | Data::Cell(_) | Data::BoundMethod(_) | Data::Native(_) => true,
+        Data::Tuple(items) => items.iter().any(|v| matches!(v, Value::Obj(x) if is_container(x))),
+        Data::Type(t) => t.has_flag(tf::HEAPTYPE),
+        Data::FrozenSet(s) => s.iter().any(|(_, v)| matches!(v, Value::Obj(x) if is_container(x))),
+        _ => false,
+    }
+}
+
+/// Whether `track` registered this object (it is a container).
+pub fn is_tracked(o: &Object) -> bool {
+    is_container(o)
+}
+
+/// Registers a new object with the cycle collector if it is a container.
+#[inline]
+pub fn track(v: &Value) {
+    if let Value::Obj(o) = v {
+        if is_container(o) {
+            TRACKED.with(|t| {
+                let mut t = t.borrow_mut();
+                t.push(Rc::downgrade(o));
+                if t.len() >= THRESHOLD.with(|c| c.get()) {
+                    COLLECT_DUE.store(true, Ordering::Relaxed);
+                }
+            });
+        }
+    }
+}
+
+/// Queues a resurrected object for its `__del__` (called from `Drop`).
+fn queue_finalizer(obj: PyRef) {
+    FINALIZE_QUEUE.with(|q| q.borrow_mut().push(Pending::Del(obj)));
+    PENDING.store(true, Ordering::Relaxed);
+}
+
+impl Drop for Object {
+    fn drop(&mut self) {
+        if HAS_DEATH_CALLBACKS.load(Ordering::Relaxed) {
+            let addr = self as *const Object as usize;
+            if let Some(cbs) = DEATH_CALLBACKS.with(|m| m.borrow_mut().remove(&addr)) {
+                FINALIZE_QUEUE.with(|q| q.borrow_mut().extend(cbs.into_iter().map(|(w, c)| Pending::Callback(w, c))));
+                PENDING.store(true, Ordering::Relaxed);
+            }
+        }
+        if self.attrs.is_none() {
+            return;
+        }
+        let Data::Type(td) = &self.ty.data else { return };
+        if !td.has_flag(tf::HAS_FINALIZER) {
+            return;
+        }
+        let addr = self as *const Object as usize;
+        if FINALIZED.with(|f| f.borrow_mut().remove(&addr)) {
+            return;
+        }
+        // Resurrect: move the contents into a new object for __del__.
+        let data = std::mem::replace(&mut self.data, Data::Empty);
+        let attrs = self.attrs.take();
+        let ty = self.ty.clone();
+        queue_finalizer(Rc::new(Object { ty, attrs, data }));
+    }
+}
+
+/// Runs queued `__del__` methods (errors are reported as CPython's
+/// "Exception ignored in: ..." and swallowed). Call at safe points.
+pub fn run_pending_finalizers(vm: &mut Vm) {
+    if !PENDING.swap(false, Ordering::Relaxed) {
+        return;
+    }
+    loop {
+        let batch: Vec<Pending> = FINALIZE_QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()));
+        if batch.is_empty() {
+            break;
+        }
+        for item in batch {
+            match item {
+                Pending::Del(obj) => {
+                    call_del(vm, &obj);
+                    // When this last reference goes, Drop must not queue it again.
+                    FINALIZED.with(|f| f.borrow_mut().insert(Rc::as_ptr(&obj) as usize));
+                    drop(obj);
+                }
+                Pending::Callback(weakref, callback) => {
+                    if let Err(e) = vm.call(&callback, &[weakref]) {
+                        write_unraisable(vm, &e.0, &callback);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn call_del(vm: &mut Vm, obj: &PyRef) {
+    let v = Value::Obj(obj.clone());
+    if let Some(del) = crate::slots::special(&obj.ty, "__del__") {
+        if let Err(e) = vm.call(&del, &[v.clone()]) {
+            write_unraisable(vm, &e.0, &del);
+        }
+    }
+}
+
+/// CPython's report for an exception that cannot propagate (from `__del__`, callbacks).
+pub fn write_unraisable(vm: &mut Vm, exc: &Value, obj: &Value) {
+    let r = vm.repr_string(obj).unwrap_or_else(|_| "<object repr() failed>".into());
+    crate::stdio::write_stderr(vm, &format!("Exception ignored in: {r}\n"));
+    crate::traceback::print_exception(vm, exc);
+}
+
+/// Calls `f` with every reference `o` holds.
+pub fn trace(o: &Object, f: &mut dyn FnMut(&Value)) {
+    f(&Value::Obj(o.ty.clone()));
+    if let Some(a) = &o.attrs {
+        if let Ok(a) = a.try_borrow() {
+            for v in &a.values {
+                f(v);
+            }
+            if let Some(d) = &a.dict {
+                f(d);
+            }
+            for s in a.slots.iter().flatten() {
+                f(s);
+            }
+        }
+    }
+    match &o.data {
+        Data::Tuple(items) => items.iter().for_each(|v| f(v)),
+        Data::List(l) => {
+            if let Ok(l) = l.try_borrow() {
+                l.iter().for_each(|v| f(v));
+            }
+        }
+        Data::Dict(d) => {
+            if let Ok(d) = d.try_borrow() {
+                for e in d.iter() {
+                    f(&e.key);
+                    f(&e.value);
+                }
+            }
+        }
+        Data::Set(s) => {
+            if let Ok(s) = s.try_borrow() {
+                s.iter().for_each(|(_, v)| f(v));
+            }
+        }
+        Data::FrozenSet(s) => s.iter().for_each(|(_, v)| f(v)),
+        Data::Cell(c) => {
+            if let Ok(c) = c.try_borrow() {
+                if let Some(v) = &*c {
+                    f(v);
+                }
+            }
+        }
+        Data::BoundMethod(m) => {
+            f(&m.0);
+            f(&m.1);
+        }
+        Data::Function(func) => {
+            f(&Value::Obj(func.globals.clone()));
+            for c in [&func.defaults, &func.kwdefaults, &func.annotations, &func.doc, &func.module, &func.type_params, &func.name, &func.qualname] {
+                if let Ok(v) = c.try_borrow() {
+                    f(&v);
+                }
+            }
+            if let Some(cl) = &func.closure {
+                cl.iter().for_each(|c| f(&Value::Obj(c.clone())));
+            }
+        }
+        Data::Type(t) => {
+            if let Ok(d) = t.dict.try_borrow() {
+                for e in d.iter() {
+                    f(&e.value);
+                }
+            }
+            if let Ok(b) = t.bases.try_borrow() {
+                b.iter().for_each(|x| f(&Value::Obj(x.clone())));
+            }
+            if let Ok(m) = t.mro.try_borrow() {
+                m.iter().for_each(|x| f(&Value::Obj(x.clone())));
+            }
+        }
+        Data::Module(m) => f(&Value::Obj(m.dict.clone())),
+        Data::Exception(e) => {
+            if let Ok(e) = e.try_borrow() {
+                f(&e.args);
+                f(&e.traceback);
+                f(&e.cause);
+                f(&e.context);
+            }
+        }
+        Data::Builtin(b) => {
+            if let Some(v) = &b.bound {
+                f(v);
+            }
+        }
+        Data::Native(n) => n.trace(f),
+        _ => {}
+    }
+}
+
+/// Drops every reference `o` holds that could be part of a cycle.
+fn clear(o: &Object) {
+    if let Some(a) = &o.attrs {
+        if let Ok(mut a) = a.try_borrow_mut() {
+            let values = std::mem::take(&mut a.values);
+            let dict = a.dict.take();
+            let slots = std::mem::take(&mut a.slots);
+            drop(a);
+            drop((values, dict, slots));
+        }
+    }
+    match &o.data {
+        Data::List(l) => {
+            let items = l.try_borrow_mut().map(|mut l| std::mem::take(&mut *l)).unwrap_or_default();
+            drop(items);
+        }
+        Data::Dict(d) => {
+            let old = d.try_borrow_mut().map(|mut d| std::mem::take(&mut *d)).ok();
+            drop(old);
+        }
+        Data::Set(s) => {
+            let old = s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok();
+            drop(old);
+        }
+        Data::Cell(c) => {
+            let old = c.try_borrow_mut().map(|mut c| c.take()).ok();
+            drop(old);
+        }
+        Data::Function(func) => {
+            for c in [&func.defaults, &func.kwdefaults, &func.annotations, &func.doc, &func.type_params] {
+                let old = c.try_borrow_mut().map(|mut v| std::mem::replace(&mut *v, Value::None)).ok();
+                drop(old);
+            }
+        }
+        Data::Type(t) => {
+            let old = t.dict.try_borrow_mut().map(|mut d| std::mem::take(&mut *d)).ok();
+            drop(old);
+        }
+        Data::Exception(e) => {
+            let old = e.try_borrow_mut().map(|mut e| {
+                (
+                    std::mem::replace(&mut e.traceback, Value::None),
+                    std::mem::replace(&mut e.cause, Value::None),
+                    std::mem::replace(&mut e.context, Value::None),
+                )
+            });
+            drop(old);
+        }
+        Data::Native(n) => n.clear(),
+        _ => {}
+    }
+}
+
+pub fn enable(on: bool) {
+    ENABLED.with(|e| e.set(on));
+}
+
+pub fn is_enabled() -> bool {
+    ENABLED.with(|e| e.get())
+}
+
+/// Number of objects currently registered (live or not yet pruned).
+pub fn tracked_count() -> usize {
+    TRACKED.with(|t| t.borrow().len())
+}
+
+/// Runs an automatic collection if one is due and collection is enabled.
+pub fn maybe_collect(vm: &mut Vm) {
+    if COLLECT_DUE.swap(false, Ordering::Relaxed) && is_enabled() {
+        collect(vm);
+    }
+}
+
+/// A full collection; returns the number of unreachable objects found.
+pub fn collect(vm: &mut Vm) -> usize {
+    if COLLECTING.with(|c| c.replace(true)) {
+        return 0;
+    }
+    let found = collect_inner(vm);
+    COLLECTING.with(|c| c.set(false));
+    run_pending_finalizers(vm);
+    found
+}
+
+fn collect_inner(vm: &mut Vm) -> usize {
+    // 1. Live tracked objects (pruning dead entries).
+    let objs: Vec<PyRef> = TRACKED.with(|t| {
+        let mut t = t.borrow_mut();
+        let live: Vec<PyRef> = t.iter().filter_map(|w| w.upgrade()).collect();
+        *t = live.iter().map(Rc::downgrade).collect();
+        live
+    });
+    let index: HashMap<usize, usize> = objs.iter().enumerate().map(|(i, o)| (Rc::as_ptr(o) as usize, i)).collect();
+    // gc_refs: strong count minus our own reference in `objs`.
+    let mut refs: Vec<isize> = objs.iter().map(|o| Rc::strong_count(o) as isize - 1).collect();
+    // 2. Subtract internal references.
+    for o in &objs {
+        trace(o, &mut |v| {
+            if let Value::Obj(x) = v {
+                if let Some(&j) = index.get(&(Rc::as_ptr(x) as usize)) {
+                    refs[j] -= 1;
+                }
+            }
+        });
+    }
+    // 3. Propagate reachability from externally referenced objects.
+    let mut reachable = vec![false; objs.len()];
+    let mut stack: Vec<usize> = (0..objs.len()).filter(|&i| refs[i] > 0).collect();
+    for &i in &stack {
+        reachable[i] = true;
+    }
+    while let Some(i) = stack.pop() {
+        trace(&objs[i], &mut |v| {
+            if let Value::Obj(x) = v {
+                if let Some(&j) = index.get(&(Rc::as_ptr(x) as usize)) {
+                    if !reachable[j] {
+                        reachable[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        });
+    }
+    let garbage: Vec<PyRef> = objs.iter().zip(reachable.iter()).filter(|(_, r)| !**r).map(|(o, _)| o.clone()).collect();
+    let n = garbage.len();
+    drop(objs);
+    // 4. Finalise, then clear.
+    for o in &garbage {
+        if o.attrs.is_some() && tdata(&o.ty).has_flag(tf::HAS_FINALIZER) {
+            let addr = Rc::as_ptr(o) as usize;
+            let first = FINALIZED.with(|f| f.borrow_mut().insert(addr));
+            if first {
+                call_del(vm, o);
+            }
+        }
+    }
+    for o in &garbage {
+        // Objects resurrected by __del__ are still referenced from outside: leave them.
+        clear(o);
+    }
+    drop(garbage);
+    let live = tracked_count();
+    THRESHOLD.with(|t| t.set((live * 2).max(50_000)));
+    n
+}
+
+/// The `gc` module.
+pub fn gc_module(vm: &mut Vm) -> crate::PyResult<Value> {
+    use crate::function::Args;
+    let m = vm.new_module("gc");
+    vm.add_module_function(&m, "collect", |vm, a: Args| {
+        if let Some(g) = a.pos().first().or(a.kwarg("generation")) {
+            let g = vm.index_to_i64(g)?;
+            if !(0..=2).contains(&g) {
+                return Err(vm.value_error("invalid generation"));
+            }
+        }
+        Ok(Value::Int(collect(vm) as i64))
+    });
+    vm.add_module_function(&m, "enable", |_, _| {
+        enable(true);
+        Ok(Value::None)
+    });
+    vm.add_module_function(&m, "disable", |_, _| {
+        enable(false);
+        Ok(Value::None)
+    });
+    vm.add_module_function(&m, "isenabled", |_, _| Ok(Value::Bool(is_enabled())));
+    vm.add_module_function(&m, "get_threshold", |vm, _| Ok(vm.new_tuple(vec![Value::Int(700), Value::Int(10), Value::Int(10)])));
+    vm.add_module_function(&m, "set_threshold", |_, _| Ok(Value::None));
+    vm.add_module_function(&m, "get_count", |vm, _| Ok(vm.new_tuple(vec![Value::Int(tracked_count() as i64 % 700), Value::Int(0), Value::Int(0)])));
+    vm.add_module_function(&m, "is_tracked", |_, a: Args| {
+        Ok(Value::Bool(match a.pos().first() {
+            Some(Value::Obj(o)) => is_container(o),
+            _ => false,
+        }))
+    });
+    vm.add_module_function(&m, "is_finalized", |_, _| Ok(Value::Bool(false)));
+    vm.add_module_function(&m, "freeze", |_, _| Ok(Value::None));
+    vm.add_module_function(&m, "unfreeze", |_, _| Ok(Value::None));
+    vm.add_module_function(&m, "get_freeze_count", |_, _| Ok(Value::Int(0)));
+    let d = vm.module_dict(&m).unwrap();
+    let garbage = vm.new_list(vec![]);
+    vm.dict_set_str(&d, "garbage", garbage);
+    let callbacks = vm.new_list(vec![]);
+    vm.dict_set_str(&d, "callbacks", callbacks);
+    for (k, v) in [("DEBUG_STATS", 1), ("DEBUG_COLLECTABLE", 2), ("DEBUG_UNCOLLECTABLE", 4), ("DEBUG_SAVEALL", 32), ("DEBUG_LEAK", 38)] {
+        vm.dict_set_str(&d, k, Value::Int(v));
+    }
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_a_list_cycle_and_keeps_reachable_objects() {
+        let mut vm = Vm::new(crate::vm::Config::default());
+        collect(&mut vm);
+        let a = vm.new_list(vec![]);
+        let b = vm.new_list(vec![a.clone()]);
+        a.as_list().unwrap().borrow_mut().push(b.clone());
+        let weak_a = Rc::downgrade(a.as_obj().unwrap());
+        let keep = vm.new_list(vec![]);
+        let keep2 = vm.new_list(vec![keep.clone()]);
+        keep.as_list().unwrap().borrow_mut().push(keep2.clone());
+        drop(a);
+        drop(b);
+        assert!(weak_a.upgrade().is_some(), "a cycle survives reference counting");
+        let found = collect(&mut vm);
+        assert_eq!(found, 2);
+        assert!(weak_a.upgrade().is_none(), "the collector freed the cycle");
+        assert_eq!(keep.as_list().unwrap().borrow().len(), 1, "reachable cycle untouched");
+        drop(keep2);
+    }
+}
