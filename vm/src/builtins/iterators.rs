@@ -714,7 +714,7 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if k == "strict" {
             strict = vm.truthy(v)?;
         } else {
-            return Err(vm.type_error(format!("zip() got an unexpected keyword argument '{}'", k)));
+            return Err(vm.type_error(format!("'{}' is an invalid keyword argument for zip()", k)));
         }
     }
     let mut iters = Vec::new();

@@ -47,6 +47,7 @@ pub fn init(vm: &mut Vm) {
     vm.add_method(&obj, "__sizeof__", object_sizeof);
     add_getset(vm, &obj, "__class__", class_get, Some(class_set));
     add_getset(vm, &obj, "__dict__", dict_get, Some(dict_set));
+    init_singletons(vm);
     let doc = vm.new_str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n");
     vm.set_type_attr(&obj, "__doc__", doc);
 }
@@ -361,11 +362,12 @@ pub fn instance_dict_value(vm: &mut Vm, v: &Value) -> Option<Value> {
 }
 
 fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let name = args.pos().first().and_then(|c| c.as_type()).map_or("object".into(), |t| t.name());
     if args.has_kwargs() {
-        return Err(vm.type_error("object.__init_subclass__() takes no keyword arguments"));
+        return Err(vm.type_error(format!("{}.__init_subclass__() takes no keyword arguments", name)));
     }
     if args.pos().len() > 1 {
-        return Err(vm.type_error(format!("object.__init_subclass__() takes no arguments ({} given)", args.pos().len() - 1)));
+        return Err(vm.type_error(format!("{}.__init_subclass__() takes no arguments ({} given)", name, args.pos().len() - 1)));
     }
     Ok(Value::None)
 }
@@ -508,4 +510,34 @@ fn dict_set(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     a.values.clear();
     a.dict = Some(value);
     Ok(())
+}
+
+/// `NoneType`, `NotImplementedType` and `ellipsis`: reprs, truth, and
+/// constructors returning the singleton.
+fn init_singletons(vm: &mut Vm) {
+    let none = vm.t.none.clone();
+    vm.add_method(&none, "__repr__", |vm, _| Ok(vm.intern("None")));
+    vm.add_method(&none, "__bool__", |_, _| Ok(Value::Bool(false)));
+    vm.add_staticmethod(&none, "__new__", |vm, a| singleton_new(vm, a, "NoneType", Value::None));
+    let ni = vm.t.not_implemented.clone();
+    vm.add_method(&ni, "__repr__", |vm, _| Ok(vm.intern("NotImplemented")));
+    vm.add_method(&ni, "__reduce__", |vm, _| Ok(vm.intern("NotImplemented")));
+    vm.add_staticmethod(&ni, "__new__", |vm, a| {
+        let v = vm.not_implemented.clone();
+        singleton_new(vm, a, "NotImplementedType", v)
+    });
+    let el = vm.t.ellipsis.clone();
+    vm.add_method(&el, "__repr__", |vm, _| Ok(vm.intern("Ellipsis")));
+    vm.add_method(&el, "__reduce__", |vm, _| Ok(vm.intern("Ellipsis")));
+    vm.add_staticmethod(&el, "__new__", |vm, a| {
+        let v = vm.ellipsis.clone();
+        singleton_new(vm, a, "ellipsis", v)
+    });
+}
+
+fn singleton_new(vm: &mut Vm, args: Args, name: &str, value: Value) -> PyResult<Value> {
+    if args.pos().len() > 1 || args.has_kwargs() {
+        return Err(vm.type_error(format!("{} takes no arguments", name)));
+    }
+    Ok(value)
 }
