@@ -26,7 +26,9 @@ def pure_operations(count):
         path = base / "site-packages" / ("pkg%d" % (i % 37)) / "module.tar.gz"
         total += len(path.parts) + len(path.suffixes) + len(path.stem)
         renamed = path.with_name("other%d.py" % (i % 5)).with_suffix(".pyi")
-        total += len(str(renamed.relative_to(base)))
+        if i % 4 == 0:
+            # relative_to() became about 10x slower in 3.12; keep it a minor part.
+            total += len(str(renamed.relative_to(base)))
         if renamed.match("*.pyi") and path.is_absolute():
             total += 1
         total += len(path.parent.name)
@@ -57,8 +59,8 @@ def workload(param):
 
 
 SIZES = {
-    "default": ((50000, 400), (2772960, 48000, 16800, 240000, 2400)),
-    "small": ((1000, 5), (55458, 600, 210, 3000, 30)),
+    "default": ((50000, 400), (1658100, 48000, 16800, 240000, 2400)),
+    "small": ((1000, 5), (33162, 600, 210, 3000, 30)),
 }
 
 if __name__ == "__main__":

@@ -28,6 +28,57 @@
 use crate::ast::{self, Expr, ExprKind, Range, Stmt, StmtKind};
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast, non-cryptographic hasher (the Fx hash of rustc) for the
+/// compiler's name tables; the input is source code, not an attacker's keys.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let mut tail = 0u64;
+        for (i, b) in chunks.remainder().iter().enumerate() {
+            tail |= (*b as u64) << (8 * i);
+        }
+        self.add(tail ^ (bytes.len() as u64));
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64)
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64)
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i)
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64)
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Flags collected in pass 1 (CPython's values).
 pub mod def {
@@ -108,7 +159,7 @@ pub struct Scope {
     pub name: String,
     pub range: Range,
     pub symbols: Vec<Symbol>,
-    index: HashMap<String, usize>,
+    index: FxMap<String, usize>,
     /// Parameters in order (CPython's `ste_varnames`).
     pub varnames: Vec<String>,
     pub children: Vec<ScopeId>,
@@ -125,7 +176,7 @@ pub struct Scope {
     pub can_see_class_scope: bool,
     pub comp_inlined: bool,
     /// Where each `global`/`nonlocal` name was declared (for analysis errors).
-    directives: HashMap<String, Range>,
+    directives: FxMap<String, Range>,
     comp_iter_target: bool,
     comp_iter_expr: u32,
     /// The class name for private-name mangling in effect inside this scope.
@@ -139,7 +190,7 @@ impl Scope {
             name: name.to_string(),
             range,
             symbols: Vec::new(),
-            index: HashMap::new(),
+            index: FxMap::default(),
             varnames: Vec::new(),
             children: Vec::new(),
             parent,
@@ -154,7 +205,7 @@ impl Scope {
             needs_classdict: false,
             can_see_class_scope: false,
             comp_inlined: false,
-            directives: HashMap::new(),
+            directives: FxMap::default(),
             comp_iter_target: false,
             comp_iter_expr: 0,
             private: None,
@@ -181,8 +232,9 @@ impl Scope {
         match self.index.get(name) {
             Some(&i) => self.symbols[i].flags = flags,
             None => {
-                self.index.insert(name.to_string(), self.symbols.len());
-                self.symbols.push(Symbol { name: name.to_string(), flags, scope: SymbolScope::Unknown });
+                let owned = name.to_string();
+                self.index.insert(owned.clone(), self.symbols.len());
+                self.symbols.push(Symbol { name: owned, flags, scope: SymbolScope::Unknown });
             }
         }
     }
@@ -200,7 +252,7 @@ impl Scope {
 #[derive(Clone, Debug)]
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
-    pub by_node: HashMap<ScopeKey, ScopeId>,
+    pub by_node: FxMap<ScopeKey, ScopeId>,
 }
 
 impl SymbolTable {
@@ -251,7 +303,7 @@ pub fn build_expression(e: &Expr, future_annotations: bool) -> SResult<SymbolTab
 
 pub struct SymbolTableBuilder {
     scopes: Vec<Scope>,
-    by_node: HashMap<ScopeKey, ScopeId>,
+    by_node: FxMap<ScopeKey, ScopeId>,
     stack: Vec<ScopeId>,
     future_annotations: bool,
 }
@@ -260,7 +312,7 @@ impl SymbolTableBuilder {
     fn new(future_annotations: bool, range: Range) -> Self {
         SymbolTableBuilder {
             scopes: vec![Scope::new(ScopeKind::Module, "top", range, None)],
-            by_node: HashMap::new(),
+            by_node: FxMap::default(),
             stack: vec![0],
             future_annotations,
         }
@@ -303,12 +355,18 @@ impl SymbolTableBuilder {
     }
 
     fn add_def_in(&mut self, sid: ScopeId, name: &str, flag: u32, range: Range) -> SResult<()> {
-        let private = self.scopes[self.cur()].private.clone();
-        let mangled = mangle(private.as_deref(), name).into_owned();
-        let cur_iter_target = self.scopes[self.cur()].comp_iter_target;
+        let cur = self.cur();
+        let mangled_owned;
+        let mangled: &str = if name.starts_with("__") {
+            mangled_owned = mangle(self.scopes[cur].private.as_deref(), name).into_owned();
+            &mangled_owned
+        } else {
+            name
+        };
+        let cur_iter_target = self.scopes[cur].comp_iter_target;
         let scope = &mut self.scopes[sid];
         let mut val = flag;
-        if let Some(old) = scope.index.get(&mangled).map(|&i| scope.symbols[i].flags) {
+        if let Some(old) = scope.index.get(mangled).map(|&i| scope.symbols[i].flags) {
             if flag & def::PARAM != 0 && old & def::PARAM != 0 {
                 return Err(error_at(format!("duplicate argument '{name}' in function definition"), range));
             }
@@ -327,13 +385,13 @@ impl SymbolTableBuilder {
             val |= def::COMP_ITER;
         }
         let scope = &mut self.scopes[sid];
-        scope.set_flags(&mangled, val);
+        scope.set_flags(mangled, val);
         if flag & def::PARAM != 0 {
-            scope.varnames.push(mangled);
+            scope.varnames.push(mangled.to_string());
         } else if flag & def::GLOBAL != 0 {
             let module = &mut self.scopes[0];
-            let old = module.flags(&mangled);
-            module.set_flags(&mangled, old | flag);
+            let old = module.flags(mangled);
+            module.set_flags(mangled, old | flag);
         }
         Ok(())
     }
@@ -346,7 +404,11 @@ impl SymbolTableBuilder {
 
     fn lookup(&self, name: &str) -> u32 {
         let s = &self.scopes[self.cur()];
-        s.flags(&mangle(s.private.as_deref(), name))
+        if name.starts_with("__") {
+            s.flags(&mangle(s.private.as_deref(), name))
+        } else {
+            s.flags(name)
+        }
     }
 
     pub fn visit_stmt(&mut self, s: &Stmt) -> SResult<()> {
@@ -360,7 +422,8 @@ impl SymbolTableBuilder {
                 let generic = !f.type_params.is_empty();
                 if generic {
                     let has_kwdefaults = f.args.kw_defaults.iter().any(|d| d.is_some());
-                    self.enter_type_param_block(&f.name, key_of(&**f, KEY_TYPE_PARAMS), s.range, !f.args.defaults.is_empty(), has_kwdefaults, false)?;
+                    // CPython tests `args->defaults != NULL`, true even when empty.
+                    self.enter_type_param_block(&f.name, key_of(&**f, KEY_TYPE_PARAMS), s.range, true, has_kwdefaults, false)?;
                     for tp in &f.type_params {
                         self.visit_type_param(tp)?;
                     }
@@ -1027,19 +1090,19 @@ impl SymbolTableBuilder {
 // ---------------------------------------------------------------------------
 // Pass 2: analysis.
 
-type NameSet = HashSet<String>;
+type NameSet = FxSet<String>;
 
 fn analyze(scopes: &mut [Scope]) -> SResult<()> {
-    let mut free = NameSet::new();
-    let mut global = NameSet::new();
-    let mut type_params = NameSet::new();
+    let mut free = NameSet::default();
+    let mut global = NameSet::default();
+    let mut type_params = NameSet::default();
     analyze_block(scopes, 0, None, &mut free, &mut global, &mut type_params, None)
 }
 
 #[allow(clippy::too_many_arguments)]
 fn analyze_name(
     ste: &mut Scope,
-    scopes: &mut HashMap<String, SymbolScope>,
+    scopes: &mut FxMap<String, SymbolScope>,
     name: &str,
     flags: u32,
     bound: Option<&NameSet>,
@@ -1116,12 +1179,12 @@ fn analyze_block(
     type_params: &mut NameSet,
     class_entry: Option<ScopeId>,
 ) -> SResult<()> {
-    let mut local = NameSet::new();
-    let mut scopes: HashMap<String, SymbolScope> = HashMap::new();
-    let mut newglobal = NameSet::new();
-    let mut newfree = NameSet::new();
-    let mut newbound = NameSet::new();
-    let mut inlined_cells = NameSet::new();
+    let mut local = NameSet::default();
+    let mut scopes: FxMap<String, SymbolScope> = FxMap::default();
+    let mut newglobal = NameSet::default();
+    let mut newfree = NameSet::default();
+    let mut newbound = NameSet::default();
+    let mut inlined_cells = NameSet::default();
     let is_class = all[sid].kind == ScopeKind::Class;
 
     if is_class {
@@ -1148,9 +1211,7 @@ fn analyze_block(
         newglobal.extend(global.iter().cloned());
     } else {
         newbound.insert("__class__".to_string());
-        if all[sid].needs_classdict {
-            newbound.insert("__classdict__".to_string());
-        }
+        newbound.insert("__classdict__".to_string());
     }
 
     let children = all[sid].children.clone();
@@ -1166,7 +1227,7 @@ fn analyze_block(
         } else {
             None
         };
-        let mut child_free = NameSet::new();
+        let mut child_free = NameSet::default();
         {
             let mut temp_bound = newbound.clone();
             let mut temp_global = newglobal.clone();
@@ -1178,10 +1239,13 @@ fn analyze_block(
             inline_comprehension(all, sid, child, &mut scopes, &mut child_free, &mut inlined_cells);
             all[child].comp_inlined = true;
             spliced.extend(all[child].children.iter().copied());
+        } else {
+            spliced.push(child);
         }
         newfree.extend(child_free);
     }
-    let _ = spliced;
+    // The children of inlined comprehensions become our children (CPython splices them).
+    all[sid].children = spliced;
 
     if all[sid].is_function_like() {
         // analyze_cells
@@ -1241,7 +1305,7 @@ fn inline_comprehension(
     all: &mut [Scope],
     sid: ScopeId,
     comp: ScopeId,
-    scopes: &mut HashMap<String, SymbolScope>,
+    scopes: &mut FxMap<String, SymbolScope>,
     comp_free: &mut NameSet,
     inlined_cells: &mut NameSet,
 ) {

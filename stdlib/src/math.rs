@@ -17,8 +17,6 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 extern "C" {
     fn erf(x: f64) -> f64;
     fn erfc(x: f64) -> f64;
-    fn tgamma(x: f64) -> f64;
-    fn lgamma(x: f64) -> f64;
 }
 
 // ----- argument helpers --------------------------------------------------------
@@ -117,53 +115,192 @@ unary! {
     m_radians, "radians", false, |x| x * (std::f64::consts::PI / 180.0);
 }
 
+// ----- gamma and lgamma (Lanczos approximation, as CPython computes them) -----------
+
+const LANCZOS_G: f64 = 6.024680040776729583740234375;
+const LANCZOS_G_MINUS_HALF: f64 = 5.524680040776729583740234375;
+#[allow(clippy::excessive_precision)]
+const LANCZOS_NUM: [f64; 13] = [
+    23531376880.410759688572007674451636754734846804940,
+    42919803642.649098768957899047001988850926355848959,
+    35711959237.355668049440185451547166705960488635843,
+    17921034426.037209699919755754458931112671403265390,
+    6039542586.3520280050642916443072979210699388420708,
+    1439720407.3117216736632230727949123939715485786772,
+    248874557.86205415651146038641322942321632125127801,
+    31426415.585400194380614231628318205362874684987640,
+    2876370.6289353724412254090516208496135991145378768,
+    186056.26539522349504029498971604569928220784236328,
+    8071.6720023658162106380029022722506138218516325024,
+    210.82427775157934587250973392071336271166969580291,
+    2.5066282746310002701649081771338373386264310793408,
+];
+/// Coefficients of x*(x+1)*...*(x+11), lowest power first.
+const LANCZOS_DEN: [f64; 13] = [
+    0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0, 45995730.0, 13339535.0, 2637558.0, 357423.0, 32670.0, 1925.0,
+    66.0, 1.0,
+];
+
+/// The rational function of the Lanczos approximation, evaluated in the
+/// direction that keeps it accurate for small and large `x`.
+fn lanczos_sum(x: f64) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    if x < 5.0 {
+        for i in (0..13).rev() {
+            num = num * x + LANCZOS_NUM[i];
+            den = den * x + LANCZOS_DEN[i];
+        }
+    } else {
+        for i in 0..13 {
+            num = num / x + LANCZOS_NUM[i];
+            den = den / x + LANCZOS_DEN[i];
+        }
+    }
+    num / den
+}
+
+/// `sin(pi * x)` with the argument reduced exactly first.
+fn sinpi(x: f64) -> f64 {
+    let y = x.abs() % 2.0;
+    let n = (2.0 * y).round() as i64;
+    let pi = std::f64::consts::PI;
+    let r = match n {
+        0 => (pi * y).sin(),
+        1 => (pi * (y - 0.5)).cos(),
+        2 => (pi * (1.0 - y)).sin(),
+        3 => -(pi * (y - 1.5)).cos(),
+        _ => (pi * (y - 2.0)).sin(),
+    };
+    1.0f64.copysign(x) * r
+}
+
+/// Gamma function; `Err(true)` = range error, `Err(false)` = domain error.
+pub fn gamma(x: f64) -> Result<f64, bool> {
+    if !x.is_finite() {
+        if x.is_nan() || x > 0.0 {
+            return Ok(x);
+        }
+        return Err(false);
+    }
+    if x == 0.0 {
+        return Err(false);
+    }
+    if x == x.floor() {
+        if x < 0.0 {
+            return Err(false);
+        }
+        if x <= 23.0 {
+            let mut f = 1.0;
+            for k in 2..(x as u64) {
+                f *= k as f64;
+            }
+            return Ok(f);
+        }
+    }
+    let absx = x.abs();
+    if absx < 1e-20 {
+        let r = 1.0 / x;
+        return if r.is_infinite() { Err(true) } else { Ok(r) };
+    }
+    if absx > 200.0 {
+        return if x < 0.0 { Ok(0.0 / sinpi(x)) } else { Err(true) };
+    }
+    let y = absx + LANCZOS_G_MINUS_HALF;
+    let mut z = if absx > LANCZOS_G_MINUS_HALF {
+        let q = y - absx;
+        q - LANCZOS_G_MINUS_HALF
+    } else {
+        let q = y - LANCZOS_G_MINUS_HALF;
+        q - absx
+    };
+    z = z * LANCZOS_G / y;
+    let mut r;
+    if x < 0.0 {
+        r = -std::f64::consts::PI / sinpi(absx) / absx * y.exp() / lanczos_sum(absx);
+        r -= z * r;
+        if absx < 140.0 {
+            r /= y.powf(absx - 0.5);
+        } else {
+            let sqrtpow = y.powf(absx / 2.0 - 0.25);
+            r /= sqrtpow;
+            r /= sqrtpow;
+        }
+    } else {
+        r = lanczos_sum(absx) / y.exp();
+        r += z * r;
+        if absx < 140.0 {
+            r *= y.powf(absx - 0.5);
+        } else {
+            let sqrtpow = y.powf(absx / 2.0 - 0.25);
+            r *= sqrtpow;
+            r *= sqrtpow;
+        }
+    }
+    if r.is_infinite() {
+        return Err(true);
+    }
+    Ok(r)
+}
+
+/// Natural log of |gamma(x)|; errors as [`gamma`].
+pub fn lgamma(x: f64) -> Result<f64, bool> {
+    if !x.is_finite() {
+        return Ok(if x.is_nan() { x } else { f64::INFINITY });
+    }
+    if x == x.floor() && x <= 2.0 {
+        return if x <= 0.0 { Err(false) } else { Ok(0.0) };
+    }
+    let absx = x.abs();
+    if absx < 1e-20 {
+        return Ok(-absx.ln());
+    }
+    let mut r = lanczos_sum(absx).ln() - LANCZOS_G;
+    r += (absx - 0.5) * ((absx + LANCZOS_G - 0.5).ln() - 1.0);
+    if x < 0.0 {
+        r = std::f64::consts::PI.ln() - sinpi(absx).abs().ln() - absx.ln() - r;
+    }
+    if r.is_infinite() {
+        return Err(true);
+    }
+    Ok(r)
+}
+
 fn m_gamma(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "gamma", 1)?;
     let x = arg_f64(vm, &p[0])?;
-    if x.is_nan() || x == f64::INFINITY {
-        return Ok(Value::Float(x));
+    match gamma(x) {
+        Ok(r) => Ok(Value::Float(r)),
+        Err(true) => Err(range(vm)),
+        Err(false) => Err(domain(vm)),
     }
-    if x == f64::NEG_INFINITY || (x <= 0.0 && x == x.floor()) {
-        return Err(domain(vm));
-    }
-    // SAFETY: libm tgamma of a double.
-    let r = unsafe { tgamma(x) };
-    if r.is_infinite() {
-        return Err(range(vm));
-    }
-    Ok(Value::Float(r))
 }
 
 fn m_lgamma(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "lgamma", 1)?;
     let x = arg_f64(vm, &p[0])?;
-    if !x.is_finite() {
-        return Ok(Value::Float(x.abs()));
+    match lgamma(x) {
+        Ok(r) => Ok(Value::Float(r)),
+        Err(true) => Err(range(vm)),
+        Err(false) => Err(domain(vm)),
     }
-    if x <= 0.0 && x == x.floor() {
-        return Err(domain(vm));
-    }
-    // SAFETY: libm lgamma of a double (writes the global signgam only).
-    let r = unsafe { lgamma(x) };
-    if r.is_infinite() {
-        return Err(range(vm));
-    }
-    Ok(Value::Float(r))
 }
 
 // ----- logarithms (big ints allowed) ---------------------------------------------------
 
-/// Natural log of a number argument; big ints beyond float range are handled
-/// exactly through their bit length.
-fn ln_arg(vm: &mut Vm, v: &Value, f: fn(f64) -> f64, scale: f64) -> PyResult<f64> {
+/// `f(x)` of a number argument; ints too large for a float are split as
+/// `m * 2**e` (`0.5 <= m <= 1`) and give `f(m) + f(2) * e`, as CPython does.
+fn log_arg(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
     if let Some(IntRef::Big(b)) = int_ref(v) {
         if !b.is_positive() {
             return Err(domain(vm));
         }
         if num::big_to_f64(b).is_none() {
-            let shift = b.bits() - 60;
-            let top = (b >> shift).to_f64().unwrap_or(1.0);
-            return Ok(f(top) + shift as f64 * scale);
+            let bits = b.bits();
+            let shift = bits - 64;
+            let q = b.magnitude() >> shift;
+            let sticky = b.magnitude().trailing_zeros().map_or(false, |tz| tz < shift);
+            let m = num::round_to_f64(&q, -64, sticky).unwrap_or(1.0);
+            return Ok(f(m) + f(2.0) * bits as f64);
         }
     }
     let x = arg_f64(vm, v)?;
@@ -181,11 +318,11 @@ fn m_log(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.has_kwargs() || p.is_empty() || p.len() > 2 {
         return Err(vm.type_error(format!("log expected 1 or 2 arguments, got {}", p.len())));
     }
-    let num = ln_arg(vm, &p[0], f64::ln, std::f64::consts::LN_2)?;
+    let num = log_arg(vm, &p[0], f64::ln)?;
     if p.len() == 1 {
         return Ok(Value::Float(num));
     }
-    let den = ln_arg(vm, &p[1], f64::ln, std::f64::consts::LN_2)?;
+    let den = log_arg(vm, &p[1], f64::ln)?;
     if den == 0.0 {
         return Err(vm.zero_division_error("float division by zero"));
     }
@@ -194,12 +331,12 @@ fn m_log(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn m_log2(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "log2", 1)?;
-    Ok(Value::Float(ln_arg(vm, &p[0], f64::log2, 1.0)?))
+    Ok(Value::Float(log_arg(vm, &p[0], f64::log2)?))
 }
 
 fn m_log10(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "log10", 1)?;
-    Ok(Value::Float(ln_arg(vm, &p[0], f64::log10, std::f64::consts::LOG10_2)?))
+    Ok(Value::Float(log_arg(vm, &p[0], f64::log10)?))
 }
 
 // ----- two-argument float functions -----------------------------------------------------
@@ -944,6 +1081,12 @@ mod tests {
         assert_eq!(vector_norm(&[6.0, 8.0, 0.0]), 10.0);
         assert_eq!(next_toward(1.0, 2.0), 1.0000000000000002);
         assert_eq!(range_product(2, 20).to_string(), "2432902008176640000");
+        assert_eq!(gamma(0.5), Ok(1.7724538509055159));
+        assert_eq!(gamma(5.0), Ok(24.0));
+        assert_eq!(gamma(200.0), Err(true));
+        assert_eq!(gamma(-1.0), Err(false));
+        assert_eq!(lgamma(10.0), Ok(12.801827480081467));
+        assert_eq!(lgamma(0.5), Ok(0.5723649429247004));
     }
 
     #[test]
@@ -957,6 +1100,20 @@ mod tests {
         let big = vm.new_bigint(num_traits::Pow::pow(BigInt::from(10), 400u32));
         let r = vm.call(&f, &[big]).unwrap();
         assert!(matches!(r, Value::Float(x) if x == 921.0340371976182));
+        let two2000 = vm.new_bigint(BigInt::one() << 2000usize);
+        let r = vm.call(&f, &[two2000, Value::Int(2)]).unwrap();
+        assert!(matches!(r, Value::Float(x) if x == 2000.0000000000002));
+        let f = vm.getattr_str(&m, "hypot").unwrap();
+        let r = vm.call(&f, &[Value::Float(1e200), Value::Float(1e200)]).unwrap();
+        assert!(matches!(r, Value::Float(x) if x == 1.414213562373095e+200), "{r:?}");
+        let f = vm.getattr_str(&m, "lgamma").unwrap();
+        let r = vm.call(&f, &[Value::Float(-0.5)]).unwrap();
+        assert!(matches!(r, Value::Float(x) if x == 1.265512123484645), "{r:?}");
+        let f = vm.getattr_str(&m, "dist").unwrap();
+        let a = vm.new_tuple(vec![Value::Int(1), Value::Int(1), Value::Int(1)]);
+        let b = vm.new_tuple(vec![Value::Int(2), Value::Int(2), Value::Int(2)]);
+        let r = vm.call(&f, &[a, b]).unwrap();
+        assert!(matches!(r, Value::Float(x) if x == 1.7320508075688772), "{r:?}");
         let f = vm.getattr_str(&m, "sqrt").unwrap();
         assert!(vm.call(&f, &[Value::Int(-1)]).is_err());
     }

@@ -602,8 +602,8 @@ impl Vm {
         match (a, b) {
             (Value::Int(x), Value::Int(y)) => return Ok(Value::Bool(cmp_ord(x.cmp(y), op))),
             (Value::Float(x), Value::Float(y)) => return Ok(Value::Bool(cmp_f64(*x, *y, op))),
-            (Value::Int(x), Value::Float(y)) if (*x as f64) as i64 == *x => return Ok(Value::Bool(cmp_f64(*x as f64, *y, op))),
-            (Value::Float(x), Value::Int(y)) if (*y as f64) as i64 == *y => return Ok(Value::Bool(cmp_f64(*x, *y as f64, op))),
+            (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= 1 << 53 => return Ok(Value::Bool(cmp_f64(*x as f64, *y, op))),
+            (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= 1 << 53 => return Ok(Value::Bool(cmp_f64(*x, *y as f64, op))),
             _ => {}
         }
         if let (Some(x), Some(y)) = (a.as_pystr(), b.as_pystr()) {

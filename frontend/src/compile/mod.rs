@@ -154,7 +154,7 @@ use crate::bytecode::{code_flags, CodeObject, ConstValue, FunctionAttribute, Loc
 use crate::error::SyntaxError;
 use crate::symtable::{self, def, mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 use num_bigint::BigInt;
-use std::collections::HashMap;
+use crate::symtable::FxMap as HashMap;
 use std::rc::Rc;
 
 /// Options for [`crate::compile_source`] / [`crate::compile_ast`].
@@ -422,7 +422,7 @@ impl<'a> Compiler<'a> {
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: HashMap::default(),
             names: NameList::default(),
             varnames,
             cellvars,
@@ -434,7 +434,7 @@ impl<'a> Compiler<'a> {
             loc: Location { line: first_line, end_line: first_line, col: 0, end_col: 0 },
             private,
             in_inlined_comp: 0,
-            fast_hidden: HashMap::new(),
+            fast_hidden: HashMap::default(),
         };
         unit.qualname = self.qualname_for(kind, name);
         self.units.push(unit);
@@ -705,9 +705,12 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn name_index(&mut self, name: &str) -> u32 {
-        let private = self.ur().private.clone();
-        let m = mangle(private.as_deref(), name).into_owned();
-        self.u().names.add(&m)
+        if name.starts_with("__") {
+            let m = mangle(self.ur().private.as_deref(), name).into_owned();
+            self.u().names.add(&m)
+        } else {
+            self.u().names.add(name)
+        }
     }
 
     /// `names` index without mangling.
@@ -723,11 +726,16 @@ impl<'a> Compiler<'a> {
 
     /// Loads, stores or deletes a name (CPython's `compiler_nameop`).
     pub fn compile_name(&mut self, name: &str, ctx: ExprContext) -> CResult<()> {
-        let private = self.ur().private.clone();
-        let mangled = mangle(private.as_deref(), name).into_owned();
+        let mangled_owned;
+        let mangled: &str = if name.starts_with("__") {
+            mangled_owned = mangle(self.ur().private.as_deref(), name).into_owned();
+            &mangled_owned
+        } else {
+            name
+        };
         let sid = self.ur().scope;
         let ste = &self.st.scopes[sid];
-        let scope = ste.scope_of(&mangled);
+        let scope = ste.scope_of(mangled);
         let function_like = ste.is_function_like();
         let is_class = ste.kind == ScopeKind::Class;
         let can_see_class = ste.can_see_class_scope;
@@ -740,7 +748,7 @@ impl<'a> Compiler<'a> {
         let kind = match scope {
             SymbolScope::Free | SymbolScope::Cell => Kind::Deref,
             SymbolScope::Local => {
-                if function_like || self.ur().fast_hidden.get(&mangled).copied().unwrap_or(false) {
+                if function_like || (!self.ur().fast_hidden.is_empty() && self.ur().fast_hidden.get(mangled).copied().unwrap_or(false)) {
                     Kind::Fast
                 } else {
                     Kind::Name
@@ -758,7 +766,7 @@ impl<'a> Compiler<'a> {
         };
         match kind {
             Kind::Deref => {
-                let idx = self.deref_index(&mangled, scope);
+                let idx = self.deref_index(mangled, scope);
                 match ctx {
                     ExprContext::Load => {
                         if is_class && self.ur().in_inlined_comp == 0 {
@@ -777,7 +785,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Kind::Fast => {
-                let i = self.u().varnames.add(&mangled);
+                let i = self.u().varnames.add(mangled);
                 let op = match ctx {
                     ExprContext::Load => Opcode::LoadFast,
                     ExprContext::Store => Opcode::StoreFast,
@@ -786,7 +794,7 @@ impl<'a> Compiler<'a> {
                 self.emit(op, i);
             }
             Kind::Global => {
-                let i = self.u().names.add(&mangled);
+                let i = self.u().names.add(mangled);
                 match ctx {
                     ExprContext::Load => {
                         if can_see_class && scope == SymbolScope::GlobalImplicit {
@@ -802,7 +810,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Kind::Name => {
-                let i = self.u().names.add(&mangled);
+                let i = self.u().names.add(mangled);
                 let op = match ctx {
                     ExprContext::Load => {
                         if is_class && self.ur().in_inlined_comp > 0 {

@@ -389,8 +389,10 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 if self.pos >= self.src.len() {
-                    let off = self.chars_before(self.line_start, self.pos) + 1;
-                    return Err(self.error_raw(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", self.line, self.line_start, off, self.line, 0));
+                    // Reported on the line of the backslash, after its newline.
+                    let prev_ls = self.src[..self.line_start.saturating_sub(1)].iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0);
+                    let off = self.chars_before(prev_ls, self.pos);
+                    return Err(self.error_raw(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", self.line - 1, prev_ls, off, self.line - 1, 0));
                 }
             }
             b'0'..=b'9' => self.lex_number()?,

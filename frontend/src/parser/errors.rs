@@ -128,6 +128,19 @@ impl<'a> Parser<'a> {
         Err(self.error_at_token("expected ':'", &t))
     }
 
+    /// A `:` that CPython's grammar does not force: "expected ':'" only when
+    /// the line ends there, "invalid syntax" otherwise.
+    pub(crate) fn expect_colon_nl(&mut self) -> PResult<()> {
+        if self.eat(TokenKind::Colon) {
+            return Ok(());
+        }
+        if self.at(TokenKind::Newline) {
+            let t = *self.tok();
+            return Err(self.error_at_token("expected ':'", &t));
+        }
+        Err(self.invalid_syntax())
+    }
+
     /// Description of an expression for "cannot assign to %s" messages
     /// (CPython's `_PyPegen_get_expr_name`).
     pub(crate) fn expr_name(e: &crate::ast::Expr) -> &'static str {

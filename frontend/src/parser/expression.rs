@@ -499,7 +499,7 @@ impl<'a> Parser<'a> {
             return Ok(first);
         }
         if !self.at(T::Comma) {
-            return Err(self.missing_comma_or(&first));
+            return Err(self.display_element_error(std::slice::from_ref(&first)));
         }
         let mut elts = vec![first];
         while self.eat(T::Comma) {
@@ -509,12 +509,30 @@ impl<'a> Parser<'a> {
             let e = self.parse_star_named_expression()?;
             elts.push(e);
             if !self.at(T::Comma) && !self.at(T::RPar) {
-                return Err(self.missing_comma_or(elts.last().unwrap()));
+                return Err(self.display_element_error(&elts));
             }
         }
         let close = self.expect_closing(T::RPar)?;
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
         Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+    }
+
+    /// After the elements of a display, at a token that is neither `,` nor
+    /// the closing bracket: CPython's hints for `[x, y for ...]`, `[x = 1]`
+    /// and a missing comma.
+    fn display_element_error(&mut self, elts: &[Expr]) -> Box<crate::error::SyntaxError> {
+        let last = elts.last().unwrap();
+        if self.at(T::For) && elts.len() > 1 {
+            let r = Range::new(elts[0].range.line, elts[0].range.col, last.range.end_line, last.range.end_col);
+            return self.error_range("did you forget parentheses around the comprehension target?", r);
+        }
+        if self.at(T::Equal) {
+            let eq = self.pos;
+            if let Some(e) = self.equal_instead_of_eqeq(last, eq, false) {
+                return e;
+            }
+        }
+        self.missing_comma_or(last)
     }
 
     pub(crate) fn expect_closing(&mut self, k: T) -> PResult<Token> {
@@ -601,7 +619,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             if !self.eat(T::Comma) {
-                return Err(self.missing_comma_or(elts.last().unwrap()));
+                return Err(self.display_element_error(&elts));
             }
             if self.at(T::RSqb) {
                 break;
@@ -647,7 +665,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             if !self.eat(T::Comma) {
-                return Err(self.missing_comma_or(elts.last().unwrap()));
+                return Err(self.display_element_error(&elts));
             }
             if self.at(T::RBrace) {
                 break;
@@ -789,28 +807,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_bitor_target(&mut self) -> PResult<Expr> {
-        let e = self.parse_bitor()?;
-        // `for x < y in z` etc.: comparisons other than `in` are reported as
-        // invalid targets.
-        if let Some((op, _)) = self.comparison_op() {
-            if op != CmpOp::In && op != CmpOp::NotIn {
-                let mut ops = Vec::new();
-                let mut comparators = Vec::new();
-                while let Some((op, n)) = self.comparison_op() {
-                    if op == CmpOp::In {
-                        break;
-                    }
-                    for _ in 0..n {
-                        self.bump();
-                    }
-                    ops.push(op);
-                    comparators.push(self.parse_bitor()?);
-                }
-                let r = span(&e, comparators.last().unwrap());
-                return Ok(mk(r, ExprKind::Compare { left: Box::new(e), ops, comparators }));
-            }
-        }
-        Ok(e)
+        self.parse_bitor()
     }
 
     /// `yield`, `yield expr`, `yield from expr`.
@@ -837,7 +834,7 @@ impl<'a> Parser<'a> {
             let c = *self.tok();
             return self.err("f-string: lambda expressions are not allowed without parentheses", Range::new(t.line, t.col, c.end_line, c.end_col));
         }
-        self.expect_colon()?;
+        self.expect_colon_nl()?;
         let body = self.parse_expression()?;
         self.leave();
         let r = Range::new(t.line, t.col, body.range.end_line, body.range.end_col);
@@ -857,6 +854,11 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let v = self.parse_expression()?;
                 let r = Range::new(start.line, start.col, v.range.end_line, v.range.end_col);
+                if self.at(T::Equal) {
+                    self.bump();
+                    let d = self.parse_expression()?;
+                    return self.err("cannot assign to keyword argument unpacking", Range::new(start.line, start.col, d.range.end_line, d.range.end_col));
+                }
                 keywords.push(Keyword { range: r, arg: None, value: v });
                 seen_kwunpack = true;
             } else if self.at(T::Star) {
@@ -867,10 +869,18 @@ impl<'a> Parser<'a> {
                 let st = self.bump();
                 let v = self.parse_expression()?;
                 let r = Range::new(st.line, st.col, v.range.end_line, v.range.end_col);
+                if self.at(T::Equal) {
+                    self.bump();
+                    let d = self.parse_expression()?;
+                    return self.err("cannot assign to iterable argument unpacking", Range::new(st.line, st.col, d.range.end_line, d.range.end_col));
+                }
                 args.push(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
             } else if self.at(T::Name) && self.peek_at(1) == T::Equal {
                 let name = self.bump();
-                self.bump();
+                let eq = self.bump();
+                if matches!(self.peek(), T::RPar | T::Comma) {
+                    return self.err("expected argument value expression", Range::new(name.line, name.col, eq.end_line, eq.end_col));
+                }
                 let v = self.parse_expression()?;
                 let r = Range::new(start.line, start.col, v.range.end_line, v.range.end_col);
                 keywords.push(Keyword { range: r, arg: Some(self.name_text(&name)), value: v });
@@ -884,7 +894,7 @@ impl<'a> Parser<'a> {
                         _ => self.err("expression cannot contain assignment, perhaps you meant \"==\"?", Range::new(e.range.line, e.range.col, eq.end_line, eq.end_col)),
                     };
                 }
-                if self.at(T::For) || self.at(T::Async) {
+                if (self.at(T::For) || self.at(T::Async)) && !self.class_arguments {
                     let generators = self.parse_comprehension_clauses()?;
                     let single = count == 0 && self.at(T::RPar);
                     if !single {

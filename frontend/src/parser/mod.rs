@@ -105,6 +105,8 @@ pub(crate) struct Parser<'a> {
     stack_base: usize,
     /// How many f-string replacement fields enclose the current position.
     pub(crate) fstring_fields: u32,
+    /// Parsing a class's bases (where a bare generator expression is not allowed).
+    pub(crate) class_arguments: bool,
     max_stack_used: usize,
     /// Start byte offsets of each line (built lazily for errors).
     line_starts: std::cell::OnceCell<Vec<usize>>,
@@ -139,6 +141,7 @@ impl<'a> Parser<'a> {
             },
             max_stack_used: 0,
             fstring_fields: 0,
+            class_arguments: false,
             line_starts: std::cell::OnceCell::new(),
         }
     }

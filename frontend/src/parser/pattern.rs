@@ -1,7 +1,7 @@
 //! `match` statements and PEP 634 patterns: literal, capture, wildcard,
 //! value, group, sequence, mapping, class, or- and as-patterns.
 
-use super::expression::mk;
+use super::expression::{mk, starts_expression};
 use super::{PResult, Parser};
 use crate::ast::*;
 use crate::token::{Token, TokenKind as T};
@@ -87,7 +87,7 @@ impl<'a> Parser<'a> {
         let case_tok = self.bump();
         let pattern = self.parse_patterns()?;
         let guard = if self.eat(T::If) { Some(Box::new(self.parse_named_expression()?)) } else { None };
-        self.expect_colon()?;
+        self.expect_colon_nl()?;
         let body = self.parse_block("'case' statement", case_tok.line)?;
         Ok(MatchCase { pattern, guard, body })
     }
@@ -134,8 +134,12 @@ impl<'a> Parser<'a> {
         let start = *self.tok();
         let p = self.parse_or_pattern()?;
         if self.eat(T::As) {
-            if !self.at(T::Name) {
+            if !self.at(T::Name) || matches!(self.peek_at(1), T::Dot | T::LPar | T::LSqb | T::Plus | T::Minus) {
                 self.leave();
+                if starts_expression(self.peek()) {
+                    let e = self.parse_bitor()?;
+                    return self.err("invalid pattern target", e.range);
+                }
                 return Err(self.invalid_syntax());
             }
             let n = self.bump();
@@ -288,6 +292,9 @@ impl<'a> Parser<'a> {
         while !self.at(T::RBrace) {
             if self.eat(T::DoubleStar) {
                 let n = self.expect(T::Name)?;
+                if self.text(&n) == "_" {
+                    return Err(self.error_at_token("invalid syntax", &n));
+                }
                 rest = Some(self.name_text(&n));
                 self.eat(T::Comma);
                 break;

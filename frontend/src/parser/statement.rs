@@ -229,11 +229,18 @@ impl<'a> Parser<'a> {
             }
         }
         if self.at(T::From) {
-            let mut end = self.bump();
-            while !matches!(self.peek(), T::Newline | T::Semi | T::EndMarker) {
-                end = self.bump();
+            self.bump();
+            if self.at(T::Name) {
+                let _ = self.parse_dotted_name()?;
+                // CPython ends the range at the tokenizer's position: the end
+                // of the token after the module name, as a 0-based column.
+                self.peek();
+                let next = *self.tok();
+                let mut e = self.error_range("Did you mean to use 'from ... import ...' instead?", srange(&start, next.end_line, next.end_col));
+                e.end_offset -= 1;
+                return Err(e);
             }
-            return self.err("Did you mean to use 'from ... import ...' instead?", srange(&start, end.end_line, end.end_col));
+            return Err(self.invalid_syntax());
         }
         Ok(Stmt::new(self.range_from(&start), StmtKind::Import(names)))
     }
@@ -381,7 +388,7 @@ impl<'a> Parser<'a> {
         let e = self.parse_named_expression()?;
         if self.at(T::Equal) {
             let eq = self.pos;
-            if let Some(err) = self.equal_instead_of_eqeq(&e, eq) {
+            if let Some(err) = self.equal_instead_of_eqeq(&e, eq, false) {
                 return Err(err);
             }
         }
@@ -446,7 +453,7 @@ impl<'a> Parser<'a> {
         let start = self.bump();
         let kw = if start.kind == T::If { "'if' statement" } else { "'elif' statement" };
         let test = self.parse_condition()?;
-        self.expect_colon()?;
+        self.expect_colon_nl()?;
         let body = self.parse_block(kw, start.line)?;
         let mut orelse = Vec::new();
         if self.at(T::Elif) {
@@ -468,7 +475,7 @@ impl<'a> Parser<'a> {
     fn parse_while(&mut self) -> PResult<Stmt> {
         let start = self.bump();
         let test = self.parse_condition()?;
-        self.expect_colon()?;
+        self.expect_colon_nl()?;
         let body = self.parse_block("'while' statement", start.line)?;
         let mut orelse = Vec::new();
         if self.at(T::Else) {
@@ -488,7 +495,7 @@ impl<'a> Parser<'a> {
             return Err(self.invalid_syntax());
         }
         let iter = self.parse_star_expressions()?;
-        self.expect_colon()?;
+        self.expect_colon_nl()?;
         let body = self.parse_block("'for' statement", for_tok.line)?;
         let mut orelse = Vec::new();
         if self.at(T::Else) {
@@ -543,6 +550,10 @@ impl<'a> Parser<'a> {
                 self.bump();
                 items = its;
                 done = true;
+            } else if ok && self.at(T::RPar) && self.peek_at(1) == T::Newline && its.iter().any(|i| i.optional_vars.is_some()) {
+                self.bump();
+                let t = *self.tok();
+                return Err(self.error_at_token("expected ':'", &t));
             } else {
                 self.pos = save.0;
                 self.depth = save.1;
@@ -556,7 +567,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        self.expect_colon()?;
+        self.expect_colon_nl()?;
         let body = self.parse_block("'with' statement", with_tok.line)?;
         let end = self.block_end(&body, &[]);
         Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::With { items, body, type_comment: None, is_async: async_tok.is_some() }))
@@ -579,6 +590,10 @@ impl<'a> Parser<'a> {
             is_star = Some(star);
             let mut type_ = None;
             let mut name = None;
+            if self.at(T::Newline) {
+                let t = *self.tok();
+                return Err(self.error_at_token("expected ':'", &t));
+            }
             if !self.at(T::Colon) {
                 let t = self.parse_expression()?;
                 if self.at(T::Comma) {
@@ -592,7 +607,12 @@ impl<'a> Parser<'a> {
                         }
                     }
                     if self.at(T::Colon) || self.at(T::As) {
-                        return self.err("multiple exception types must be parenthesized", Range::new(t.range.line, t.range.col, last.range.end_line, last.range.end_col));
+                        let mut end = (last.range.end_line, last.range.end_col);
+                        if self.eat(T::As) && self.at(T::Name) {
+                            let n = self.bump();
+                            end = (n.end_line, n.end_col);
+                        }
+                        return self.err("multiple exception types must be parenthesized", Range::new(t.range.line, t.range.col, end.0, end.1));
                     }
                     self.pos = save;
                 }
@@ -607,7 +627,7 @@ impl<'a> Parser<'a> {
             } else if star {
                 return self.err("expected one or more exception types", Parser::tok_range(&self.tokens[self.pos]));
             }
-            self.expect_colon()?;
+            self.expect_colon_nl()?;
             let what = if star { "'except*' statement" } else { "'except' statement" };
             let hbody = self.parse_block(what, ex.line)?;
             let last = hbody.last().unwrap();
@@ -737,12 +757,15 @@ impl<'a> Parser<'a> {
         let (mut bases, mut keywords) = (Vec::new(), Vec::new());
         if self.at(T::LPar) {
             let open = self.bump();
-            let (args, kw) = self.parse_call_arguments(&open)?;
+            let outer = std::mem::replace(&mut self.class_arguments, true);
+            let r = self.parse_call_arguments(&open);
+            self.class_arguments = outer;
+            let (args, kw) = r?;
             self.expect(T::RPar)?;
             bases = args;
             keywords = kw;
         }
-        self.expect_colon()?;
+        self.expect_colon_nl()?;
         let body = self.parse_block("class definition", start.line)?;
         let end = self.block_end(&body, &[]);
         Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorator_list, type_params }))))
@@ -774,6 +797,10 @@ impl<'a> Parser<'a> {
                     }
                     seen_slash = true;
                     a.posonlyargs = std::mem::take(&mut a.args);
+                    if self.at(T::Star) {
+                        let t2 = *self.tok();
+                        return Err(self.error_at_token("expected comma between / and *", &t2));
+                    }
                 }
                 T::Star => {
                     self.bump();
@@ -790,8 +817,16 @@ impl<'a> Parser<'a> {
                             return self.err("var-positional argument cannot have default value", Parser::tok_range(&eq));
                         }
                         a.vararg = Some(arg);
-                    } else if self.at(close) || (self.at(T::Comma) && self.peek_at(1) == close) {
-                        return Err(self.error_at_token("named arguments must follow bare *", &t));
+                    } else if self.at(close) || (self.at(T::Comma) && (self.peek_at(1) == close || self.peek_at(1) == T::DoubleStar)) {
+                        if annotations {
+                            return Err(self.error_at_token("named arguments must follow bare *", &t));
+                        }
+                        // lambda: reported at the token after the `*`.
+                        if self.at(T::Comma) {
+                            self.bump();
+                        }
+                        let t2 = *self.tok();
+                        return Err(self.error_at_token("named arguments must follow bare *", &t2));
                     }
                 }
                 T::DoubleStar => {
@@ -813,7 +848,15 @@ impl<'a> Parser<'a> {
                 }
                 T::Name => {
                     let arg = self.parse_one_param(annotations, false)?;
-                    let default = if self.eat(T::Equal) { Some(self.parse_expression()?) } else { None };
+                    let default = if self.at(T::Equal) {
+                        let eq = self.bump();
+                        if matches!(self.peek(), T::Comma | T::RPar) || self.at(close) {
+                            return Err(self.error_at_token("expected default value expression", &eq));
+                        }
+                        Some(self.parse_expression()?)
+                    } else {
+                        None
+                    };
                     if seen_star {
                         a.kwonlyargs.push(arg);
                         a.kw_defaults.push(default);
@@ -831,7 +874,7 @@ impl<'a> Parser<'a> {
                         a.args.push(arg);
                     }
                 }
-                T::LPar => {
+                T::LPar if self.tokens.get(self.pos + 1).is_some_and(|t| t.kind == T::Name) => {
                     // `lambda (a): 0`, `def f((a)): ...`
                     let open = self.bump();
                     let mut depth = 1;

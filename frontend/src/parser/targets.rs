@@ -123,7 +123,7 @@ impl<'a> Parser<'a> {
 
     /// CPython's `invalid_named_expression` at `e =` (the `=` at `eq_index`):
     /// "Maybe you meant '==' ..." messages, or None.
-    pub(crate) fn equal_instead_of_eqeq(&mut self, e: &Expr, eq_index: usize) -> Option<Box<SyntaxError>> {
+    pub(crate) fn equal_instead_of_eqeq(&mut self, e: &Expr, eq_index: usize, require_invalid: bool) -> Option<Box<SyntaxError>> {
         let (b, next) = self.trial_bitor_after(eq_index)?;
         if matches!(next, T::Equal | T::ColonEqual) {
             return None;
@@ -133,7 +133,7 @@ impl<'a> Parser<'a> {
             return Some(self.error_range("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", r));
         }
         let excluded = matches!(e.kind, ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. } | ExprKind::Constant { value: Constant::Bool(_) | Constant::None, .. });
-        if !excluded && self.is_bitwise_or_level(e) && invalid_target(e, TargetsType::Star).is_some() {
+        if !excluded && self.is_bitwise_or_level(e) && (!require_invalid || invalid_target(e, TargetsType::Star).is_some()) {
             return Some(self.error_range(format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", Parser::expr_name(e)), e.range));
         }
         None
@@ -148,7 +148,7 @@ impl<'a> Parser<'a> {
                 ExprKind::Tuple { elts, .. } if !self.is_parenthesized(t0) && !elts.is_empty() && self.tokens.get(self.token_index_at(t0.range.line, t0.range.col).unwrap_or(0)).is_some_and(|t| t.kind != T::LPar) => elts.last().unwrap().clone(),
                 _ => t0.clone(),
             };
-            if let Some(e) = self.equal_instead_of_eqeq(&last, eqs[0]) {
+            if let Some(e) = self.equal_instead_of_eqeq(&last, eqs[0], true) {
                 return Some(e);
             }
         } else if matches!(t0.kind, ExprKind::Name { .. }) && !self.is_parenthesized(t0) {

@@ -256,6 +256,101 @@ pub fn float_pow(vm: &mut Vm, iv: f64, iw: f64) -> PyResult<Value> {
     Ok(Value::Float(if negate { -r } else { r }))
 }
 
+// ----- helpers for the builtins divmod(), pow() and round() ------------------------
+
+/// Calls `a.<name>(b)`, then `b.<rname>(a)` (the reflected method first when
+/// `type(b)` is a proper subclass of `type(a)`); `Ok(None)` if both decline.
+pub fn binary_dunder(vm: &mut Vm, a: &Value, b: &Value, name: &'static str, rname: &'static str) -> PyResult<Option<Value>> {
+    let ta = vm.type_of(a);
+    let tb = vm.type_of(b);
+    let same = std::rc::Rc::ptr_eq(&ta, &tb);
+    let fa = crate::slots::special(&ta, name);
+    let fb = if same { None } else { crate::slots::special(&tb, rname) };
+    let sub_first = !same && crate::types::is_subtype(&tb, &ta);
+    let mut order: Vec<(Value, Value, Value)> = Vec::with_capacity(2);
+    if let (true, Some(f)) = (sub_first, &fb) {
+        order.push((f.clone(), b.clone(), a.clone()));
+    }
+    if let Some(f) = fa {
+        order.push((f, a.clone(), b.clone()));
+    }
+    if let (false, Some(f)) = (sub_first, fb) {
+        order.push((f, b.clone(), a.clone()));
+    }
+    for (f, x, y) in order {
+        let r = vm.call(&f, &[x, y])?;
+        if !r.is(&vm.not_implemented) {
+            return Ok(Some(r));
+        }
+    }
+    Ok(None)
+}
+
+/// `divmod(a, b)`.
+pub fn divmod(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        if *y != 0 && !(*x == i64::MIN && *y == -1) {
+            let q = int_int_fast(vm, *x, *y, Op::FloorDivide);
+            let r = int_int_fast(vm, *x, *y, Op::Remainder);
+            if let (Some(Ok(q)), Some(Ok(r))) = (q, r) {
+                return Ok(vm.new_tuple(vec![q, r]));
+            }
+        }
+    }
+    match binary_dunder(vm, a, b, "__divmod__", "__rdivmod__")? {
+        Some(r) => Ok(r),
+        None => Err(vm.type_error(format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            vm.type_name(a),
+            vm.type_name(b)
+        ))),
+    }
+}
+
+/// `pow(a, b, m)` (two-argument `pow` when `m` is None).
+pub fn pow3(vm: &mut Vm, a: &Value, b: &Value, m: &Value) -> PyResult<Value> {
+    if m.is_none() {
+        return vm.binary_op(a, b, Op::Power);
+    }
+    if let (Some(x), Some(y), Some(z)) = (int_ref(a), int_ref(b), int_ref(m)) {
+        return crate::builtins::int::int_pow_mod(vm, x, y, z);
+    }
+    let ta = vm.type_of(a);
+    if let Some(f) = crate::slots::special(&ta, "__pow__") {
+        let r = vm.call(&f, &[a.clone(), b.clone(), m.clone()])?;
+        if !r.is(&vm.not_implemented) {
+            return Ok(r);
+        }
+    }
+    if float_ref(m).is_some() || float_ref(a).is_some() || float_ref(b).is_some() {
+        return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    }
+    if crate::builtins::complex::complex_ref(m).is_some() {
+        return Err(vm.value_error("complex modulo"));
+    }
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+        vm.type_name(a),
+        vm.type_name(b),
+        vm.type_name(m)
+    )))
+}
+
+/// `round(x)` / `round(x, ndigits)` (`ndigits` None = one argument).
+pub fn round(vm: &mut Vm, x: &Value, ndigits: &Value) -> PyResult<Value> {
+    let ty = vm.type_of(x);
+    match crate::slots::special(&ty, "__round__") {
+        Some(f) => {
+            if ndigits.is_none() {
+                vm.call(&f, &[x.clone()])
+            } else {
+                vm.call(&f, &[x.clone(), ndigits.clone()])
+            }
+        }
+        None => Err(vm.type_error(format!("type {} doesn't define __round__ method", vm.type_name(x)))),
+    }
+}
+
 // ----- int operands ------------------------------------------------------------
 
 /// A borrowed view of an int operand (`int`, `bool`, big or subclass ints).
@@ -574,6 +669,7 @@ pub fn sign_of(b: &BigInt) -> Sign {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use egret_frontend::bytecode::CompareOperator;
 
     #[test]
     fn conversions_round_correctly() {
@@ -593,6 +689,100 @@ mod tests {
         assert_eq!(round_to_f64(&BigUint::one(), -1075, false), Some(0.0));
         assert_eq!(round_to_f64(&BigUint::one(), -1075, true), Some(5e-324));
         assert_eq!(round_to_f64(&BigUint::from(3u8), -1075, false), Some(1e-323));
+    }
+
+
+    fn show(vm: &mut Vm, v: &PyResult<Value>) -> String {
+        match v {
+            Ok(v) => vm.repr_string(v).unwrap_or_else(|_| "?".into()),
+            Err(e) => {
+                let t = vm.type_name(&e.0).to_string();
+                let msg = vm.exception_data(&e.0).map(|d| {
+                    let args = d.borrow().args.clone();
+                    args.as_tuple().and_then(|t| t.first().cloned())
+                });
+                let m = match msg.flatten() {
+                    Some(m) => vm.str_string(&m).unwrap_or_default(),
+                    None => String::new(),
+                };
+                format!("{t}: {m}")
+            }
+        }
+    }
+
+    #[test]
+    fn operators_through_the_protocol() {
+        let mut vm = Vm::new(crate::vm::Config::default());
+        let big = |vm: &Vm, s: &str| vm.new_bigint(s.parse::<BigInt>().unwrap());
+        let p70 = big(&vm, "1180591620717411303424");
+        let n70 = big(&vm, "-1180591620717411303424");
+        let cases: Vec<(Value, Value, Op, &str)> = vec![
+            (Value::Int(-7), Value::Int(2), Op::FloorDivide, "-4"),
+            (Value::Int(7), Value::Int(-2), Op::Remainder, "-1"),
+            (Value::Float(-7.5), Value::Int(2), Op::Remainder, "0.5"),
+            (Value::Float(-0.0), Value::Int(5), Op::Remainder, "0.0"),
+            (Value::Float(0.0), Value::Int(-5), Op::FloorDivide, "-0.0"),
+            (Value::Int(1), Value::Int(0), Op::Remainder, "ZeroDivisionError: integer modulo by zero"),
+            (Value::Float(1.0), Value::Int(0), Op::FloorDivide, "ZeroDivisionError: float floor division by zero"),
+            (Value::Int(1), Value::Float(0.0), Op::TrueDivide, "ZeroDivisionError: float division by zero"),
+            (Value::Int(1), Value::Int(0), Op::TrueDivide, "ZeroDivisionError: division by zero"),
+            (p70.clone(), Value::Int(-1), Op::And, "1180591620717411303424"),
+            (n70.clone(), Value::Int(0xFFFF), Op::And, "0"),
+            (n70.clone(), Value::Int(1), Op::Or, "-1180591620717411303423"),
+            (Value::Int(-1), Value::Int(100), Op::Lshift, "-1267650600228229401496703205376"),
+            (Value::Int(3), Value::Int(65), Op::Lshift, "110680464442257309696"),
+            (Value::Int(-1023), Value::Int(3), Op::Rshift, "-128"),
+            (Value::Int(1), Value::Int(-1), Op::Lshift, "ValueError: negative shift count"),
+            (Value::Int(2), Value::Int(-1), Op::Power, "0.5"),
+            (Value::Int(0), Value::Int(-1), Op::Power, "ZeroDivisionError: 0.0 cannot be raised to a negative power"),
+            (Value::Int(-8), Value::Float(0.5), Op::Power, "(1.7319121124709868e-16+2.8284271247461903j)"),
+            (Value::Int(-2), Value::Int(63), Op::Power, "-9223372036854775808"),
+            (Value::Int(-2), Value::Int(64), Op::Power, "18446744073709551616"),
+            (Value::Int(10), Value::Int(-2), Op::Power, "0.01"),
+            (Value::Int(2), Value::Int(-1074), Op::Power, "5e-324"),
+            (Value::Float(10.0), Value::Int(400), Op::Power, "OverflowError: 34"),
+            (Value::Float(0.1), Value::Float(0.2), Op::Add, "0.30000000000000004"),
+            (Value::Float(1.0), Value::Float(0.1), Op::FloorDivide, "9.0"),
+            (Value::Float(1.0), Value::Float(0.1), Op::Remainder, "0.09999999999999995"),
+            (Value::Int(5), Value::Float(f64::INFINITY), Op::FloorDivide, "0.0"),
+            (Value::Int(-5), Value::Float(f64::INFINITY), Op::Remainder, "inf"),
+            (Value::Float(f64::INFINITY), Value::Int(1), Op::FloorDivide, "nan"),
+            (Value::Int(1), Value::Float(f64::NAN), Op::Power, "1.0"),
+            (Value::Float(-0.0), Value::Int(3), Op::Power, "-0.0"),
+            (Value::Bool(true), Value::Bool(false), Op::And, "False"),
+            (Value::Bool(true), Value::Int(1), Op::And, "1"),
+            (Value::Bool(true), Value::Bool(true), Op::Add, "2"),
+            (p70.clone(), Value::Float(1.0), Op::Multiply, "1.1805916207174113e+21"),
+        ];
+        for (a, b, op, want) in cases {
+            let r = vm.binary_op(&a, &b, op);
+            let got = show(&mut vm, &r);
+            assert!(got.starts_with(want), "{a:?} {op:?} {b:?}: got {got}, want {want}");
+        }
+        let r = divmod(&mut vm, &Value::Float(1.0), &Value::Int(0));
+        assert_eq!(show(&mut vm, &r), "ZeroDivisionError: float divmod()");
+        let r = pow3(&mut vm, &Value::Int(2), &Value::Int(2), &Value::Float(5.0));
+        assert_eq!(show(&mut vm, &r), "TypeError: pow() 3rd argument not allowed unless all arguments are integers");
+        let r = pow3(&mut vm, &Value::Int(38), &Value::Int(-1), &Value::Int(97));
+        assert_eq!(show(&mut vm, &r), "23");
+        let x = vm.new_complex(1.0, 0.0);
+        let r = round(&mut vm, &x, &Value::None);
+        assert_eq!(show(&mut vm, &r), "TypeError: type complex doesn't define __round__ method");
+        let r = round(&mut vm, &Value::Float(2.675), &Value::Int(2));
+        assert_eq!(show(&mut vm, &r), "2.67");
+        let r = round(&mut vm, &Value::Int(25), &Value::Int(-1));
+        assert_eq!(show(&mut vm, &r), "20");
+        let r = round(&mut vm, &Value::Float(-0.5), &Value::None);
+        assert_eq!(show(&mut vm, &r), "0");
+        let lt = vm.compare(&big(&vm, "9223372036854775807"), &Value::Float(9.223372036854776e18), CompareOperator::Lt).unwrap();
+        assert!(matches!(lt, Value::Bool(true)));
+        let lt = vm.compare(&Value::Int(i64::MAX), &Value::Float(9.223372036854776e18), CompareOperator::Lt).unwrap();
+        assert!(matches!(lt, Value::Bool(true)));
+        let eq = vm.compare(&Value::Float(1e20), &big(&vm, "100000000000000000000"), CompareOperator::Eq).unwrap();
+        assert!(matches!(eq, Value::Bool(true)));
+        let z = vm.new_complex(3.0, 0.0);
+        assert!(vm.eq(&z, &Value::Int(3)).unwrap());
+        assert_eq!(vm.hash(&z).unwrap(), 3);
     }
 
     #[test]
