@@ -62,13 +62,13 @@ fn main() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("/usr/bin/python3");
-    {
-        let mut stdin = child.stdin.take().unwrap();
-        for f in &files {
-            writeln!(stdin, "{}", f.display()).unwrap();
-        }
-    }
+    let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(list.as_bytes());
+    });
     let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     let ok: Vec<PathBuf> = text.lines().filter_map(|l| l.strip_prefix("OK ")).map(PathBuf::from).collect();
     let cpython_time: f64 = text.lines().find_map(|l| l.strip_prefix("TIME ")).and_then(|t| t.parse().ok()).unwrap_or(f64::NAN);

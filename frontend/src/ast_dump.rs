@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 /// `ast.dump(module)` for an `exec`-mode tree.
 pub fn dump_module(m: &Module) -> String {
-    let mut d = Dumper { out: String::new() };
+    let mut d = Dumper { out: String::new(), attrs: false };
     d.out.push_str("Module(body=");
     d.stmts(&m.body);
     d.out.push_str(", type_ignores=[])");
@@ -17,7 +17,7 @@ pub fn dump_module(m: &Module) -> String {
 
 /// `ast.dump(tree)` for a `single`-mode tree (`Interactive`).
 pub fn dump_interactive(m: &Module) -> String {
-    let mut d = Dumper { out: String::new() };
+    let mut d = Dumper { out: String::new(), attrs: false };
     d.out.push_str("Interactive(body=");
     d.stmts(&m.body);
     d.out.push(')');
@@ -26,7 +26,7 @@ pub fn dump_interactive(m: &Module) -> String {
 
 /// `ast.dump(expr)` for one expression.
 pub fn dump_expr(e: &Expr) -> String {
-    let mut d = Dumper { out: String::new() };
+    let mut d = Dumper { out: String::new(), attrs: false };
     d.expr(e);
     d.out
 }
@@ -36,8 +36,20 @@ pub fn dump_expression_mode(e: &Expr) -> String {
     format!("Expression(body={})", dump_expr(e))
 }
 
+/// `ast.dump(module, include_attributes=True)`: also every node's
+/// `lineno`, `col_offset`, `end_lineno`, `end_col_offset`.
+pub fn dump_module_with_positions(m: &Module) -> String {
+    let mut d = Dumper { out: String::new(), attrs: true };
+    d.out.push_str("Module(body=");
+    d.stmts(&m.body);
+    d.out.push_str(", type_ignores=[])");
+    d.out
+}
+
 struct Dumper {
     out: String,
+    /// Whether to write position attributes.
+    attrs: bool,
 }
 
 /// A node being written: `Name(` then `field=value` pairs then `)`.
@@ -55,6 +67,19 @@ impl Dumper {
     }
     fn close(&mut self) {
         self.out.push(')');
+    }
+
+    /// Adds the position attributes inside the node just written.
+    fn positions(&mut self, r: &Range) {
+        if !self.attrs {
+            return;
+        }
+        debug_assert!(self.out.ends_with(')'));
+        self.out.pop();
+        if !self.out.ends_with('(') {
+            self.out.push_str(", ");
+        }
+        let _ = write!(self.out, "lineno={}, col_offset={}, end_lineno={}, end_col_offset={})", r.line, r.col, r.end_line, r.end_col);
     }
 
     fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Dumper, &T)) {
@@ -120,16 +145,19 @@ impl Dumper {
                 d.str_field(true, "name", name);
                 d.opt_expr("bound", bound);
                 d.close();
+                d.positions(&tp.range);
             }
             TypeParamKind::ParamSpec { name } => {
                 d.open("ParamSpec");
                 d.str_field(true, "name", name);
                 d.close();
+                d.positions(&tp.range);
             }
             TypeParamKind::TypeVarTuple { name } => {
                 d.open("TypeVarTuple");
                 d.str_field(true, "name", name);
                 d.close();
+                d.positions(&tp.range);
             }
         });
     }
@@ -142,6 +170,7 @@ impl Dumper {
             self.str_field(false, "type_comment", tc);
         }
         self.close();
+        self.positions(&a.range);
     }
 
     fn arguments(&mut self, a: &Arguments) {
@@ -178,6 +207,7 @@ impl Dumper {
         }
         self.expr_field(first, "value", &k.value);
         self.close();
+        self.positions(&k.range);
     }
 
     fn keywords(&mut self, v: &[Keyword]) {
@@ -186,6 +216,11 @@ impl Dumper {
     }
 
     fn stmt(&mut self, s: &Stmt) {
+        self.stmt_fields(s);
+        self.positions(&s.range);
+    }
+
+    fn stmt_fields(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::FunctionDef(f) => {
                 self.open(if f.is_async { "AsyncFunctionDef" } else { "FunctionDef" });
@@ -339,6 +374,7 @@ impl Dumper {
                     }
                     d.stmts_field(first, "body", &h.body);
                     d.close();
+                    d.positions(&h.range);
                 });
                 self.stmts_field(false, "orelse", orelse);
                 self.stmts_field(false, "finalbody", finalbody);
@@ -400,6 +436,7 @@ impl Dumper {
                 d.str_field(false, "asname", n);
             }
             d.close();
+            d.positions(&a.range);
         });
     }
 
@@ -417,6 +454,11 @@ impl Dumper {
     }
 
     fn expr(&mut self, e: &Expr) {
+        self.expr_fields(e);
+        self.positions(&e.range);
+    }
+
+    fn expr_fields(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::BoolOp { op, values } => {
                 self.open("BoolOp");
@@ -611,6 +653,11 @@ impl Dumper {
     }
 
     fn pattern(&mut self, p: &Pattern) {
+        self.pattern_fields(p);
+        self.positions(&p.range);
+    }
+
+    fn pattern_fields(&mut self, p: &Pattern) {
         match &p.kind {
             PatternKind::MatchValue(v) => {
                 self.open("MatchValue");

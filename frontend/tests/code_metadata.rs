@@ -108,14 +108,15 @@ fn code_objects_match_cpython_metadata() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    {
+    // Feed the file list from another thread: the child's output can fill its pipe first.
+    let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
         use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        for f in &files {
-            writeln!(stdin, "{}", f.display()).unwrap();
-        }
-    }
+        let _ = stdin.write_all(list.as_bytes());
+    });
     let text = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    feeder.join().unwrap();
     let expected_by_file: Vec<(String, Vec<String>)> = text
         .split("FILE ")
         .filter(|c| !c.is_empty())

@@ -160,3 +160,11 @@ fn golden_eval_mode() {
 fn golden_single_mode() {
     run_golden("modes", "single", "single", "single_expected", |s| mode_text(s, false));
 }
+
+#[test]
+fn golden_ast_positions() {
+    run_golden("ast", "py", "positions", "positions", |src| match parse_module(src, "f.py") {
+        Ok(m) => egret_frontend::ast_dump::dump_module_with_positions(&m) + "\n",
+        Err(e) => format!("error: {} ({}, {})\n", e.msg, e.lineno, e.offset),
+    });
+}

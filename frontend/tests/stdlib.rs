@@ -4,10 +4,13 @@
 //! with `compile(..., flags=ast.PyCF_ONLY_AST)`).
 //!
 //! With `EGRET_STDLIB_AST_DIR=DIR` (a tree of `ast.dump` outputs made by
-//! `golden/dump_stdlib_ast.py DIR`), also compares every AST dump.
+//! `golden/dump_stdlib_ast.py DIR`), also compares every AST dump; with
+//! `EGRET_STDLIB_POSITIONS=1` (and a DIR made with `--positions`) the dumps
+//! include every node's position.
 //! Run in release mode: `cargo test --release -p egret-frontend --test stdlib -- --nocapture`.
 
 use egret_frontend::{decode_source, dump_module, parse_module};
+use egret_frontend::ast_dump::dump_module_with_positions;
 use std::path::{Path, PathBuf};
 
 fn stdlib_dir() -> Option<PathBuf> {
@@ -70,7 +73,7 @@ fn parse_whole_stdlib() {
                         ok += 1;
                         if let Some(dir) = &ast_dir {
                             let exp = std::fs::read_to_string(dir.join(format!("{}.ast", rel))).unwrap_or_default();
-                            let got = dump_module(m) + "\n";
+                            let got = if std::env::var("EGRET_STDLIB_POSITIONS").is_ok() { dump_module_with_positions(m) } else { dump_module(m) } + "\n";
                             if exp != got {
                                 let i = exp.bytes().zip(got.bytes()).position(|(a, b)| a != b).unwrap_or(0);
                                 let lo = exp.floor_char_boundary(i.saturating_sub(80));

@@ -53,12 +53,13 @@ fn cpython_rejects(python: &[&str], files: &[PathBuf]) -> BTreeSet<PathBuf> {
         .spawn()
         .expect("python runs");
     let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
-    {
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
         use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(list.as_bytes()).unwrap();
-    }
+        let _ = stdin.write_all(list.as_bytes());
+    });
     let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
     String::from_utf8_lossy(&out.stdout).lines().map(PathBuf::from).collect()
 }
 

@@ -14,6 +14,8 @@ pub struct Code {
     pub names: Box<[Value]>,
     /// `code.localsplus_names` as interned str values.
     pub localsplus_names: Box<[Value]>,
+    /// The interpreter's inline caches and per-code facts (`interp/cache.rs`).
+    pub cache: crate::interp::cache::CodeCache,
 }
 
 impl Code {
@@ -22,7 +24,8 @@ impl Code {
         let consts = code.constants.iter().map(|c| const_value(vm, c)).collect();
         let names = code.names.iter().map(|n| vm.intern(n)).collect();
         let localsplus_names = code.localsplus_names.iter().map(|n| vm.intern(n)).collect();
-        Rc::new(Code { code, consts, names, localsplus_names })
+        let cache = crate::interp::cache::CodeCache::new(&code);
+        Rc::new(Code { code, consts, names, localsplus_names, cache })
     }
 }
 

@@ -150,8 +150,11 @@ impl Vm {
         self.getattr_fallback(obj, &ty, name, r)
     }
 
+    /// Whether `f` is the generic `object.__getattribute__`/`type.__getattribute__`
+    /// (natives of other types, e.g. `super`, are called like Python code).
     fn is_native_getattribute(&self, f: &Value) -> bool {
-        matches!(f, Value::Obj(o) if matches!(&o.data, Data::Builtin(_)))
+        matches!(f, Value::Obj(o) if matches!(&o.data, Data::Builtin(b)
+            if b.owner.as_ref().map_or(true, |t| Rc::ptr_eq(t, &self.t.object) || Rc::ptr_eq(t, &self.type_type))))
     }
 
     /// On AttributeError, tries `type(obj).__getattr__`.

@@ -282,11 +282,24 @@ impl<'a> Compiler<'a> {
         self.emit0(Opcode::EndSend);
     }
 
+    /// A comparison operand; `x in [1, 2]` / `x in {1, 2}` use a constant tuple / frozenset.
+    fn compile_comparator(&mut self, op: CmpOp, e: &'a Expr) -> CResult<()> {
+        if matches!(op, CmpOp::In | CmpOp::NotIn) {
+            if let Some(c) = self.fold_iterable(e) {
+                let saved = self.set_loc(e.range);
+                self.load_const(c);
+                self.restore_loc(saved);
+                return Ok(());
+            }
+        }
+        self.compile_expr(e)
+    }
+
     fn compile_compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> CResult<()> {
         self.compile_expr(left)?;
         let n = ops.len() - 1;
         if n == 0 {
-            self.compile_expr(&comparators[0])?;
+            self.compile_comparator(ops[0], &comparators[0])?;
             self.emit_compare(ops[0]);
             return Ok(());
         }
@@ -300,7 +313,7 @@ impl<'a> Compiler<'a> {
             self.emit_jump(Opcode::PopJumpIfFalse, cleanup);
             self.emit0(Opcode::PopTop);
         }
-        self.compile_expr(&comparators[n])?;
+        self.compile_comparator(ops[n], &comparators[n])?;
         self.emit_compare(ops[n]);
         let end = self.new_label();
         self.emit_jump(Opcode::Jump, end);
@@ -381,7 +394,7 @@ impl<'a> Compiler<'a> {
                     self.emit_compare(ops[i]);
                     self.emit_jump(Opcode::PopJumpIfFalse, cleanup);
                 }
-                self.compile_expr(&comparators[n])?;
+                self.compile_comparator(ops[n], &comparators[n])?;
                 self.emit_compare(ops[n]);
                 self.emit_jump(if cond { Opcode::PopJumpIfTrue } else { Opcode::PopJumpIfFalse }, target);
                 let end = self.new_label();

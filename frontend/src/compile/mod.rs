@@ -547,6 +547,7 @@ impl<'a> Compiler<'a> {
         if self.future_annotations {
             flags |= code_flags::FUTURE_ANNOTATIONS;
         }
+        let (instructions, constants) = remove_unused_consts(asm.instructions, unit.consts);
         Ok(Rc::new(CodeObject {
             name: unit.name.as_str().into(),
             qualname: unit.qualname.as_str().into(),
@@ -556,9 +557,9 @@ impl<'a> Compiler<'a> {
             posonlyargcount: unit.posonlyargcount,
             kwonlyargcount: unit.kwonlyargcount,
             first_line: unit.first_line,
-            instructions: asm.instructions,
+            instructions,
             locations: asm.locations,
-            constants: unit.consts,
+            constants,
             names: unit.names.names,
             localsplus_names: names,
             localsplus_kinds: kinds,
@@ -890,6 +891,41 @@ impl<'a> Compiler<'a> {
     pub fn scope_id_for(&self, key: symtable::ScopeKey, r: Range) -> CResult<ScopeId> {
         self.st.scope_for(key).ok_or_else(|| self.error("internal compiler error: missing scope", r))
     }
+}
+
+/// Drops constants only unreachable code used (CPython's `remove_unused_consts`);
+/// constant 0 is always kept (the docstring slot of functions).
+fn remove_unused_consts(mut instructions: Vec<crate::bytecode::Instr>, consts: Vec<ConstValue>) -> (Vec<crate::bytecode::Instr>, Vec<ConstValue>) {
+    use crate::bytecode::{flag, Instr};
+    if consts.is_empty() {
+        return (instructions, consts);
+    }
+    let mut used = vec![false; consts.len()];
+    used[0] = true;
+    for ins in &instructions {
+        if ins.op().has(flag::CONST) {
+            if let Some(u) = used.get_mut(ins.arg() as usize) {
+                *u = true;
+            }
+        }
+    }
+    if used.iter().all(|u| *u) {
+        return (instructions, consts);
+    }
+    let mut map = vec![0u32; consts.len()];
+    let mut kept = Vec::with_capacity(consts.len());
+    for (i, c) in consts.into_iter().enumerate() {
+        if used[i] {
+            map[i] = kept.len() as u32;
+            kept.push(c);
+        }
+    }
+    for ins in instructions.iter_mut() {
+        if ins.op().has(flag::CONST) {
+            *ins = Instr::new(ins.op(), map[ins.arg() as usize]);
+        }
+    }
+    (instructions, kept)
 }
 
 /// The docstring of a body: its first statement when that is a string constant.

@@ -480,7 +480,10 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_label();
         let end = self.new_label();
         self.u().fblocks.push(FBlock::ForLoop { start, exit: end });
-        self.compile_expr(iter)?;
+        match self.fold_iterable(iter) {
+            Some(c) => self.load_const(c),
+            None => self.compile_expr(iter)?,
+        }
         self.emit0(Opcode::GetIter);
         self.bind_label(start);
         self.emit_jump(Opcode::ForIter, cleanup);
@@ -1227,7 +1230,8 @@ impl<'a> Compiler<'a> {
             self.load_none();
         }
         let scope = self.scope_id_for(key_of(s, KEY_MAIN), s.range)?;
-        self.enter_unit(UnitKind::TypeParams, scope, id, s.range.line);
+        // CPython 3.12.1 compiles the alias value as a function scope (its qualname has `<locals>`).
+        self.enter_unit(UnitKind::Function, scope, id, s.range.line);
         self.add_const(ConstValue::None);
         self.compile_expr(value)?;
         self.emit0(Opcode::ReturnValue);

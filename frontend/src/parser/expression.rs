@@ -60,6 +60,7 @@ fn span(a: &Expr, b: &Expr) -> Range {
 impl<'a> Parser<'a> {
     /// `star_expressions`: a tuple without parentheses when there are commas.
     pub(crate) fn parse_star_expressions(&mut self) -> PResult<Expr> {
+        let start = *self.tok();
         let first = self.parse_star_expression()?;
         if !self.at(T::Comma) {
             return Ok(first);
@@ -71,7 +72,7 @@ impl<'a> Parser<'a> {
             }
             elts.push(self.parse_star_expression()?);
         }
-        let r = Range::new(elts[0].range.line, elts[0].range.col, self.prev().end_line, self.prev().end_col);
+        let r = self.range_from(&start);
         Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
     }
 
@@ -85,7 +86,7 @@ impl<'a> Parser<'a> {
         if self.at(T::Star) {
             let t = self.bump();
             let v = self.parse_bitor()?;
-            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
         }
         self.parse_expression()
@@ -106,7 +107,7 @@ impl<'a> Parser<'a> {
             self.bump();
             let target = mk(Parser::tok_range(&t), ExprKind::Name { id: self.name_text(&t), ctx: ExprContext::Store });
             let value = self.parse_expression()?;
-            let r = span(&target, &value);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             return Ok(mk(r, ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) }));
         }
         let e = self.parse_expression()?;
@@ -122,6 +123,7 @@ impl<'a> Parser<'a> {
             return self.parse_lambda();
         }
         self.enter()?;
+        let start = *self.tok();
         let body = self.parse_disjunction()?;
         if self.at(T::If) {
             self.bump();
@@ -135,7 +137,7 @@ impl<'a> Parser<'a> {
             }
             let orelse = self.parse_expression()?;
             self.leave();
-            let r = span(&body, &orelse);
+            let r = self.range_from(&start);
             return Ok(mk(r, ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }));
         }
         self.leave();
@@ -143,6 +145,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn parse_disjunction(&mut self) -> PResult<Expr> {
+        let start = *self.tok();
         let first = self.parse_conjunction()?;
         if !self.at(T::Or) {
             return Ok(first);
@@ -151,11 +154,12 @@ impl<'a> Parser<'a> {
         while self.eat(T::Or) {
             values.push(self.parse_conjunction()?);
         }
-        let r = span(&values[0], values.last().unwrap());
+        let r = self.range_from(&start);
         Ok(mk(r, ExprKind::BoolOp { op: BoolOp::Or, values }))
     }
 
     fn parse_conjunction(&mut self) -> PResult<Expr> {
+        let start = *self.tok();
         let first = self.parse_inversion()?;
         if !self.at(T::And) {
             return Ok(first);
@@ -164,7 +168,7 @@ impl<'a> Parser<'a> {
         while self.eat(T::And) {
             values.push(self.parse_inversion()?);
         }
-        let r = span(&values[0], values.last().unwrap());
+        let r = self.range_from(&start);
         Ok(mk(r, ExprKind::BoolOp { op: BoolOp::And, values }))
     }
 
@@ -178,7 +182,7 @@ impl<'a> Parser<'a> {
         let mut e = self.parse_comparison()?;
         self.depth -= n;
         while let Some(t) = nots.pop() {
-            let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(e) });
         }
         Ok(e)
@@ -211,6 +215,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_comparison(&mut self) -> PResult<Expr> {
+        let start = *self.tok();
         let left = self.parse_bitor()?;
         let Some(_) = self.comparison_op() else { return Ok(left) };
         let mut ops = Vec::new();
@@ -222,7 +227,7 @@ impl<'a> Parser<'a> {
             ops.push(op);
             comparators.push(self.parse_bitor()?);
         }
-        let r = span(&left, comparators.last().unwrap());
+        let r = self.range_from(&start);
         Ok(mk(r, ExprKind::Compare { left: Box::new(left), ops, comparators }))
     }
 
@@ -231,6 +236,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let start = *self.tok();
         let mut left = self.parse_factor()?;
         let mut added = 0;
         loop {
@@ -242,7 +248,8 @@ impl<'a> Parser<'a> {
             self.deepen(1)?;
             added += 1;
             let right = self.parse_binary(prec + 1)?;
-            let r = span(&left, &right);
+            let _ = &right;
+            let r = self.range_from(&start);
             left = mk(r, ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) });
         }
         self.depth -= added;
@@ -266,20 +273,22 @@ impl<'a> Parser<'a> {
         let mut e = self.parse_power()?;
         self.depth -= n;
         while let Some((op, t)) = ops.pop() {
-            let r = Range::new(t.line, t.col, e.range.end_line, e.range.end_col);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             e = mk(r, ExprKind::UnaryOp { op, operand: Box::new(e) });
         }
         Ok(e)
     }
 
     fn parse_power(&mut self) -> PResult<Expr> {
+        let start = *self.tok();
         let base = self.parse_await_primary()?;
         if self.at(T::DoubleStar) {
             self.bump();
             self.enter()?;
             let exp = self.parse_factor()?;
             self.leave();
-            let r = span(&base, &exp);
+            let _ = &exp;
+            let r = self.range_from(&start);
             return Ok(mk(r, ExprKind::BinOp { left: Box::new(base), op: Operator::Pow, right: Box::new(exp) }));
         }
         Ok(base)
@@ -289,7 +298,7 @@ impl<'a> Parser<'a> {
         if self.at(T::Await) {
             let t = self.bump();
             let v = self.parse_primary()?;
-            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             return Ok(mk(r, ExprKind::Await(Box::new(v))));
         }
         self.parse_primary()
@@ -297,14 +306,15 @@ impl<'a> Parser<'a> {
 
     /// An atom followed by any number of `.name`, `(args)`, `[slices]`.
     pub(crate) fn parse_primary(&mut self) -> PResult<Expr> {
+        let start = *self.tok();
         let e = self.parse_atom()?;
         let depth = self.depth;
-        let r = self.parse_trailers(e);
+        let r = self.parse_trailers(e, start);
         self.depth = depth;
         r
     }
 
-    fn parse_trailers(&mut self, mut e: Expr) -> PResult<Expr> {
+    fn parse_trailers(&mut self, mut e: Expr, start: Token) -> PResult<Expr> {
         loop {
             if matches!(self.peek(), T::Dot | T::LPar | T::LSqb) {
                 self.deepen(1)?;
@@ -316,14 +326,14 @@ impl<'a> Parser<'a> {
                         return Err(self.invalid_syntax());
                     }
                     let t = self.bump();
-                    let r = Range::new(e.range.line, e.range.col, t.end_line, t.end_col);
+                    let r = Range::new(start.line, start.col, t.end_line, t.end_col);
                     e = mk(r, ExprKind::Attribute { value: Box::new(e), attr: self.name_text(&t), ctx: ExprContext::Load });
                 }
                 T::LPar => {
                     let open = self.bump();
                     let (args, keywords) = self.parse_call_arguments(&open)?;
                     let close = self.expect(T::RPar)?;
-                    let r = Range::new(e.range.line, e.range.col, close.end_line, close.end_col);
+                    let r = Range::new(start.line, start.col, close.end_line, close.end_col);
                     e = mk(r, ExprKind::Call { func: Box::new(e), args, keywords });
                 }
                 T::LSqb => {
@@ -339,7 +349,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                     let close = self.expect(T::RSqb)?;
-                    let r = Range::new(e.range.line, e.range.col, close.end_line, close.end_col);
+                    let r = Range::new(start.line, start.col, close.end_line, close.end_col);
                     e = mk(r, ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load });
                 }
                 _ => return Ok(e),
@@ -798,7 +808,7 @@ impl<'a> Parser<'a> {
             self.enter()?;
             let v = self.parse_target_element()?;
             self.leave();
-            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
         }
         // star_target: a primary-level expression; anything more is an error
@@ -815,12 +825,12 @@ impl<'a> Parser<'a> {
         let t = self.bump();
         if self.eat(T::From) {
             let v = self.parse_expression()?;
-            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             return Ok(mk(r, ExprKind::YieldFrom(Box::new(v))));
         }
         if self.starts_star_expression() {
             let v = self.parse_star_expressions()?;
-            let r = Range::new(t.line, t.col, v.range.end_line, v.range.end_col);
+            let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
             return Ok(mk(r, ExprKind::Yield(Some(Box::new(v)))));
         }
         Ok(mk(Parser::tok_range(&t), ExprKind::Yield(None)))
@@ -837,7 +847,7 @@ impl<'a> Parser<'a> {
         self.expect_colon_nl()?;
         let body = self.parse_expression()?;
         self.leave();
-        let r = Range::new(t.line, t.col, body.range.end_line, body.range.end_col);
+        let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
         Ok(mk(r, ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }))
     }
 
@@ -853,7 +863,7 @@ impl<'a> Parser<'a> {
             if self.at(T::DoubleStar) {
                 self.bump();
                 let v = self.parse_expression()?;
-                let r = Range::new(start.line, start.col, v.range.end_line, v.range.end_col);
+                let r = Range::new(start.line, start.col, self.prev().end_line, self.prev().end_col);
                 if self.at(T::Equal) {
                     self.bump();
                     let d = self.parse_expression()?;
@@ -868,7 +878,7 @@ impl<'a> Parser<'a> {
                 }
                 let st = self.bump();
                 let v = self.parse_expression()?;
-                let r = Range::new(st.line, st.col, v.range.end_line, v.range.end_col);
+                let r = Range::new(st.line, st.col, self.prev().end_line, self.prev().end_col);
                 if self.at(T::Equal) {
                     self.bump();
                     let d = self.parse_expression()?;
@@ -882,7 +892,7 @@ impl<'a> Parser<'a> {
                     return self.err("expected argument value expression", Range::new(name.line, name.col, eq.end_line, eq.end_col));
                 }
                 let v = self.parse_expression()?;
-                let r = Range::new(start.line, start.col, v.range.end_line, v.range.end_col);
+                let r = Range::new(start.line, start.col, self.prev().end_line, self.prev().end_col);
                 keywords.push(Keyword { range: r, arg: Some(self.name_text(&name)), value: v });
             } else {
                 let e = self.parse_named_expression()?;

@@ -58,8 +58,8 @@ impl<'a> Parser<'a> {
             }
             cases.push(self.parse_case()?);
         }
-        let last = cases.last().unwrap().body.last().unwrap().range;
-        let r = Range::new(start.line, start.col, last.end_line, last.end_col);
+        let end = self.block_end(&[], &[]);
+        let r = Range::new(start.line, start.col, end.0, end.1);
         Ok(Some(Stmt::new(r, StmtKind::Match { subject: Box::new(subject), cases })))
     }
 

@@ -350,7 +350,7 @@ impl<'a> Parser<'a> {
                     }
                     return Err(self.invalid_syntax());
                 }
-                Ok(Stmt::new(first.range, StmtKind::Expr(Box::new(first))))
+                Ok(Stmt::new(self.range_from(&start), StmtKind::Expr(Box::new(first))))
             }
         }
     }
@@ -467,9 +467,18 @@ impl<'a> Parser<'a> {
         Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::If { test: Box::new(test), body, orelse }))
     }
 
-    fn block_end(&self, body: &[Stmt], orelse: &[Stmt]) -> (u32, u32) {
-        let last = orelse.last().or(body.last()).unwrap();
-        (last.range.end_line, last.range.end_col)
+    /// Where a compound statement ends: at the last token of its last
+    /// block that is not NEWLINE/INDENT/DEDENT (so a trailing `;` counts).
+    pub(crate) fn block_end(&self, _body: &[Stmt], _orelse: &[Stmt]) -> (u32, u32) {
+        let mut i = self.pos;
+        while i > 0 {
+            i -= 1;
+            let t = &self.tokens[i];
+            if !matches!(t.kind, T::Newline | T::Indent | T::Dedent) {
+                return (t.end_line, t.end_col);
+            }
+        }
+        (1, 0)
     }
 
     fn parse_while(&mut self) -> PResult<Stmt> {
@@ -630,8 +639,8 @@ impl<'a> Parser<'a> {
             self.expect_colon_nl()?;
             let what = if star { "'except*' statement" } else { "'except' statement" };
             let hbody = self.parse_block(what, ex.line)?;
-            let last = hbody.last().unwrap();
-            handlers.push(ExceptHandler { range: srange(&ex, last.range.end_line, last.range.end_col), type_, name, body: hbody });
+            let end = self.block_end(&hbody, &[]);
+            handlers.push(ExceptHandler { range: srange(&ex, end.0, end.1), type_, name, body: hbody });
         }
         let mut orelse = Vec::new();
         if self.at(T::Else) && !handlers.is_empty() {
@@ -650,10 +659,8 @@ impl<'a> Parser<'a> {
             let t = *self.tok();
             return Err(self.error_at_token("expected 'except' or 'finally' block", &t));
         }
-        let last = finalbody.last().or(orelse.last()).or(handlers.last().and_then(|h| h.body.last())).unwrap();
-        let r = srange(&start, last.range.end_line, last.range.end_col);
-        let last_handler_end = handlers.last().map(|h| h.range);
-        let r = if finalbody.is_empty() && orelse.is_empty() { srange(&start, last_handler_end.unwrap().end_line, last_handler_end.unwrap().end_col) } else { r };
+        let end = self.block_end(&[], &[]);
+        let r = srange(&start, end.0, end.1);
         Ok(Stmt::new(r, StmtKind::Try { body, handlers, orelse, finalbody, is_star: is_star.unwrap_or(false) }))
     }
 

@@ -10,7 +10,8 @@ use crate::token::{Token, TokenKind as T};
 
 /// One decoded piece of a string concatenation.
 enum Piece {
-    Str(String),
+    /// Literal text and the span of the tokens it came from.
+    Str(String, Range),
     Value(Expr),
 }
 
@@ -257,7 +258,7 @@ impl<'a> Parser<'a> {
                                 Err(e) => return self.err(e.msg, Parser::tok_range(&t)),
                             }
                         };
-                        push_str(&mut pieces, s);
+                        push_str(&mut pieces, s, Parser::tok_range(&t));
                     }
                 }
                 T::FStringStart => {
@@ -281,7 +282,7 @@ impl<'a> Parser<'a> {
         }
         if !saw_f {
             let s = match pieces.pop() {
-                Some(Piece::Str(s)) => s,
+                Some(Piece::Str(s, _)) => s,
                 _ => String::new(),
             };
             return Ok(mk(range, ExprKind::Constant { value: Constant::Str(s), kind: kind_u }));
@@ -289,8 +290,8 @@ impl<'a> Parser<'a> {
         let values = pieces
             .into_iter()
             .filter_map(|p| match p {
-                Piece::Str(s) if s.is_empty() => None,
-                Piece::Str(s) => Some(mk(range, ExprKind::Constant { value: Constant::Str(s), kind: None })),
+                Piece::Str(s, _) if s.is_empty() => None,
+                Piece::Str(s, r) => Some(mk(r, ExprKind::Constant { value: Constant::Str(s), kind: None })),
                 Piece::Value(e) => Some(e),
             })
             .collect();
@@ -306,7 +307,14 @@ impl<'a> Parser<'a> {
                 T::FStringMiddle => {
                     let t = self.bump();
                     let s = self.decode_middle(&t, raw)?;
-                    push_str(pieces, s);
+                    let mut r = Parser::tok_range(&t);
+                    // A doubled brace ends the token after the first brace; the
+                    // constant's range covers the skipped second one.
+                    let b = self.src.as_bytes();
+                    if t.end > t.start && matches!(b.get(t.end as usize), Some(b'{') | Some(b'}')) && b.get(t.end as usize) == b.get(t.end as usize - 1) {
+                        r.end_col += 1;
+                    }
+                    push_str(pieces, s, r);
                 }
                 T::LBrace => {
                     self.parse_replacement_field(pieces, raw)?;
@@ -349,8 +357,9 @@ impl<'a> Parser<'a> {
             let text_start = open.end as usize;
             // The text runs up to the next token (`!`, `:` or `}`), spaces included.
             self.peek();
-            let next_start = self.tok().start as usize;
-            debug_text = Some(strip_comments(&self.src[text_start..next_start]));
+            let next = *self.tok();
+            let next_start = next.start as usize;
+            debug_text = Some((strip_comments(&self.src[text_start..next_start]), Range::new(open.end_line, open.end_col, next.line, next.col)));
             let _ = expr_start;
         }
         if self.at(T::Exclamation) {
@@ -403,7 +412,7 @@ impl<'a> Parser<'a> {
                         self.parse_replacement_field(&mut one, raw)?;
                         for p in one {
                             match p {
-                                Piece::Str(s) => values.push(mk(self.prev_range(), ExprKind::Constant { value: Constant::Str(s), kind: None })),
+                                Piece::Str(s, r) => values.push(mk(r, ExprKind::Constant { value: Constant::Str(s), kind: None })),
                                 Piece::Value(e) => values.push(e),
                             }
                         }
@@ -415,7 +424,7 @@ impl<'a> Parser<'a> {
                 values.clear();
             }
             let end = *self.prev();
-            let r = Range::new(colon.end_line, colon.end_col, end.end_line, end.end_col);
+            let r = Range::new(colon.line, colon.col, end.end_line, end.end_col);
             format_spec = Some(Box::new(mk(r, ExprKind::JoinedStr(values))));
         }
         if !self.at(T::RBrace) {
@@ -434,8 +443,8 @@ impl<'a> Parser<'a> {
         }
         let close = self.bump();
         self.leave();
-        if let Some(d) = debug_text {
-            push_str(pieces, d);
+        if let Some((d, r)) = debug_text {
+            push_str(pieces, d, r);
             if conversion == -1 && format_spec.is_none() {
                 conversion = 'r' as i32;
             }
@@ -443,12 +452,6 @@ impl<'a> Parser<'a> {
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
         pieces.push(Piece::Value(mk(r, ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec })));
         Ok(())
-    }
-}
-
-impl<'a> Parser<'a> {
-    fn prev_range(&self) -> Range {
-        Parser::tok_range(self.prev())
     }
 }
 
@@ -489,10 +492,12 @@ fn strip_comments(text: &str) -> String {
     out
 }
 
-fn push_str(pieces: &mut Vec<Piece>, s: String) {
-    if let Some(Piece::Str(last)) = pieces.last_mut() {
+fn push_str(pieces: &mut Vec<Piece>, s: String, r: Range) {
+    if let Some(Piece::Str(last, lr)) = pieces.last_mut() {
         last.push_str(&s);
+        lr.end_line = r.end_line;
+        lr.end_col = r.end_col;
     } else {
-        pieces.push(Piece::Str(s));
+        pieces.push(Piece::Str(s, r));
     }
 }

@@ -3,7 +3,7 @@
 import ast, os, sys, sysconfig, warnings
 warnings.simplefilter("ignore")
 root = sysconfig.get_paths()["stdlib"]
-out = sys.argv[1]
+out = sys.argv[1]  # add --positions for include_attributes=True
 for d, _, fs in os.walk(root):
     for f in fs:
         if f.endswith(".py"):
@@ -16,4 +16,4 @@ for d, _, fs in os.walk(root):
             dst = os.path.join(out, rel + ".ast")
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             with open(dst, "w", encoding="utf-8") as fh:
-                fh.write(ast.dump(tree) + "\n")
+                fh.write(ast.dump(tree, include_attributes="--positions" in sys.argv) + "\n")

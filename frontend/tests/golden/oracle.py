@@ -43,6 +43,11 @@ def main():
             sys.stdout.write(ast.dump(ast.parse(src)) + "\n")
         except SyntaxError as e:
             sys.stdout.write("error: %s (%s, %s)\n" % (e.msg, e.lineno, e.offset))
+    elif kind == "positions":
+        try:
+            sys.stdout.write(ast.dump(ast.parse(src), include_attributes=True) + "\n")
+        except SyntaxError as e:
+            sys.stdout.write("error: %s (%s, %s)\n" % (e.msg, e.lineno, e.offset))
     elif kind in ("eval", "single"):
         for case in src.split("\n----\n"):
             try:

@@ -1,42 +1,180 @@
-//! The interpreter: frames and the bytecode loop (being written).
+//! The interpreter: frames, the bytecode loop, calls, generators, classes.
+//!
+//! # How execution flows
+//! Running Python code means pushing a [`Frame`](frame::Frame) on
+//! `vm.interp.frames` and running [`eval::run`] until that frame returns.
+//! Python-to-Python calls made by the bytecode (`Call`, `CallKw`) do not
+//! recurse on the Rust stack: the loop pushes the callee frame and keeps
+//! going, and `ReturnValue` pops it. Native code that calls Python
+//! (`vm.call` from a `__eq__` inside a dict probe, `__init__` from
+//! `type.__call__`) re-enters the loop recursively with an *entry* frame;
+//! [`Vm::enter_recursion`] bounds that recursion by the native stack left.
+//!
+//! Files: `frame.rs` (the frame and its creation), `call.rs` (argument
+//! binding), `eval.rs` (the dispatch loop), `exc.rs` (raising, chaining,
+//! matching), `generator.rs` (generators, coroutines, async generators),
+//! `class.rs` (`__build_class__`, `super`), `pyframe.rs` (frame objects on
+//! demand), `exec.rs` (`exec`/`eval`/`compile`/`globals`/`locals`),
+//! `typing_intrinsics.rs` (PEP 695 objects), `cache.rs` (inline caches).
 //!
 //! Public entry points used by the rest of the VM:
 //! - [`call_function`]: call a Python function object (vectorcall style).
 //! - [`run_code`]: execute a module-level / `exec` code object in a namespace.
 //! - [`current_globals`] / [`current_locals`]: the innermost Python frame's namespaces.
+//! - [`handled_exception`]: what `sys.exc_info()` reports.
+//! - [`get_frame`]: `sys._getframe(depth)`.
+//! - [`syntax_error_to_exception`]: a frontend `SyntaxError` as a Python exception.
+
+pub mod cache;
+pub mod call;
+pub mod class;
+pub mod eval;
+pub mod exc;
+pub mod exec;
+pub mod frame;
+pub mod generator;
+pub mod intrinsics;
+pub mod iter;
+pub mod matching;
+pub mod opcodes;
+pub mod pyframe;
+pub mod typing_intrinsics;
 
 use crate::code::Code;
-use crate::value::{PyRef, Value};
+use crate::value::{Data, PyRef, Value};
 use crate::vm::Vm;
 use crate::PyResult;
 use std::rc::Rc;
 
+pub use exec::syntax_error_to_exception;
+pub use pyframe::get_frame;
+
+/// What a JIT plugs into the interpreter (the VM does not depend on it).
+pub trait JitHooks {
+    /// Called when the loop whose back-edge is at instruction `pc` of `code`
+    /// has run `vm.config.jit_threshold` times. Returning `true` means the
+    /// hook wants to be asked again after the next threshold.
+    fn loop_hot(&mut self, vm: &mut Vm, code: &Rc<Code>, pc: u32) -> bool;
+}
+
 /// State owned by the interpreter loop.
-#[derive(Default)]
-pub struct InterpState {}
+pub struct InterpState {
+    /// The stack of active frames; the innermost is last. Boxes keep a
+    /// frame's address stable while the loop holds a pointer to it.
+    pub frames: Vec<Box<frame::Frame>>,
+    /// Frames kept for reuse (their vectors keep their capacity).
+    pub free_frames: Vec<Box<frame::Frame>>,
+    /// The handled-exception stack (CPython's `exc_info` chain): the last
+    /// entry is the innermost; `None` entries mean "nothing handled here".
+    pub exc_stack: Vec<Value>,
+    /// The NULL sentinel of the value stack (set by `typeobj::init`).
+    pub null: Value,
+    /// Installed by the JIT; None runs the interpreter alone.
+    pub jit: Option<Box<dyn JitHooks>>,
+    /// Countdown to the next `loop_hot` call.
+    pub hot_counter: i64,
+    /// Native re-entries of the loop (bounded by `native_stack_limit`).
+    pub native_depth: usize,
+    /// Address of a local in the outermost loop entry (stack measuring).
+    pub stack_base: usize,
+    /// How many bytes of native stack recursion may use before
+    /// RecursionError (the embedder sets it to fit its thread's stack).
+    pub native_stack_limit: usize,
+}
+
+impl Default for InterpState {
+    fn default() -> InterpState {
+        InterpState {
+            frames: Vec::new(),
+            free_frames: Vec::new(),
+            exc_stack: vec![Value::None],
+            null: Value::None,
+            jit: None,
+            hot_counter: i64::MAX,
+            native_depth: 0,
+            stack_base: 0,
+            native_stack_limit: 6 << 20,
+        }
+    }
+}
+
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+impl Vm {
+    /// Guards native code that may recurse without bound (repr of nested
+    /// containers, comparisons): RecursionError instead of a stack overflow.
+    /// `where_` completes the message, e.g. `" while getting the repr of an object"`.
+    pub fn enter_recursion(&mut self, where_: &str) -> PyResult<()> {
+        let here = stack_address();
+        if self.interp.stack_base == 0 {
+            self.interp.stack_base = here;
+        }
+        let used = self.interp.stack_base.saturating_sub(here);
+        if used > self.interp.native_stack_limit || self.interp.native_depth > 200_000 {
+            return Err(self.recursion_error(format!("maximum recursion depth exceeded{}", where_)));
+        }
+        self.interp.native_depth += 1;
+        Ok(())
+    }
+
+    /// Ends a region opened with [`Vm::enter_recursion`].
+    pub fn leave_recursion(&mut self) {
+        self.interp.native_depth = self.interp.native_depth.saturating_sub(1);
+    }
+
+    /// Installs (or removes) the JIT's hooks.
+    pub fn set_jit_hooks(&mut self, hooks: Option<Box<dyn JitHooks>>) {
+        self.interp.hot_counter = if hooks.is_some() { self.config.jit_threshold.max(1) as i64 } else { i64::MAX };
+        self.interp.jit = hooks;
+    }
+}
 
 /// Calls a Python function object with vectorcall-style arguments.
 pub fn call_function(vm: &mut Vm, func: &PyRef, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
-    let _ = (func, args, kwnames);
-    Err(vm.not_implemented_error("calling Python functions is not implemented yet"))
+    let Data::Function(f) = &func.data else {
+        return Err(vm.type_error("expected a Python function"));
+    };
+    let frame = frame::new_function_frame(vm, func, f, args, kwnames)?;
+    if f.code.code.is_generator_like() {
+        return Ok(generator::make_generator(vm, func, frame));
+    }
+    eval::run_entry(vm, frame)
 }
 
 /// Runs a code object whose names resolve in `globals` (a dict) and, when
 /// given, `locals` (any mapping; module code uses `globals` for both).
 pub fn run_code(vm: &mut Vm, code: Rc<Code>, globals: PyRef, locals: Option<Value>) -> PyResult<Value> {
-    let _ = (code, globals, locals);
-    Err(vm.not_implemented_error("running code is not implemented yet"))
+    let builtins = frame::builtins_for(vm, &globals);
+    let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
+    let frame = frame::new_frame(vm, code, globals, builtins, Some(locals));
+    eval::run_entry(vm, frame)
 }
 
 /// The globals dict of the innermost running Python frame.
 pub fn current_globals(vm: &Vm) -> Option<PyRef> {
-    let _ = vm;
-    None
+    vm.interp.frames.last().map(|f| f.globals.clone())
 }
 
 /// The locals mapping of the innermost running Python frame (a snapshot dict
 /// for function frames, the real namespace for module and class frames).
 pub fn current_locals(vm: &mut Vm) -> Option<Value> {
-    let _ = vm;
-    None
+    let depth = vm.interp.frames.len();
+    if depth == 0 {
+        return None;
+    }
+    Some(frame::frame_locals(vm, depth - 1))
+}
+
+/// The exception currently being handled (`sys.exc_info()[1]`), or None.
+pub fn handled_exception(vm: &Vm) -> Value {
+    for v in vm.interp.exc_stack.iter().rev() {
+        if !v.is_none() {
+            return v.clone();
+        }
+    }
+    Value::None
 }

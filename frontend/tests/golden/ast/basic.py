@@ -86,7 +86,7 @@ x = 0xFF + 0o17 + 0b101 + 1_000_000 + 1e10 + 1.5e-7 + 12345678901234567890123456
 x = ~a << 2 >> 3 | b ^ c & d @ e // f % g
 x = -1 ** 2
 x = u"unicode"
-x = r"\d" rb"\x00"
+x = rb"\d" rb"\x00"
 x = "\x41\u00e9\U0001F600\N{BULLET}\101\n"
 match command.split():
     case [action]:

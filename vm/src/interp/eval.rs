@@ -1,0 +1,540 @@
+//! The dispatch loop.
+//!
+//! [`run`] executes the frame on top of `vm.interp.frames` and every frame
+//! the bytecode calls, until the entry frame returns, yields, or raises.
+//! The loop holds a raw pointer to the running frame: frames are boxed, so
+//! the pointer stays valid while natives push and pop other frames, and only
+//! this loop pops the frames it runs.
+//!
+//! Hot opcodes are handled inline; everything rare calls a `#[cold]`
+//! function in `opcodes.rs`, `exc.rs`, `generator.rs` or `class.rs`, so
+//! that the loop stays small enough for the compiler to keep its state in
+//! registers.
+//!
+//! Errors: a failing operation leaves the dispatch loop with the exception;
+//! [`unwind`] adds a traceback entry (except for re-raises), looks the
+//! instruction up in the exception table and continues at the handler, or
+//! pops the frame and repeats in the caller.
+
+use super::frame::{is_null, recycle, Frame};
+use crate::code::Code;
+use crate::types::tdata;
+use crate::value::{Data, Value};
+use crate::vm::Vm;
+use crate::{PyErr, PyResult};
+use egret_frontend::bytecode::{BinaryOperator, CompareOperator, Instr, Opcode};
+use std::rc::Rc;
+
+/// How a run of the loop ended.
+pub enum Exit {
+    Return(Value),
+    /// A generator's frame yielded; the frame is handed back to its owner.
+    Yield(Value, Box<Frame>),
+    Error(PyErr),
+}
+
+/// Runs `frame` as an entry frame (called from native code) to completion.
+pub fn run_entry(vm: &mut Vm, mut frame: Box<Frame>) -> PyResult<Value> {
+    frame.is_entry = true;
+    match run(vm, frame) {
+        Exit::Return(v) => Ok(v),
+        Exit::Error(e) => Err(e),
+        Exit::Yield(_, f) => {
+            recycle(vm, f);
+            Err(vm.new_error(&vm.e.system_error.clone(), "yield outside of a generator frame"))
+        }
+    }
+}
+
+#[cold]
+fn recursion_exceeded(vm: &mut Vm, frame: Box<Frame>) -> Exit {
+    recycle(vm, frame);
+    Exit::Error(vm.recursion_error("maximum recursion depth exceeded"))
+}
+
+/// Runs an entry frame (its `is_entry` must be set) until it returns, yields or raises.
+pub fn run(vm: &mut Vm, frame: Box<Frame>) -> Exit {
+    if vm.recursion_depth >= vm.recursion_limit {
+        return recursion_exceeded(vm, frame);
+    }
+    if let Err(e) = vm.enter_recursion(" while calling a Python object") {
+        recycle(vm, frame);
+        return Exit::Error(e);
+    }
+    vm.recursion_depth += 1;
+    vm.interp.frames.push(frame);
+    let r = run_loop(vm);
+    vm.leave_recursion();
+    r
+}
+
+/// Runs an entry frame starting with `e` raised at its current instruction
+/// (`generator.throw()`).
+pub fn run_with_pending(vm: &mut Vm, frame: Box<Frame>, e: PyErr) -> Exit {
+    if let Err(err) = vm.enter_recursion(" while calling a Python object") {
+        recycle(vm, frame);
+        return Exit::Error(err);
+    }
+    vm.recursion_depth += 1;
+    vm.interp.frames.push(frame);
+    if let Err(e) = unwind(vm, e, true) {
+        vm.leave_recursion();
+        return Exit::Error(e);
+    }
+    let r = run_loop(vm);
+    vm.leave_recursion();
+    r
+}
+
+macro_rules! frame_ptr {
+    ($vm:expr) => {
+        match $vm.interp.frames.last_mut() {
+            Some(f) => &mut **f as *mut Frame,
+            None => unreachable!("the loop always has a frame"),
+        }
+    };
+}
+
+fn run_loop(vm: &mut Vm) -> Exit {
+    let mut fp: *mut Frame = frame_ptr!(vm);
+    loop {
+        let (err, add_tb) = match dispatch(vm, &mut fp) {
+            Ok(exit) => return exit,
+            Err(pending) => pending,
+        };
+        match unwind(vm, err, add_tb) {
+            Ok(()) => fp = frame_ptr!(vm),
+            Err(e) => return Exit::Error(e),
+        }
+    }
+}
+
+/// `Err((exception, add_traceback_entry))` leaves the loop for [`unwind`].
+type Pending = (PyErr, bool);
+
+#[inline(always)]
+fn fetch(code: &Code, pc: u32) -> Option<Instr> {
+    code.code.instructions.get(pc as usize).copied()
+}
+
+/// The loop proper. Returns Ok when the entry frame is done, Err to unwind.
+#[inline(never)]
+fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
+    macro_rules! tri {
+        ($e:expr) => {
+            match $e {
+                Ok(v) => v,
+                Err(e) => return Err((e, true)),
+            }
+        };
+    }
+    loop {
+        // SAFETY: `*fp` points into a Box owned by `vm.interp.frames` (see the module docs).
+        let f: &mut Frame = unsafe { &mut **fp };
+        let pc = f.pc;
+        let Some(ins) = fetch(&f.code, pc) else {
+            return Err((vm.new_error(&vm.e.system_error.clone(), "instruction index out of range"), true));
+        };
+        f.lasti = pc;
+        f.pc = pc + 1;
+        let arg = ins.arg();
+        match ins.op() {
+            Opcode::Nop => {}
+            Opcode::PopTop => {
+                f.stack.pop();
+            }
+            Opcode::PushNull => {
+                let n = vm.interp.null.clone();
+                f.push(n);
+            }
+            Opcode::Copy => {
+                let v = f.peek(arg as usize).clone();
+                f.push(v);
+            }
+            Opcode::Swap => {
+                let n = f.stack.len();
+                let i = arg as usize;
+                if i >= 1 && i <= n {
+                    f.stack.swap(n - 1, n - i);
+                }
+            }
+            Opcode::LoadConst => {
+                let v = f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None);
+                f.push(v);
+            }
+            Opcode::LoadFast => match f.locals.get(arg as usize) {
+                Some(Some(v)) => {
+                    let v = v.clone();
+                    f.push(v);
+                }
+                _ => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
+            },
+            Opcode::StoreFast => {
+                let v = f.pop();
+                if let Some(slot) = f.locals.get_mut(arg as usize) {
+                    let old = std::mem::replace(slot, Some(v));
+                    drop(old);
+                }
+            }
+            Opcode::LoadFastAndClear => {
+                let v = f.locals.get_mut(arg as usize).and_then(|s| s.take());
+                let v = v.unwrap_or_else(|| vm.interp.null.clone());
+                f.push(v);
+            }
+            Opcode::StoreFastMaybeNull => {
+                let v = f.pop();
+                let v = if is_null(vm, &v) { None } else { Some(v) };
+                if let Some(slot) = f.locals.get_mut(arg as usize) {
+                    *slot = v;
+                }
+            }
+            Opcode::DeleteFast => match f.locals.get_mut(arg as usize) {
+                Some(slot @ Some(_)) => *slot = None,
+                _ => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
+            },
+            Opcode::LoadGlobal => {
+                let v = tri!(load_global(vm, f, arg));
+                f.push(v);
+            }
+            Opcode::LoadAttr => {
+                let obj = f.pop();
+                let v = tri!(super::opcodes::load_attr(vm, f, pc, arg, &obj));
+                f.push(v);
+            }
+            Opcode::LoadMethod => {
+                let obj = f.pop();
+                tri!(super::opcodes::load_method(vm, f, pc, arg, obj));
+            }
+            Opcode::StoreAttr => {
+                let obj = f.pop();
+                let v = f.pop();
+                tri!(super::opcodes::store_attr(vm, f, pc, arg, &obj, v));
+            }
+            Opcode::BinaryOp => {
+                let b = f.pop();
+                let a = f.pop();
+                let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop(arg)) {
+                    Some(r) => tri!(r),
+                    None => tri!(super::opcodes::binary_op_slow(vm, &a, &b, arg)),
+                };
+                f.push(r);
+            }
+            Opcode::CompareOp => {
+                let b = f.pop();
+                let a = f.pop();
+                let r = match (&a, &b) {
+                    (Value::Int(x), Value::Int(y)) => Value::Bool(cmp_i64(*x, *y, arg)),
+                    _ => tri!(super::opcodes::compare_slow(vm, &a, &b, arg)),
+                };
+                f.push(r);
+            }
+            Opcode::IsOp => {
+                let b = f.pop();
+                let a = f.pop();
+                f.push(Value::Bool(a.is(&b) != (arg == 1)));
+            }
+            Opcode::ContainsOp => {
+                let b = f.pop();
+                let a = f.pop();
+                let r = tri!(vm.contains(&b, &a));
+                f.push(Value::Bool(r != (arg == 1)));
+            }
+            Opcode::BinarySubscr => {
+                let key = f.pop();
+                let container = f.pop();
+                let r = tri!(vm.getitem(&container, &key));
+                f.push(r);
+            }
+            Opcode::StoreSubscr => {
+                let key = f.pop();
+                let container = f.pop();
+                let v = f.pop();
+                tri!(vm.setitem(&container, &key, v));
+            }
+            Opcode::Jump => f.pc = arg,
+            Opcode::JumpBackward => {
+                f.pc = arg;
+                vm.interp.hot_counter -= 1;
+                if vm.interp.hot_counter <= 0 {
+                    let code = f.code.clone();
+                    super::opcodes::loop_is_hot(vm, &code, pc);
+                }
+            }
+            Opcode::PopJumpIfFalse => {
+                let v = f.pop();
+                let t = match v {
+                    Value::Bool(b) => b,
+                    _ => tri!(vm.truthy(&v)),
+                };
+                if !t {
+                    f.pc = arg;
+                }
+            }
+            Opcode::PopJumpIfTrue => {
+                let v = f.pop();
+                let t = match v {
+                    Value::Bool(b) => b,
+                    _ => tri!(vm.truthy(&v)),
+                };
+                if t {
+                    f.pc = arg;
+                }
+            }
+            Opcode::PopJumpIfNone => {
+                if f.pop().is_none() {
+                    f.pc = arg;
+                }
+            }
+            Opcode::PopJumpIfNotNone => {
+                if !f.pop().is_none() {
+                    f.pc = arg;
+                }
+            }
+            Opcode::ForIter => {
+                let it = f.top().clone();
+                match tri!(super::iter::for_iter_next(vm, &it)) {
+                    Some(v) => f.push(v),
+                    None => {
+                        f.stack.pop();
+                        f.pc = arg;
+                    }
+                }
+            }
+            Opcode::GetIter => {
+                let v = f.pop();
+                let it = tri!(super::iter::get_iter(vm, v));
+                f.push(it);
+            }
+            Opcode::Call | Opcode::CallKw => {
+                let argc = arg as usize;
+                let kwnames = if ins.op() == Opcode::CallKw { Some(f.pop()) } else { None };
+                let len = f.stack.len();
+                if len < argc + 2 {
+                    return Err((vm.new_error(&vm.e.system_error.clone(), "stack underflow in call"), true));
+                }
+                let base = len - argc - 2;
+                // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
+                if is_null(vm, &f.stack[base]) {
+                    // A bound method called as a plain callable: unpack it (no allocation).
+                    if let Value::Obj(o) = &f.stack[base + 1] {
+                        if let Data::BoundMethod(m) = &o.data {
+                            let (func, recv) = (m.0.clone(), m.1.clone());
+                            f.stack[base] = func;
+                            f.stack[base + 1] = recv;
+                        }
+                    }
+                }
+                let (callable_at, first) = if is_null(vm, &f.stack[base]) { (base + 1, base + 2) } else { (base, base + 1) };
+                let kwn: &[Value] = match &kwnames {
+                    Some(t) => t.as_tuple().unwrap_or(&[]),
+                    None => &[],
+                };
+                if let Value::Obj(o) = &f.stack[callable_at] {
+                    if let Data::Function(func) = &o.data {
+                        if !func.code.code.is_generator_like() {
+                            // Python -> Python: push the callee frame and continue here.
+                            if vm.recursion_depth >= vm.recursion_limit {
+                                return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
+                            }
+                            let o = o.clone();
+                            let Data::Function(func) = &o.data else { unreachable!() };
+                            let callee = tri!(super::frame::new_function_frame(vm, &o, func, &f.stack[first..], kwn));
+                            f.stack.truncate(base);
+                            vm.recursion_depth += 1;
+                            vm.interp.frames.push(callee);
+                            *fp = frame_ptr!(vm);
+                            continue;
+                        }
+                    }
+                }
+                let callable = f.stack[callable_at].clone();
+                let r = vm.call_kw(&callable, &f.stack[first..], kwn);
+                f.stack.truncate(base);
+                let r = tri!(r);
+                f.push(r);
+            }
+            Opcode::ReturnValue | Opcode::ReturnConst => {
+                let v = if ins.op() == Opcode::ReturnValue { f.pop() } else { f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None) };
+                vm.recursion_depth -= 1;
+                let done = vm.interp.frames.pop().expect("running frame");
+                let entry = done.is_entry;
+                super::pyframe::frame_finished(vm, &done);
+                recycle(vm, done);
+                if entry {
+                    return Ok(Exit::Return(v));
+                }
+                *fp = frame_ptr!(vm);
+                // SAFETY: as above; the caller frame is now on top.
+                unsafe { (**fp).push(v) };
+            }
+            Opcode::YieldValue => {
+                let v = f.pop();
+                if !f.is_entry {
+                    return Err((vm.new_error(&vm.e.system_error.clone(), "yield in a non-generator frame"), true));
+                }
+                vm.recursion_depth -= 1;
+                let frame = vm.interp.frames.pop().expect("running frame");
+                return Ok(Exit::Yield(v, frame));
+            }
+            Opcode::LoadName => {
+                let v = tri!(super::opcodes::load_name(vm, f, arg));
+                f.push(v);
+            }
+            Opcode::StoreName => {
+                let v = f.pop();
+                tri!(super::opcodes::store_name(vm, f, arg, v));
+            }
+            Opcode::LoadDeref => {
+                let v = f.locals.get(arg as usize).cloned().flatten().and_then(|c| super::frame::cell_get(&c));
+                match v {
+                    Some(v) => f.push(v),
+                    None => return Err((super::opcodes::unbound_deref(vm, f, arg), true)),
+                }
+            }
+            Opcode::StoreDeref => {
+                let v = f.pop();
+                if let Some(Some(c)) = f.locals.get(arg as usize) {
+                    super::frame::cell_set(c, Some(v));
+                }
+            }
+            Opcode::BuildTuple => {
+                let n = f.stack.len().saturating_sub(arg as usize);
+                let items: Vec<Value> = f.stack.drain(n..).collect();
+                let t = vm.new_tuple(items);
+                f.push(t);
+            }
+            Opcode::BuildList => {
+                let n = f.stack.len().saturating_sub(arg as usize);
+                let items: Vec<Value> = f.stack.drain(n..).collect();
+                let l = vm.new_list(items);
+                f.push(l);
+            }
+            Opcode::ListAppend => {
+                let v = f.pop();
+                if let Some(l) = f.peek(arg as usize).as_list() {
+                    l.borrow_mut().push(v);
+                }
+            }
+            Opcode::UnpackSequence => {
+                let seq = f.pop();
+                tri!(super::opcodes::unpack_sequence(vm, f, seq, arg as usize));
+            }
+            Opcode::UnaryNot => {
+                let v = f.pop();
+                let t = match v {
+                    Value::Bool(b) => b,
+                    _ => tri!(vm.truthy(&v)),
+                };
+                f.push(Value::Bool(!t));
+            }
+            op => {
+                let ctl = tri!(super::opcodes::execute_cold(vm, f, op, arg));
+                match ctl {
+                    Control::Next => {}
+                    Control::Reraise(e) => return Err((e, false)),
+                    Control::CallFrame(callee) => {
+                        vm.recursion_depth += 1;
+                        vm.interp.frames.push(callee);
+                        *fp = frame_ptr!(vm);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What a cold opcode asks the loop to do next.
+pub enum Control {
+    Next,
+    /// Unwind with this exception without adding a traceback entry.
+    Reraise(PyErr),
+    /// Push this frame (a Python call made by the opcode) and run it.
+    CallFrame(Box<Frame>),
+}
+
+#[inline(always)]
+fn binop(arg: u32) -> BinaryOperator {
+    BinaryOperator::from_arg(arg).unwrap_or(BinaryOperator::Add)
+}
+
+#[inline(always)]
+fn cmp_i64(x: i64, y: i64, arg: u32) -> bool {
+    match arg {
+        0 => x < y,
+        1 => x <= y,
+        2 => x == y,
+        3 => x != y,
+        4 => x > y,
+        _ => x >= y,
+    }
+}
+
+pub fn compare_operator(arg: u32) -> CompareOperator {
+    CompareOperator::from_arg(arg).unwrap_or(CompareOperator::Eq)
+}
+
+/// `LoadGlobal` with its inline cache.
+#[inline(always)]
+fn load_global(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Value> {
+    let code = &f.code;
+    {
+        let entries = code.cache.entries.borrow();
+        if let Some(super::cache::InlineCache::Global { globals, gver, builtins, bver, value }) = entries.get(f.pc as usize - 1) {
+            if *globals == Rc::as_ptr(&f.globals) as usize && *builtins == Rc::as_ptr(&f.builtins) as usize {
+                if let (Data::Dict(g), Data::Dict(b)) = (&f.globals.data, &f.builtins.data) {
+                    if g.borrow().version == *gver && b.borrow().version == *bver {
+                        return Ok(value.clone());
+                    }
+                }
+            }
+        }
+    }
+    super::opcodes::load_global_slow(vm, f, arg)
+}
+
+/// Finds the handler for the pending exception, unwinding frames as needed.
+/// `Ok` means execution continues in the (new) top frame.
+#[cold]
+#[inline(never)]
+fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
+    let mut err = err;
+    loop {
+        let Some(f) = vm.interp.frames.last_mut() else { return Err(err) };
+        let code = f.code.clone();
+        let lasti = f.lasti;
+        if add_tb {
+            err = super::exc::on_raise_in_frame(vm, err, &code);
+            crate::traceback::add_traceback_entry(vm, &err.0, &code, lasti);
+        }
+        let f = vm.interp.frames.last_mut().expect("frame");
+        // The handler is looked up at the instruction that raised; `lasti`
+        // (restored by `Reraise 1`) only decides the reported line, as in CPython.
+        let raising = f.pc.saturating_sub(1);
+        if let Some(h) = code.code.handler_for(raising) {
+            let depth = h.depth as usize;
+            if f.stack.len() > depth {
+                f.stack.truncate(depth);
+            }
+            if h.push_lasti {
+                f.stack.push(Value::Int(lasti as i64));
+            }
+            f.stack.push(err.0);
+            f.pc = h.target;
+            return Ok(());
+        }
+        vm.recursion_depth -= 1;
+        let done = vm.interp.frames.pop().expect("frame");
+        let entry = done.is_entry;
+        super::pyframe::frame_finished(vm, &done);
+        recycle(vm, done);
+        if entry {
+            return Err(err);
+        }
+        add_tb = true;
+    }
+}
+
+/// The name of a type, for messages.
+pub fn type_name_of(vm: &Vm, v: &Value) -> String {
+    tdata(vm.type_ref(v)).name().to_string()
+}

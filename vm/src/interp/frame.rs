@@ -1,0 +1,235 @@
+//! Frames: the state of one running (or suspended) code object.
+//!
+//! A frame holds its code, the index of the next instruction, the
+//! localsplus slots (locals, then cells, then free variables), the value
+//! stack, its globals and builtins, and — for module and class bodies — the
+//! locals mapping. Frames live in `vm.interp.frames` while they run and in a
+//! generator object while it is suspended; no Python object is made for a
+//! frame unless code asks for one (`pyframe.rs`).
+//!
+//! The value stack holds `Value`s; CPython's NULL (the absent `self` of a
+//! call, a saved unbound local) is a private sentinel object
+//! (`vm.interp.null`, tested with [`is_null`]), so argument slices can be
+//! passed to calls straight from the stack.
+
+use crate::code::Code;
+use crate::function::Function;
+use crate::value::{Data, PyRef, Value};
+use crate::vm::Vm;
+use crate::PyResult;
+use egret_frontend::bytecode::LocalKind;
+use std::rc::Rc;
+
+pub struct Frame {
+    pub code: Rc<Code>,
+    /// Index of the next instruction to execute.
+    pub pc: u32,
+    /// Index of the instruction executing (or last executed).
+    pub lasti: u32,
+    pub locals: Vec<Option<Value>>,
+    pub stack: Vec<Value>,
+    pub globals: PyRef,
+    pub builtins: PyRef,
+    /// The locals mapping of module, class and `exec` frames.
+    pub locals_map: Option<Value>,
+    /// The function being run (None for module/class/exec code).
+    pub func: Option<PyRef>,
+    /// Returning from this frame leaves the loop (it was entered from native code).
+    pub is_entry: bool,
+    /// The Python-visible frame object, once one was asked for.
+    pub pyframe: Option<PyRef>,
+}
+
+impl Frame {
+    #[inline]
+    pub fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+    #[inline]
+    pub fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::None)
+    }
+    #[inline]
+    pub fn top(&self) -> &Value {
+        const NONE: Value = Value::None;
+        self.stack.last().unwrap_or(&NONE)
+    }
+    /// The i-th item from the top (1 = top).
+    #[inline]
+    pub fn peek(&self, i: usize) -> &Value {
+        const NONE: Value = Value::None;
+        self.stack.get(self.stack.len().wrapping_sub(i)).unwrap_or(&NONE)
+    }
+    /// The source line of the instruction executing.
+    pub fn line(&self) -> u32 {
+        self.code.code.locations.get(self.lasti as usize).map_or(self.code.code.first_line, |l| l.line)
+    }
+}
+
+/// The builtins namespace for code running with `globals`: `globals["__builtins__"]`
+/// (a module or a dict) when present, else the interpreter's.
+pub fn builtins_for(vm: &mut Vm, globals: &PyRef) -> PyRef {
+    let g = Value::Obj(globals.clone());
+    match vm.dict_get_str(&g, "__builtins__") {
+        Some(Value::Obj(o)) => match &o.data {
+            Data::Dict(_) => o,
+            Data::Module(m) => m.dict.clone(),
+            _ => vm.builtins.clone(),
+        },
+        _ => vm.builtins.clone(),
+    }
+}
+
+/// A frame (from the free list when possible) with empty slots.
+pub fn new_frame(vm: &mut Vm, code: Rc<Code>, globals: PyRef, builtins: PyRef, locals_map: Option<Value>) -> Box<Frame> {
+    let nlocals = code.code.localsplus_names.len();
+    let max_stack = code.code.max_stack as usize + 2;
+    match vm.interp.free_frames.pop() {
+        Some(mut f) => {
+            f.locals.clear();
+            f.locals.resize(nlocals, None);
+            f.stack.clear();
+            f.stack.reserve(max_stack);
+            f.code = code;
+            f.pc = 0;
+            f.lasti = 0;
+            f.globals = globals;
+            f.builtins = builtins;
+            f.locals_map = locals_map;
+            f.func = None;
+            f.is_entry = false;
+            f.pyframe = None;
+            f
+        }
+        None => Box::new(Frame {
+            code,
+            pc: 0,
+            lasti: 0,
+            locals: vec![None; nlocals],
+            stack: Vec::with_capacity(max_stack),
+            globals,
+            builtins,
+            locals_map,
+            func: None,
+            is_entry: false,
+            pyframe: None,
+        }),
+    }
+}
+
+/// Returns a finished frame's buffers to the free list.
+#[inline]
+pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
+    if vm.interp.free_frames.len() < 64 && f.locals.capacity() < 256 && f.stack.capacity() < 256 {
+        f.locals.clear();
+        f.stack.clear();
+        f.locals_map = None;
+        f.func = None;
+        f.pyframe = None;
+        vm.interp.free_frames.push(f);
+    }
+}
+
+/// A frame for calling `func` with the given arguments bound to its parameters,
+/// cells made and free variables copied from the closure.
+pub fn new_function_frame(vm: &mut Vm, fobj: &PyRef, f: &Function, args: &[Value], kwnames: &[Value]) -> PyResult<Box<Frame>> {
+    let mut frame = new_frame(vm, f.code.clone(), f.globals.clone(), f.builtins.clone(), None);
+    frame.func = Some(fobj.clone());
+    if let Err(e) = super::call::bind_args(vm, f, args, kwnames, &mut frame.locals) {
+        recycle(vm, frame);
+        return Err(e);
+    }
+    init_cells(vm, f, &mut frame.locals);
+    Ok(frame)
+}
+
+/// Creates the frame's cells and copies the closure into the free slots.
+#[inline]
+pub fn init_cells(vm: &mut Vm, f: &Function, locals: &mut [Option<Value>]) {
+    if !f.code.cache.has_cells {
+        return;
+    }
+    let mut free_index = 0;
+    for (i, kind) in f.code.code.localsplus_kinds.iter().enumerate() {
+        match kind {
+            LocalKind::Local => {}
+            LocalKind::Cell => {
+                let v = locals[i].take();
+                locals[i] = Some(Value::Obj(vm.new_cell(v)));
+            }
+            LocalKind::Free => {
+                if let Some(cl) = &f.closure {
+                    if let Some(c) = cl.get(free_index) {
+                        locals[i] = Some(Value::Obj(c.clone()));
+                    }
+                }
+                free_index += 1;
+            }
+        }
+    }
+}
+
+/// Whether a stack value is the NULL sentinel.
+#[inline]
+pub fn is_null(vm: &Vm, v: &Value) -> bool {
+    match (v, &vm.interp.null) {
+        (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// The contents of a cell object (None when empty).
+#[inline]
+pub fn cell_get(cell: &Value) -> Option<Value> {
+    match cell {
+        Value::Obj(o) => match &o.data {
+            Data::Cell(c) => c.borrow().clone(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[inline]
+pub fn cell_set(cell: &Value, v: Option<Value>) {
+    if let Value::Obj(o) = cell {
+        if let Data::Cell(c) = &o.data {
+            let old = std::mem::replace(&mut *c.borrow_mut(), v);
+            drop(old);
+        }
+    }
+}
+
+/// The locals of frame number `index` (0 = outermost) as a mapping: the real
+/// namespace of module/class frames, a fresh snapshot dict for function frames.
+pub fn frame_locals(vm: &mut Vm, index: usize) -> Value {
+    let f = &vm.interp.frames[index];
+    if let Some(m) = &f.locals_map {
+        return m.clone();
+    }
+    let pairs: Vec<(Value, Option<Value>, LocalKind)> = f
+        .code
+        .localsplus_names
+        .iter()
+        .zip(f.locals.iter())
+        .zip(f.code.code.localsplus_kinds.iter())
+        .map(|((n, v), k)| (n.clone(), v.clone(), *k))
+        .collect();
+    snapshot_dict(vm, pairs)
+}
+
+/// Builds a locals snapshot dict from (name, slot, kind) triples.
+pub fn snapshot_dict(vm: &mut Vm, pairs: Vec<(Value, Option<Value>, LocalKind)>) -> Value {
+    let d = vm.new_dict();
+    for (name, v, kind) in pairs {
+        let v = match (kind, v) {
+            (LocalKind::Local, v) => v,
+            (_, Some(cell)) => cell_get(&cell),
+            (_, None) => None,
+        };
+        if let Some(v) = v {
+            let _ = vm.dict_set(&d, name, v);
+        }
+    }
+    d
+}

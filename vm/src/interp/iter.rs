@@ -1,0 +1,208 @@
+//! `GetIter`/`ForIter` with fast paths: `for` loops over exact lists,
+//! tuples and ranges iterate with the interpreter's own iterator objects,
+//! which `ForIter` advances without a call; everything else goes through
+//! `iter()`/`__next__`.
+
+use crate::function::Args;
+use crate::types::{tdata, type_flags as tf, Layout};
+use crate::value::{Data, NativeData, Value};
+use crate::vm::Vm;
+use crate::PyResult;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// Iterator over an exact list or tuple.
+pub struct SeqIter {
+    pub seq: Value,
+    pub index: Cell<usize>,
+}
+
+/// Iterator over a range of machine ints.
+pub struct RangeIter {
+    pub next: Cell<i64>,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl NativeData for SeqIter {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn trace(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.seq);
+    }
+}
+
+impl NativeData for RangeIter {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl SeqIter {
+    #[inline]
+    fn advance(&self) -> Option<Value> {
+        let i = self.index.get();
+        let Value::Obj(o) = &self.seq else { return None };
+        let v = match &o.data {
+            Data::List(l) => l.borrow().get(i).cloned(),
+            Data::Tuple(t) => t.get(i).cloned(),
+            _ => None,
+        };
+        if v.is_some() {
+            self.index.set(i + 1);
+        } else {
+            self.index.set(usize::MAX);
+        }
+        v
+    }
+}
+
+impl RangeIter {
+    #[inline]
+    fn advance(&self) -> Option<Value> {
+        let n = self.next.get();
+        if (self.step > 0 && n < self.stop) || (self.step < 0 && n > self.stop) {
+            match n.checked_add(self.step) {
+                Some(x) => self.next.set(x),
+                None => self.next.set(self.stop),
+            }
+            Some(Value::Int(n))
+        } else {
+            None
+        }
+    }
+}
+
+/// `iter(v)` for a `for` loop.
+pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if let Value::Obj(o) = &v {
+        match &o.data {
+            Data::List(_) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
+                let t = seq_iter_type(vm, "list_iterator");
+                return Ok(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) }))));
+            }
+            Data::Tuple(_) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
+                let t = seq_iter_type(vm, "tuple_iterator");
+                return Ok(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) }))));
+            }
+            Data::Native(_) => {
+                let td = tdata(&o.ty);
+                if !td.has_flag(tf::HEAPTYPE) && &*td.name() == "range" {
+                    if let Some(it) = range_iter(vm, &v)? {
+                        return Ok(it);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    vm.iter(&v)
+}
+
+fn range_iter(vm: &mut Vm, r: &Value) -> PyResult<Option<Value>> {
+    let start = vm.getattr_str(r, "start")?;
+    let stop = vm.getattr_str(r, "stop")?;
+    let step = vm.getattr_str(r, "step")?;
+    match (start, stop, step) {
+        (Value::Int(a), Value::Int(b), Value::Int(c)) if c != 0 => {
+            let ty = seq_iter_type(vm, "range_iterator");
+            Ok(Some(vm.alloc(ty, Data::Native(Box::new(RangeIter { next: Cell::new(a), stop: b, step: c })))))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The next item for `ForIter`; `Ok(None)` when the iterator is exhausted.
+#[inline]
+pub fn for_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    if let Value::Obj(o) = it {
+        if let Data::Native(n) = &o.data {
+            let any = n.as_any();
+            if let Some(r) = any.downcast_ref::<RangeIter>() {
+                return Ok(r.advance());
+            }
+            if let Some(s) = any.downcast_ref::<SeqIter>() {
+                return Ok(s.advance());
+            }
+            if let Some(g) = any.downcast_ref::<super::generator::Generator>() {
+                if g.kind == super::generator::GenKind::Generator {
+                    return super::generator::gen_next_for_loop(vm, it);
+                }
+            }
+        }
+    }
+    for_iter_generic(vm, it)
+}
+
+#[cold]
+fn for_iter_generic(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    vm.next(it)
+}
+
+fn seq_iter_type(vm: &mut Vm, name: &'static str) -> crate::value::PyRef {
+    if let Some(t) = vm.extra_types.get(name) {
+        return t.clone();
+    }
+    // Keyed so as not to clash with other modules' iterator types of the same name.
+    let key: &'static str = match name {
+        "list_iterator" => "interp.list_iterator",
+        "tuple_iterator" => "interp.tuple_iterator",
+        _ => "interp.range_iterator",
+    };
+    if let Some(t) = vm.extra_types.get(key) {
+        return t.clone();
+    }
+    let ty = vm.new_builtin_type(name, None, Layout::Native, 0);
+    vm.add_method(&ty, "__iter__", iter_self);
+    vm.add_method(&ty, "__next__", iter_next);
+    vm.add_method(&ty, "__length_hint__", iter_length_hint);
+    vm.extra_types.insert(key, ty.clone());
+    ty
+}
+
+fn iter_self(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(args.pos().first().cloned().unwrap_or(Value::None))
+}
+
+fn iter_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let it = args.pos().first().cloned().unwrap_or(Value::None);
+    let v = if let Some(s) = it.native::<SeqIter>() {
+        s.advance()
+    } else if let Some(r) = it.native::<RangeIter>() {
+        r.advance()
+    } else {
+        None
+    };
+    match v {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}
+
+fn iter_length_hint(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let it = args.pos().first().cloned().unwrap_or(Value::None);
+    if let Some(s) = it.native::<SeqIter>() {
+        let len = match &s.seq {
+            Value::Obj(o) => match &o.data {
+                Data::List(l) => l.borrow().len(),
+                Data::Tuple(t) => t.len(),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        return Ok(Value::Int(len.saturating_sub(s.index.get().min(len)) as i64));
+    }
+    if let Some(r) = it.native::<RangeIter>() {
+        let n = r.next.get();
+        let left = if r.step > 0 && n < r.stop {
+            ((r.stop as i128 - n as i128 + r.step as i128 - 1) / r.step as i128) as i64
+        } else if r.step < 0 && n > r.stop {
+            ((n as i128 - r.stop as i128 + (-r.step) as i128 - 1) / (-r.step) as i128) as i64
+        } else {
+            0
+        };
+        return Ok(Value::Int(left));
+    }
+    Ok(Value::Int(0))
+}
