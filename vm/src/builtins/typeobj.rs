@@ -29,10 +29,18 @@ fn as_type<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a PyRef> {
 /// The `__module__` of a type as a string (`builtins` for builtin types).
 pub fn type_module(vm: &mut Vm, t: &PyRef) -> String {
     match tdata(t).own_attr("__module__") {
-        Some(m) => match m.as_str() {
-            Some(s) => s.to_string(),
-            None => vm.str_string(&m).unwrap_or_default(),
-        },
+        Some(m) if m.as_str().is_some() => m.as_str().unwrap_or("").to_string(),
+        Some(m) if tdata(t).has_flag(tf::HEAPTYPE) => vm.str_string(&m).unwrap_or_default(),
+        _ => static_type_module(t),
+    }
+}
+
+/// The module of a builtin type: the part of its name before the last dot
+/// (`typing.TypeVar`), as CPython derives it from `tp_name`.
+fn static_type_module(t: &PyRef) -> String {
+    let n = tdata(t).name();
+    match n.rfind('.') {
+        Some(i) => n[..i].to_string(),
         None => "builtins".to_string(),
     }
 }
@@ -515,6 +523,11 @@ fn type_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn get_name(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let t = as_type(vm, v)?;
     let n = tdata(t).name();
+    if !tdata(t).has_flag(tf::HEAPTYPE) {
+        if let Some(i) = n.rfind('.') {
+            return Ok(vm.new_str(&n[i + 1..]));
+        }
+    }
     Ok(vm.new_str(&*n))
 }
 
@@ -560,8 +573,11 @@ fn set_qualname(vm: &mut Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
 fn get_module(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let t = as_type(vm, v)?.clone();
     match tdata(&t).own_attr("__module__") {
-        Some(m) => Ok(m),
-        None => Ok(vm.intern("builtins")),
+        Some(m) if m.as_str().is_some() || tdata(&t).has_flag(tf::HEAPTYPE) => Ok(m),
+        _ => {
+            let m = static_type_module(&t);
+            Ok(vm.intern(&m))
+        }
     }
 }
 
@@ -1018,6 +1034,19 @@ fn ga_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(vm.new_str(format!("{}[{}]", o, inner)))
 }
 
+/// `types.GenericAlias(origin, args)`.
+fn ga_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kwnames.is_empty() {
+        return Err(vm.type_error("GenericAlias() takes no keyword arguments"));
+    }
+    let pos = args.pos();
+    let n = pos.len().saturating_sub(1);
+    if n != 2 {
+        return Err(vm.type_error(format!("GenericAlias expected 2 arguments, got {}", n)));
+    }
+    generic_alias(vm, pos[1].clone(), pos[2].clone())
+}
+
 fn ga_origin(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(ga(vm, v)?.origin.clone())
 }
@@ -1296,6 +1325,7 @@ pub fn init(vm: &mut Vm) {
     vm.dict_set_str(&b, "type", Value::Obj(t.clone()));
 
     let g = vm.new_builtin_type("GenericAlias", None, Layout::Native, 0);
+    vm.add_staticmethod(&g, "__new__", ga_new);
     vm.add_method(&g, "__repr__", ga_repr);
     vm.add_method(&g, "__call__", ga_call);
     vm.add_method(&g, "__mro_entries__", ga_mro_entries);

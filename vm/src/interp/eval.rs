@@ -504,7 +504,8 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
         let lasti = f.lasti;
         if add_tb {
             err = super::exc::on_raise_in_frame(vm, err, &code);
-            crate::traceback::add_traceback_entry(vm, &err.0, &code, lasti);
+            let fo = super::pyframe::top_frame_object(vm);
+            crate::traceback::add_traceback_entry_with_frame(vm, &err.0, &code, lasti, fo);
         }
         let f = vm.interp.frames.last_mut().expect("frame");
         // The handler is looked up at the instruction that raised; `lasti`

@@ -335,6 +335,19 @@ fn generic_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// A builtin type of the `typing` module: named `typing.X` (the module comes
+/// from the name, as CPython's `tp_name`), with `__qualname__` `X`.
+fn typing_type(vm: &mut Vm, name: &str, layout: Layout, flags: u32) -> crate::value::PyRef {
+    let t = vm.new_builtin_type(&format!("typing.{name}"), None, layout, flags);
+    *tdata(&t).qualname.borrow_mut() = name.into();
+    t
+}
+
+/// The setter of a read-only member (`TypeVar.__name__`).
+fn readonly_attribute(vm: &mut Vm, _v: &Value, _new: Option<Value>) -> PyResult<()> {
+    Err(vm.new_error(&vm.e.attribute_error.clone(), "readonly attribute"))
+}
+
 pub fn init(vm: &mut Vm) {
     let add = super::generator::add_getset;
     for (name, newf) in [
@@ -342,13 +355,13 @@ pub fn init(vm: &mut Vm) {
         ("ParamSpec", paramspec_new),
         ("TypeVarTuple", typevartuple_new),
     ] {
-        let t = vm.new_builtin_type(name, None, Layout::Native, 0);
+        let t = typing_type(vm, name, Layout::Native, 0);
         vm.add_staticmethod(&t, "__new__", newf);
         vm.add_method(&t, "__repr__", tp_repr);
         vm.add_method(&t, "__or__", tp_or);
         vm.add_method(&t, "__ror__", tp_ror);
         vm.add_method(&t, "__reduce__", tp_reduce);
-        add(vm, &t, "__name__", tp_name, None);
+        add(vm, &t, "__name__", tp_name, Some(readonly_attribute));
         add(vm, &t, "__bound__", tp_bound, None);
         add(vm, &t, "__constraints__", tp_constraints, None);
         add(vm, &t, "__covariant__", tp_covariant, None);
@@ -357,7 +370,7 @@ pub fn init(vm: &mut Vm) {
         add(vm, &t, "__module__", tp_module, None);
         vm.extra_types.insert(name, t);
     }
-    let t = vm.new_builtin_type("TypeAliasType", None, Layout::Native, 0);
+    let t = typing_type(vm, "TypeAliasType", Layout::Native, 0);
     vm.add_staticmethod(&t, "__new__", ta_new);
     vm.add_method(&t, "__repr__", ta_repr);
     vm.add_method(&t, "__getitem__", ta_getitem);
@@ -369,11 +382,9 @@ pub fn init(vm: &mut Vm) {
     add(vm, &t, "__parameters__", ta_params, None);
     add(vm, &t, "__module__", ta_module, None);
     vm.extra_types.insert("TypeAliasType", t);
-    let g = vm.new_builtin_type("Generic", None, Layout::Object, tf::BASETYPE);
+    let g = typing_type(vm, "Generic", Layout::Object, tf::BASETYPE);
     vm.add_classmethod(&g, "__class_getitem__", generic_class_getitem);
     vm.add_classmethod(&g, "__init_subclass__", generic_init_subclass);
-    let m = vm.intern("typing");
-    vm.set_type_attr(&g, "__module__", m);
     let _ = tdata(&g);
     vm.extra_types.insert("Generic", g);
 }
