@@ -74,13 +74,13 @@ fn path_arg(vm: &mut Vm, func: &str, argname: &str, v: &Value, allow_fd: bool) -
                 if s.as_str().contains('\0') {
                     return Err(vm.value_error(format!("{func}: embedded null character in {argname}")));
                 }
-                return Ok(PathArg { path: PathBuf::from(s.as_str()), is_bytes: false, shown: v.clone() });
+                return Ok(PathArg { path: PathBuf::from(s.as_str()), is_bytes: false, shown: val.clone() });
             }
             Data::Bytes(b) => {
                 if b.contains(&0) {
                     return Err(vm.value_error(format!("{func}: embedded null character in {argname}")));
                 }
-                return Ok(PathArg { path: PathBuf::from(OsStr::from_bytes(b)), is_bytes: true, shown: v.clone() });
+                return Ok(PathArg { path: PathBuf::from(OsStr::from_bytes(b)), is_bytes: true, shown: val.clone() });
             }
             _ => {}
         },
