@@ -11,6 +11,7 @@ use egret_vm::vm::Vm;
 pub mod cmath;
 pub mod math;
 pub mod time_native;
+pub mod tokenize_native;
 pub mod traceback_native;
 pub mod typing_native;
 
@@ -25,6 +26,7 @@ pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
+    vm.native_modules.insert("_tokenize".into(), tokenize_native::make_module);
     for (name, source, is_package) in embedded::MODULES {
         vm.embedded_sources.insert(name.to_string(), (source, *is_package));
     }
