@@ -10,6 +10,8 @@ use egret_vm::vm::Vm;
 
 pub mod cmath;
 pub mod math;
+pub mod open_builtin;
+pub mod posix;
 pub mod time_native;
 pub mod tokenize_native;
 pub mod traceback_native;
@@ -23,10 +25,12 @@ mod embedded {
 pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("math".into(), math::make_module);
     vm.native_modules.insert("cmath".into(), cmath::make_module);
+    vm.native_modules.insert("posix".into(), posix::make_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
     vm.native_modules.insert("_tokenize".into(), tokenize_native::make_module);
+    open_builtin::install(vm);
     for (name, source, is_package) in embedded::MODULES {
         vm.embedded_sources.insert(name.to_string(), (source, *is_package));
     }
