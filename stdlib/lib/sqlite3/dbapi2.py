@@ -15,7 +15,7 @@ from sqlite3._constants import *
 from sqlite3._constants import ERROR_NAMES as _ERROR_NAMES
 
 paramstyle = "qmark"
-threadsafety = 1
+threadsafety = 3
 apilevel = "2.0"
 sqlite_version = _sqlite3.sqlite_version
 sqlite_version_info = tuple(int(x) for x in sqlite_version.split("."))
@@ -308,6 +308,10 @@ def _only_comments(sql):
 _DML = ('INSERT', 'UPDATE', 'DELETE', 'REPLACE')
 
 
+def _call_none(*args):
+    return None(*args)
+
+
 class Cursor:
     """A database cursor: executes statements and fetches their rows."""
 
@@ -366,7 +370,7 @@ class Cursor:
     def setoutputsize(self, size, column=None, /):
         pass
 
-    def _bind(self, stmt, params):
+    def _bind(self, stmt, params, depth):
         count = _sqlite3.param_count(stmt)
         if params is None:
             params = ()
@@ -397,6 +401,14 @@ class Cursor:
                 "Incorrect number of bindings supplied. The current statement uses %d, "
                 "and there are %d supplied." % (count, len(params)))
         for i in range(count):
+            name = _sqlite3.param_name(stmt, i + 1)
+            if name is not None:
+                import warnings
+                warnings.warn(
+                    "Binding %d (%r) is a named parameter, but you supplied a sequence which "
+                    "requires nameless (qmark) placeholders. Starting with Python 3.14 an "
+                    "sqlite3.ProgrammingError will be raised." % (i + 1, name),
+                    DeprecationWarning, stacklevel=depth)
             self._bind_one(stmt, i + 1, params[i])
 
     def _bind_one(self, stmt, index, value):
@@ -468,16 +480,16 @@ class Cursor:
         self._check()
         if not isinstance(sql, str):
             raise TypeError("execute() argument 1 must be str, not %s" % type(sql).__name__)
-        return self._execute(sql, [parameters], False)
+        return self._execute(sql, [parameters], False, 4)
 
     def executemany(self, sql, seq_of_parameters, /):
         """Execute a DML statement once for each parameter set; returns self."""
         self._check()
         if not isinstance(sql, str):
             raise TypeError("executemany() argument 1 must be str, not %s" % type(sql).__name__)
-        return self._execute(sql, seq_of_parameters, True)
+        return self._execute(sql, seq_of_parameters, True, 4)
 
-    def _execute(self, sql, param_sets, many):
+    def _execute(self, sql, param_sets, many, depth):
         con = self.connection
         self._finish()
         self._description = None
@@ -497,7 +509,7 @@ class Cursor:
         try:
             for params in param_sets:
                 _sqlite3.reset(stmt)
-                self._bind(stmt, params)
+                self._bind(stmt, params, depth)
                 has_row = _sqlite3.step(con._db, stmt)
                 if is_dml and not has_row:
                     self._rowcount += _sqlite3.changes(con._db)
@@ -507,7 +519,7 @@ class Cursor:
         except BaseException:
             self._finish()
             raise
-        if not many or is_dml:
+        if not many:
             self._lastrowid = _sqlite3.last_insert_rowid(con._db)
         if not self._has_row:
             _sqlite3.reset(stmt)
@@ -684,7 +696,7 @@ class Connection:
             self._isolation_level = None
             return
         if not isinstance(value, str):
-            raise TypeError("isolation_level must be str or None, not %s" % type(value).__name__)
+            raise TypeError("isolation_level must be str or None")
         if value.upper() not in _VALID_ISOLATION:
             raise ValueError("isolation_level string must be '', 'DEFERRED', 'IMMEDIATE', or 'EXCLUSIVE'")
         self._isolation_level = value
@@ -725,10 +737,16 @@ class Connection:
         return cur
 
     def execute(self, sql, parameters=(), /):
-        return self.cursor().execute(sql, parameters)
+        cur = self.cursor()
+        if not isinstance(sql, str):
+            raise TypeError("execute() argument 1 must be str, not %s" % type(sql).__name__)
+        return cur._execute(sql, [parameters], False, 4)
 
     def executemany(self, sql, parameters, /):
-        return self.cursor().executemany(sql, parameters)
+        cur = self.cursor()
+        if not isinstance(sql, str):
+            raise TypeError("executemany() argument 1 must be str, not %s" % type(sql).__name__)
+        return cur._execute(sql, parameters, True, 4)
 
     def executescript(self, sql_script, /):
         return self.cursor().executescript(sql_script)
@@ -784,7 +802,9 @@ class Connection:
         self._check()
         if not isinstance(name, str):
             raise TypeError("create_function() argument 'name' must be str, not %s" % type(name).__name__)
-        if func is not None and not callable(func):
+        if func is None:
+            func = _call_none
+        elif not callable(func):
             raise TypeError("parameter must be callable")
         _sqlite3.create_function(self._db, name, narg, func, deterministic, False)
 
