@@ -12,6 +12,7 @@ pub mod cmath;
 pub mod math;
 pub mod open_builtin;
 pub mod posix;
+pub mod sqlite_native;
 pub mod time_native;
 pub mod tokenize_native;
 pub mod traceback_native;
@@ -26,6 +27,7 @@ pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("math".into(), math::make_module);
     vm.native_modules.insert("cmath".into(), cmath::make_module);
     vm.native_modules.insert("posix".into(), posix::make_module);
+    vm.native_modules.insert("_sqlite3".into(), sqlite_native::make_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
