@@ -8,7 +8,9 @@
 
 use egret_vm::vm::Vm;
 
+pub mod blake2;
 pub mod cmath;
+pub mod hashlib;
 pub mod math;
 pub mod time_native;
 pub mod traceback_native;
@@ -22,6 +24,8 @@ mod embedded {
 pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("math".into(), math::make_module);
     vm.native_modules.insert("cmath".into(), cmath::make_module);
+    vm.native_modules.insert("_hashlib".into(), hashlib::make_module);
+    vm.native_modules.insert("_blake2".into(), hashlib::make_blake2_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
