@@ -15,6 +15,8 @@ pub mod hashlib;
 pub mod struct_native;
 pub mod zlib;
 pub mod math;
+pub mod open_builtin;
+pub mod posix;
 pub mod time_native;
 pub mod traceback_native;
 pub mod typing_native;
@@ -32,9 +34,11 @@ pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("_struct".into(), struct_native::make_module);
     vm.native_modules.insert("binascii".into(), binascii::make_module);
     vm.native_modules.insert("zlib".into(), zlib::make_module);
+    vm.native_modules.insert("posix".into(), posix::make_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
+    open_builtin::install(vm);
     for (name, source, is_package) in embedded::MODULES {
         vm.embedded_sources.insert(name.to_string(), (source, *is_package));
     }
