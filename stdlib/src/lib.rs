@@ -17,6 +17,7 @@ pub mod zlib;
 pub mod math;
 pub mod open_builtin;
 pub mod posix;
+pub mod sqlite_native;
 pub mod time_native;
 pub mod traceback_native;
 pub mod typing_native;
@@ -35,6 +36,7 @@ pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("binascii".into(), binascii::make_module);
     vm.native_modules.insert("zlib".into(), zlib::make_module);
     vm.native_modules.insert("posix".into(), posix::make_module);
+    vm.native_modules.insert("_sqlite3".into(), sqlite_native::make_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
