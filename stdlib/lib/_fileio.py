@@ -24,6 +24,7 @@ class FileIO(io.RawIOBase):
 
     def __init__(self, file, mode='r', closefd=True, opener=None):
         self._fd = -1
+        self._guard = None
         self._closed = False
         if isinstance(file, float):
             raise TypeError('integer argument expected, got float')
@@ -74,6 +75,8 @@ class FileIO(io.RawIOBase):
                 if fd < 0:
                     raise ValueError('opener returned %d' % fd)
         self._fd = fd
+        # closes the descriptor if this object is freed without close()
+        self._guard = posix.fd_guard(fd) if self._closefd else None
         try:
             st = posix.fstat(fd)
         except OSError:
@@ -81,7 +84,10 @@ class FileIO(io.RawIOBase):
                 raise
             st = None
         if st is not None and (st[0] & 0o170000) == 0o040000:
-            posix.close(fd)
+            if self._guard is not None:
+                posix.fd_guard_close(self._guard)
+            else:
+                posix.close(fd)
             self._fd = -1
             raise IsADirectoryError(21, posix.strerror(21), file)
         self._blksize = st[16] if st is not None and st[16] > 1 else _DEFAULT_BUFFER_SIZE
@@ -210,7 +216,9 @@ class FileIO(io.RawIOBase):
     def close(self):
         if not self._closed:
             self._closed = True
-            if self._closefd and self._fd >= 0:
+            if self._guard is not None:
+                posix.fd_guard_close(self._guard)
+            elif self._closefd and self._fd >= 0:
                 posix.close(self._fd)
 
     @property
