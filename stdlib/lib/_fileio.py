@@ -432,6 +432,12 @@ class BufferedRandom(_BufferedBase):
     _kind = 'BufferedRandom'
 
 
+# codecs whose output starts with a BOM: after the start of the file, the
+# plain variant is used so the BOM is written once.
+_BOM_CODECS = {'utf-16': 'utf-16-le', 'utf-32': 'utf-32-le', 'utf-8-sig': 'utf-8'}
+_CHUNKABLE = frozenset({'utf-8', 'latin-1', 'ascii', 'cp1252'})
+
+
 def _normalize_encoding(encoding):
     e = encoding.lower().replace('_', '-')
     if e in ('utf-8', 'utf8', 'u8', 'utf'):
@@ -440,6 +446,14 @@ def _normalize_encoding(encoding):
         return 'latin-1'
     if e in ('ascii', 'us-ascii'):
         return 'ascii'
+    if e in ('utf-16', 'utf16', 'u16'):
+        return 'utf-16'
+    if e in ('utf-32', 'utf32', 'u32'):
+        return 'utf-32'
+    if e in ('utf-8-sig', 'utf8-sig'):
+        return 'utf-8-sig'
+    if e in ('cp1252', 'windows-1252'):
+        return 'cp1252'
     return e
 
 
@@ -564,7 +578,15 @@ class TextIOWrapper(io.TextIOBase):
             text = text.replace('\n', self._writenl)
         if self._decoded or self._pending:
             self._rewind_reads()
-        self.buffer.write(text.encode(self._encoding, self._errors))
+        encoding = self._encoding
+        if self._codec in _BOM_CODECS:
+            try:
+                at_start = self.buffer.tell() == 0
+            except (OSError, ValueError, AttributeError):
+                at_start = False
+            if not at_start:
+                encoding = _BOM_CODECS[self._codec]
+        self.buffer.write(text.encode(encoding, self._errors))
         if self.line_buffering and ('\n' in s or '\r' in s):
             self.buffer.flush()
         return length
@@ -637,6 +659,12 @@ class TextIOWrapper(io.TextIOBase):
         """Decode one more chunk; False at end of file."""
         if self._eof:
             return False
+        if self._codec not in _CHUNKABLE:
+            # multi-byte codecs without a chunk-safe decoder: decode the rest at once
+            data = self.buffer.read()
+            self._eof = True
+            self._decoded += self._decode(data, True)
+            return bool(data)
         data = self.buffer.read1(_DEFAULT_BUFFER_SIZE) if hasattr(self.buffer, 'read1') else self.buffer.read(_DEFAULT_BUFFER_SIZE)
         if not data:
             self._eof = True

@@ -38,6 +38,30 @@ extern "C" {
     fn unsetenv(k: *const std::os::raw::c_char) -> i32;
     fn dup(fd: i32) -> i32;
     fn __errno_location() -> *mut i32;
+    fn uname(buf: *mut UtsName) -> i32;
+}
+
+/// glibc's `struct utsname` (Linux: six 65-byte fields).
+#[repr(C)]
+struct UtsName {
+    fields: [[u8; 65]; 6],
+}
+
+/// `uname()` -> (sysname, nodename, release, version, machine).
+fn p_uname(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let mut u = UtsName { fields: [[0; 65]; 6] };
+    // SAFETY: `u` is a writable utsname.
+    if unsafe { uname(&mut u) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    let items = u.fields[..5]
+        .iter()
+        .map(|f| {
+            let end = f.iter().position(|&b| b == 0).unwrap_or(f.len());
+            vm.new_str(String::from_utf8_lossy(&f[..end]).into_owned())
+        })
+        .collect();
+    Ok(vm.new_tuple(items))
 }
 
 fn last_errno() -> i32 {
@@ -719,6 +743,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("cpu_count", p_cpu_count),
         ("filetype", p_is_fifo_like),
         ("fd_guard", p_fd_guard),
+        ("uname", p_uname),
         ("fd_guard_close", p_fd_guard_close),
     ];
     for (name, f) in fns {
