@@ -609,6 +609,152 @@ fn s_create_function(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+unsafe extern "C" fn collation_compare(p: *mut c_void, n1: c_int, s1: *const c_void, n2: c_int, s2: *const c_void) -> c_int {
+    let data = &*(p as *const UdfData);
+    let text = |s: *const c_void, n: c_int| {
+        let b = if s.is_null() || n <= 0 { &[][..] } else { std::slice::from_raw_parts(s as *const u8, n as usize) };
+        String::from_utf8_lossy(b).into_owned()
+    };
+    let (a, b) = (text(s1, n1), text(s2, n2));
+    with_vm(|vm| {
+        let (a, b) = (vm.new_str(a), vm.new_str(b));
+        match vm.call(&data.callable, &[a, b]) {
+            Ok(Value::Int(i)) => i.signum() as c_int,
+            Ok(Value::Bool(x)) => x as c_int,
+            Ok(Value::Obj(o)) => match &o.data {
+                Data::Int(i) => {
+                    use num_traits::Signed;
+                    if i.is_negative() {
+                        -1
+                    } else {
+                        1
+                    }
+                }
+                _ => 0,
+            },
+            _ => 0,
+        }
+    })
+    .unwrap_or(0)
+}
+
+/// `create_collation(db, name, callable_or_None)`.
+fn s_create_collation(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "create_collation")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let name = str_arg(vm, &a.pos()[1], "name")?.to_string();
+    let cname = CString::new(name).map_err(|_| vm.value_error("embedded null character"))?;
+    let callable = a.pos()[2].clone();
+    // SAFETY: `data` is owned by SQLite and freed by udf_destroy.
+    let rc = unsafe {
+        if callable.is_none() {
+            ffi::sqlite3_create_collation_v2(db, cname.as_ptr(), ffi::SQLITE_UTF8, std::ptr::null_mut(), None, None)
+        } else {
+            let data = Box::into_raw(Box::new(UdfData { callable })) as *mut c_void;
+            ffi::sqlite3_create_collation_v2(db, cname.as_ptr(), ffi::SQLITE_UTF8, data, Some(collation_compare), Some(udf_destroy))
+        }
+    };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(Value::None)
+}
+
+thread_local! {
+    /// Trace callbacks by connection address (set_trace_callback).
+    static TRACE_CALLBACKS: RefCell<Vec<(usize, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+unsafe extern "C" fn trace_callback(kind: std::os::raw::c_uint, ctx: *mut c_void, p: *mut c_void, x: *mut c_void) -> c_int {
+    if kind != ffi::SQLITE_TRACE_STMT as std::os::raw::c_uint {
+        return 0;
+    }
+    let key = ctx as usize;
+    let cb = TRACE_CALLBACKS.with(|t| t.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()));
+    let Some(cb) = cb else { return 0 };
+    let raw = cstr_to_string(x as *const c_char);
+    let text = if raw.starts_with("--") {
+        raw
+    } else {
+        let e = ffi::sqlite3_expanded_sql(p as *mut ffi::sqlite3_stmt);
+        if e.is_null() {
+            raw
+        } else {
+            let s = cstr_to_string(e);
+            ffi::sqlite3_free(e as *mut c_void);
+            s
+        }
+    };
+    with_vm(|vm| {
+        let t = vm.new_str(text);
+        let _ = vm.call(&cb, &[t]);
+    });
+    0
+}
+
+/// `set_trace_callback(db, callable_or_None)`.
+fn s_set_trace(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 2, "set_trace_callback")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let cb = a.pos()[1].clone();
+    let key = db as usize;
+    TRACE_CALLBACKS.with(|t| t.borrow_mut().retain(|(k, _)| *k != key));
+    // SAFETY: `db` is open; the context is only used as a lookup key.
+    unsafe {
+        if cb.is_none() {
+            ffi::sqlite3_trace_v2(db, 0, None, std::ptr::null_mut());
+        } else {
+            TRACE_CALLBACKS.with(|t| t.borrow_mut().push((key, cb)));
+            ffi::sqlite3_trace_v2(db, ffi::SQLITE_TRACE_STMT as std::os::raw::c_uint, Some(trace_callback), db as *mut c_void);
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `backup(src_db, dst_db, name)`: copy the whole database in one step.
+fn s_backup(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "backup")?;
+    let src = db_of(vm, &a.pos()[0])?;
+    let dst = db_of(vm, &a.pos()[1])?;
+    let name = CString::new(str_arg(vm, &a.pos()[2], "name")?).map_err(|_| vm.value_error("embedded null character"))?;
+    let main = CString::new("main").unwrap();
+    // SAFETY: both handles are open; the backup object is finished before returning.
+    unsafe {
+        let b = ffi::sqlite3_backup_init(dst, main.as_ptr(), src, name.as_ptr());
+        if b.is_null() {
+            return Err(db_error(vm, dst));
+        }
+        ffi::sqlite3_backup_step(b, -1);
+        let rc = ffi::sqlite3_backup_finish(b);
+        if rc != ffi::SQLITE_OK {
+            return Err(db_error(vm, dst));
+        }
+    }
+    Ok(Value::None)
+}
+
+fn s_interrupt(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 1, "interrupt")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    // SAFETY: open connection.
+    unsafe { ffi::sqlite3_interrupt(db) };
+    Ok(Value::None)
+}
+
+/// `limit(db, category, new_value)` -> the previous value (new_value -1 reads).
+fn s_limit(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "limit")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let cat = int_arg(vm, &a.pos()[1])? as c_int;
+    let v = int_arg(vm, &a.pos()[2])? as c_int;
+    // SAFETY: open connection.
+    let r = unsafe { ffi::sqlite3_limit(db, cat, v) };
+    if r < 0 {
+        return Err(vm.new_error(&vm.e.value_error.clone(), "unknown limit category"));
+    }
+    Ok(Value::Int(r as i64))
+}
+
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_sqlite3");
     let fns: &[(&'static str, egret_vm::function::NativeFn)] = &[
@@ -635,6 +781,11 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("complete_statement", s_complete),
         ("errstr", s_errstr),
         ("create_function", s_create_function),
+        ("create_collation", s_create_collation),
+        ("set_trace_callback", s_set_trace),
+        ("backup", s_backup),
+        ("interrupt", s_interrupt),
+        ("limit", s_limit),
     ];
     for (name, f) in fns {
         vm.add_module_function(&m, name, *f);

@@ -308,6 +308,9 @@ def _only_comments(sql):
 _DML = ('INSERT', 'UPDATE', 'DELETE', 'REPLACE')
 
 
+_callable = callable
+
+
 def _call_none(*args):
     return None(*args)
 
@@ -329,6 +332,7 @@ class Cursor:
         self._has_row = False
         self._closed = False
         self._converters = None
+        self._is_dml = False
         self._initialized = True
 
     def _check(self):
@@ -499,6 +503,7 @@ class Cursor:
             return self
         keyword = _leading_keyword(sql)
         is_dml = keyword in _DML
+        self._is_dml = is_dml
         if many and _sqlite3.column_count(stmt) and not is_dml:
             _sqlite3.finalize(stmt)
             raise ProgrammingError("executemany() can only execute DML statements.")
@@ -587,6 +592,8 @@ class Cursor:
             self._finish()
             raise
         if not self._has_row:
+            if self._is_dml:
+                self._rowcount += _sqlite3.changes(con._db)
             _sqlite3.reset(self._stmt)
 
     def fetchone(self):
@@ -815,11 +822,18 @@ class Connection:
             raise TypeError("create_aggregate() argument 'name' must be str, not %s" % type(name).__name__)
         _sqlite3.create_function(self._db, name, n_arg, aggregate_class, False, True)
 
-    def create_collation(self, name, callable):
-        raise NotSupportedError("create_collation is not supported by Egret yet")
+    def create_collation(self, name, callable, /):
+        """Register a Python comparison function as an SQL collation."""
+        self._check()
+        if not isinstance(name, str):
+            raise TypeError("create_collation() argument 1 must be str, not %s" % type(name).__name__)
+        if callable is not None and not _callable(callable):
+            raise TypeError("parameter must be callable")
+        _sqlite3.create_collation(self._db, name, callable)
 
     def interrupt(self):
         self._check()
+        _sqlite3.interrupt(self._db)
 
     def iterdump(self):
         """Yield the SQL text that recreates the database."""
@@ -828,7 +842,9 @@ class Connection:
         return _iterdump(self)
 
     def set_trace_callback(self, trace_callback):
+        """Call trace_callback(sql_text) for every statement executed."""
         self._check()
+        _sqlite3.set_trace_callback(self._db, trace_callback)
 
     def set_authorizer(self, authorizer_callback):
         raise NotSupportedError("set_authorizer is not supported by Egret yet")
@@ -837,7 +853,35 @@ class Connection:
         self._check()
 
     def getlimit(self, category, /):
-        raise NotSupportedError("getlimit is not supported by Egret yet")
+        self._check()
+        return self._limit(category, -1)
+
+    def setlimit(self, category, limit, /):
+        self._check()
+        return self._limit(category, limit)
+
+    def _limit(self, category, value):
+        try:
+            return _sqlite3.limit(self._db, category, value)
+        except ValueError:
+            raise ProgrammingError("'category' is out of bounds") from None
+
+    def backup(self, target, *, pages=-1, progress=None, name="main", sleep=0.250):
+        """Copy this database into the connection `target`."""
+        self._check()
+        if not isinstance(target, Connection):
+            raise TypeError("backup() argument 1 must be sqlite3.Connection, not %s"
+                            % type(target).__name__)
+        if target is self:
+            raise ValueError("target cannot be the same connection instance")
+        target._check()
+        if progress is not None and not _callable(progress):
+            raise TypeError("progress argument must be a callable")
+        if not _sqlite3.get_autocommit(target._db):
+            raise OperationalError("target is in transaction")
+        _sqlite3.backup(self._db, target._db, name)
+        if progress is not None:
+            progress(101, 0, 0)
 
 
 Connection.__module__ = 'sqlite3'
