@@ -8,7 +8,12 @@
 
 use egret_vm::vm::Vm;
 
+pub mod binascii;
+pub mod blake2;
 pub mod cmath;
+pub mod hashlib;
+pub mod struct_native;
+pub mod zlib;
 pub mod math;
 pub mod open_builtin;
 pub mod posix;
@@ -25,6 +30,11 @@ mod embedded {
 pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("math".into(), math::make_module);
     vm.native_modules.insert("cmath".into(), cmath::make_module);
+    vm.native_modules.insert("_hashlib".into(), hashlib::make_module);
+    vm.native_modules.insert("_blake2".into(), hashlib::make_blake2_module);
+    vm.native_modules.insert("_struct".into(), struct_native::make_module);
+    vm.native_modules.insert("binascii".into(), binascii::make_module);
+    vm.native_modules.insert("zlib".into(), zlib::make_module);
     vm.native_modules.insert("posix".into(), posix::make_module);
     vm.native_modules.insert("_sqlite3".into(), sqlite_native::make_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);
