@@ -24,6 +24,7 @@ class FileIO(io.RawIOBase):
 
     def __init__(self, file, mode='r', closefd=True, opener=None):
         self._fd = -1
+        self._guard = None
         self._closed = False
         if isinstance(file, float):
             raise TypeError('integer argument expected, got float')
@@ -74,6 +75,8 @@ class FileIO(io.RawIOBase):
                 if fd < 0:
                     raise ValueError('opener returned %d' % fd)
         self._fd = fd
+        # closes the descriptor if this object is freed without close()
+        self._guard = posix.fd_guard(fd) if self._closefd else None
         try:
             st = posix.fstat(fd)
         except OSError:
@@ -81,7 +84,10 @@ class FileIO(io.RawIOBase):
                 raise
             st = None
         if st is not None and (st[0] & 0o170000) == 0o040000:
-            posix.close(fd)
+            if self._guard is not None:
+                posix.fd_guard_close(self._guard)
+            else:
+                posix.close(fd)
             self._fd = -1
             raise IsADirectoryError(21, posix.strerror(21), file)
         self._blksize = st[16] if st is not None and st[16] > 1 else _DEFAULT_BUFFER_SIZE
@@ -210,7 +216,9 @@ class FileIO(io.RawIOBase):
     def close(self):
         if not self._closed:
             self._closed = True
-            if self._closefd and self._fd >= 0:
+            if self._guard is not None:
+                posix.fd_guard_close(self._guard)
+            elif self._closefd and self._fd >= 0:
                 posix.close(self._fd)
 
     @property
@@ -424,6 +432,12 @@ class BufferedRandom(_BufferedBase):
     _kind = 'BufferedRandom'
 
 
+# codecs whose output starts with a BOM: after the start of the file, the
+# plain variant is used so the BOM is written once.
+_BOM_CODECS = {'utf-16': 'utf-16-le', 'utf-32': 'utf-32-le', 'utf-8-sig': 'utf-8'}
+_CHUNKABLE = frozenset({'utf-8', 'latin-1', 'ascii', 'cp1252'})
+
+
 def _normalize_encoding(encoding):
     e = encoding.lower().replace('_', '-')
     if e in ('utf-8', 'utf8', 'u8', 'utf'):
@@ -432,6 +446,14 @@ def _normalize_encoding(encoding):
         return 'latin-1'
     if e in ('ascii', 'us-ascii'):
         return 'ascii'
+    if e in ('utf-16', 'utf16', 'u16'):
+        return 'utf-16'
+    if e in ('utf-32', 'utf32', 'u32'):
+        return 'utf-32'
+    if e in ('utf-8-sig', 'utf8-sig'):
+        return 'utf-8-sig'
+    if e in ('cp1252', 'windows-1252'):
+        return 'cp1252'
     return e
 
 
@@ -556,7 +578,15 @@ class TextIOWrapper(io.TextIOBase):
             text = text.replace('\n', self._writenl)
         if self._decoded or self._pending:
             self._rewind_reads()
-        self.buffer.write(text.encode(self._encoding, self._errors))
+        encoding = self._encoding
+        if self._codec in _BOM_CODECS:
+            try:
+                at_start = self.buffer.tell() == 0
+            except (OSError, ValueError, AttributeError):
+                at_start = False
+            if not at_start:
+                encoding = _BOM_CODECS[self._codec]
+        self.buffer.write(text.encode(encoding, self._errors))
         if self.line_buffering and ('\n' in s or '\r' in s):
             self.buffer.flush()
         return length
@@ -629,6 +659,12 @@ class TextIOWrapper(io.TextIOBase):
         """Decode one more chunk; False at end of file."""
         if self._eof:
             return False
+        if self._codec not in _CHUNKABLE:
+            # multi-byte codecs without a chunk-safe decoder: decode the rest at once
+            data = self.buffer.read()
+            self._eof = True
+            self._decoded += self._decode(data, True)
+            return bool(data)
         data = self.buffer.read1(_DEFAULT_BUFFER_SIZE) if hasattr(self.buffer, 'read1') else self.buffer.read(_DEFAULT_BUFFER_SIZE)
         if not data:
             self._eof = True

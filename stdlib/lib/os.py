@@ -462,6 +462,29 @@ def get_exec_path(env=None):
     return path_list.split(pathsep)
 
 
+class uname_result(tuple):
+    """os.uname(): (sysname, nodename, release, version, machine)."""
+
+    sysname = property(lambda self: self[0])
+    nodename = property(lambda self: self[1])
+    release = property(lambda self: self[2])
+    version = property(lambda self: self[3])
+    machine = property(lambda self: self[4])
+
+    def __repr__(self):
+        names = ('sysname', 'nodename', 'release', 'version', 'machine')
+        return 'posix.uname_result(%s)' % ', '.join('%s=%r' % p for p in zip(names, self))
+
+
+def uname():
+    return uname_result(_posix.uname())
+
+
+def getlogin():
+    import pwd
+    return pwd.getpwuid(getuid()).pw_name
+
+
 class terminal_size(tuple):
     def __new__(cls, seq):
         self = tuple.__new__(cls, seq)

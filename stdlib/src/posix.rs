@@ -38,6 +38,30 @@ extern "C" {
     fn unsetenv(k: *const std::os::raw::c_char) -> i32;
     fn dup(fd: i32) -> i32;
     fn __errno_location() -> *mut i32;
+    fn uname(buf: *mut UtsName) -> i32;
+}
+
+/// glibc's `struct utsname` (Linux: six 65-byte fields).
+#[repr(C)]
+struct UtsName {
+    fields: [[u8; 65]; 6],
+}
+
+/// `uname()` -> (sysname, nodename, release, version, machine).
+fn p_uname(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let mut u = UtsName { fields: [[0; 65]; 6] };
+    // SAFETY: `u` is a writable utsname.
+    if unsafe { uname(&mut u) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    let items = u.fields[..5]
+        .iter()
+        .map(|f| {
+            let end = f.iter().position(|&b| b == 0).unwrap_or(f.len());
+            vm.new_str(String::from_utf8_lossy(&f[..end]).into_owned())
+        })
+        .collect();
+    Ok(vm.new_tuple(items))
 }
 
 fn last_errno() -> i32 {
@@ -617,6 +641,62 @@ fn p_is_fifo_like(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(vm.new_str(s))
 }
 
+/// Owns a file descriptor for a Python file object: dropping the guard (when
+/// the file object is freed without close()) closes the descriptor, as
+/// CPython's FileIO finalizer does.
+struct FdGuard {
+    fd: std::cell::Cell<i32>,
+}
+
+impl egret_vm::value::NativeData for FdGuard {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Drop for FdGuard {
+    fn drop(&mut self) {
+        let fd = self.fd.replace(-1);
+        if fd >= 0 {
+            // SAFETY: the guard owns `fd`, which is closed once.
+            unsafe { close(fd) };
+        }
+    }
+}
+
+/// `fd_guard(fd)`: a guard that closes `fd` when it is freed.
+fn p_fd_guard(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "fd_guard")?, "")? as i32;
+    let ty = match vm.extra_types.get("posix_fd_guard") {
+        Some(t) => t.clone(),
+        None => {
+            let base = vm.t.object.clone();
+            let t = vm.new_builtin_type("fd_guard", Some(&base), egret_vm::types::Layout::Native, 0);
+            vm.extra_types.insert("posix_fd_guard", t.clone());
+            t
+        }
+    };
+    Ok(vm.alloc(ty, Data::Native(Box::new(FdGuard { fd: std::cell::Cell::new(fd) }))))
+}
+
+/// `fd_guard_close(guard, really_close)`: forget the descriptor, closing it
+/// when `really_close`; raises OSError if close() fails.
+fn p_fd_guard_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let g = arg(vm, &a, 0, "guard", "fd_guard_close")?.clone();
+    let really = match a.pos().get(1) {
+        Some(v) => vm.truthy(v)?,
+        None => true,
+    };
+    if let Some(g) = g.native::<FdGuard>() {
+        let fd = g.fd.replace(-1);
+        // SAFETY: the guard owned `fd`; it is closed once.
+        if fd >= 0 && really && unsafe { close(fd) } < 0 {
+            return Err(os_error(vm, last_errno(), None, None));
+        }
+    }
+    Ok(Value::None)
+}
+
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("posix");
     let fns: &[(&'static str, egret_vm::function::NativeFn)] = &[
@@ -662,6 +742,9 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("urandom", p_urandom),
         ("cpu_count", p_cpu_count),
         ("filetype", p_is_fifo_like),
+        ("fd_guard", p_fd_guard),
+        ("uname", p_uname),
+        ("fd_guard_close", p_fd_guard_close),
     ];
     for (name, f) in fns {
         vm.add_module_function(&m, name, *f);

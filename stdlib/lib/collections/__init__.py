@@ -8,6 +8,10 @@ from keyword import iskeyword as _iskeyword
 from operator import itemgetter as _itemgetter
 import collections.abc as _abc
 
+# ids of the objects whose repr is being computed (the guard that makes a
+# self-containing deque or OrderedDict print as [...] / ... as in CPython).
+_repr_running = set()
+
 
 # ----- deque --------------------------------------------------------------------
 
@@ -184,9 +188,18 @@ class deque:
         return False
 
     def __repr__(self):
+        key = id(self)
+        if key in _repr_running:
+            return '[...]'
+        _repr_running.add(key)
+        try:
+            items = repr(list(self))
+        finally:
+            _repr_running.discard(key)
+        name = type(self).__name__
         if self._maxlen is None:
-            return f'deque({list(self)!r})'
-        return f'deque({list(self)!r}, maxlen={self._maxlen})'
+            return f'{name}({items})'
+        return f'{name}({items}, maxlen={self._maxlen})'
 
     def __eq__(self, other):
         if not isinstance(other, deque):
@@ -319,7 +332,14 @@ class OrderedDict(dict):
     def __repr__(self):
         if not self:
             return f'{self.__class__.__name__}()'
-        return f'{self.__class__.__name__}({dict.__repr__(self)})'
+        key = id(self)
+        if key in _repr_running:
+            return '...'
+        _repr_running.add(key)
+        try:
+            return f'{self.__class__.__name__}({dict.__repr__(self)})'
+        finally:
+            _repr_running.discard(key)
 
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
@@ -366,6 +386,14 @@ class OrderedDict(dict):
 
 
 # ----- namedtuple -----------------------------------------------------------------
+
+def _tuplegetter_set(self, value):
+    raise AttributeError("can't set attribute")
+
+
+def _tuplegetter_delete(self):
+    raise AttributeError("can't delete attribute")
+
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     if isinstance(field_names, str):
@@ -469,7 +497,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     }
     for index, name in enumerate(field_names):
         doc = _sys.intern(f'Alias for field number {index}')
-        class_namespace[name] = property(_itemgetter(index), doc=doc)
+        # Read-only like CPython's _tuplegetter: same error messages.
+        class_namespace[name] = property(_itemgetter(index), _tuplegetter_set,
+                                         _tuplegetter_delete, doc=doc)
 
     result = type(typename, (tuple,), class_namespace)
 
