@@ -290,6 +290,8 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         ("exception", sys_exception),
         ("_getframe", sys_getframe),
         ("set_int_max_str_digits", crate::builtins::int::sys_set_int_max_str_digits),
+        ("set_asyncgen_hooks", crate::interp::generator::sys_set_asyncgen_hooks),
+        ("get_asyncgen_hooks", crate::interp::generator::sys_get_asyncgen_hooks),
     ] {
         vm.add_module_function(&sys, name, f);
     }
