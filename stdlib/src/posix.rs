@@ -39,6 +39,26 @@ extern "C" {
     fn dup(fd: i32) -> i32;
     fn __errno_location() -> *mut i32;
     fn uname(buf: *mut UtsName) -> i32;
+    fn atexit(f: extern "C" fn()) -> i32;
+}
+
+/// Addresses of the live fd guards: file objects still alive when the
+/// process exits (module globals sit in reference cycles that are never
+/// freed) get their buffered writes flushed by an `atexit` handler.
+static LIVE_GUARDS: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+static ATEXIT_ONCE: std::sync::Once = std::sync::Once::new();
+
+extern "C" fn flush_live_guards() {
+    let live = match LIVE_GUARDS.lock() {
+        Ok(g) => g.clone(),
+        Err(_) => return,
+    };
+    for addr in live {
+        // SAFETY: a registered guard is alive (Drop unregisters it) and the
+        // interpreter thread has finished, so nothing else touches it.
+        let g = unsafe { &*(addr as *const FdGuard) };
+        let _ = g.flush();
+    }
 }
 
 /// glibc's `struct utsname` (Linux: six 65-byte fields).
@@ -688,6 +708,12 @@ impl FdGuard {
 
 impl Drop for FdGuard {
     fn drop(&mut self) {
+        let me = self as *const FdGuard as usize;
+        if let Ok(mut live) = LIVE_GUARDS.lock() {
+            if let Some(i) = live.iter().rposition(|&a| a == me) {
+                live.swap_remove(i);
+            }
+        }
         let _ = self.flush();
         let fd = self.fd.replace(-1);
         if fd >= 0 {
@@ -711,7 +737,16 @@ fn p_fd_guard(vm: &mut Vm, a: Args) -> PyResult<Value> {
             t
         }
     };
-    Ok(vm.alloc(ty, Data::Native(Box::new(FdGuard { fd: std::cell::Cell::new(fd), buf: std::cell::RefCell::new(Vec::new()) }))))
+    let guard = Box::new(FdGuard { fd: std::cell::Cell::new(fd), buf: std::cell::RefCell::new(Vec::new()) });
+    let addr = &*guard as *const FdGuard as usize;
+    ATEXIT_ONCE.call_once(|| {
+        // SAFETY: registering a plain extern "C" function.
+        unsafe { atexit(flush_live_guards) };
+    });
+    if let Ok(mut live) = LIVE_GUARDS.lock() {
+        live.push(addr);
+    }
+    Ok(vm.alloc(ty, Data::Native(guard)))
 }
 
 fn guard_arg<'a>(vm: &Vm, a: &'a Args, func: &str) -> PyResult<&'a FdGuard> {
