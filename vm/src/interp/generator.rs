@@ -924,8 +924,166 @@ pub fn send_op(vm: &mut Vm, f: &mut Frame, target: u32) -> PyResult<super::eval:
     Ok(super::eval::Control::Next)
 }
 
+// ----- builtins aiter() / anext() ------------------------------------------------------
+
+/// The awaitable `anext(it, default)` returns: awaits `it.__anext__()` and
+/// turns its StopAsyncIteration into a return of `default`.
+pub struct AnextAwaitable {
+    wrapped: Value,
+    default: Value,
+    iter: RefCell<Option<Value>>,
+}
+
+impl NativeData for AnextAwaitable {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn trace(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.wrapped);
+        visit(&self.default);
+        if let Some(it) = self.iter.borrow().as_ref() {
+            visit(it);
+        }
+    }
+}
+
+fn builtin_aiter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.has_kwargs() {
+        return Err(vm.type_error("aiter() takes no keyword arguments"));
+    }
+    let p = args.pos();
+    if p.len() != 1 {
+        return Err(vm.type_error(format!("aiter expected 1 argument, got {}", p.len())));
+    }
+    let ty = vm.type_of(&p[0]);
+    let Some(f) = crate::slots::special(&ty, "__aiter__") else {
+        return Err(vm.type_error(format!("'{}' object is not an async iterable", tdata(&ty).name())));
+    };
+    let it = vm.call(&f, &[p[0].clone()])?;
+    let ity = vm.type_of(&it);
+    if crate::slots::special(&ity, "__anext__").is_none() {
+        return Err(vm.type_error(format!("aiter() returned not an async iterator of type '{}'", tdata(&ity).name())));
+    }
+    Ok(it)
+}
+
+fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.has_kwargs() {
+        return Err(vm.type_error("anext() takes no keyword arguments"));
+    }
+    let p = args.pos();
+    if p.is_empty() || p.len() > 2 {
+        let msg = if p.is_empty() {
+            "anext expected at least 1 argument, got 0".to_string()
+        } else {
+            format!("anext expected at most 2 arguments, got {}", p.len())
+        };
+        return Err(vm.type_error(msg));
+    }
+    let ty = vm.type_of(&p[0]);
+    let Some(f) = crate::slots::special(&ty, "__anext__") else {
+        return Err(vm.type_error(format!("'{}' object is not an async iterator", tdata(&ty).name())));
+    };
+    let awaitable = vm.call(&f, &[p[0].clone()])?;
+    let Some(default) = p.get(1).cloned() else { return Ok(awaitable) };
+    let aty = vm.extra_types.get("anext_awaitable").cloned().expect("created at start-up");
+    Ok(vm.alloc(aty, Data::Native(Box::new(AnextAwaitable { wrapped: awaitable, default, iter: RefCell::new(None) }))))
+}
+
+fn anext_of<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a AnextAwaitable> {
+    v.native::<AnextAwaitable>().ok_or_else(|| vm.type_error("expected an anext_awaitable"))
+}
+
+/// The iterator behind the wrapped awaitable (made on first use).
+fn anext_iter(vm: &mut Vm, a: &AnextAwaitable) -> PyResult<Value> {
+    if let Some(it) = a.iter.borrow().as_ref() {
+        return Ok(it.clone());
+    }
+    let it = match get_awaitable_inner(vm, a.wrapped.clone()) {
+        Ok(it) => it,
+        Err(AwaitableError::Raised(e)) => return Err(e),
+        Err(AwaitableError::NotAwaitable(name)) => {
+            return Err(vm.type_error(format!("'{}' object is not awaitable", name)));
+        }
+    };
+    *a.iter.borrow_mut() = Some(it.clone());
+    Ok(it)
+}
+
+fn anext_map_result(vm: &mut Vm, a: &AnextAwaitable, r: PyResult<Value>) -> PyResult<Value> {
+    match r {
+        Err(e) if vm.is_instance(&e.0, &vm.e.stop_async_iteration.clone()) => Err(vm.stop_iteration(a.default.clone())),
+        other => other,
+    }
+}
+
+fn anext_send_impl(vm: &mut Vm, selfv: &Value, v: Value) -> PyResult<Value> {
+    let a = anext_of(vm, selfv)?;
+    let it = anext_iter(vm, a)?;
+    let r = if let Some(g) = it.native::<Generator>().filter(|g| g.kind != GenKind::AsyncGenerator) {
+        let _ = g;
+        resume(vm, &it, v, None).and_then(|r| returned_to_stop(vm, r))
+    } else if it.native::<AsyncGenOp>().is_some() {
+        agen_op_send_impl(vm, &it, v)
+    } else if v.is_none() {
+        let ty = vm.type_of(&it);
+        match crate::slots::special(&ty, "__next__") {
+            Some(f) => vm.call(&f, &[it.clone()]),
+            None => Err(vm.type_error(format!("'{}' object is not an iterator", tdata(&ty).name()))),
+        }
+    } else {
+        vm.call_method(&it, "send", &[v])
+    };
+    anext_map_result(vm, a, r)
+}
+
+fn anext_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    anext_send_impl(vm, &self_arg(&args), Value::None)
+}
+
+fn anext_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = args.pos().get(1).cloned().unwrap_or(Value::None);
+    anext_send_impl(vm, &self_arg(&args), v)
+}
+
+fn anext_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let selfv = self_arg(&args);
+    let a = anext_of(vm, &selfv)?;
+    let it = anext_iter(vm, a)?;
+    let rest = args.pos()[1..].to_vec();
+    let r = vm.call_method(&it, "throw", &rest);
+    anext_map_result(vm, a, r)
+}
+
+fn anext_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let selfv = self_arg(&args);
+    let a = anext_of(vm, &selfv)?;
+    let it = anext_iter(vm, a)?;
+    match vm.getattr_opt(&it, "close")? {
+        Some(f) => vm.call(&f, &[]),
+        None => Ok(Value::None),
+    }
+}
+
+fn init_async_builtins(vm: &mut Vm) {
+    let ty = vm.new_builtin_type("anext_awaitable", None, Layout::Native, 0);
+    vm.add_method(&ty, "__await__", gen_iter);
+    vm.add_method(&ty, "__iter__", gen_iter);
+    vm.add_method(&ty, "__next__", anext_next);
+    vm.add_method(&ty, "send", anext_send);
+    vm.add_method(&ty, "throw", anext_throw);
+    vm.add_method(&ty, "close", anext_close);
+    vm.extra_types.insert("anext_awaitable", ty);
+    let b = Value::Obj(vm.builtins.clone());
+    let f = vm.new_builtin("aiter", builtin_aiter);
+    vm.dict_set_str(&b, "aiter", f);
+    let f = vm.new_builtin("anext", builtin_anext);
+    vm.dict_set_str(&b, "anext", f);
+}
+
 /// Creates the generator-family types (called at start-up).
 pub fn init(vm: &mut Vm) {
+    init_async_builtins(vm);
     for (key, kind) in [("generator", GenKind::Generator), ("coroutine", GenKind::Coroutine), ("async_generator", GenKind::AsyncGenerator)] {
         let ty = vm.new_builtin_type(key, None, Layout::Native, 0);
         vm.add_method(&ty, "__repr__", gen_repr);
