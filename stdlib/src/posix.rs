@@ -39,6 +39,26 @@ extern "C" {
     fn dup(fd: i32) -> i32;
     fn __errno_location() -> *mut i32;
     fn uname(buf: *mut UtsName) -> i32;
+    fn atexit(f: extern "C" fn()) -> i32;
+}
+
+/// Addresses of the live fd guards: file objects still alive when the
+/// process exits (module globals sit in reference cycles that are never
+/// freed) get their buffered writes flushed by an `atexit` handler.
+static LIVE_GUARDS: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+static ATEXIT_ONCE: std::sync::Once = std::sync::Once::new();
+
+extern "C" fn flush_live_guards() {
+    let live = match LIVE_GUARDS.lock() {
+        Ok(g) => g.clone(),
+        Err(_) => return,
+    };
+    for addr in live {
+        // SAFETY: a registered guard is alive (Drop unregisters it) and the
+        // interpreter thread has finished, so nothing else touches it.
+        let g = unsafe { &*(addr as *const FdGuard) };
+        let _ = g.flush();
+    }
 }
 
 /// glibc's `struct utsname` (Linux: six 65-byte fields).
@@ -641,11 +661,13 @@ fn p_is_fifo_like(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(vm.new_str(s))
 }
 
-/// Owns a file descriptor for a Python file object: dropping the guard (when
-/// the file object is freed without close()) closes the descriptor, as
-/// CPython's FileIO finalizer does.
+/// Owns a file descriptor for a Python file object, with its write buffer:
+/// dropping the guard (when the file object is freed without close())
+/// writes out buffered data and closes the descriptor, as CPython's
+/// finalizers of buffered files and FileIO do.
 struct FdGuard {
     fd: std::cell::Cell<i32>,
+    buf: std::cell::RefCell<Vec<u8>>,
 }
 
 impl egret_vm::value::NativeData for FdGuard {
@@ -654,8 +676,45 @@ impl egret_vm::value::NativeData for FdGuard {
     }
 }
 
+impl FdGuard {
+    /// Writes out the buffer; Err(errno) on failure (the unwritten rest stays).
+    fn flush(&self) -> Result<(), i32> {
+        let fd = self.fd.get();
+        let mut buf = self.buf.borrow_mut();
+        if fd < 0 || buf.is_empty() {
+            return Ok(());
+        }
+        let mut done = 0;
+        while done < buf.len() {
+            // SAFETY: writing from a live buffer to the owned descriptor.
+            let n = unsafe { write(fd, buf[done..].as_ptr(), buf.len() - done) };
+            if n < 0 {
+                let e = last_errno();
+                if e == 4 {
+                    continue;
+                }
+                buf.drain(..done);
+                return Err(e);
+            }
+            if n == 0 {
+                break;
+            }
+            done += n as usize;
+        }
+        buf.clear();
+        Ok(())
+    }
+}
+
 impl Drop for FdGuard {
     fn drop(&mut self) {
+        let me = self as *const FdGuard as usize;
+        if let Ok(mut live) = LIVE_GUARDS.lock() {
+            if let Some(i) = live.iter().rposition(|&a| a == me) {
+                live.swap_remove(i);
+            }
+        }
+        let _ = self.flush();
         let fd = self.fd.replace(-1);
         if fd >= 0 {
             // SAFETY: the guard owns `fd`, which is closed once.
@@ -663,6 +722,8 @@ impl Drop for FdGuard {
         }
     }
 }
+
+const GUARD_BUFFER_SIZE: usize = 8192;
 
 /// `fd_guard(fd)`: a guard that closes `fd` when it is freed.
 fn p_fd_guard(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -676,11 +737,60 @@ fn p_fd_guard(vm: &mut Vm, a: Args) -> PyResult<Value> {
             t
         }
     };
-    Ok(vm.alloc(ty, Data::Native(Box::new(FdGuard { fd: std::cell::Cell::new(fd) }))))
+    let guard = Box::new(FdGuard { fd: std::cell::Cell::new(fd), buf: std::cell::RefCell::new(Vec::new()) });
+    let addr = &*guard as *const FdGuard as usize;
+    ATEXIT_ONCE.call_once(|| {
+        // SAFETY: registering a plain extern "C" function.
+        unsafe { atexit(flush_live_guards) };
+    });
+    if let Ok(mut live) = LIVE_GUARDS.lock() {
+        live.push(addr);
+    }
+    Ok(vm.alloc(ty, Data::Native(guard)))
 }
 
-/// `fd_guard_close(guard, really_close)`: forget the descriptor, closing it
-/// when `really_close`; raises OSError if close() fails.
+fn guard_arg<'a>(vm: &Vm, a: &'a Args, func: &str) -> PyResult<&'a FdGuard> {
+    arg(vm, a, 0, "guard", func)?.native::<FdGuard>().ok_or_else(|| vm.type_error(format!("{func}: expected an fd guard")))
+}
+
+/// `fd_guard_write(guard, data)`: buffer `data` (written out past 8 KiB).
+fn p_fd_guard_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let g = guard_arg(vm, &a, "fd_guard_write")?;
+    let data = arg(vm, &a, 1, "data", "fd_guard_write")?;
+    let n = match data {
+        Value::Obj(o) => match &o.data {
+            Data::Bytes(b) => {
+                g.buf.borrow_mut().extend_from_slice(b);
+                b.len()
+            }
+            Data::ByteArray(b) => {
+                let b = b.borrow();
+                g.buf.borrow_mut().extend_from_slice(&b);
+                b.len()
+            }
+            _ => return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(data)))),
+        },
+        _ => return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(data)))),
+    };
+    if g.buf.borrow().len() >= GUARD_BUFFER_SIZE {
+        if let Err(e) = g.flush() {
+            return Err(os_error(vm, e, None, None));
+        }
+    }
+    Ok(Value::Int(n as i64))
+}
+
+/// `fd_guard_flush(guard)`: write out the buffer.
+fn p_fd_guard_flush(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let g = guard_arg(vm, &a, "fd_guard_flush")?;
+    if let Err(e) = g.flush() {
+        return Err(os_error(vm, e, None, None));
+    }
+    Ok(Value::None)
+}
+
+/// `fd_guard_close(guard, really_close)`: write out the buffer and forget
+/// the descriptor, closing it when `really_close`; raises OSError on failure.
 fn p_fd_guard_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let g = arg(vm, &a, 0, "guard", "fd_guard_close")?.clone();
     let really = match a.pos().get(1) {
@@ -688,10 +798,15 @@ fn p_fd_guard_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
         None => true,
     };
     if let Some(g) = g.native::<FdGuard>() {
+        let flushed = g.flush();
+        g.buf.borrow_mut().clear();
         let fd = g.fd.replace(-1);
         // SAFETY: the guard owned `fd`; it is closed once.
         if fd >= 0 && really && unsafe { close(fd) } < 0 {
             return Err(os_error(vm, last_errno(), None, None));
+        }
+        if let Err(e) = flushed {
+            return Err(os_error(vm, e, None, None));
         }
     }
     Ok(Value::None)
@@ -745,6 +860,8 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("fd_guard", p_fd_guard),
         ("uname", p_uname),
         ("fd_guard_close", p_fd_guard_close),
+        ("fd_guard_write", p_fd_guard_write),
+        ("fd_guard_flush", p_fd_guard_flush),
     ];
     for (name, f) in fns {
         vm.add_module_function(&m, name, *f);
