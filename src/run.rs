@@ -119,6 +119,7 @@ pub fn main(opts: Options) -> i32 {
     } else {
         status
     };
+    egret_vm::interp::finalize(&mut vm);
     egret_vm::stdio::flush_stdout();
     status
 }
