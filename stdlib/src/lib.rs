@@ -10,6 +10,7 @@ use egret_vm::vm::Vm;
 
 pub mod cmath;
 pub mod math;
+pub mod re;
 pub mod time_native;
 pub mod traceback_native;
 pub mod typing_native;
@@ -22,6 +23,7 @@ mod embedded {
 pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("math".into(), math::make_module);
     vm.native_modules.insert("cmath".into(), cmath::make_module);
+    vm.native_modules.insert("_sre".into(), re::make_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
