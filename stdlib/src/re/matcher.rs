@@ -7,7 +7,7 @@
 //! the same stack (a trail), so atomic groups and lookarounds can discard
 //! choice points while keeping the undo information.
 
-use super::charclass::{eq_ignore, is_word};
+use super::charclass::{is_word, lower};
 use super::compiler::{AtKind, Inst, One, Program};
 use super::parser::RepeatKind;
 
@@ -272,7 +272,8 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                 Inst::RepeatCheck { ctr, min, max, lazy, body, exit } => {
                     let (count, last) = self.counters[ctr as usize];
                     if count < min {
-                        self.set_counter(ctr as usize, (count + 1, pos));
+                        // Required iterations do not move the empty-iteration mark.
+                        self.set_counter(ctr as usize, (count + 1, last));
                         pc = body as usize;
                     } else if count < max && pos != last {
                         if lazy {
@@ -296,7 +297,7 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                     } else {
                         let len = e - s;
                         let same = if icase {
-                            (0..len).all(|i| eq_ignore(text[s + i].code(), text[pos + i].code(), ascii))
+                            (0..len).all(|i| lower(text[s + i].code(), ascii) == lower(text[pos + i].code(), ascii))
                         } else {
                             (0..len).all(|i| text[s + i].code() == text[pos + i].code())
                         };

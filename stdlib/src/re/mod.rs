@@ -16,6 +16,8 @@ pub mod match_obj;
 pub mod matcher;
 pub mod parser;
 pub mod template;
+#[cfg(test)]
+mod tests;
 
 use std::rc::Rc;
 
