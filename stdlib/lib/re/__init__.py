@@ -80,61 +80,23 @@ Pattern = _sre.Pattern
 Match = _sre.Match
 
 
-def match(pattern, string, flags=0):
-    """Try to apply the pattern at the start of the string, returning
-    a Match object, or None if no match was found."""
-    return _compile(pattern, flags).match(string)
-
-
-def fullmatch(pattern, string, flags=0):
-    """Try to apply the pattern to all of the string, returning
-    a Match object, or None if no match was found."""
-    return _compile(pattern, flags).fullmatch(string)
-
-
-def search(pattern, string, flags=0):
-    """Scan through string looking for a match to the pattern, returning
-    a Match object, or None if no match was found."""
-    return _compile(pattern, flags).search(string)
-
-
-def sub(pattern, repl, string, count=0, flags=0):
-    """Return the string obtained by replacing the leftmost
-    non-overlapping occurrences of the pattern in string by the
-    replacement repl."""
-    return _compile(pattern, flags).sub(repl, string, count)
-
-
-def subn(pattern, repl, string, count=0, flags=0):
-    """Return a 2-tuple containing (new_string, number)."""
-    return _compile(pattern, flags).subn(repl, string, count)
-
-
-def split(pattern, string, maxsplit=0, flags=0):
-    """Split the source string by the occurrences of the pattern,
-    returning a list containing the resulting substrings."""
-    return _compile(pattern, flags).split(string, maxsplit)
-
-
-def findall(pattern, string, flags=0):
-    """Return a list of all non-overlapping matches in the string."""
-    return _compile(pattern, flags).findall(string)
-
-
-def finditer(pattern, string, flags=0):
-    """Return an iterator over all non-overlapping matches in the
-    string.  For each match, the iterator returns a Match object."""
-    return _compile(pattern, flags).finditer(string)
+# The module-level functions are natives (stdlib/src/re/module_funcs.rs):
+# each looks the compiled pattern up in the cache and runs it in one call.
+match = _sre.match
+fullmatch = _sre.fullmatch
+search = _sre.search
+sub = _sre.sub
+subn = _sre.subn
+split = _sre.split
+findall = _sre.findall
+finditer = _sre.finditer
+purge = _sre.purge
+_compile = _sre.compile_cached
 
 
 def compile(pattern, flags=0):
     "Compile a regular expression pattern, returning a Pattern object."
     return _compile(pattern, flags)
-
-
-def purge():
-    "Clear the regular expression caches"
-    _cache.clear()
 
 
 _special_chars_map = {i: '\\' + chr(i) for i in b'()[]{}?*+-|^$\\.&~# \t\n\r\v\f'}
@@ -147,34 +109,3 @@ def escape(pattern):
     else:
         pattern = str(pattern, 'latin1')
         return pattern.translate(_special_chars_map).encode('latin1')
-
-
-_cache = {}
-_MAXCACHE = 512
-
-
-def _compile(pattern, flags):
-    try:
-        return _cache[type(pattern), pattern, flags]
-    except KeyError:
-        pass
-    if isinstance(flags, RegexFlag):
-        flags = flags.value
-    key = (type(pattern), pattern, flags)
-    if isinstance(pattern, Pattern):
-        if flags:
-            raise ValueError(
-                "cannot process flags argument with a compiled pattern")
-        return pattern
-    if not isinstance(pattern, (str, bytes)):
-        raise TypeError("first argument must be string or compiled pattern")
-    p = _sre.compile(pattern, flags)
-    if flags & DEBUG:
-        return p
-    if len(_cache) >= _MAXCACHE:
-        try:
-            del _cache[next(iter(_cache))]
-        except (StopIteration, RuntimeError, KeyError):
-            pass
-    _cache[key] = p
-    return p

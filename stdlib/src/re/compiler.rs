@@ -39,7 +39,8 @@ pub enum AtKind {
 #[derive(Debug, Clone, Copy)]
 pub enum Inst {
     One(One),
-    RepeatOne { item: One, min: u32, max: u32, kind: RepeatKind },
+    /// `next_lit`: the literal the rest must start with (u32::MAX if unknown).
+    RepeatOne { item: One, min: u32, max: u32, kind: RepeatKind, next_lit: u32 },
     At(AtKind),
     SaveStart(u32),
     SaveEnd(u32),
@@ -197,10 +198,10 @@ impl Compiler {
                 if *behind {
                     let (lo, hi) = parser::width(body, &self.widths);
                     if lo != hi {
-                        return Err(ReError { msg: "look-behind requires fixed-width pattern".into(), pos: None, overflow: false });
+                        return Err(ReError { msg: "look-behind requires fixed-width pattern".into(), pos: None, overflow: false, value_error: false });
                     }
                     if lo > u32::MAX as u64 - 1 {
-                        return Err(ReError { msg: "looks too much behind".into(), pos: None, overflow: false });
+                        return Err(ReError { msg: "looks too much behind".into(), pos: None, overflow: false, value_error: false });
                     }
                     w = lo as u32;
                 }
@@ -247,7 +248,7 @@ impl Compiler {
             if min == 1 && max == 1 {
                 self.push(Inst::One(item));
             } else if max > 0 {
-                self.push(Inst::RepeatOne { item, min, max, kind });
+                self.push(Inst::RepeatOne { item, min, max, kind, next_lit: u32::MAX });
             }
             return Ok(());
         }
@@ -366,6 +367,18 @@ pub fn compile(parsed: &parser::Parsed, is_text: bool) -> Result<Program, ReErro
     let mut c = Compiler { insts: Vec::new(), sets: Vec::new(), counters: 0, is_text, widths: parsed.widths.clone() };
     c.emit(&parsed.node, parsed.flags)?;
     c.push(Inst::Match);
+    // For each single-item repeat, the literal that must follow it (looking
+    // through group marks): backtracking skips positions where it is absent.
+    for i in 0..c.insts.len() {
+        if let Inst::RepeatOne { item, min, max, kind, .. } = c.insts[i] {
+            let mut j = i + 1;
+            while matches!(c.insts[j], Inst::SaveStart(_) | Inst::SaveEnd(_)) {
+                j += 1;
+            }
+            let next_lit = if let Inst::One(One::Char(ch)) = c.insts[j] { ch } else { u32::MAX };
+            c.insts[i] = Inst::RepeatOne { item, min, max, kind, next_lit };
+        }
+    }
     let mut prefix = Vec::new();
     literal_prefix(&parsed.node, parsed.flags, &mut prefix);
     let mut fs = ([0u64; 4], false);

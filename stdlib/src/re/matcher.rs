@@ -195,7 +195,7 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                         false
                     }
                 }
-                Inst::RepeatOne { item, min, max, kind } => {
+                Inst::RepeatOne { item, min, max, kind, next_lit } => {
                     let avail = n - pos;
                     let limit = if (max as usize) < avail { max as usize } else { avail };
                     if kind == RepeatKind::Lazy {
@@ -226,12 +226,26 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                         if k < min as usize {
                             false
                         } else {
-                            if kind == RepeatKind::Greedy && k > min as usize {
-                                self.stack.push(Frame::RepeatBack { next: pc as u32 + 1, min_pos: pos + min as usize, pos: pos + k });
+                            let min_pos = pos + min as usize;
+                            let mut end = pos + k;
+                            let mut ok = true;
+                            if kind == RepeatKind::Greedy && next_lit != u32::MAX {
+                                // The rest starts with a literal: only stop where it follows.
+                                while end > min_pos && (end >= n || text[end].code() != next_lit) {
+                                    end -= 1;
+                                }
+                                ok = end < n && text[end].code() == next_lit;
                             }
-                            pos += k;
-                            pc += 1;
-                            true
+                            if !ok {
+                                false
+                            } else {
+                                if kind == RepeatKind::Greedy && end > min_pos {
+                                    self.stack.push(Frame::RepeatBack { next: pc as u32 + 1, min_pos, pos: end });
+                                }
+                                pos = end;
+                                pc += 1;
+                                true
+                            }
                         }
                     }
                 }
@@ -395,12 +409,14 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                     Frame::RepeatBack { next, min_pos, pos: p } => {
                         let mut np = p - 1;
                         // Skip positions where the next literal cannot match.
-                        if let Inst::One(One::Char(c)) = insts[next as usize] {
+                        if let Inst::RepeatOne { next_lit: c, .. } = insts[next as usize - 1] {
+                            if c != u32::MAX {
                             while np > min_pos && (np >= n || text[np].code() != c) {
                                 np -= 1;
                             }
                             if np >= n || text[np].code() != c {
                                 continue;
+                            }
                             }
                         }
                         if np > min_pos {

@@ -14,6 +14,7 @@ pub mod charclass;
 pub mod compiler;
 pub mod match_obj;
 pub mod matcher;
+pub mod module_funcs;
 pub mod parser;
 pub mod template;
 #[cfg(test)]
@@ -45,6 +46,8 @@ pub struct PatternData {
     pub groupindex: Value,
     /// Group name by index (None for unnamed groups).
     pub names: Vec<Option<Rc<str>>>,
+    /// The flags argument given to compile (the pattern cache's key).
+    pub flags_arg: i64,
 }
 
 impl NativeData for PatternData {
@@ -117,13 +120,7 @@ impl Subject {
                 let b = self.narrow().unwrap()[s..e].to_vec();
                 vm.new_bytes(b)
             }
-            Subject::Buffer(v, b) => {
-                if matches!(v.as_obj().map(|o| &o.data), Some(Data::ByteArray(_))) {
-                    vm.new_bytearray(b[s..e].to_vec())
-                } else {
-                    vm.new_bytes(b[s..e].to_vec())
-                }
-            }
+            Subject::Buffer(_, b) => vm.new_bytes(b[s..e].to_vec()),
         }
     }
 }
@@ -141,20 +138,24 @@ pub enum Mode {
     Full,
 }
 
-fn run_one<C: Ch>(prog: &Program, text: &[C], pos: usize, mode: Mode, m: &mut Matcher<C>) -> Option<Found> {
-    let (s, e) = match mode {
-        Mode::Search => m.search(pos)?,
+/// Runs one match attempt (or search); returns (start, end).
+fn run_one<C: Ch>(pos: usize, mode: Mode, m: &mut Matcher<C>) -> Option<(usize, usize)> {
+    match mode {
+        Mode::Search => m.search(pos),
         _ => {
             m.full = mode == Mode::Full;
-            (pos, m.run(pos)?)
+            Some((pos, m.run(pos)?))
         }
-    };
-    let mut slots = m.slots.clone();
+    }
+}
+
+fn found_of<C: Ch>(prog: &Program, m: &mut Matcher<C>, s: usize, e: usize, take: bool) -> Found {
+    let lastindex = m.lastindex();
+    let mut slots = if take { std::mem::take(&mut m.slots) } else { m.slots.clone() };
     slots.truncate(prog.groups * 2);
     slots[0] = s;
     slots[1] = e;
-    let _ = text;
-    Some(Found { slots, lastindex: m.lastindex() })
+    Found { slots, lastindex }
 }
 
 fn stack_error(vm: &Vm) -> PyErr {
@@ -171,7 +172,7 @@ pub fn find_one(vm: &Vm, prog: &Program, subj: &Subject, pos: usize, endpos: usi
         if must_advance {
             m.no_empty_at = pos;
         }
-        let r = run_one(prog, text, pos, mode, &mut m);
+        let r = run_one(pos, mode, &mut m).map(|(s, e)| found_of(prog, &mut m, s, e, true));
         (r, m.overflow)
     }
     let (r, overflow) = match subj.narrow() {
@@ -194,8 +195,8 @@ pub fn find_all(vm: &Vm, prog: &Program, subj: &Subject, pos: usize, endpos: usi
         let mut out = Vec::new();
         let mut m = Matcher::new(prog, text);
         while pos <= text.len() && (limit == 0 || out.len() < limit) {
-            let Some(f) = run_one(prog, text, pos, Mode::Search, &mut m) else { break };
-            let (s, e) = (f.slots[0], f.slots[1]);
+            let Some((s, e)) = run_one(pos, Mode::Search, &mut m) else { break };
+            let f = found_of(prog, &mut m, s, e, false);
             m.no_empty_at = if s == e { e } else { UNSET };
             pos = e;
             out.push(f);
@@ -303,7 +304,8 @@ fn sre_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("compile() expects (pattern, flags)"));
     }
     let pattern = p[0].clone();
-    let flags = int_arg(vm, &p[1])? as u32;
+    let flags_arg = int_arg(vm, &p[1])?;
+    let flags = flags_arg as u32;
     let (chars, is_text): (Vec<u32>, bool) = if let Some(s) = pattern.as_str() {
         (s.chars().map(|c| c as u32).collect(), true)
     } else {
@@ -316,6 +318,7 @@ fn sre_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (parsed, prog) = match compiled {
         Ok(x) => x,
         Err(ReError { msg, overflow: true, .. }) => return Err(vm.overflow_error(msg)),
+        Err(ReError { msg, value_error: true, .. }) => return Err(vm.value_error(msg)),
         Err(ReError { msg, pos, .. }) => return Err(raise_re_error(vm, &msg, pattern, pos)),
     };
     let gi = vm.new_dict();
@@ -325,15 +328,21 @@ fn sre_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         vm.dict_set(&gi, k, Value::Int(*idx as i64))?;
         names[*idx] = Some(name.as_str().into());
     }
-    let data = PatternData { prog, pattern, flags: parsed.flags, is_text, groupindex: gi, names };
+    let data = PatternData { prog, pattern, flags: parsed.flags, is_text, groupindex: gi, names, flags_arg };
     let ty = vm.extra_types["re.Pattern"].clone();
     Ok(vm.alloc(ty, Data::Native(Box::new(data))))
 }
 
 /// Parses (string, pos, endpos) of match/search/fullmatch/findall/finditer.
 fn string_pos_args(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Value, Subject, usize, usize)> {
-    let b = bind(vm, args, fname, &["string", "pos", "endpos"], 1, true)?;
     let this = args.pos()[0].clone();
+    if !args.has_kwargs() && args.pos().len() == 2 {
+        let is_text = pattern_of(vm, &this)?.is_text;
+        let subj = make_subject(vm, is_text, &args.pos()[1])?;
+        let n = subj.len();
+        return Ok((this, subj, 0, n));
+    }
+    let b = bind(vm, args, fname, &["string", "pos", "endpos"], 1, true)?;
     let is_text = pattern_of(vm, &this)?.is_text;
     let string = b[0].clone().unwrap();
     let subj = make_subject(vm, is_text, &string)?;
@@ -587,6 +596,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_sre");
     vm.add_module_function(&m, "compile", sre_compile);
     vm.add_module_function(&m, "_set_error_class", set_error_class);
+    module_funcs::add_functions(vm, &m);
     let d = vm.module_dict(&m).expect("module dict");
     for (name, key) in [("Pattern", "re.Pattern"), ("Match", "re.Match")] {
         let t = Value::Obj(vm.extra_types[key].clone());

@@ -35,6 +35,8 @@ pub struct ReError {
     pub pos: Option<usize>,
     /// Raised as OverflowError rather than re.error.
     pub overflow: bool,
+    /// Raised as ValueError (incompatible flags).
+    pub value_error: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,7 +195,7 @@ impl<'a> Source<'a> {
         let c = self.chars[i];
         if c == '\\' as u32 {
             if i + 1 >= self.chars.len() {
-                return Err(ReError { msg: "bad escape (end of pattern)".into(), pos: Some(self.chars.len() - 1), overflow: false });
+                return Err(ReError { msg: "bad escape (end of pattern)".into(), pos: Some(self.chars.len() - 1), overflow: false, value_error: false });
             }
             self.next = Some((c, Some(self.chars[i + 1])));
             self.index = i + 2;
@@ -276,7 +278,7 @@ impl<'a> Source<'a> {
         Ok(result)
     }
     pub fn error(&self, msg: impl Into<String>, offset: usize) -> ReError {
-        ReError { msg: msg.into(), pos: Some(self.tell().saturating_sub(offset)), overflow: false }
+        ReError { msg: msg.into(), pos: Some(self.tell().saturating_sub(offset)), overflow: false, value_error: false }
     }
     fn check_group_name(&self, name: &str, offset: usize) -> Result<(), ReError> {
         if !(self.is_text || name.is_ascii()) {
@@ -336,7 +338,7 @@ pub fn parse(pattern: &[u32], is_text: bool, flags: u32) -> Result<Parsed, ReErr
     }
     for &(g, pos) in &state.group_refs {
         if g >= state.groups {
-            return Err(ReError { msg: format!("invalid group reference {}", g), pos: Some(pos), overflow: false });
+            return Err(ReError { msg: format!("invalid group reference {}", g), pos: Some(pos), overflow: false, value_error: false });
         }
     }
     let mut fl = state.flags;
@@ -347,7 +349,7 @@ pub fn parse(pattern: &[u32], is_text: bool, flags: u32) -> Result<Parsed, ReErr
 
 /// CPython's `fix_flags`: type-flag consistency, UNICODE default for str.
 pub fn check_flags(is_text: bool, flags: &mut u32) -> Result<(), ReError> {
-    let err = |m: &str| ReError { msg: m.into(), pos: None, overflow: false };
+    let err = |m: &str| ReError { msg: m.into(), pos: None, overflow: false, value_error: true };
     if is_text {
         if *flags & FLAG_LOCALE != 0 {
             return Err(err("cannot use LOCALE flag with a str pattern"));
@@ -459,7 +461,7 @@ fn parse_seq(source: &mut Source, state: &mut State, mut verbose: bool, nested: 
                             source.seek(here)?;
                             continue;
                         }
-                        let too_large = || ReError { msg: "the repetition number is too large".into(), pos: None, overflow: true };
+                        let too_large = || ReError { msg: "the repetition number is too large".into(), pos: None, overflow: true, value_error: false };
                         let mut mn = 0u64;
                         let mut mx = INF as u64;
                         if !lo.is_empty() {
@@ -599,31 +601,21 @@ fn parse_group(source: &mut Source, state: &mut State, verbose: &mut bool, neste
                 let condname = source.get_until(')', "group name")?;
                 let len = condname.chars().count();
                 let condgroup;
-                if is_identifier(&condname) {
+                if !(condname.chars().all(|c| c.is_ascii_digit()) && !condname.is_empty()) {
                     source.check_group_name(&condname, 1)?;
                     match state.group_of(&condname) {
                         Some(g) => condgroup = g,
                         None => return Err(source.error(format!("unknown group name {}", py_repr(&condname)), len + 1)),
                     }
                 } else {
-                    let digits: String = condname.trim().chars().map(|c| match egret_vm::builtins::str_util::decimal_value(c) {
-                        Some(d) => char::from_digit(d, 10).unwrap(),
-                        None => c,
-                    }).collect();
-                    let valid = !digits.is_empty() && digits.trim_start_matches('+').chars().all(|c| c.is_ascii_digit()) && !digits.trim_start_matches('+').is_empty();
-                    let cleaned: String = digits.trim_start_matches('+').chars().filter(|&c| c != '_').collect();
-                    match (valid, cleaned.parse::<u64>()) {
-                        (true, Ok(g)) => {
-                            if g == 0 {
-                                return Err(source.error("bad group number", len + 1));
-                            }
-                            if g >= MAXGROUPS as u64 {
-                                return Err(source.error(format!("invalid group reference {}", g), len + 1));
-                            }
-                            condgroup = g as usize;
-                        }
-                        _ => return Err(source.error(format!("bad character in group name {}", py_repr(&condname)), len + 1)),
+                    let g = condname.parse::<u64>().unwrap_or(u64::MAX);
+                    if g == 0 {
+                        return Err(source.error("bad group number", len + 1));
                     }
+                    if g >= MAXGROUPS as u64 {
+                        return Err(source.error(format!("invalid group reference {}", g), len + 1));
+                    }
+                    condgroup = g as usize;
                 }
                 if condgroup >= state.groups && !state.group_refs.iter().any(|&(g, _)| g == condgroup) {
                     state.group_refs.push((condgroup, source.tell() - len - 1));

@@ -70,20 +70,14 @@ fn parse_template(chars: &[u32], is_text: bool, pat: &PatternData) -> Result<Tem
                     && it.all(egret_vm::builtins::str_util::is_id_continue)
             };
             if !ident {
-                let t = name.trim();
-                let digits: String = t.chars().filter_map(|c| egret_vm::builtins::str_util::decimal_value(c).map(|d| char::from_digit(d, 10).unwrap()).or(Some(c))).collect();
-                let body = digits.strip_prefix('+').unwrap_or(&digits);
-                let ok = !body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '_') && !body.starts_with('_') && !body.ends_with('_') && !body.contains("__");
-                let val = if ok { body.replace('_', "").parse::<u64>().ok() } else { None };
-                match val {
-                    Some(v) => {
-                        if v >= MAXGROUPS as u64 {
-                            return Err(re(s.error(format!("invalid group reference {}", v), len + 1)));
-                        }
-                        index = v;
-                    }
-                    None => return Err(re(s.error(format!("bad character in group name {}", py_repr(&name)), len + 1))),
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(re(s.error(format!("bad character in group name {}", py_repr(&name)), len + 1)));
                 }
+                let v = name.parse::<u64>().unwrap_or(u64::MAX);
+                if v >= MAXGROUPS as u64 {
+                    return Err(re(s.error(format!("invalid group reference {}", v), len + 1)));
+                }
+                index = v;
             } else {
                 if !is_text && !name.is_ascii() {
                     return Err(re(s.error(format!("bad character in group name {}", py_repr(&name)), len + 1)));
