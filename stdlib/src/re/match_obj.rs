@@ -39,7 +39,10 @@ impl NativeData for MatchData {
 
 pub fn new_match(vm: &mut Vm, pattern: &Value, subj: Rc<Subject>, pos: usize, endpos: usize, f: Found) -> Value {
     let data = MatchData { pattern: pattern.clone(), subj, pos, endpos, slots: f.slots, lastindex: f.lastindex };
-    let ty = vm.extra_types["re.Match"].clone();
+    let ty = match pattern.native::<PatternData>() {
+        Some(p) => p.match_type.clone(),
+        None => vm.extra_types["re.Match"].clone(),
+    };
     vm.alloc(ty, Data::Native(Box::new(data)))
 }
 

@@ -20,6 +20,27 @@ pub trait Ch: Copy {
     fn code(self) -> u32;
     /// Position of the first occurrence of `needle` in `text[from..]`.
     fn find(text: &[Self], from: usize, needle: &[u32]) -> Option<usize>;
+    /// How many of `text[from..from + limit]` come before the first `c`.
+    fn count_not(text: &[Self], from: usize, limit: usize, c: u32) -> usize {
+        let mut k = 0;
+        while k < limit && text[from + k].code() != c {
+            k += 1;
+        }
+        k
+    }
+    /// The last index in `lo..=hi` holding `c`.
+    fn rfind_char(text: &[Self], lo: usize, hi: usize, c: u32) -> Option<usize> {
+        let mut i = hi;
+        loop {
+            if text[i].code() == c {
+                return Some(i);
+            }
+            if i == lo {
+                return None;
+            }
+            i -= 1;
+        }
+    }
 }
 
 impl Ch for u8 {
@@ -39,6 +60,18 @@ impl Ch for u8 {
         }
         let n: Vec<u8> = needle.iter().map(|&c| c as u8).collect();
         memchr::memmem::find(&text[from..], &n).map(|i| i + from)
+    }
+    fn count_not(text: &[u8], from: usize, limit: usize, c: u32) -> usize {
+        if c > 255 {
+            return limit;
+        }
+        memchr::memchr(c as u8, &text[from..from + limit]).unwrap_or(limit)
+    }
+    fn rfind_char(text: &[u8], lo: usize, hi: usize, c: u32) -> Option<usize> {
+        if c > 255 {
+            return None;
+        }
+        memchr::memrchr(c as u8, &text[lo..=hi]).map(|i| i + lo)
     }
 }
 
@@ -219,10 +252,18 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                             }
                         }
                     } else {
-                        let mut k = 0;
-                        while k < limit && self.one(item, text[pos + k].code()) {
-                            k += 1;
-                        }
+                        let k = match item {
+                            One::AnyAll => limit,
+                            One::Any => C::count_not(text, pos, limit, 10),
+                            One::NotChar(x) => C::count_not(text, pos, limit, x),
+                            _ => {
+                                let mut k = 0;
+                                while k < limit && self.one(item, text[pos + k].code()) {
+                                    k += 1;
+                                }
+                                k
+                            }
+                        };
                         if k < min as usize {
                             false
                         } else {
@@ -231,10 +272,11 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                             let mut ok = true;
                             if kind == RepeatKind::Greedy && next_lit != u32::MAX {
                                 // The rest starts with a literal: only stop where it follows.
-                                while end > min_pos && (end >= n || text[end].code() != next_lit) {
-                                    end -= 1;
+                                let hi = if end >= n { n.wrapping_sub(1) } else { end };
+                                match if n == 0 || hi < min_pos { None } else { C::rfind_char(text, min_pos, hi, next_lit) } {
+                                    Some(i) => end = i,
+                                    None => ok = false,
                                 }
-                                ok = end < n && text[end].code() == next_lit;
                             }
                             if !ok {
                                 false
@@ -411,12 +453,10 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
                         // Skip positions where the next literal cannot match.
                         if let Inst::RepeatOne { next_lit: c, .. } = insts[next as usize - 1] {
                             if c != u32::MAX {
-                            while np > min_pos && (np >= n || text[np].code() != c) {
-                                np -= 1;
-                            }
-                            if np >= n || text[np].code() != c {
-                                continue;
-                            }
+                                match C::rfind_char(text, min_pos, np, c) {
+                                    Some(i) => np = i,
+                                    None => continue,
+                                }
                             }
                         }
                         if np > min_pos {

@@ -48,6 +48,8 @@ pub struct PatternData {
     pub names: Vec<Option<Rc<str>>>,
     /// The flags argument given to compile (the pattern cache's key).
     pub flags_arg: i64,
+    /// The `re.Match` type (kept here to avoid a lookup per match).
+    pub match_type: egret_vm::value::PyRef,
 }
 
 impl NativeData for PatternData {
@@ -328,7 +330,8 @@ fn sre_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         vm.dict_set(&gi, k, Value::Int(*idx as i64))?;
         names[*idx] = Some(name.as_str().into());
     }
-    let data = PatternData { prog, pattern, flags: parsed.flags, is_text, groupindex: gi, names, flags_arg };
+    let match_type = vm.extra_types["re.Match"].clone();
+    let data = PatternData { prog, pattern, flags: parsed.flags, is_text, groupindex: gi, names, flags_arg, match_type };
     let ty = vm.extra_types["re.Pattern"].clone();
     Ok(vm.alloc(ty, Data::Native(Box::new(data))))
 }
