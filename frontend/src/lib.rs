@@ -21,6 +21,7 @@ pub mod compile;
 pub mod error;
 pub mod lexer;
 pub mod parser;
+pub mod surrogates;
 pub mod symtable;
 pub mod token;
 

@@ -11,7 +11,7 @@ class Error(Exception):
 
 error = Error
 
-_ATOMIC = (type(None), int, float, bool, complex, str, bytes, tuple, frozenset, type, range, slice,
+_ATOMIC = (type(None), int, float, bool, complex, str, bytes, type, range,
            property, types.BuiltinFunctionType, type(Ellipsis), type(NotImplemented),
            types.FunctionType, types.CodeType)
 
@@ -77,6 +77,10 @@ def deepcopy(x, memo=None, _nil=[]):
             y = x
     elif cls is set:
         y = set(deepcopy(a, memo) for a in x)
+    elif cls is frozenset:
+        y = frozenset([deepcopy(a, memo) for a in x])
+    elif cls is slice:
+        y = slice(deepcopy(x.start, memo), deepcopy(x.stop, memo), deepcopy(x.step, memo))
     elif cls is bytearray:
         y = bytearray(x)
     elif cls is types.MethodType:

@@ -5,11 +5,17 @@ __all__ = ['heappush', 'heappop', 'heapify', 'heapreplace', 'merge',
 
 
 def heappush(heap, item):
+    if not isinstance(heap, list):
+        raise TypeError('heap argument must be a list')
     heap.append(item)
     _sift_down(heap, 0, len(heap) - 1)
 
 
 def heappop(heap):
+    if not isinstance(heap, list):
+        raise TypeError('heap argument must be a list')
+    if not heap:
+        raise IndexError('index out of range')
     last = heap.pop()
     if heap:
         top = heap[0]
@@ -20,6 +26,10 @@ def heappop(heap):
 
 
 def heapreplace(heap, item):
+    if not isinstance(heap, list):
+        raise TypeError('heap argument must be a list')
+    if not heap:
+        raise IndexError('index out of range')
     top = heap[0]
     heap[0] = item
     _sift_up(heap, 0)

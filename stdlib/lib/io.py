@@ -474,3 +474,10 @@ class BytesIO(BufferedIOBase):
 
     def __repr__(self):
         return '<_io.BytesIO object at 0x%x>' % (id(self),)
+
+# File objects (FileIO, buffered streams, TextIOWrapper) and the builtin
+# open()'s implementation live in _fileio (ospath).
+from _fileio import (FileIO, BufferedReader, BufferedWriter, BufferedRandom,
+                     TextIOWrapper, open as _fileio_open)
+if not hasattr(_builtins, 'open'):
+    open = _fileio_open

@@ -5,6 +5,8 @@ __all__ = ['accumulate', 'batched', 'chain', 'combinations', 'combinations_with_
            'pairwise', 'permutations', 'product', 'repeat', 'starmap', 'takewhile', 'tee',
            'zip_longest']
 
+from operator import index as _operator_index
+
 
 class count:
     def __init__(self, start=0, step=1):
@@ -82,8 +84,25 @@ class repeat:
         return f'repeat({self._obj!r}, {self._times})'
 
 
-def accumulate(iterable, func=None, *, initial=None):
-    it = iter(iterable)
+class _GeneratorBacked:
+    """Base of the itertools types written as generators: the constructor
+    checks its arguments at once (as CPython's C types do) and keeps the
+    generator that yields the values; the class gives the CPython type name."""
+
+    __slots__ = ('_gen',)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._gen)
+
+
+def _index(n):
+    return _operator_index(n)
+
+
+def _accumulate_gen(it, func, initial):
     total = initial
     if initial is None:
         try:
@@ -101,15 +120,29 @@ def accumulate(iterable, func=None, *, initial=None):
             yield total
 
 
-def batched(iterable, n):
-    if n < 1:
-        raise ValueError('n must be at least one')
-    it = iter(iterable)
+class accumulate(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, iterable, func=None, *, initial=None):
+        self._gen = _accumulate_gen(iter(iterable), func, initial)
+
+
+def _batched_gen(it, n):
     while True:
         batch = tuple(islice(it, n))
         if not batch:
             return
         yield batch
+
+
+class batched(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, iterable, n):
+        n = _index(n)
+        if n < 1:
+            raise ValueError('n must be at least one')
+        self._gen = _batched_gen(iter(iterable), n)
 
 
 class chain:
@@ -139,12 +172,14 @@ class chain:
         return cls
 
 
-def compress(data, selectors):
-    return (d for d, s in zip(data, selectors) if s)
+class compress(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, data, selectors):
+        self._gen = (d for d, s in zip(iter(data), iter(selectors)) if s)
 
 
-def dropwhile(predicate, iterable):
-    it = iter(iterable)
+def _dropwhile_gen(predicate, it):
     for x in it:
         if not predicate(x):
             yield x
@@ -153,12 +188,26 @@ def dropwhile(predicate, iterable):
         yield x
 
 
-def filterfalse(predicate, iterable):
+class dropwhile(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, predicate, iterable, /):
+        self._gen = _dropwhile_gen(predicate, iter(iterable))
+
+
+def _filterfalse_gen(predicate, it):
     if predicate is None:
         predicate = bool
-    for x in iterable:
+    for x in it:
         if not predicate(x):
             yield x
+
+
+class filterfalse(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, predicate, iterable, /):
+        self._gen = _filterfalse_gen(predicate, iter(iterable))
 
 
 class groupby:
@@ -190,14 +239,41 @@ class groupby:
             self._currkey = self._keyfunc(self._currvalue)
 
 
+def _islice_arg(v):
+    # CPython's PyNumber_AsSsize_t: -1 doubles as the failure value.
+    if v is None:
+        return None
+    try:
+        v = _operator_index(v)
+    except TypeError:
+        return -1
+    if v > 9223372036854775807 or v < -9223372036854775808:
+        return -1
+    return v
+
+
 class islice:
     def __init__(self, iterable, *args):
-        s = slice(*args)
-        start, stop, step = s.start or 0, s.stop, s.step or 1
-        for v in (start, stop):
-            if v is not None and (not isinstance(v, int) or v < 0):
-                raise ValueError("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
-        if not isinstance(step, int) or step <= 0:
+        if not args:
+            raise TypeError('islice expected at least 2 arguments, got 1')
+        if len(args) > 3:
+            raise TypeError(f'islice expected at most 4 arguments, got {len(args) + 1}')
+        start, stop, step = 0, None, 1
+        if len(args) == 1:
+            stop_arg = args[0]
+        else:
+            stop_arg = args[1]
+            if args[0] is not None:
+                start = _islice_arg(args[0])
+        if stop_arg is not None:
+            stop = _islice_arg(stop_arg)
+            if stop == -1:
+                raise ValueError("Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
+        if start < 0 or (stop is not None and stop < -1):
+            raise ValueError("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
+        if len(args) == 3 and args[2] is not None:
+            step = _islice_arg(args[2])
+        if step < 1:
             raise ValueError("Step for islice() must be a positive integer or None.")
         self._it = iter(iterable)
         self._next = start
@@ -227,8 +303,7 @@ class islice:
         return value
 
 
-def pairwise(iterable):
-    it = iter(iterable)
+def _pairwise_gen(it):
     try:
         a = next(it)
     except StopIteration:
@@ -238,17 +313,33 @@ def pairwise(iterable):
         a = b
 
 
-def starmap(function, iterable):
-    for args in iterable:
-        yield function(*args)
+class pairwise(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, iterable, /):
+        self._gen = _pairwise_gen(iter(iterable))
 
 
-def takewhile(predicate, iterable):
-    for x in iterable:
+class starmap(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, function, iterable, /):
+        self._gen = (function(*args) for args in iter(iterable))
+
+
+def _takewhile_gen(predicate, it):
+    for x in it:
         if predicate(x):
             yield x
         else:
             break
+
+
+class takewhile(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, predicate, iterable, /):
+        self._gen = _takewhile_gen(predicate, iter(iterable))
 
 
 class _TeeData:
@@ -258,7 +349,12 @@ class _TeeData:
         self.consumers = []
 
 
-def tee(iterable, n=2):
+class _tee(_GeneratorBacked):
+    __slots__ = ()
+
+
+def tee(iterable, n=2, /):
+    n = _index(n)
     if n < 0:
         raise ValueError('n must be >= 0')
     it = iter(iterable)
@@ -277,11 +373,15 @@ def tee(iterable, n=2):
                 for d in deques:
                     d.append(newval)
             yield mydeque.popleft()
-    return tuple(gen(d) for d in deques)
+    result = []
+    for d in deques:
+        t = _tee.__new__(_tee)
+        t._gen = gen(d)
+        result.append(t)
+    return tuple(result)
 
 
-def zip_longest(*args, fillvalue=None):
-    iterators = [iter(it) for it in args]
+def _zip_longest_gen(iterators, fillvalue):
     num_active = len(iterators)
     if not num_active:
         return
@@ -300,23 +400,44 @@ def zip_longest(*args, fillvalue=None):
         yield tuple(values)
 
 
-def product(*args, repeat=1):
-    if repeat < 0:
-        raise ValueError('repeat argument cannot be negative')
-    pools = [tuple(pool) for pool in args] * repeat
-    result = [[]]
-    for pool in pools:
-        result = [x + [y] for x in result for y in pool]
-    for prod in result:
-        yield tuple(prod)
+class zip_longest(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, *args, fillvalue=None):
+        self._gen = _zip_longest_gen([iter(it) for it in args], fillvalue)
 
 
-def permutations(iterable, r=None):
-    pool = tuple(iterable)
+def _product_gen(pools):
+    if any(not pool for pool in pools):
+        return
+    n = len(pools)
+    indices = [0] * n
+    yield tuple(pool[0] for pool in pools)
+    while True:
+        i = n - 1
+        while i >= 0:
+            indices[i] += 1
+            if indices[i] < len(pools[i]):
+                break
+            indices[i] = 0
+            i -= 1
+        if i < 0:
+            return
+        yield tuple(pools[k][indices[k]] for k in range(n))
+
+
+class product(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, *args, repeat=1):
+        repeat = _index(repeat)
+        if repeat < 0:
+            raise ValueError('repeat argument cannot be negative')
+        self._gen = _product_gen([tuple(pool) for pool in args] * repeat)
+
+
+def _permutations_gen(pool, r):
     n = len(pool)
-    r = n if r is None else r
-    if r < 0:
-        raise ValueError('r must be non-negative')
     if r > n:
         return
     indices = list(range(n))
@@ -337,11 +458,19 @@ def permutations(iterable, r=None):
             return
 
 
-def combinations(iterable, r):
-    pool = tuple(iterable)
+class permutations(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, iterable, r=None):
+        pool = tuple(iterable)
+        r = len(pool) if r is None else _index(r)
+        if r < 0:
+            raise ValueError('r must be non-negative')
+        self._gen = _permutations_gen(pool, r)
+
+
+def _combinations_gen(pool, r):
     n = len(pool)
-    if r < 0:
-        raise ValueError('r must be non-negative')
     if r > n:
         return
     indices = list(range(r))
@@ -358,11 +487,19 @@ def combinations(iterable, r):
         yield tuple(pool[i] for i in indices)
 
 
-def combinations_with_replacement(iterable, r):
-    pool = tuple(iterable)
+class combinations(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, iterable, r):
+        pool = tuple(iterable)
+        r = _index(r)
+        if r < 0:
+            raise ValueError('r must be non-negative')
+        self._gen = _combinations_gen(pool, r)
+
+
+def _cwr_gen(pool, r):
     n = len(pool)
-    if r < 0:
-        raise ValueError('r must be non-negative')
     if not n and r:
         return
     indices = [0] * r
@@ -375,3 +512,14 @@ def combinations_with_replacement(iterable, r):
             return
         indices[i:] = [indices[i] + 1] * (r - i)
         yield tuple(pool[i] for i in indices)
+
+
+class combinations_with_replacement(_GeneratorBacked):
+    __slots__ = ()
+
+    def __init__(self, iterable, r):
+        pool = tuple(iterable)
+        r = _index(r)
+        if r < 0:
+            raise ValueError('r must be non-negative')
+        self._gen = _cwr_gen(pool, r)

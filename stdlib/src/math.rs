@@ -678,9 +678,10 @@ fn m_perm(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (n, k) = match p.get(1).filter(|v| !v.is_none()) {
         Some(k) => comb_perm_args(vm, &p[0], k)?,
         None => {
+            // perm(n) is factorial(n), with factorial's message.
             let n = int_arg(vm, &p[0])?;
             if n.is_negative() {
-                return Err(vm.value_error("n must be a non-negative integer"));
+                return Err(vm.value_error("factorial() not defined for negative values"));
             }
             (n.clone(), n)
         }

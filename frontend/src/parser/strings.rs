@@ -104,12 +104,9 @@ pub(crate) fn decode_str_escapes(body: &str) -> Result<String, EscapeError> {
                 if k < n {
                     return Err(EscapeError { msg: format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: truncated {} escape", start, i - 1, name) });
                 }
-                match char::from_u32(v) {
+                // Lone surrogates are kept as their stand-ins (crate::surrogates).
+                match crate::surrogates::char_for_code_point(v) {
                     Some(ch) => out.push(ch),
-                    None if v < 0x110000 => {
-                        // A lone surrogate: Rust strings cannot hold it.
-                        out.push('\u{fffd}');
-                    }
                     None => {
                         return Err(EscapeError { msg: format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: illegal Unicode character", start, i - 1) });
                     }

@@ -8,6 +8,10 @@ from keyword import iskeyword as _iskeyword
 from operator import itemgetter as _itemgetter
 import collections.abc as _abc
 
+# ids of the objects whose repr is being computed (the guard that makes a
+# self-containing deque or OrderedDict print as [...] / ... as in CPython).
+_repr_running = set()
+
 
 # ----- deque --------------------------------------------------------------------
 
@@ -184,9 +188,18 @@ class deque:
         return False
 
     def __repr__(self):
+        key = id(self)
+        if key in _repr_running:
+            return '[...]'
+        _repr_running.add(key)
+        try:
+            items = repr(list(self))
+        finally:
+            _repr_running.discard(key)
+        name = type(self).__name__
         if self._maxlen is None:
-            return f'deque({list(self)!r})'
-        return f'deque({list(self)!r}, maxlen={self._maxlen})'
+            return f'{name}({items})'
+        return f'{name}({items}, maxlen={self._maxlen})'
 
     def __eq__(self, other):
         if not isinstance(other, deque):
@@ -319,7 +332,14 @@ class OrderedDict(dict):
     def __repr__(self):
         if not self:
             return f'{self.__class__.__name__}()'
-        return f'{self.__class__.__name__}({dict.__repr__(self)})'
+        key = id(self)
+        if key in _repr_running:
+            return '...'
+        _repr_running.add(key)
+        try:
+            return f'{self.__class__.__name__}({dict.__repr__(self)})'
+        finally:
+            _repr_running.discard(key)
 
     def __eq__(self, other):
         if isinstance(other, OrderedDict):

@@ -292,7 +292,8 @@ fn dict_or(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if other.as_dict().is_none() {
         return Ok(vm.not_implemented.clone());
     }
-    let new = copy_of_type(vm, this)?;
+    // dict.__or__ always builds a plain dict (subclasses override it).
+    let new = copy_dict(vm, this);
     update_from(vm, &new, other)?;
     Ok(new)
 }
@@ -303,22 +304,8 @@ fn dict_ror(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if other.as_dict().is_none() {
         return Ok(vm.not_implemented.clone());
     }
-    let new = copy_of_type(vm, other)?;
+    let new = copy_dict(vm, other);
     update_from(vm, &new, this)?;
-    Ok(new)
-}
-
-/// `type(d)(d)` for subclasses, a plain copy for exact dicts.
-fn copy_of_type(vm: &mut Vm, d: &Value) -> PyResult<Value> {
-    if is_exact(d, &vm.t.dict) {
-        return Ok(copy_dict(vm, d));
-    }
-    let ty = Value::Obj(vm.type_of(d));
-    let new = vm.call(&ty, &[])?;
-    if new.as_dict().is_none() {
-        return Ok(copy_dict(vm, d));
-    }
-    update_from(vm, &new, d)?;
     Ok(new)
 }
 

@@ -486,7 +486,7 @@ fn unicode_error_str(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let s = obj.as_str().unwrap_or("").to_string();
     if end == start + 1 {
-        let c = s.chars().nth(start as usize).unwrap_or('\0') as u32;
+        let c = egret_frontend::surrogates::code_point(s.chars().nth(start as usize).unwrap_or('\0'));
         let esc = if c <= 0xff {
             format!("\\x{c:02x}")
         } else if c <= 0xffff {

@@ -77,6 +77,18 @@ pub fn float_repr(f: f64) -> String {
 
 // ----- parsing -------------------------------------------------------------------
 
+/// A quiet NaN with a payload no other `fresh_nan` has returned. Floats are
+/// inline values whose identity (`is`, `id()`, the NaN hash) is their bit
+/// pattern, so distinct payloads make each `float("nan")` a distinct object as
+/// in CPython: `{nan: 1}` keeps one key per NaN object, and `nan in [nan]`
+/// holds by identity.
+pub fn fresh_nan() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT_PAYLOAD: AtomicU64 = AtomicU64::new(1);
+    let payload = NEXT_PAYLOAD.fetch_add(1, Ordering::Relaxed) & ((1u64 << 51) - 1);
+    f64::from_bits(0x7FF8_0000_0000_0000 | payload.max(1))
+}
+
 /// Parses `float(s)` text (already a Rust str): whitespace, sign, `inf`/`nan`
 /// spellings, underscores between digits, Unicode decimal digits.
 pub fn parse_float(s: &str) -> Option<f64> {
@@ -98,7 +110,7 @@ pub fn parse_float(s: &str) -> Option<f64> {
     let lower = body.to_ascii_lowercase();
     let v = match lower.as_str() {
         "inf" | "infinity" => f64::INFINITY,
-        "nan" => f64::NAN,
+        "nan" => fresh_nan(),
         _ => {
             let cleaned = check_decimal_syntax(body)?;
             cleaned.parse::<f64>().ok()?

@@ -332,7 +332,7 @@ pub fn format_int(vm: &Vm, n: &BigInt, spec: &str) -> PyResult<String> {
         if n.to_i64().is_none() {
             return Err(vm.overflow_error("Python int too large to convert to C long"));
         }
-        let ch = n.to_u32().filter(|&c| c < 0x110000).and_then(char::from_u32);
+        let ch = n.to_u32().filter(|&c| c < 0x110000).and_then(egret_frontend::surrogates::char_for_code_point);
         let Some(ch) = ch else {
             return Err(vm.overflow_error("%c arg not in range(0x110000)"));
         };

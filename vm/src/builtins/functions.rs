@@ -78,6 +78,7 @@ pub fn init(vm: &mut Vm) {
         ("hash", builtin_hash),
         ("abs", builtin_abs),
         ("divmod", builtin_divmod),
+        ("__import__", builtin_import),
         ("pow", builtin_pow),
         ("round", builtin_round),
         ("chr", builtin_chr),
@@ -773,8 +774,8 @@ fn builtin_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.zero_division_error("integer division or modulo by zero"));
         }
         if let (Some(q), Some(r)) = (x.checked_div_euclid(*y), x.checked_rem_euclid(*y)) {
-            // Floor division semantics (sign of the divisor).
-            let (q, r) = if r != 0 && (*y < 0) { (q + 1, r + y) } else { (q, r) };
+            // Euclidean -> floor semantics (the remainder takes the divisor's sign).
+            let (q, r) = if r != 0 && (*y < 0) { (q - 1, r + y) } else { (q, r) };
             return Ok(vm.new_tuple(vec![Value::Int(q), Value::Int(r)]));
         }
     }
@@ -880,6 +881,43 @@ fn int_modpow(vm: &mut Vm, b: BigInt, e: BigInt, m: BigInt) -> PyResult<Value> {
     Ok(vm.new_bigint(r))
 }
 
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn builtin_import(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
+    let p = args.pos();
+    if p.len() > 5 {
+        return Err(vm.type_error(format!("__import__() takes at most 5 arguments ({} given)", p.len())));
+    }
+    let mut slots: [Option<Value>; 5] = Default::default();
+    for (i, v) in p.iter().enumerate() {
+        slots[i] = Some(v.clone());
+    }
+    for (k, v) in args.kwargs() {
+        match NAMES.iter().position(|n| *n == k) {
+            Some(i) if slots[i].is_none() => slots[i] = Some(v.clone()),
+            Some(_) => return Err(vm.type_error(format!("argument for __import__() given by name ('{}') and position ({})", k, NAMES.iter().position(|n| *n == k).unwrap_or(0) + 1))),
+            None => return Err(vm.type_error(format!("'{}' is an invalid keyword argument for __import__()", k))),
+        }
+    }
+    let Some(name) = slots[0].clone() else { return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)")) };
+    let Some(name) = name.as_str().map(|s| s.to_string()) else {
+        return Err(vm.type_error(format!("__import__() argument 1 must be str, not {}", vm.type_name(&name))));
+    };
+    let globals = slots[1].clone().filter(|g| !g.is_none());
+    let fromlist = slots[3].clone().unwrap_or(Value::None);
+    let level = match &slots[4] {
+        Some(l) => vm.index_to_i64(l)?,
+        None => 0,
+    };
+    if level < 0 {
+        return Err(vm.value_error("level must be >= 0"));
+    }
+    if name.is_empty() && level == 0 {
+        return Err(vm.value_error("Empty module name"));
+    }
+    crate::import::import(vm, &name, globals.as_ref(), &fromlist, level as usize)
+}
+
 fn builtin_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = args.pos();
     let mut number = p.first().cloned();
@@ -916,8 +954,8 @@ fn builtin_chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if !(0..0x110000).contains(&i) {
         return Err(vm.value_error("chr() arg not in range(0x110000)"));
     }
-    // Lone surrogates cannot be stored in Egret's UTF-8 strings.
-    let c = char::from_u32(i as u32).unwrap_or('\u{FFFD}');
+    // Lone surrogates are stored as stand-ins (egret_frontend::surrogates).
+    let c = egret_frontend::surrogates::char_for_code_point(i as u32).unwrap_or('\u{FFFD}');
     let mut buf = [0u8; 4];
     let s: &str = c.encode_utf8(&mut buf);
     Ok(vm.intern(s))
@@ -927,7 +965,7 @@ fn builtin_ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = one_arg(vm, "ord", &args)?;
     if let Some(s) = v.as_pystr() {
         if s.char_len == 1 {
-            return Ok(Value::Int(s.s.chars().next().unwrap() as i64));
+            return Ok(Value::Int(egret_frontend::surrogates::code_point(s.s.chars().next().unwrap_or('\0')) as i64));
         }
         return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.char_len)));
     }

@@ -16,6 +16,7 @@ pub mod str_bytes_methods;
 #[cfg(test)]
 mod str_cases_test;
 pub mod str_codecs;
+pub mod str_codec_tables;
 pub mod str_format;
 pub mod str_memoryview;
 pub mod str_methods;

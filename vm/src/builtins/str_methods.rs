@@ -252,7 +252,7 @@ fn str_translate(vm: &mut Vm, a: Args) -> PyResult<Value> {
                     out.push_str(r);
                 } else if matches!(v, Value::Int(_) | Value::Bool(_)) || matches!(&v, Value::Obj(o) if matches!(o.data, Data::Int(_))) {
                     let n = vm.index_to_i64(&v).unwrap_or(-1);
-                    match u32::try_from(n).ok().and_then(char::from_u32) {
+                    match u32::try_from(n).ok().and_then(egret_frontend::surrogates::char_for_code_point) {
                         Some(ch) => out.push(ch),
                         None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
                     }

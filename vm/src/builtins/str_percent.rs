@@ -243,8 +243,8 @@ fn convert(vm: &mut Vm, ty: char, v: &Value, c: &Conv, bytes_mode: bool, pos: us
                                 }
                                 None => {
                                     return Err(vm.type_error(format!(
-                                        "%{} requires a bytes-like object, or an object that implements __bytes__, not '{}'",
-                                        ty,
+                                        // CPython names %b for %s too (they are one conversion for bytes).
+                                        "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
                                         vm.type_name(v)
                                     )))
                                 }
@@ -395,7 +395,7 @@ fn convert(vm: &mut Vm, ty: char, v: &Value, c: &Conv, bytes_mode: bool, pos: us
                 }
                 s.s.as_bytes().to_vec()
             } else if let Some(n) = as_bigint(v) {
-                match n.to_u32().filter(|&x| x < 0x110000).and_then(char::from_u32) {
+                match n.to_u32().filter(|&x| x < 0x110000).and_then(egret_frontend::surrogates::char_for_code_point) {
                     Some(ch) => ch.to_string().into_bytes(),
                     None => return Err(vm.overflow_error("%c arg not in range(0x110000)")),
                 }

@@ -23,7 +23,8 @@ fn str_repr_native(vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// Appends the escape of one character as CPython's repr writes it.
 pub fn push_escaped(out: &mut String, c: char, ascii_only: bool) {
     use std::fmt::Write;
-    let cp = c as u32;
+    // Surrogate stand-ins print as the surrogate (they are never printable).
+    let cp = egret_frontend::surrogates::code_point(c);
     match c {
         '\\' => out.push_str("\\\\"),
         '\t' => out.push_str("\\t"),

@@ -63,9 +63,58 @@ pub fn run(vm: &mut Vm, frame: Box<Frame>) -> Exit {
     }
     vm.recursion_depth += 1;
     vm.interp.frames.push(frame);
-    let r = run_loop(vm);
+    let r = run_loop_traced(vm);
     vm.leave_recursion();
     r
+}
+
+/// [`run_loop`], entered through the running code's perf trampoline while
+/// perf support is on (`-X perf`, `PYTHONPERFSUPPORT`,
+/// `sys.activate_stack_trampoline`): a native stack sample then shows one
+/// `py::qualname:file` frame per Python call. Python-to-Python calls are not
+/// inlined into the caller's loop while it is on (see `Opcode::Call`), so
+/// every Python frame gets its own native frame, as in CPython 3.12.
+#[inline]
+fn run_loop_traced(vm: &mut Vm) -> Exit {
+    if !egret_perfmap::is_active() {
+        return run_loop(vm);
+    }
+    run_loop_via_trampoline(vm)
+}
+
+#[cold]
+#[inline(never)]
+fn run_loop_via_trampoline(vm: &mut Vm) -> Exit {
+    let code = match vm.interp.frames.last() {
+        Some(f) => f.code.clone(),
+        None => return run_loop(vm),
+    };
+    let trampoline = match code.perf_trampoline.get() {
+        Some(t) => t,
+        None => {
+            let name = egret_perfmap::python_frame_name(&code.code.qualname, &code.code.filename);
+            match egret_perfmap::trampoline_for(&name) {
+                Ok(t) => {
+                    code.perf_trampoline.set(Some(t));
+                    t
+                }
+                Err(_) => return run_loop(vm),
+            }
+        }
+    };
+    drop(code);
+    extern "C" fn enter(vm: *mut std::ffi::c_void, out: *mut std::ffi::c_void) -> usize {
+        // SAFETY: the pointers are the `&mut` borrows passed below, live for the call.
+        let (vm, out) = unsafe { (&mut *(vm as *mut Vm), &mut *(out as *mut Option<Exit>)) };
+        *out = Some(run_loop(vm));
+        0
+    }
+    let mut out: Option<Exit> = None;
+    // SAFETY: calling `enter` directly with these pointers is safe.
+    unsafe {
+        trampoline.call(enter, vm as *mut Vm as *mut std::ffi::c_void, &mut out as *mut Option<Exit> as *mut std::ffi::c_void);
+    }
+    out.unwrap_or_else(|| Exit::Error(vm.new_error(&vm.e.system_error.clone(), "perf trampoline returned no result")))
 }
 
 /// Runs an entry frame starting with `e` raised at its current instruction
@@ -81,7 +130,7 @@ pub fn run_with_pending(vm: &mut Vm, frame: Box<Frame>, e: PyErr) -> Exit {
         vm.leave_recursion();
         return Exit::Error(e);
     }
-    let r = run_loop(vm);
+    let r = run_loop_traced(vm);
     vm.leave_recursion();
     r
 }
@@ -331,7 +380,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 };
                 if let Value::Obj(o) = &f.stack[callable_at] {
                     if let Data::Function(func) = &o.data {
-                        if !func.code.code.is_generator_like() {
+                        if !func.code.code.is_generator_like() && !egret_perfmap::is_active() {
                             // Python -> Python: push the callee frame and continue here.
                             if vm.recursion_depth >= vm.recursion_limit {
                                 return Err((vm.recursion_error("maximum recursion depth exceeded"), true));

@@ -500,7 +500,8 @@ pub fn unpack_sequence(vm: &mut Vm, f: &mut Frame, seq: Value, n: usize) -> PyRe
         return Err(vm.value_error(format!("not enough values to unpack (expected {}, got {})", n, items.len())));
     }
     if items.len() > n {
-        return Err(vm.value_error(format!("too many values to unpack (expected {}, got {})", n, items.len())));
+        // CPython 3.12 names only the expected count here (3.13 adds "got N").
+        return Err(vm.value_error(format!("too many values to unpack (expected {})", n)));
     }
     for v in items.into_iter().rev() {
         f.push(v);

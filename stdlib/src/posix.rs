@@ -1,0 +1,778 @@
+//! The `posix` native module: the operating-system calls behind the
+//! pure-Python `os` module (`lib/os.py`), as CPython's `posix` module on
+//! Linux. Paths are `str`, `bytes` or objects with `__fspath__`; failures
+//! raise `OSError(errno, strerror, filename[, None, filename2])`, which the
+//! VM turns into the errno's subclass (`FileNotFoundError`, ...), so the
+//! messages read "[Errno 2] No such file or directory: 'x'".
+//!
+//! `stat` results are plain tuples here; `os.py` wraps them in
+//! `stat_result`. `listdir_types` gives `(name, d_type)` pairs for `scandir`.
+
+use egret_vm::function::Args;
+use egret_vm::value::{Data, Value};
+use egret_vm::vm::Vm;
+use egret_vm::{PyErr, PyResult};
+use std::ffi::{CStr, CString, OsStr, OsString};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::{DirBuilderExt, DirEntryExt, FileTypeExt, MetadataExt, PermissionsExt};
+use std::path::PathBuf;
+
+extern "C" {
+    fn strerror(errnum: i32) -> *const std::os::raw::c_char;
+    fn open(path: *const std::os::raw::c_char, flags: i32, mode: u32) -> i32;
+    fn read(fd: i32, buf: *mut u8, n: usize) -> isize;
+    fn write(fd: i32, buf: *const u8, n: usize) -> isize;
+    fn close(fd: i32) -> i32;
+    fn lseek(fd: i32, off: i64, whence: i32) -> i64;
+    fn isatty(fd: i32) -> i32;
+    fn ftruncate(fd: i32, len: i64) -> i32;
+    fn fsync(fd: i32) -> i32;
+    fn getpid() -> i32;
+    fn getppid() -> i32;
+    fn getuid() -> u32;
+    fn geteuid() -> u32;
+    fn getgid() -> u32;
+    fn umask(mask: u32) -> u32;
+    fn access(path: *const std::os::raw::c_char, mode: i32) -> i32;
+    fn setenv(k: *const std::os::raw::c_char, v: *const std::os::raw::c_char, overwrite: i32) -> i32;
+    fn unsetenv(k: *const std::os::raw::c_char) -> i32;
+    fn dup(fd: i32) -> i32;
+    fn __errno_location() -> *mut i32;
+    fn uname(buf: *mut UtsName) -> i32;
+}
+
+/// glibc's `struct utsname` (Linux: six 65-byte fields).
+#[repr(C)]
+struct UtsName {
+    fields: [[u8; 65]; 6],
+}
+
+/// `uname()` -> (sysname, nodename, release, version, machine).
+fn p_uname(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let mut u = UtsName { fields: [[0; 65]; 6] };
+    // SAFETY: `u` is a writable utsname.
+    if unsafe { uname(&mut u) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    let items = u.fields[..5]
+        .iter()
+        .map(|f| {
+            let end = f.iter().position(|&b| b == 0).unwrap_or(f.len());
+            vm.new_str(String::from_utf8_lossy(&f[..end]).into_owned())
+        })
+        .collect();
+    Ok(vm.new_tuple(items))
+}
+
+fn last_errno() -> i32 {
+    // SAFETY: glibc's errno location is always a valid thread-local pointer.
+    unsafe { *__errno_location() }
+}
+
+/// The C library's message for `errno`.
+pub fn strerror_text(errno: i32) -> String {
+    // SAFETY: strerror returns a valid NUL-terminated string for any errno.
+    unsafe { CStr::from_ptr(strerror(errno)).to_string_lossy().into_owned() }
+}
+
+/// A path argument: the OS path and whether the caller passed bytes.
+struct PathArg {
+    path: PathBuf,
+    is_bytes: bool,
+    /// What the error message shows as `filename` (the caller's object).
+    shown: Value,
+}
+
+fn path_arg(vm: &mut Vm, func: &str, argname: &str, v: &Value, allow_fd: bool) -> PyResult<PathArg> {
+    let mut val = v.clone();
+    if !matches!(&val, Value::Obj(o) if matches!(o.data, Data::Str(_) | Data::Bytes(_))) {
+        if let Some(f) = vm.getattr_opt(&val, "__fspath__")? {
+            if !matches!(val, Value::Obj(ref o) if matches!(o.data, Data::Type(_))) {
+                val = vm.call(&f, &[])?;
+            }
+        }
+    }
+    match &val {
+        Value::Obj(o) => match &o.data {
+            Data::Str(s) => {
+                if s.as_str().contains('\0') {
+                    return Err(vm.value_error(format!("{func}: embedded null character in {argname}")));
+                }
+                return Ok(PathArg { path: PathBuf::from(s.as_str()), is_bytes: false, shown: val.clone() });
+            }
+            Data::Bytes(b) => {
+                if b.contains(&0) {
+                    return Err(vm.value_error(format!("{func}: embedded null character in {argname}")));
+                }
+                return Ok(PathArg { path: PathBuf::from(OsStr::from_bytes(b)), is_bytes: true, shown: val.clone() });
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+    let kinds = if allow_fd { "string, bytes, os.PathLike or integer" } else { "string, bytes or os.PathLike" };
+    Err(vm.type_error(format!("{func}: {argname} should be {kinds}, not {}", vm.type_name(v))))
+}
+
+fn os_error(vm: &mut Vm, errno: i32, filename: Option<&Value>, filename2: Option<&Value>) -> PyErr {
+    let msg = vm.new_str(strerror_text(errno));
+    let mut args = vec![Value::Int(errno as i64), msg];
+    if let Some(f) = filename {
+        args.push(f.clone());
+        if let Some(f2) = filename2 {
+            args.push(Value::Int(0));
+            args.push(f2.clone());
+        }
+    }
+    let cls = Value::Obj(vm.e.os_error.clone());
+    match vm.call(&cls, &args) {
+        Ok(exc) => {
+            if filename2.is_some() {
+                let _ = vm.set_attr_raw(&exc, "winerror", Value::None);
+            }
+            PyErr(exc)
+        }
+        Err(e) => e,
+    }
+}
+
+fn io_error(vm: &mut Vm, e: std::io::Error, filename: Option<&Value>) -> PyErr {
+    let errno = e.raw_os_error().unwrap_or(5);
+    os_error(vm, errno, filename, None)
+}
+
+fn int_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        _ => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer{}", vm.type_name(v), if what.is_empty() { "" } else { "" }))),
+    }
+}
+
+fn arg<'a>(vm: &Vm, a: &'a Args, i: usize, name: &str, func: &str) -> PyResult<&'a Value> {
+    if let Some(v) = a.pos().get(i) {
+        return Ok(v);
+    }
+    a.kwarg(name).ok_or_else(|| vm.type_error(format!("{func}() missing required argument '{name}' (pos {})", i + 1)))
+}
+
+fn opt_arg<'a>(a: &'a Args, i: usize, name: &str) -> Option<&'a Value> {
+    a.pos().get(i).or_else(|| a.kwarg(name)).filter(|v| !v.is_none())
+}
+
+fn name_value(vm: &Vm, name: OsString, is_bytes: bool) -> Value {
+    if is_bytes {
+        vm.new_bytes(name.into_vec())
+    } else {
+        vm.new_str(name.to_string_lossy().into_owned())
+    }
+}
+
+fn cstring(p: &PathBuf) -> CString {
+    CString::new(p.as_os_str().as_bytes()).unwrap_or_default()
+}
+
+fn p_getcwd(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    match std::env::current_dir() {
+        Ok(p) => Ok(vm.new_str(p.to_string_lossy().into_owned())),
+        Err(e) => Err(io_error(vm, e, None)),
+    }
+}
+
+fn p_getcwdb(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    match std::env::current_dir() {
+        Ok(p) => Ok(vm.new_bytes(p.into_os_string().into_vec())),
+        Err(e) => Err(io_error(vm, e, None)),
+    }
+}
+
+fn p_chdir(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "chdir", "path", arg(vm, &a, 0, "path", "chdir")?, true)?;
+    std::env::set_current_dir(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(Value::None)
+}
+
+fn dir_arg(vm: &mut Vm, a: &Args, func: &str) -> PyResult<PathArg> {
+    match opt_arg(a, 0, "path") {
+        Some(v) => path_arg(vm, func, "path", v, true),
+        None => Ok(PathArg { path: PathBuf::from("."), is_bytes: false, shown: vm.new_str(".") }),
+    }
+}
+
+fn p_listdir(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = dir_arg(vm, &a, "listdir")?;
+    let rd = std::fs::read_dir(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    let mut out = Vec::new();
+    for e in rd {
+        let e = e.map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+        out.push(name_value(vm, e.file_name(), p.is_bytes));
+    }
+    Ok(vm.new_list(out))
+}
+
+/// `listdir_types(path)`: `[(name, kind)]` with kind 1 = dir, 2 = file,
+/// 3 = symlink, 0 = other, -1 = unknown (the caller must stat).
+fn p_listdir_types(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = dir_arg(vm, &a, "scandir")?;
+    let rd = std::fs::read_dir(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    let mut out = Vec::new();
+    for e in rd {
+        let e = e.map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+        let kind = match e.file_type() {
+            Ok(t) if t.is_symlink() => 3,
+            Ok(t) if t.is_dir() => 1,
+            Ok(t) if t.is_file() => 2,
+            Ok(_) => 0,
+            Err(_) => -1,
+        };
+        let ino = e.ino() as i64;
+        let name = name_value(vm, e.file_name(), p.is_bytes);
+        out.push(vm.new_tuple(vec![name, Value::Int(kind), Value::Int(ino)]));
+    }
+    Ok(vm.new_list(out))
+}
+
+fn stat_tuple(vm: &Vm, m: &std::fs::Metadata) -> Value {
+    let f = |s: i64, ns: i64| Value::Float(s as f64 + ns as f64 * 1e-9);
+    let ns = |s: i64, n: i64| -> Value {
+        match s.checked_mul(1_000_000_000).and_then(|x| x.checked_add(n)) {
+            Some(v) => Value::Int(v),
+            None => vm.new_bigint(num_bigint::BigInt::from(s) * 1_000_000_000 + n),
+        }
+    };
+    vm.new_tuple(vec![
+        Value::Int(m.mode() as i64),
+        Value::Int(m.ino() as i64),
+        Value::Int(m.dev() as i64),
+        Value::Int(m.nlink() as i64),
+        Value::Int(m.uid() as i64),
+        Value::Int(m.gid() as i64),
+        Value::Int(m.size() as i64),
+        Value::Int(m.atime()),
+        Value::Int(m.mtime()),
+        Value::Int(m.ctime()),
+        f(m.atime(), m.atime_nsec()),
+        f(m.mtime(), m.mtime_nsec()),
+        f(m.ctime(), m.ctime_nsec()),
+        ns(m.atime(), m.atime_nsec()),
+        ns(m.mtime(), m.mtime_nsec()),
+        ns(m.ctime(), m.ctime_nsec()),
+        Value::Int(m.blksize() as i64),
+        Value::Int(m.blocks() as i64),
+        Value::Int(m.rdev() as i64),
+    ])
+}
+
+fn follow(a: &Args, default: bool, vm: &mut Vm) -> PyResult<bool> {
+    match a.kwarg("follow_symlinks") {
+        Some(v) => vm.truthy(v),
+        None => Ok(default),
+    }
+}
+
+fn fd_metadata(fd: i64) -> std::io::Result<std::fs::Metadata> {
+    use std::os::unix::io::FromRawFd;
+    // SAFETY: the File is wrapped in ManuallyDrop so the caller's fd stays open.
+    let f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd as i32) });
+    f.metadata()
+}
+
+fn p_stat(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg(vm, &a, 0, "path", "stat")?;
+    if let Value::Int(fd) = v {
+        let m = fd_metadata(*fd).map_err(|e| io_error(vm, e, None))?;
+        return Ok(stat_tuple(vm, &m));
+    }
+    let p = path_arg(vm, "stat", "path", v, true)?;
+    let m = if follow(&a, true, vm)? { std::fs::metadata(&p.path) } else { std::fs::symlink_metadata(&p.path) };
+    let m = m.map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(stat_tuple(vm, &m))
+}
+
+fn p_lstat(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "lstat", "path", arg(vm, &a, 0, "path", "lstat")?, false)?;
+    let m = std::fs::symlink_metadata(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(stat_tuple(vm, &m))
+}
+
+fn p_fstat(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "fstat")?, "")?;
+    let m = fd_metadata(fd).map_err(|e| io_error(vm, e, None))?;
+    Ok(stat_tuple(vm, &m))
+}
+
+fn p_mkdir(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "mkdir", "path", arg(vm, &a, 0, "path", "mkdir")?, false)?;
+    let mode = match opt_arg(&a, 1, "mode") {
+        Some(m) => int_arg(vm, m, "")? as u32,
+        None => 0o777,
+    };
+    std::fs::DirBuilder::new().mode(mode).create(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(Value::None)
+}
+
+fn p_rmdir(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "rmdir", "path", arg(vm, &a, 0, "path", "rmdir")?, false)?;
+    std::fs::remove_dir(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(Value::None)
+}
+
+fn p_unlink(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "remove", "path", arg(vm, &a, 0, "path", "remove")?, false)?;
+    std::fs::remove_file(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(Value::None)
+}
+
+fn two_paths(vm: &mut Vm, a: &Args, func: &str) -> PyResult<(PathArg, PathArg)> {
+    let s = path_arg(vm, func, "src", arg(vm, a, 0, "src", func)?, false)?;
+    let d = path_arg(vm, func, "dst", arg(vm, a, 1, "dst", func)?, false)?;
+    Ok((s, d))
+}
+
+fn p_rename(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (s, d) = two_paths(vm, &a, "rename")?;
+    if let Err(e) = std::fs::rename(&s.path, &d.path) {
+        return Err(os_error(vm, e.raw_os_error().unwrap_or(5), Some(&s.shown), Some(&d.shown)));
+    }
+    Ok(Value::None)
+}
+
+fn p_link(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (s, d) = two_paths(vm, &a, "link")?;
+    if let Err(e) = std::fs::hard_link(&s.path, &d.path) {
+        return Err(os_error(vm, e.raw_os_error().unwrap_or(5), Some(&s.shown), Some(&d.shown)));
+    }
+    Ok(Value::None)
+}
+
+fn p_symlink(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (s, d) = two_paths(vm, &a, "symlink")?;
+    if let Err(e) = std::os::unix::fs::symlink(&s.path, &d.path) {
+        return Err(os_error(vm, e.raw_os_error().unwrap_or(5), Some(&s.shown), Some(&d.shown)));
+    }
+    Ok(Value::None)
+}
+
+fn p_readlink(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "readlink", "path", arg(vm, &a, 0, "path", "readlink")?, false)?;
+    let t = std::fs::read_link(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(name_value(vm, t.into_os_string(), p.is_bytes))
+}
+
+fn p_chmod(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "chmod", "path", arg(vm, &a, 0, "path", "chmod")?, true)?;
+    let mode = int_arg(vm, arg(vm, &a, 1, "mode", "chmod")?, "")? as u32;
+    std::fs::set_permissions(&p.path, std::fs::Permissions::from_mode(mode)).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(Value::None)
+}
+
+fn p_access(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "access", "path", arg(vm, &a, 0, "path", "access")?, true)?;
+    let mode = int_arg(vm, arg(vm, &a, 1, "mode", "access")?, "")? as i32;
+    let c = cstring(&p.path);
+    // SAFETY: `c` is a valid NUL-terminated path.
+    Ok(Value::Bool(unsafe { access(c.as_ptr(), mode) } == 0))
+}
+
+fn p_utime(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "utime", "path", arg(vm, &a, 0, "path", "utime")?, true)?;
+    let (at, mt) = match opt_arg(&a, 1, "times") {
+        Some(t) => {
+            let items = vm.collect(t)?;
+            if items.len() != 2 {
+                return Err(vm.type_error("utime: 'times' must be either a tuple of two ints or None"));
+            }
+            let f = |v: &Value| match v {
+                Value::Int(i) => *i as f64,
+                Value::Float(f) => *f,
+                _ => 0.0,
+            };
+            (f(&items[0]), f(&items[1]))
+        }
+        None => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+            (now, now)
+        }
+    };
+    let to_st = |x: f64| std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(x.max(0.0));
+    let f = std::fs::File::options().write(false).read(true).open(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    let times = std::fs::FileTimes::new().set_accessed(to_st(at)).set_modified(to_st(mt));
+    f.set_times(times).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    Ok(Value::None)
+}
+
+fn p_open(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = path_arg(vm, "open", "path", arg(vm, &a, 0, "path", "open")?, false)?;
+    let flags = int_arg(vm, arg(vm, &a, 1, "flags", "open")?, "")? as i32;
+    let mode = match opt_arg(&a, 2, "mode") {
+        Some(m) => int_arg(vm, m, "")? as u32,
+        None => 0o777,
+    };
+    let c = cstring(&p.path);
+    // SAFETY: `c` is a valid NUL-terminated path; O_CLOEXEC as CPython sets it.
+    let fd = unsafe { open(c.as_ptr(), flags | 0o2000000, mode) };
+    if fd < 0 {
+        return Err(os_error(vm, last_errno(), Some(&p.shown), None));
+    }
+    Ok(Value::Int(fd as i64))
+}
+
+fn p_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "read")?, "")? as i32;
+    let n = int_arg(vm, arg(vm, &a, 1, "length", "read")?, "")?;
+    if n < 0 {
+        return Err(vm.value_error("negative length"));
+    }
+    let mut buf = vec![0u8; n as usize];
+    // SAFETY: `buf` has room for `n` bytes.
+    let got = unsafe { read(fd, buf.as_mut_ptr(), n as usize) };
+    if got < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    buf.truncate(got as usize);
+    Ok(vm.new_bytes(buf))
+}
+
+fn bytes_like(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Value::Obj(o) = v {
+        match &o.data {
+            Data::Bytes(b) => return Ok(b.to_vec()),
+            Data::ByteArray(b) => return Ok(b.borrow().clone()),
+            _ => {}
+        }
+    }
+    Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(v))))
+}
+
+fn p_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "write")?, "")? as i32;
+    let data = arg(vm, &a, 1, "data", "write")?.clone();
+    let data = match bytes_like(vm, &data) {
+        Ok(d) => d,
+        Err(_) => {
+            let b = vm.call_method(&data, "tobytes", &[]).map_err(|_| vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&data))))?;
+            bytes_like(vm, &b)?
+        }
+    };
+    // SAFETY: `data` is a valid buffer of the given length.
+    let n = unsafe { write(fd, data.as_ptr(), data.len()) };
+    if n < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::Int(n as i64))
+}
+
+fn p_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "close")?, "")? as i32;
+    // SAFETY: closing an fd number is always memory-safe.
+    if unsafe { close(fd) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::None)
+}
+
+fn p_lseek(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "lseek")?, "")? as i32;
+    let pos = int_arg(vm, arg(vm, &a, 1, "position", "lseek")?, "")?;
+    let how = int_arg(vm, arg(vm, &a, 2, "whence", "lseek")?, "")? as i32;
+    // SAFETY: plain syscall on integers.
+    let r = unsafe { lseek(fd, pos, how) };
+    if r < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::Int(r))
+}
+
+fn p_ftruncate(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "ftruncate")?, "")? as i32;
+    let len = int_arg(vm, arg(vm, &a, 1, "length", "ftruncate")?, "")?;
+    // SAFETY: plain syscall on integers.
+    if unsafe { ftruncate(fd, len) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::None)
+}
+
+fn fd_simple(vm: &mut Vm, a: &Args, name: &str) -> PyResult<i32> {
+    Ok(int_arg(vm, arg(vm, a, 0, "fd", name)?, "")? as i32)
+}
+
+fn p_isatty(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = fd_simple(vm, &a, "isatty")?;
+    // SAFETY: plain syscall on an integer.
+    Ok(Value::Bool(unsafe { isatty(fd) } == 1))
+}
+
+fn p_fsync(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = fd_simple(vm, &a, "fsync")?;
+    // SAFETY: plain syscall on an integer.
+    if unsafe { fsync(fd) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::None)
+}
+
+fn p_dup(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = fd_simple(vm, &a, "dup")?;
+    // SAFETY: plain syscall on an integer.
+    let r = unsafe { dup(fd) };
+    if r < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::Int(r as i64))
+}
+
+fn p_getpid(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: getpid cannot fail.
+    Ok(Value::Int(unsafe { getpid() } as i64))
+}
+
+fn p_getppid(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: getppid cannot fail.
+    Ok(Value::Int(unsafe { getppid() } as i64))
+}
+
+fn p_getuid(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: getuid cannot fail.
+    Ok(Value::Int(unsafe { getuid() } as i64))
+}
+
+fn p_geteuid(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: geteuid cannot fail.
+    Ok(Value::Int(unsafe { geteuid() } as i64))
+}
+
+fn p_getgid(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: getgid cannot fail.
+    Ok(Value::Int(unsafe { getgid() } as i64))
+}
+
+fn p_umask(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let m = int_arg(vm, arg(vm, &a, 0, "mask", "umask")?, "")? as u32;
+    // SAFETY: umask cannot fail.
+    Ok(Value::Int(unsafe { umask(m) } as i64))
+}
+
+fn p_strerror(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let code = int_arg(vm, arg(vm, &a, 0, "code", "strerror")?, "")? as i32;
+    Ok(vm.new_str(strerror_text(code)))
+}
+
+fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
+    match v {
+        Value::Obj(o) => match &o.data {
+            Data::Str(s) => Ok(s.as_str().as_bytes().to_vec()),
+            Data::Bytes(b) => Ok(b.to_vec()),
+            _ => Err(vm.type_error(format!("{what}: expected str, bytes or os.PathLike object, not {}", vm.type_name(v)))),
+        },
+        _ => Err(vm.type_error(format!("{what}: expected str, bytes or os.PathLike object, not {}", vm.type_name(v)))),
+    }
+}
+
+fn p_putenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let k = env_bytes(vm, arg(vm, &a, 0, "name", "putenv")?, "putenv")?;
+    let v = env_bytes(vm, arg(vm, &a, 1, "value", "putenv")?, "putenv")?;
+    if k.is_empty() || k.contains(&b'=') {
+        return Err(vm.value_error("illegal environment variable name"));
+    }
+    if k.contains(&0) || v.contains(&0) {
+        return Err(vm.value_error("embedded null byte"));
+    }
+    let (k, v) = (CString::new(k).unwrap_or_default(), CString::new(v).unwrap_or_default());
+    // SAFETY: both are valid C strings; the interpreter is single-threaded.
+    unsafe { setenv(k.as_ptr(), v.as_ptr(), 1) };
+    Ok(Value::None)
+}
+
+fn p_unsetenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let k = env_bytes(vm, arg(vm, &a, 0, "name", "unsetenv")?, "unsetenv")?;
+    if k.is_empty() || k.contains(&b'=') {
+        return Err(vm.value_error("illegal environment variable name"));
+    }
+    let k = CString::new(k).map_err(|_| vm.value_error("embedded null byte"))?;
+    // SAFETY: a valid C string; the interpreter is single-threaded.
+    unsafe { unsetenv(k.as_ptr()) };
+    Ok(Value::None)
+}
+
+/// The environment at call time as a dict of str -> str.
+fn p_environ_snapshot(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let d = vm.new_dict();
+    for (k, v) in std::env::vars_os() {
+        let k = vm.new_str(k.to_string_lossy().into_owned());
+        let v = vm.new_str(v.to_string_lossy().into_owned());
+        vm.dict_set(&d, k, v)?;
+    }
+    Ok(d)
+}
+
+fn p_urandom(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let n = int_arg(vm, arg(vm, &a, 0, "size", "urandom")?, "")?;
+    if n < 0 {
+        return Err(vm.value_error("negative argument not allowed"));
+    }
+    use std::io::Read;
+    let mut buf = vec![0u8; n as usize];
+    let mut f = std::fs::File::open("/dev/urandom").map_err(|e| io_error(vm, e, None))?;
+    f.read_exact(&mut buf).map_err(|e| io_error(vm, e, None))?;
+    Ok(vm.new_bytes(buf))
+}
+
+fn p_cpu_count(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    Ok(std::thread::available_parallelism().map(|n| Value::Int(n.get() as i64)).unwrap_or(Value::None))
+}
+
+fn p_is_fifo_like(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    // `_filetype(path)`: 'fifo', 'socket', 'block', 'char' or '' (for stat helpers).
+    let p = path_arg(vm, "stat", "path", arg(vm, &a, 0, "path", "stat")?, false)?;
+    let m = std::fs::metadata(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
+    let t = m.file_type();
+    let s = if t.is_fifo() {
+        "fifo"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_block_device() {
+        "block"
+    } else if t.is_char_device() {
+        "char"
+    } else {
+        ""
+    };
+    Ok(vm.new_str(s))
+}
+
+/// Owns a file descriptor for a Python file object: dropping the guard (when
+/// the file object is freed without close()) closes the descriptor, as
+/// CPython's FileIO finalizer does.
+struct FdGuard {
+    fd: std::cell::Cell<i32>,
+}
+
+impl egret_vm::value::NativeData for FdGuard {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Drop for FdGuard {
+    fn drop(&mut self) {
+        let fd = self.fd.replace(-1);
+        if fd >= 0 {
+            // SAFETY: the guard owns `fd`, which is closed once.
+            unsafe { close(fd) };
+        }
+    }
+}
+
+/// `fd_guard(fd)`: a guard that closes `fd` when it is freed.
+fn p_fd_guard(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_arg(vm, arg(vm, &a, 0, "fd", "fd_guard")?, "")? as i32;
+    let ty = match vm.extra_types.get("posix_fd_guard") {
+        Some(t) => t.clone(),
+        None => {
+            let base = vm.t.object.clone();
+            let t = vm.new_builtin_type("fd_guard", Some(&base), egret_vm::types::Layout::Native, 0);
+            vm.extra_types.insert("posix_fd_guard", t.clone());
+            t
+        }
+    };
+    Ok(vm.alloc(ty, Data::Native(Box::new(FdGuard { fd: std::cell::Cell::new(fd) }))))
+}
+
+/// `fd_guard_close(guard, really_close)`: forget the descriptor, closing it
+/// when `really_close`; raises OSError if close() fails.
+fn p_fd_guard_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let g = arg(vm, &a, 0, "guard", "fd_guard_close")?.clone();
+    let really = match a.pos().get(1) {
+        Some(v) => vm.truthy(v)?,
+        None => true,
+    };
+    if let Some(g) = g.native::<FdGuard>() {
+        let fd = g.fd.replace(-1);
+        // SAFETY: the guard owned `fd`; it is closed once.
+        if fd >= 0 && really && unsafe { close(fd) } < 0 {
+            return Err(os_error(vm, last_errno(), None, None));
+        }
+    }
+    Ok(Value::None)
+}
+
+pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
+    let m = vm.new_module("posix");
+    let fns: &[(&'static str, egret_vm::function::NativeFn)] = &[
+        ("getcwd", p_getcwd),
+        ("getcwdb", p_getcwdb),
+        ("chdir", p_chdir),
+        ("listdir", p_listdir),
+        ("listdir_types", p_listdir_types),
+        ("stat", p_stat),
+        ("lstat", p_lstat),
+        ("fstat", p_fstat),
+        ("mkdir", p_mkdir),
+        ("rmdir", p_rmdir),
+        ("unlink", p_unlink),
+        ("remove", p_unlink),
+        ("rename", p_rename),
+        ("replace", p_rename),
+        ("link", p_link),
+        ("symlink", p_symlink),
+        ("readlink", p_readlink),
+        ("chmod", p_chmod),
+        ("access", p_access),
+        ("utime", p_utime),
+        ("open", p_open),
+        ("read", p_read),
+        ("write", p_write),
+        ("close", p_close),
+        ("lseek", p_lseek),
+        ("ftruncate", p_ftruncate),
+        ("isatty", p_isatty),
+        ("fsync", p_fsync),
+        ("dup", p_dup),
+        ("getpid", p_getpid),
+        ("getppid", p_getppid),
+        ("getuid", p_getuid),
+        ("geteuid", p_geteuid),
+        ("getgid", p_getgid),
+        ("umask", p_umask),
+        ("strerror", p_strerror),
+        ("putenv", p_putenv),
+        ("unsetenv", p_unsetenv),
+        ("environ_snapshot", p_environ_snapshot),
+        ("urandom", p_urandom),
+        ("cpu_count", p_cpu_count),
+        ("filetype", p_is_fifo_like),
+        ("fd_guard", p_fd_guard),
+        ("uname", p_uname),
+        ("fd_guard_close", p_fd_guard_close),
+    ];
+    for (name, f) in fns {
+        vm.add_module_function(&m, name, *f);
+    }
+    let d = vm.module_dict(&m).unwrap();
+    let consts: &[(&str, i64)] = &[
+        ("O_RDONLY", 0),
+        ("O_WRONLY", 1),
+        ("O_RDWR", 2),
+        ("O_CREAT", 0o100),
+        ("O_EXCL", 0o200),
+        ("O_NOCTTY", 0o400),
+        ("O_TRUNC", 0o1000),
+        ("O_APPEND", 0o2000),
+        ("O_NONBLOCK", 0o4000),
+        ("O_DIRECTORY", 0o200000),
+        ("O_NOFOLLOW", 0o400000),
+        ("O_CLOEXEC", 0o2000000),
+        ("F_OK", 0),
+        ("R_OK", 4),
+        ("W_OK", 2),
+        ("X_OK", 1),
+        ("SEEK_SET", 0),
+        ("SEEK_CUR", 1),
+        ("SEEK_END", 2),
+    ];
+    for (k, v) in consts {
+        vm.dict_set_str(&d, k, Value::Int(*v));
+    }
+    Ok(m)
+}
