@@ -59,6 +59,9 @@ pub fn main(opts: Options) -> i32 {
     }
     seed_hashes(env("PYTHONHASHSEED"));
     let mut vm = Vm::new(config);
+    // The interpreter thread's stack (main.rs) minus a generous margin for
+    // the frames between a depth check and the next one.
+    vm.interp.native_stack_limit = crate::STACK_SIZE - (64 << 20);
     egret_stdlib::register(&mut vm);
     egret_vm::sysmodule::init_sys(&mut vm);
     let bm = vm.new_module("builtins");

@@ -65,6 +65,8 @@ class ABCMeta(type):
 
     def __instancecheck__(cls, instance):
         subclass = instance.__class__
+        if not isinstance(subclass, type):
+            subclass = type(instance)
         if subclass in cls._abc_cache:
             return True
         subtype = type(instance)

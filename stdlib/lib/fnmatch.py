@@ -52,6 +52,7 @@ def _compile(pat):
                 lit.append('[')
                 continue
             body = pat[i:j]
+            raw_body = body
             i = j + 1
             negate = False
             if body[:1] == '!':
@@ -72,7 +73,7 @@ def _compile(pat):
             if lit:
                 tokens.append(''.join(lit))
                 lit = []
-            tokens.append((negate, ''.join(chars), tuple(ranges)))
+            tokens.append((negate, ''.join(chars), tuple(ranges), raw_body))
         else:
             lit.append(c)
     if lit:
@@ -85,7 +86,7 @@ def _compile(pat):
 
 
 def _in_set(c, spec):
-    negate, chars, ranges = spec
+    negate, chars, ranges, _ = spec
     found = c in chars
     if not found:
         for lo, hi in ranges:
@@ -177,6 +178,44 @@ def _escape(s):
     return ''.join('\\' + c if c in _SPECIAL else c for c in s)
 
 
+def _translate_set(body):
+    """Regular-expression text of a bracket set with inner text `body`."""
+    if '-' not in body:
+        stuff = body.replace('\\', r'\\')
+    else:
+        chunks = []
+        i = 0
+        j = len(body)
+        k = 2 if body[:1] == '!' else 1
+        while True:
+            k = body.find('-', k, j)
+            if k < 0:
+                break
+            chunks.append(body[i:k])
+            i = k + 1
+            k = k + 3
+        chunk = body[i:j]
+        if chunk:
+            chunks.append(chunk)
+        else:
+            chunks[-1] += '-'
+        for k in range(len(chunks) - 1, 0, -1):
+            if chunks[k - 1][-1] > chunks[k][0]:
+                chunks[k - 1] = chunks[k - 1][:-1] + chunks[k][1:]
+                del chunks[k]
+        stuff = '-'.join(c.replace('\\', r'\\').replace('-', r'\-') for c in chunks)
+    stuff = ''.join('\\' + c if c in '&~|' else c for c in stuff)
+    if not stuff:
+        return '(?!)'
+    if stuff == '!':
+        return '.'
+    if stuff[0] == '!':
+        stuff = '^' + stuff[1:]
+    elif stuff[0] in ('^', '['):
+        stuff = '\\' + stuff
+    return '[' + stuff + ']'
+
+
 def translate(pat):
     """The regular-expression text equivalent to shell pattern `pat`."""
     _, tokens = _compile(pat)
@@ -189,16 +228,7 @@ def translate(pat):
         elif isinstance(tok, str):
             parts.append(_escape(tok))
         else:
-            negate, chars, ranges = tok
-            if not chars and not ranges:
-                parts.append('.' if negate else '(?!)')
-                continue
-            body = ''.join(_escape(c) if c in '\\^]-[&~|' else c for c in chars)
-            for lo, hi in ranges:
-                lo = '\\' + lo if lo in '\\^]-[&~|' else lo
-                hi = '\\' + hi if hi in '\\^]-[&~|' else hi
-                body += lo + '-' + hi
-            parts.append('[' + ('^' if negate else '') + body + ']')
+            parts.append(_translate_set(tok[3]))
     # CPython's layout: text before the first star, then (?>.*?X) groups for
     # the middle pieces, then .* and the tail.
     out = []

@@ -20,6 +20,7 @@ pub mod open_builtin;
 pub mod posix;
 pub mod sqlite_native;
 pub mod time_native;
+pub mod tokenize_native;
 pub mod traceback_native;
 pub mod typing_native;
 
@@ -42,6 +43,7 @@ pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("_time".into(), time_native::make_module);
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
+    vm.native_modules.insert("_tokenize".into(), tokenize_native::make_module);
     open_builtin::install(vm);
     for (name, source, is_package) in embedded::MODULES {
         vm.embedded_sources.insert(name.to_string(), (source, *is_package));

@@ -576,6 +576,81 @@ unsafe extern "C" fn agg_final(ctx: *mut ffi::sqlite3_context) {
     });
 }
 
+/// Calls `method` on the window aggregate instance of `ctx` (creating it
+/// first if needed); with `set`, the return value becomes the SQL result.
+unsafe fn window_call(ctx: *mut ffi::sqlite3_context, method: &str, argc: c_int, argv: *mut *mut ffi::sqlite3_value, set: bool) {
+    let data = &*(ffi::sqlite3_user_data(ctx) as *const UdfData);
+    let slot = ffi::sqlite3_aggregate_context(ctx, std::mem::size_of::<*mut Value>() as c_int) as *mut *mut Value;
+    if slot.is_null() {
+        ffi::sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    with_vm(|vm| {
+        if (*slot).is_null() {
+            match vm.call(&data.callable, &[]) {
+                Ok(inst) => *slot = Box::into_raw(Box::new(inst)),
+                Err(_) => {
+                    result_error(ctx, "user-defined aggregate's '__init__' method raised error");
+                    return;
+                }
+            }
+        }
+        let inst = (**slot).clone();
+        let args = args_to_values(vm, argc, argv);
+        let r = match vm.getattr_opt(&inst, method) {
+            Ok(Some(m)) => vm.call(&m, &args),
+            Ok(None) => {
+                result_error(ctx, &format!("user-defined aggregate's '{method}' method not defined"));
+                return;
+            }
+            Err(e) => Err(e),
+        };
+        match r {
+            Ok(v) => {
+                if set && !set_result(ctx, &v) {
+                    result_error(ctx, &format!("user-defined aggregate's '{method}' method raised error"));
+                }
+            }
+            Err(_) => result_error(ctx, &format!("user-defined aggregate's '{method}' method raised error")),
+        }
+    });
+}
+
+unsafe extern "C" fn win_step(ctx: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+    window_call(ctx, "step", argc, argv, false);
+}
+
+unsafe extern "C" fn win_inverse(ctx: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+    window_call(ctx, "inverse", argc, argv, false);
+}
+
+unsafe extern "C" fn win_value(ctx: *mut ffi::sqlite3_context) {
+    window_call(ctx, "value", 0, std::ptr::null_mut(), true);
+}
+
+/// `create_window_function(db, name, narg, cls_or_None)`.
+fn s_create_window_function(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 4, "create_window_function")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let name = str_arg(vm, &a.pos()[1], "name")?.to_string();
+    let narg = int_arg(vm, &a.pos()[2])? as c_int;
+    let cls = a.pos()[3].clone();
+    let cname = CString::new(name).map_err(|_| vm.value_error("embedded null character"))?;
+    // SAFETY: `data` is owned by SQLite and freed by udf_destroy.
+    let rc = unsafe {
+        if cls.is_none() {
+            ffi::sqlite3_create_window_function(db, cname.as_ptr(), narg, ffi::SQLITE_UTF8, std::ptr::null_mut(), None, None, None, None, None)
+        } else {
+            let data = Box::into_raw(Box::new(UdfData { callable: cls })) as *mut c_void;
+            ffi::sqlite3_create_window_function(db, cname.as_ptr(), narg, ffi::SQLITE_UTF8, data, Some(win_step), Some(agg_final), Some(win_value), Some(win_inverse), Some(udf_destroy))
+        }
+    };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(Value::None)
+}
+
 /// `create_function(db, name, narg, callable_or_None, deterministic, is_aggregate)`.
 fn s_create_function(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 6, "create_function")?;
@@ -782,6 +857,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("errstr", s_errstr),
         ("create_function", s_create_function),
         ("create_collation", s_create_collation),
+        ("create_window_function", s_create_window_function),
         ("set_trace_callback", s_set_trace),
         ("backup", s_backup),
         ("interrupt", s_interrupt),

@@ -287,6 +287,8 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         ("addaudithook", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("get_int_max_str_digits", crate::builtins::int::sys_get_int_max_str_digits),
         ("set_int_max_str_digits", crate::builtins::int::sys_set_int_max_str_digits),
+        ("set_asyncgen_hooks", crate::interp::generator::sys_set_asyncgen_hooks),
+        ("get_asyncgen_hooks", crate::interp::generator::sys_get_asyncgen_hooks),
     ] {
         vm.add_module_function(&sys, name, f);
     }

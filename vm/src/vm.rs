@@ -235,9 +235,13 @@ impl Vm {
             if Rc::ptr_eq(&ty, &t.object) {
                 continue;
             }
-            let base = if Rc::ptr_eq(&ty, &t.bool_) { t.int.clone() } else { t.object.clone() };
-            set_bases(&ty, vec![base]);
+            if Rc::ptr_eq(&ty, &t.bool_) {
+                continue;
+            }
+            set_bases(&ty, vec![t.object.clone()]);
         }
+        // bool's MRO is computed once int's is complete: (bool, int, object).
+        set_bases(&t.bool_, vec![t.int.clone()]);
         // ExceptionGroup(BaseExceptionGroup, Exception)
         {
             let eg = &e.exception_group;

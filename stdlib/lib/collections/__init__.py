@@ -387,6 +387,14 @@ class OrderedDict(dict):
 
 # ----- namedtuple -----------------------------------------------------------------
 
+def _tuplegetter_set(self, value):
+    raise AttributeError("can't set attribute")
+
+
+def _tuplegetter_delete(self):
+    raise AttributeError("can't delete attribute")
+
+
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     if isinstance(field_names, str):
         field_names = field_names.replace(',', ' ').split()
@@ -489,7 +497,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     }
     for index, name in enumerate(field_names):
         doc = _sys.intern(f'Alias for field number {index}')
-        class_namespace[name] = property(_itemgetter(index), doc=doc)
+        # Read-only like CPython's _tuplegetter: same error messages.
+        class_namespace[name] = property(_itemgetter(index), _tuplegetter_set,
+                                         _tuplegetter_delete, doc=doc)
 
     result = type(typename, (tuple,), class_namespace)
 

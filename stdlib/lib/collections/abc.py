@@ -727,6 +727,11 @@ class ByteString(Sequence):
 
 
 ByteString.register(bytes)
+# The builtin binary types support the buffer protocol (they have no
+# Python-visible __buffer__ in Egret).
+Buffer.register(bytes)
+Buffer.register(bytearray)
+Buffer.register(memoryview)
 ByteString.register(bytearray)
 
 

@@ -706,7 +706,7 @@ class Connection:
             raise TypeError("isolation_level must be str or None")
         if value.upper() not in _VALID_ISOLATION:
             raise ValueError("isolation_level string must be '', 'DEFERRED', 'IMMEDIATE', or 'EXCLUSIVE'")
-        self._isolation_level = value
+        self._isolation_level = value.upper()
 
     @property
     def autocommit(self):
@@ -811,8 +811,6 @@ class Connection:
             raise TypeError("create_function() argument 'name' must be str, not %s" % type(name).__name__)
         if func is None:
             func = _call_none
-        elif not callable(func):
-            raise TypeError("parameter must be callable")
         _sqlite3.create_function(self._db, name, narg, func, deterministic, False)
 
     def create_aggregate(self, name, n_arg, aggregate_class):
@@ -821,6 +819,11 @@ class Connection:
         if not isinstance(name, str):
             raise TypeError("create_aggregate() argument 'name' must be str, not %s" % type(name).__name__)
         _sqlite3.create_function(self._db, name, n_arg, aggregate_class, False, True)
+
+    def create_window_function(self, name, num_params, aggregate_class, /):
+        """Register an aggregate window function class (step, value, inverse, finalize)."""
+        self._check()
+        _sqlite3.create_window_function(self._db, name, num_params, aggregate_class)
 
     def create_collation(self, name, callable, /):
         """Register a Python comparison function as an SQL collation."""

@@ -24,6 +24,21 @@ pub fn bind_args(vm: &mut Vm, f: &Function, args: &[Value], kwnames: &[Value], l
     bind_args_general(vm, f, args, kwnames, locals)
 }
 
+/// [`bind_args`] that moves the arguments out of `args` (leaving `None`s)
+/// where it can: the interpreter's call path, whose arguments sit on the
+/// caller's value stack and are discarded right after.
+#[inline]
+pub fn bind_args_moving(vm: &mut Vm, f: &Function, args: &mut [Value], kwnames: &[Value], locals: &mut [Option<Value>]) -> PyResult<()> {
+    let co = &f.code.code;
+    if kwnames.is_empty() && args.len() == co.argcount as usize && co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0 && co.kwonlyargcount == 0 {
+        for (slot, a) in locals.iter_mut().zip(args.iter_mut()) {
+            *slot = Some(std::mem::replace(a, Value::None));
+        }
+        return Ok(());
+    }
+    bind_args_general(vm, f, args, kwnames, locals)
+}
+
 #[cold]
 fn bind_args_general(vm: &mut Vm, f: &Function, args: &[Value], kwnames: &[Value], locals: &mut [Option<Value>]) -> PyResult<()> {
     let co = &f.code.code;

@@ -260,6 +260,26 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 tri!(super::opcodes::store_attr(vm, f, pc, arg, &obj, v));
             }
             Opcode::BinaryOp => {
+                // Fast path: machine-int add/subtract/multiply without overflow, in place.
+                let n = f.stack.len();
+                if n >= 2 {
+                    if let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                        let r = match arg {
+                            0 | 13 => x.checked_add(*y),
+                            10 | 23 => x.checked_sub(*y),
+                            5 | 18 => x.checked_mul(*y),
+                            _ => None,
+                        };
+                        if let Some(r) = r {
+                            // SAFETY: n >= 2; both slots hold ints (nothing to drop).
+                            unsafe {
+                                f.stack.set_len(n - 1);
+                                std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::Int(r));
+                            }
+                            continue;
+                        }
+                    }
+                }
                 let b = f.pop();
                 let a = f.pop();
                 let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop(arg)) {
@@ -269,6 +289,18 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 f.push(r);
             }
             Opcode::CompareOp => {
+                let n = f.stack.len();
+                if n >= 2 {
+                    if let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                        let r = cmp_i64(*x, *y, arg);
+                        // SAFETY: n >= 2; both slots hold ints (nothing to drop).
+                        unsafe {
+                            f.stack.set_len(n - 1);
+                            std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::Bool(r));
+                        }
+                        continue;
+                    }
+                }
                 let b = f.pop();
                 let a = f.pop();
                 let r = match (&a, &b) {
@@ -340,6 +372,21 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 }
             }
             Opcode::ForIter => {
+                // Fast path: a range iterator yields machine ints in place.
+                if let Some(Value::Obj(o)) = f.stack.last() {
+                    if let Data::Native(n) = &o.data {
+                        if let Some(r) = n.as_any().downcast_ref::<super::iter::RangeIter>() {
+                            match r.next_i64() {
+                                Some(i) => f.push(Value::Int(i)),
+                                None => {
+                                    f.stack.pop();
+                                    f.pc = arg;
+                                }
+                            }
+                            continue;
+                        }
+                    }
+                }
                 let it = f.top().clone();
                 match tri!(super::iter::for_iter_next(vm, &it)) {
                     Some(v) => f.push(v),
@@ -387,7 +434,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                             }
                             let o = o.clone();
                             let Data::Function(func) = &o.data else { unreachable!() };
-                            let callee = tri!(super::frame::new_function_frame(vm, &o, func, &f.stack[first..], kwn));
+                            let callee = tri!(super::frame::new_function_frame_moving(vm, &o, func, &mut f.stack[first..], kwn));
                             f.stack.truncate(base);
                             vm.recursion_depth += 1;
                             vm.interp.frames.push(callee);

@@ -41,8 +41,25 @@ pub struct Frame {
 }
 
 impl Frame {
-    #[inline]
+    /// Pushes onto the value stack. The stack is reserved to the code's
+    /// flow-checked maximum depth, so the capacity check practically always
+    /// passes and the write stays inline.
+    #[inline(always)]
     pub fn push(&mut self, v: Value) {
+        let len = self.stack.len();
+        if len < self.stack.capacity() {
+            // SAFETY: len < capacity; the slot is uninitialised spare capacity.
+            unsafe {
+                self.stack.as_mut_ptr().add(len).write(v);
+                self.stack.set_len(len + 1);
+            }
+        } else {
+            self.push_grow(v);
+        }
+    }
+    #[cold]
+    #[inline(never)]
+    fn push_grow(&mut self, v: Value) {
         self.stack.push(v);
     }
     #[inline]
@@ -136,6 +153,20 @@ pub fn new_function_frame(vm: &mut Vm, fobj: &PyRef, f: &Function, args: &[Value
     let mut frame = new_frame(vm, f.code.clone(), f.globals.clone(), f.builtins.clone(), None);
     frame.func = Some(fobj.clone());
     if let Err(e) = super::call::bind_args(vm, f, args, kwnames, &mut frame.locals) {
+        recycle(vm, frame);
+        return Err(e);
+    }
+    init_cells(vm, f, &mut frame.locals);
+    Ok(frame)
+}
+
+/// [`new_function_frame`] moving the arguments out of `args` (the caller's
+/// value stack, which drops them right after).
+#[inline]
+pub fn new_function_frame_moving(vm: &mut Vm, fobj: &PyRef, f: &Function, args: &mut [Value], kwnames: &[Value]) -> PyResult<Box<Frame>> {
+    let mut frame = new_frame(vm, f.code.clone(), f.globals.clone(), f.builtins.clone(), None);
+    frame.func = Some(fobj.clone());
+    if let Err(e) = super::call::bind_args_moving(vm, f, args, kwnames, &mut frame.locals) {
         recycle(vm, frame);
         return Err(e);
     }

@@ -46,6 +46,8 @@ pub struct Generator {
     pub running_async: Cell<bool>,
     /// The last yield was a plain `yield` (async generators).
     pub last_was_plain_yield: Cell<bool>,
+    /// Async generators: the `sys.set_asyncgen_hooks` firstiter hook has run.
+    pub hooks_inited: Cell<bool>,
 }
 
 impl NativeData for Generator {
@@ -106,6 +108,7 @@ pub fn make_generator(vm: &mut Vm, func: &PyRef, frame: Box<Frame>) -> Value {
         exc_state: RefCell::new(Value::None),
         running_async: Cell::new(false),
         last_was_plain_yield: Cell::new(false),
+        hooks_inited: Cell::new(false),
     };
     let ty = gen_type(vm, kind);
     vm.alloc(ty, Data::Native(Box::new(g)))
@@ -619,6 +622,73 @@ impl NativeData for AsyncGenOp {
     }
 }
 
+// ----- sys.set_asyncgen_hooks ------------------------------------------------------
+
+thread_local! {
+    /// (firstiter, finalizer) of `sys.set_asyncgen_hooks`.
+    static ASYNCGEN_HOOKS: RefCell<(Value, Value)> = RefCell::new((Value::None, Value::None));
+}
+
+/// Calls the firstiter hook the first time an async generator is iterated
+/// (its first `__anext__`/`asend`/`athrow`/`aclose`), as CPython does.
+fn agen_init_hooks(vm: &mut Vm, gen: &Value) -> PyResult<()> {
+    let Some(g) = gen.native::<Generator>() else { return Ok(()) };
+    if g.kind != GenKind::AsyncGenerator || g.hooks_inited.get() {
+        return Ok(());
+    }
+    g.hooks_inited.set(true);
+    let firstiter = ASYNCGEN_HOOKS.with(|h| h.borrow().0.clone());
+    if !firstiter.is_none() {
+        vm.call(&firstiter, &[gen.clone()])?;
+    }
+    Ok(())
+}
+
+/// `sys.set_asyncgen_hooks(firstiter=..., finalizer=...)`: arguments left
+/// out keep their current value. (The finalizer is stored and reported but
+/// never called: Egret does not finalize generators when they are freed.)
+pub fn sys_set_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    if pos.len() > 2 {
+        return Err(vm.type_error(format!("set_asyncgen_hooks() takes at most 2 arguments ({} given)", pos.len())));
+    }
+    let mut firstiter = pos.first().cloned();
+    let mut finalizer = pos.get(1).cloned();
+    for (name, v) in args.kwargs() {
+        match name {
+            "firstiter" if firstiter.is_none() => firstiter = Some(v.clone()),
+            "finalizer" if finalizer.is_none() => finalizer = Some(v.clone()),
+            "firstiter" | "finalizer" => {
+                return Err(vm.type_error(format!("argument for set_asyncgen_hooks() given by name ('{}') and position", name)));
+            }
+            n => return Err(vm.type_error(format!("set_asyncgen_hooks() got an unexpected keyword argument '{}'", n))),
+        }
+    }
+    for (what, v) in [("finalizer", &finalizer), ("firstiter", &firstiter)] {
+        if let Some(v) = v {
+            if !v.is_none() && !crate::builtins::functions::is_callable(vm, v) {
+                return Err(vm.type_error(format!("callable {} expected, got {}", what, vm.type_name(v))));
+            }
+        }
+    }
+    ASYNCGEN_HOOKS.with(|h| {
+        let mut h = h.borrow_mut();
+        if let Some(f) = firstiter {
+            h.0 = f;
+        }
+        if let Some(f) = finalizer {
+            h.1 = f;
+        }
+    });
+    Ok(Value::None)
+}
+
+/// `sys.get_asyncgen_hooks()`: `asyncgen_hooks(firstiter, finalizer)`.
+pub fn sys_get_asyncgen_hooks(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    let (firstiter, finalizer) = ASYNCGEN_HOOKS.with(|h| h.borrow().clone());
+    Ok(crate::sysmodule::named_tuple(vm, "asyncgen_hooks", &["firstiter", "finalizer"], vec![firstiter, finalizer]))
+}
+
 fn new_agen_op(vm: &mut Vm, gen: Value, value: Value, is_throw: bool, is_close: bool) -> Value {
     let key = if is_throw { "async_generator_athrow" } else { "async_generator_asend" };
     let ty = vm.extra_types.get(key).cloned().expect("created at start-up");
@@ -627,23 +697,27 @@ fn new_agen_op(vm: &mut Vm, gen: Value, value: Value, is_throw: bool, is_close: 
 
 fn agen_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     Ok(new_agen_op(vm, g, Value::None, false, false))
 }
 
 fn agen_asend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     let v = args.pos().get(1).cloned().unwrap_or(Value::None);
     Ok(new_agen_op(vm, g, v, false, false))
 }
 
 fn agen_athrow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     let exc = throw_args_to_exception(vm, &args.pos()[1..])?;
     Ok(new_agen_op(vm, g, exc.0, true, false))
 }
 
 fn agen_aclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     Ok(new_agen_op(vm, g, Value::None, true, true))
 }
 
@@ -821,6 +895,7 @@ pub fn get_aiter(vm: &mut Vm, v: Value) -> PyResult<Value> {
 pub fn get_anext(vm: &mut Vm, aiter: Value) -> PyResult<Value> {
     if let Some(g) = aiter.native::<Generator>() {
         if g.kind == GenKind::AsyncGenerator {
+            agen_init_hooks(vm, &aiter)?;
             return Ok(new_agen_op(vm, aiter.clone(), Value::None, false, false));
         }
     }
@@ -924,8 +999,166 @@ pub fn send_op(vm: &mut Vm, f: &mut Frame, target: u32) -> PyResult<super::eval:
     Ok(super::eval::Control::Next)
 }
 
+// ----- builtins aiter() / anext() ------------------------------------------------------
+
+/// The awaitable `anext(it, default)` returns: awaits `it.__anext__()` and
+/// turns its StopAsyncIteration into a return of `default`.
+pub struct AnextAwaitable {
+    wrapped: Value,
+    default: Value,
+    iter: RefCell<Option<Value>>,
+}
+
+impl NativeData for AnextAwaitable {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn trace(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.wrapped);
+        visit(&self.default);
+        if let Some(it) = self.iter.borrow().as_ref() {
+            visit(it);
+        }
+    }
+}
+
+fn builtin_aiter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.has_kwargs() {
+        return Err(vm.type_error("aiter() takes no keyword arguments"));
+    }
+    let p = args.pos();
+    if p.len() != 1 {
+        return Err(vm.type_error(format!("aiter expected 1 argument, got {}", p.len())));
+    }
+    let ty = vm.type_of(&p[0]);
+    let Some(f) = crate::slots::special(&ty, "__aiter__") else {
+        return Err(vm.type_error(format!("'{}' object is not an async iterable", tdata(&ty).name())));
+    };
+    let it = vm.call(&f, &[p[0].clone()])?;
+    let ity = vm.type_of(&it);
+    if crate::slots::special(&ity, "__anext__").is_none() {
+        return Err(vm.type_error(format!("aiter() returned not an async iterator of type '{}'", tdata(&ity).name())));
+    }
+    Ok(it)
+}
+
+fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.has_kwargs() {
+        return Err(vm.type_error("anext() takes no keyword arguments"));
+    }
+    let p = args.pos();
+    if p.is_empty() || p.len() > 2 {
+        let msg = if p.is_empty() {
+            "anext expected at least 1 argument, got 0".to_string()
+        } else {
+            format!("anext expected at most 2 arguments, got {}", p.len())
+        };
+        return Err(vm.type_error(msg));
+    }
+    let ty = vm.type_of(&p[0]);
+    let Some(f) = crate::slots::special(&ty, "__anext__") else {
+        return Err(vm.type_error(format!("'{}' object is not an async iterator", tdata(&ty).name())));
+    };
+    let awaitable = vm.call(&f, &[p[0].clone()])?;
+    let Some(default) = p.get(1).cloned() else { return Ok(awaitable) };
+    let aty = vm.extra_types.get("anext_awaitable").cloned().expect("created at start-up");
+    Ok(vm.alloc(aty, Data::Native(Box::new(AnextAwaitable { wrapped: awaitable, default, iter: RefCell::new(None) }))))
+}
+
+fn anext_of<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a AnextAwaitable> {
+    v.native::<AnextAwaitable>().ok_or_else(|| vm.type_error("expected an anext_awaitable"))
+}
+
+/// The iterator behind the wrapped awaitable (made on first use).
+fn anext_iter(vm: &mut Vm, a: &AnextAwaitable) -> PyResult<Value> {
+    if let Some(it) = a.iter.borrow().as_ref() {
+        return Ok(it.clone());
+    }
+    let it = match get_awaitable_inner(vm, a.wrapped.clone()) {
+        Ok(it) => it,
+        Err(AwaitableError::Raised(e)) => return Err(e),
+        Err(AwaitableError::NotAwaitable(name)) => {
+            return Err(vm.type_error(format!("'{}' object is not awaitable", name)));
+        }
+    };
+    *a.iter.borrow_mut() = Some(it.clone());
+    Ok(it)
+}
+
+fn anext_map_result(vm: &mut Vm, a: &AnextAwaitable, r: PyResult<Value>) -> PyResult<Value> {
+    match r {
+        Err(e) if vm.is_instance(&e.0, &vm.e.stop_async_iteration.clone()) => Err(vm.stop_iteration(a.default.clone())),
+        other => other,
+    }
+}
+
+fn anext_send_impl(vm: &mut Vm, selfv: &Value, v: Value) -> PyResult<Value> {
+    let a = anext_of(vm, selfv)?;
+    let it = anext_iter(vm, a)?;
+    let r = if let Some(g) = it.native::<Generator>().filter(|g| g.kind != GenKind::AsyncGenerator) {
+        let _ = g;
+        resume(vm, &it, v, None).and_then(|r| returned_to_stop(vm, r))
+    } else if it.native::<AsyncGenOp>().is_some() {
+        agen_op_send_impl(vm, &it, v)
+    } else if v.is_none() {
+        let ty = vm.type_of(&it);
+        match crate::slots::special(&ty, "__next__") {
+            Some(f) => vm.call(&f, &[it.clone()]),
+            None => Err(vm.type_error(format!("'{}' object is not an iterator", tdata(&ty).name()))),
+        }
+    } else {
+        vm.call_method(&it, "send", &[v])
+    };
+    anext_map_result(vm, a, r)
+}
+
+fn anext_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    anext_send_impl(vm, &self_arg(&args), Value::None)
+}
+
+fn anext_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = args.pos().get(1).cloned().unwrap_or(Value::None);
+    anext_send_impl(vm, &self_arg(&args), v)
+}
+
+fn anext_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let selfv = self_arg(&args);
+    let a = anext_of(vm, &selfv)?;
+    let it = anext_iter(vm, a)?;
+    let rest = args.pos()[1..].to_vec();
+    let r = vm.call_method(&it, "throw", &rest);
+    anext_map_result(vm, a, r)
+}
+
+fn anext_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let selfv = self_arg(&args);
+    let a = anext_of(vm, &selfv)?;
+    let it = anext_iter(vm, a)?;
+    match vm.getattr_opt(&it, "close")? {
+        Some(f) => vm.call(&f, &[]),
+        None => Ok(Value::None),
+    }
+}
+
+fn init_async_builtins(vm: &mut Vm) {
+    let ty = vm.new_builtin_type("anext_awaitable", None, Layout::Native, 0);
+    vm.add_method(&ty, "__await__", gen_iter);
+    vm.add_method(&ty, "__iter__", gen_iter);
+    vm.add_method(&ty, "__next__", anext_next);
+    vm.add_method(&ty, "send", anext_send);
+    vm.add_method(&ty, "throw", anext_throw);
+    vm.add_method(&ty, "close", anext_close);
+    vm.extra_types.insert("anext_awaitable", ty);
+    let b = Value::Obj(vm.builtins.clone());
+    let f = vm.new_builtin("aiter", builtin_aiter);
+    vm.dict_set_str(&b, "aiter", f);
+    let f = vm.new_builtin("anext", builtin_anext);
+    vm.dict_set_str(&b, "anext", f);
+}
+
 /// Creates the generator-family types (called at start-up).
 pub fn init(vm: &mut Vm) {
+    init_async_builtins(vm);
     for (key, kind) in [("generator", GenKind::Generator), ("coroutine", GenKind::Coroutine), ("async_generator", GenKind::AsyncGenerator)] {
         let ty = vm.new_builtin_type(key, None, Layout::Native, 0);
         vm.add_method(&ty, "__repr__", gen_repr);

@@ -59,6 +59,18 @@ impl SeqIter {
 }
 
 impl RangeIter {
+    /// The next int of the range, as a machine integer (`ForIter`'s fast path).
+    #[inline(always)]
+    pub fn next_i64(&self) -> Option<i64> {
+        let n = self.next.get();
+        if (self.step > 0 && n < self.stop) || (self.step < 0 && n > self.stop) {
+            self.next.set(n.checked_add(self.step).unwrap_or(self.stop));
+            Some(n)
+        } else {
+            None
+        }
+    }
+
     #[inline]
     fn advance(&self) -> Option<Value> {
         let n = self.next.get();

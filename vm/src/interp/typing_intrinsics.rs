@@ -308,14 +308,30 @@ fn ta_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ----- Generic ------------------------------------------------------------------------
 
+/// `typing.<name>` when the typing module has been imported (CPython's
+/// native Generic delegates to these Python helpers the same way).
+fn typing_helper(vm: &mut Vm, name: &str) -> Option<Value> {
+    let typing = crate::import::sys_module(vm, "typing")?;
+    vm.getattr_opt(&typing, name).ok().flatten()
+}
+
 fn generic_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
+    if let Some(f) = typing_helper(vm, "_generic_class_getitem") {
+        let params = pos.get(1).cloned().unwrap_or(Value::None);
+        return vm.call(&f, &[pos[0].clone(), params]);
+    }
     crate::builtins::typeobj::generic_alias(vm, pos[0].clone(), pos.get(1).cloned().unwrap_or(Value::None))
 }
 
 /// `Generic.__init_subclass__`: sets `__parameters__` from `Generic[...]` in the bases.
 fn generic_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cls = self_of(&args);
+    if !args.has_kwargs() && args.pos().len() == 1 {
+        if let Some(f) = typing_helper(vm, "_generic_init_subclass") {
+            return vm.call(&f, &[cls]);
+        }
+    }
     let orig = vm.getattr_opt(&cls, "__orig_bases__")?;
     let mut params: Vec<Value> = Vec::new();
     if let Some(orig) = orig.and_then(|o| o.as_tuple().map(|t| t.to_vec())) {
