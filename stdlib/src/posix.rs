@@ -832,26 +832,27 @@ fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
 fn p_putenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let k = env_bytes(vm, arg(vm, &a, 0, "name", "putenv")?, "putenv")?;
     let v = env_bytes(vm, arg(vm, &a, 1, "value", "putenv")?, "putenv")?;
-    if k.is_empty() || k.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
-    }
     if k.contains(&0) || v.contains(&0) {
         return Err(vm.value_error("embedded null byte"));
     }
+    if k.contains(&b'=') {
+        return Err(vm.value_error("illegal environment variable name"));
+    }
     let (k, v) = (CString::new(k).unwrap_or_default(), CString::new(v).unwrap_or_default());
     // SAFETY: both are valid C strings; the interpreter is single-threaded.
-    unsafe { setenv(k.as_ptr(), v.as_ptr(), 1) };
+    if unsafe { setenv(k.as_ptr(), v.as_ptr(), 1) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
     Ok(Value::None)
 }
 
 fn p_unsetenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let k = env_bytes(vm, arg(vm, &a, 0, "name", "unsetenv")?, "unsetenv")?;
-    if k.is_empty() || k.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
-    }
     let k = CString::new(k).map_err(|_| vm.value_error("embedded null byte"))?;
     // SAFETY: a valid C string; the interpreter is single-threaded.
-    unsafe { unsetenv(k.as_ptr()) };
+    if unsafe { unsetenv(k.as_ptr()) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
     Ok(Value::None)
 }
 
