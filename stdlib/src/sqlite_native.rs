@@ -891,8 +891,10 @@ fn s_blob_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 4, "blob_read")?;
     let db = db_of(vm, &a.pos()[0])?;
     let b = blob_of(vm, &a.pos()[1])?;
-    let n = int_arg(vm, &a.pos()[2])?.max(0) as usize;
     let off = int_arg(vm, &a.pos()[3])? as c_int;
+    // SAFETY: open blob.
+    let total = unsafe { ffi::sqlite3_blob_bytes(b) }.max(0) as i64;
+    let n = int_arg(vm, &a.pos()[2])?.clamp(0, total) as usize;
     let mut buf = vec![0u8; n];
     // SAFETY: `buf` has room for `n` bytes.
     let rc = unsafe { ffi::sqlite3_blob_read(b, buf.as_mut_ptr() as *mut c_void, n as c_int, off) };
