@@ -168,7 +168,53 @@ class _Environ(_MutableMapping):
 
 
 environ = _Environ(_posix.environ_snapshot())
-environb = None
+
+
+class _EnvironB(_MutableMapping):
+    """os.environb: os.environ with bytes keys and values."""
+
+    def __getitem__(self, key):
+        if not isinstance(key, bytes):
+            raise TypeError("bytes expected, not %s" % type(key).__name__)
+        try:
+            return fsencode(environ[fsdecode(key)])
+        except KeyError:
+            raise KeyError(key) from None
+
+    def __setitem__(self, key, value):
+        if not isinstance(key, bytes):
+            raise TypeError("bytes expected, not %s" % type(key).__name__)
+        if not isinstance(value, bytes):
+            raise TypeError("bytes expected, not %s" % type(value).__name__)
+        environ[fsdecode(key)] = fsdecode(value)
+
+    def __delitem__(self, key):
+        if not isinstance(key, bytes):
+            raise TypeError("bytes expected, not %s" % type(key).__name__)
+        try:
+            del environ[fsdecode(key)]
+        except KeyError:
+            raise KeyError(key) from None
+
+    def __iter__(self):
+        return iter([fsencode(k) for k in environ])
+
+    def __len__(self):
+        return len(environ)
+
+    def __repr__(self):
+        items = ', '.join('{!r}: {!r}'.format(fsencode(k), fsencode(v)) for k, v in environ.items())
+        return 'environ({%s})' % items
+
+    def copy(self):
+        return dict(self)
+
+
+environb = _EnvironB()
+
+
+def getenvb(key, default=None):
+    return environb.get(key, default)
 
 
 def getenv(key, default=None):

@@ -196,7 +196,7 @@ fn p_pread(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if n < 0 {
         return Err(vm.value_error("negative buffersize in pread"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = alloc_buffer(vm, n as usize)?;
     // SAFETY: `buf` has room for `n` bytes.
     let got = unsafe { pread(fd, buf.as_mut_ptr(), n as usize, off) };
     if got < 0 {
@@ -654,7 +654,7 @@ fn p_utime(vm: &mut Vm, a: Args) -> PyResult<Value> {
             (now, now)
         }
     };
-    let to_st = |x: f64| std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(x.max(0.0));
+    let to_st = |x: f64| std::time::UNIX_EPOCH + std::time::Duration::try_from_secs_f64(x.max(0.0)).unwrap_or_default();
     let f = std::fs::File::options().write(false).read(true).open(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
     let times = std::fs::FileTimes::new().set_accessed(to_st(at)).set_modified(to_st(mt));
     f.set_times(times).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
@@ -683,7 +683,7 @@ fn p_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if n < 0 {
         return Err(vm.value_error("negative length"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = alloc_buffer(vm, n as usize)?;
     // SAFETY: `buf` has room for `n` bytes.
     let got = unsafe { read(fd, buf.as_mut_ptr(), n as usize) };
     if got < 0 {
@@ -691,6 +691,16 @@ fn p_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     buf.truncate(got as usize);
     Ok(vm.new_bytes(buf))
+}
+
+/// A zeroed buffer of `n` bytes, or MemoryError when it cannot be allocated.
+fn alloc_buffer(vm: &Vm, n: usize) -> PyResult<Vec<u8>> {
+    let mut buf = Vec::new();
+    if buf.try_reserve_exact(n).is_err() {
+        return Err(vm.memory_error());
+    }
+    buf.resize(n, 0);
+    Ok(buf)
 }
 
 fn bytes_like(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
@@ -832,26 +842,27 @@ fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
 fn p_putenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let k = env_bytes(vm, arg(vm, &a, 0, "name", "putenv")?, "putenv")?;
     let v = env_bytes(vm, arg(vm, &a, 1, "value", "putenv")?, "putenv")?;
-    if k.is_empty() || k.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
-    }
     if k.contains(&0) || v.contains(&0) {
         return Err(vm.value_error("embedded null byte"));
     }
+    if k.contains(&b'=') {
+        return Err(vm.value_error("illegal environment variable name"));
+    }
     let (k, v) = (CString::new(k).unwrap_or_default(), CString::new(v).unwrap_or_default());
     // SAFETY: both are valid C strings; the interpreter is single-threaded.
-    unsafe { setenv(k.as_ptr(), v.as_ptr(), 1) };
+    if unsafe { setenv(k.as_ptr(), v.as_ptr(), 1) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
     Ok(Value::None)
 }
 
 fn p_unsetenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let k = env_bytes(vm, arg(vm, &a, 0, "name", "unsetenv")?, "unsetenv")?;
-    if k.is_empty() || k.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
-    }
     let k = CString::new(k).map_err(|_| vm.value_error("embedded null byte"))?;
     // SAFETY: a valid C string; the interpreter is single-threaded.
-    unsafe { unsetenv(k.as_ptr()) };
+    if unsafe { unsetenv(k.as_ptr()) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
     Ok(Value::None)
 }
 
@@ -872,7 +883,7 @@ fn p_urandom(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(vm.value_error("negative argument not allowed"));
     }
     use std::io::Read;
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = alloc_buffer(vm, n as usize)?;
     let mut f = std::fs::File::open("/dev/urandom").map_err(|e| io_error(vm, e, None))?;
     f.read_exact(&mut buf).map_err(|e| io_error(vm, e, None))?;
     Ok(vm.new_bytes(buf))

@@ -830,6 +830,107 @@ fn s_limit(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Int(r as i64))
 }
 
+struct BlobHandle {
+    blob: Cell<*mut ffi::sqlite3_blob>,
+    _db: Value,
+}
+
+impl NativeData for BlobHandle {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Drop for BlobHandle {
+    fn drop(&mut self) {
+        let b = self.blob.replace(std::ptr::null_mut());
+        if !b.is_null() {
+            // SAFETY: an open blob handle, closed once.
+            unsafe { ffi::sqlite3_blob_close(b) };
+        }
+    }
+}
+
+fn blob_of(vm: &Vm, v: &Value) -> PyResult<*mut ffi::sqlite3_blob> {
+    match v.native::<BlobHandle>() {
+        Some(h) if !h.blob.get().is_null() => Ok(h.blob.get()),
+        _ => Err(vm.value_error("closed blob handle")),
+    }
+}
+
+/// `blob_open(db, dbname, table, column, row, readonly)` -> blob handle.
+fn s_blob_open(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 6, "blob_open")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let mut names = Vec::new();
+    for i in 1..4 {
+        let s = str_arg(vm, &a.pos()[i], "name")?;
+        names.push(CString::new(s).map_err(|_| vm.value_error("embedded null character"))?);
+    }
+    let row = int_arg(vm, &a.pos()[4])?;
+    let readonly = vm.truthy(&a.pos()[5])?;
+    let mut blob: *mut ffi::sqlite3_blob = std::ptr::null_mut();
+    // SAFETY: valid C strings and out-pointer on an open connection.
+    let rc = unsafe { ffi::sqlite3_blob_open(db, names[0].as_ptr(), names[1].as_ptr(), names[2].as_ptr(), row, (!readonly) as c_int, &mut blob) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    let ty = handle_type(vm, "sqlite3_blob_handle");
+    Ok(vm.alloc(ty, Data::Native(Box::new(BlobHandle { blob: Cell::new(blob), _db: a.pos()[0].clone() }))))
+}
+
+fn s_blob_bytes(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 1, "blob_bytes")?;
+    let b = blob_of(vm, &a.pos()[0])?;
+    // SAFETY: open blob.
+    Ok(Value::Int(unsafe { ffi::sqlite3_blob_bytes(b) } as i64))
+}
+
+/// `blob_read(db, blob, n, offset)` -> bytes.
+fn s_blob_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 4, "blob_read")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let b = blob_of(vm, &a.pos()[1])?;
+    let off = int_arg(vm, &a.pos()[3])? as c_int;
+    // SAFETY: open blob.
+    let total = unsafe { ffi::sqlite3_blob_bytes(b) }.max(0) as i64;
+    let n = int_arg(vm, &a.pos()[2])?.clamp(0, total) as usize;
+    let mut buf = vec![0u8; n];
+    // SAFETY: `buf` has room for `n` bytes.
+    let rc = unsafe { ffi::sqlite3_blob_read(b, buf.as_mut_ptr() as *mut c_void, n as c_int, off) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(vm.new_bytes(buf))
+}
+
+/// `blob_write(db, blob, data, offset)`.
+fn s_blob_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 4, "blob_write")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let b = blob_of(vm, &a.pos()[1])?;
+    let data = bytes_of(&a.pos()[2]).ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
+    let off = int_arg(vm, &a.pos()[3])? as c_int;
+    // SAFETY: valid buffer on an open blob.
+    let rc = unsafe { ffi::sqlite3_blob_write(b, data.as_ptr() as *const c_void, data.len() as c_int, off) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(Value::None)
+}
+
+fn s_blob_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 1, "blob_close")?;
+    if let Some(h) = a.pos()[0].native::<BlobHandle>() {
+        let b = h.blob.replace(std::ptr::null_mut());
+        if !b.is_null() {
+            // SAFETY: closing an open blob once.
+            unsafe { ffi::sqlite3_blob_close(b) };
+        }
+    }
+    Ok(Value::None)
+}
+
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_sqlite3");
     let fns: &[(&'static str, egret_vm::function::NativeFn)] = &[
@@ -857,6 +958,11 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("errstr", s_errstr),
         ("create_function", s_create_function),
         ("create_collation", s_create_collation),
+        ("blob_open", s_blob_open),
+        ("blob_bytes", s_blob_bytes),
+        ("blob_read", s_blob_read),
+        ("blob_write", s_blob_write),
+        ("blob_close", s_blob_close),
         ("create_window_function", s_create_window_function),
         ("set_trace_callback", s_set_trace),
         ("backup", s_backup),
