@@ -75,6 +75,33 @@ fn f_get_code(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let c = func(vm, v)?.code.clone();
     Ok(vm.alloc(vm.t.code.clone(), Data::Code(c)))
 }
+/// `f.__code__ = code`: the new code must have as many free variables as
+/// the function has closure cells.
+fn f_set_code(vm: &mut Vm, v: &Value, n: Option<Value>) -> PyResult<()> {
+    let new_code = match &n {
+        Some(Value::Obj(o)) => match &o.data {
+            Data::Code(c) => c.clone(),
+            _ => return Err(vm.type_error("__code__ must be set to a code object")),
+        },
+        _ => return Err(vm.type_error("__code__ must be set to a code object")),
+    };
+    let f = func(vm, v)?;
+    let nfree = new_code.code.localsplus_kinds.iter().filter(|k| **k == LocalKind::Free).count();
+    let nclosure = f.closure.as_ref().map_or(0, |c| c.len());
+    if nfree != nclosure {
+        let name = f.name.borrow().as_str().unwrap_or("?").to_string();
+        return Err(vm.value_error(format!("{name}() requires a code object with {nclosure} free vars, not {nfree}")));
+    }
+    // SAFETY: `Function::code` has no cell (the call path reads it on every
+    // call without borrowing); running frames hold their own `Rc<Code>`, so
+    // dropping the old code here frees nothing that is in use. No reference
+    // to the field outlives this statement.
+    let slot = &f.code as *const Rc<crate::code::Code> as *mut Rc<crate::code::Code>;
+    let old = unsafe { std::ptr::replace(slot, new_code) };
+    drop(old);
+    Ok(())
+}
+
 fn f_get_closure(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let cells: Option<Vec<Value>> = func(vm, v)?.closure.as_ref().map(|c| c.iter().cloned().map(Value::Obj).collect());
     Ok(match cells {
@@ -553,7 +580,7 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &f, "__qualname__", f_get_qualname, Some(f_set_qualname));
     add_getset(vm, &f, "__defaults__", f_get_defaults, Some(f_set_defaults));
     add_getset(vm, &f, "__kwdefaults__", f_get_kwdefaults, Some(f_set_kwdefaults));
-    add_getset(vm, &f, "__code__", f_get_code, None);
+    add_getset(vm, &f, "__code__", f_get_code, Some(f_set_code));
     add_getset(vm, &f, "__closure__", f_get_closure, None);
     add_getset(vm, &f, "__globals__", f_get_globals, None);
     add_getset(vm, &f, "__builtins__", f_get_builtins, None);
