@@ -387,6 +387,7 @@ pub fn collect(vm: &mut Vm) -> usize {
     if COLLECTING.with(|c| c.replace(true)) {
         return 0;
     }
+    crate::builtins::typeobj::release_young_classes();
     let found = collect_inner(vm);
     COLLECTING.with(|c| c.set(false));
     run_pending_finalizers(vm);
