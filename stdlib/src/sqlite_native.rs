@@ -355,7 +355,27 @@ fn s_step(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-fn column_value(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> Value {
+/// Column `i` of the current row; TEXT that is not valid UTF-8 (unless
+/// `raw_text`) raises OperationalError as CPython's module does.
+fn column_value(vm: &mut Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> PyResult<Value> {
+    // SAFETY: `s` has a current row and `i` is in range.
+    if !raw_text && unsafe { ffi::sqlite3_column_type(s, i) } == ffi::SQLITE_TEXT {
+        let (p, n) = unsafe { (ffi::sqlite3_column_text(s, i), ffi::sqlite3_column_bytes(s, i) as usize) };
+        let b = if p.is_null() { &[][..] } else { unsafe { std::slice::from_raw_parts(p, n) } };
+        return match std::str::from_utf8(b) {
+            Ok(t) => Ok(vm.new_str(t)),
+            Err(_) => {
+                let name = cstr_to_string(unsafe { ffi::sqlite3_column_name(s, i) });
+                let upto_nul = b.split(|&c| c == 0).next().unwrap_or(&[]);
+                let text = String::from_utf8_lossy(upto_nul).into_owned();
+                Err(sqlite_error(vm, ffi::SQLITE_ERROR, format!("Could not decode to UTF-8 column '{name}' with text '{text}'")))
+            }
+        };
+    }
+    Ok(column_value_plain(vm, s, i, raw_text))
+}
+
+fn column_value_plain(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> Value {
     // SAFETY: `s` has a current row and `i` is in range.
     unsafe {
         match ffi::sqlite3_column_type(s, i) {
@@ -391,7 +411,7 @@ fn s_fetch(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let raw = vm.truthy(&a.pos()[2])?;
     // SAFETY: live statement with a current row.
     let n = unsafe { ffi::sqlite3_column_count(s) };
-    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect();
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect::<PyResult<Vec<Value>>>()?;
     let row = vm.new_tuple(items);
     let prev = CURRENT_VM.with(|c| c.replace(vm as *mut Vm));
     // SAFETY: as in `step`.
@@ -415,7 +435,7 @@ fn s_row(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let raw = vm.truthy(&a.pos()[1])?;
     // SAFETY: live statement.
     let n = unsafe { ffi::sqlite3_column_count(s) };
-    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect();
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect::<PyResult<Vec<Value>>>()?;
     Ok(vm.new_tuple(items))
 }
 
