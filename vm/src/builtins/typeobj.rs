@@ -1415,5 +1415,6 @@ pub fn init(vm: &mut Vm) {
     crate::interp::pyframe::init(vm);
     crate::interp::typing_intrinsics::init(vm);
     crate::interp::exec::init(vm);
+    crate::module::init(vm);
     let _: Option<PyErr> = None;
 }
