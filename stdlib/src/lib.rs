@@ -16,6 +16,7 @@ pub mod importlib_native;
 pub mod struct_native;
 pub mod zlib;
 pub mod math;
+pub mod re;
 pub mod open_builtin;
 pub mod posix;
 pub mod sqlite_native;
@@ -32,6 +33,7 @@ mod embedded {
 pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("math".into(), math::make_module);
     vm.native_modules.insert("cmath".into(), cmath::make_module);
+    vm.native_modules.insert("_sre".into(), re::make_module);
     vm.native_modules.insert("_hashlib".into(), hashlib::make_module);
     vm.native_modules.insert("_blake2".into(), hashlib::make_blake2_module);
     vm.native_modules.insert("_struct".into(), struct_native::make_module);

@@ -270,7 +270,43 @@ fn s_bind(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 3, "bind")?;
     let s = stmt_of(vm, &a.pos()[0])?;
     let i = int_arg(vm, &a.pos()[1])? as c_int;
-    let v = &a.pos()[2];
+    let v = a.pos()[2].clone();
+    bind_value(vm, s, i, &v)
+}
+
+/// `bind_seq(stmt, seq)`: binds a tuple/list of plain values; returns 0, or
+/// the 1-based index of the first value the caller must bind itself.
+fn s_bind_seq(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 2, "bind_seq")?;
+    let s = stmt_of(vm, &a.pos()[0])?;
+    let items: Vec<Value> = match &a.pos()[1] {
+        Value::Obj(o) => match &o.data {
+            Data::Tuple(t) => t.to_vec(),
+            Data::List(l) => l.borrow().clone(),
+            _ => return Ok(Value::Int(1)),
+        },
+        _ => return Ok(Value::Int(1)),
+    };
+    for (i, v) in items.iter().enumerate() {
+        let plain = match v {
+            Value::None | Value::Int(_) | Value::Float(_) => true,
+            Value::Obj(o) => {
+                let t = &o.ty;
+                let vmt = &vm.t;
+                (std::rc::Rc::ptr_eq(t, &vmt.str) || std::rc::Rc::ptr_eq(t, &vmt.bytes) || std::rc::Rc::ptr_eq(t, &vmt.int) || std::rc::Rc::ptr_eq(t, &vmt.float))
+                    && matches!(o.data, Data::Str(_) | Data::Bytes(_) | Data::Int(_) | Data::Float(_))
+            }
+            _ => false,
+        };
+        if !plain {
+            return Ok(Value::Int(i as i64 + 1));
+        }
+        bind_value(vm, s, i as c_int + 1, v)?;
+    }
+    Ok(Value::Int(0))
+}
+
+fn bind_value(vm: &mut Vm, s: *mut ffi::sqlite3_stmt, i: c_int, v: &Value) -> PyResult<Value> {
     // SAFETY: live statement; SQLITE_TRANSIENT makes SQLite copy the data.
     let rc = unsafe {
         match v {
@@ -342,6 +378,32 @@ fn column_value(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) ->
                 vm.new_bytes(b)
             }
             _ => Value::None,
+        }
+    }
+}
+
+/// `fetch(db, stmt, raw_text)` -> `(row, more)`: the current row, then a
+/// step to the next one (an error of that step is raised, the row dropped).
+fn s_fetch(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "fetch")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let s = stmt_of(vm, &a.pos()[1])?;
+    let raw = vm.truthy(&a.pos()[2])?;
+    // SAFETY: live statement with a current row.
+    let n = unsafe { ffi::sqlite3_column_count(s) };
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect();
+    let row = vm.new_tuple(items);
+    let prev = CURRENT_VM.with(|c| c.replace(vm as *mut Vm));
+    // SAFETY: as in `step`.
+    let rc = unsafe { ffi::sqlite3_step(s) };
+    CURRENT_VM.with(|c| c.set(prev));
+    match rc {
+        ffi::SQLITE_ROW => Ok(vm.new_tuple(vec![row, Value::Bool(true)])),
+        ffi::SQLITE_DONE => Ok(vm.new_tuple(vec![row, Value::Bool(false)])),
+        _ => {
+            // SAFETY: reset reports the statement's error into the connection.
+            unsafe { ffi::sqlite3_reset(s) };
+            Err(db_error(vm, db))
         }
     }
 }
@@ -830,6 +892,107 @@ fn s_limit(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Int(r as i64))
 }
 
+struct BlobHandle {
+    blob: Cell<*mut ffi::sqlite3_blob>,
+    _db: Value,
+}
+
+impl NativeData for BlobHandle {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Drop for BlobHandle {
+    fn drop(&mut self) {
+        let b = self.blob.replace(std::ptr::null_mut());
+        if !b.is_null() {
+            // SAFETY: an open blob handle, closed once.
+            unsafe { ffi::sqlite3_blob_close(b) };
+        }
+    }
+}
+
+fn blob_of(vm: &Vm, v: &Value) -> PyResult<*mut ffi::sqlite3_blob> {
+    match v.native::<BlobHandle>() {
+        Some(h) if !h.blob.get().is_null() => Ok(h.blob.get()),
+        _ => Err(vm.value_error("closed blob handle")),
+    }
+}
+
+/// `blob_open(db, dbname, table, column, row, readonly)` -> blob handle.
+fn s_blob_open(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 6, "blob_open")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let mut names = Vec::new();
+    for i in 1..4 {
+        let s = str_arg(vm, &a.pos()[i], "name")?;
+        names.push(CString::new(s).map_err(|_| vm.value_error("embedded null character"))?);
+    }
+    let row = int_arg(vm, &a.pos()[4])?;
+    let readonly = vm.truthy(&a.pos()[5])?;
+    let mut blob: *mut ffi::sqlite3_blob = std::ptr::null_mut();
+    // SAFETY: valid C strings and out-pointer on an open connection.
+    let rc = unsafe { ffi::sqlite3_blob_open(db, names[0].as_ptr(), names[1].as_ptr(), names[2].as_ptr(), row, (!readonly) as c_int, &mut blob) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    let ty = handle_type(vm, "sqlite3_blob_handle");
+    Ok(vm.alloc(ty, Data::Native(Box::new(BlobHandle { blob: Cell::new(blob), _db: a.pos()[0].clone() }))))
+}
+
+fn s_blob_bytes(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 1, "blob_bytes")?;
+    let b = blob_of(vm, &a.pos()[0])?;
+    // SAFETY: open blob.
+    Ok(Value::Int(unsafe { ffi::sqlite3_blob_bytes(b) } as i64))
+}
+
+/// `blob_read(db, blob, n, offset)` -> bytes.
+fn s_blob_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 4, "blob_read")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let b = blob_of(vm, &a.pos()[1])?;
+    let off = int_arg(vm, &a.pos()[3])? as c_int;
+    // SAFETY: open blob.
+    let total = unsafe { ffi::sqlite3_blob_bytes(b) }.max(0) as i64;
+    let n = int_arg(vm, &a.pos()[2])?.clamp(0, total) as usize;
+    let mut buf = vec![0u8; n];
+    // SAFETY: `buf` has room for `n` bytes.
+    let rc = unsafe { ffi::sqlite3_blob_read(b, buf.as_mut_ptr() as *mut c_void, n as c_int, off) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(vm.new_bytes(buf))
+}
+
+/// `blob_write(db, blob, data, offset)`.
+fn s_blob_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 4, "blob_write")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let b = blob_of(vm, &a.pos()[1])?;
+    let data = bytes_of(&a.pos()[2]).ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
+    let off = int_arg(vm, &a.pos()[3])? as c_int;
+    // SAFETY: valid buffer on an open blob.
+    let rc = unsafe { ffi::sqlite3_blob_write(b, data.as_ptr() as *const c_void, data.len() as c_int, off) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(Value::None)
+}
+
+fn s_blob_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 1, "blob_close")?;
+    if let Some(h) = a.pos()[0].native::<BlobHandle>() {
+        let b = h.blob.replace(std::ptr::null_mut());
+        if !b.is_null() {
+            // SAFETY: closing an open blob once.
+            unsafe { ffi::sqlite3_blob_close(b) };
+        }
+    }
+    Ok(Value::None)
+}
+
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_sqlite3");
     let fns: &[(&'static str, egret_vm::function::NativeFn)] = &[
@@ -842,6 +1005,8 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("param_count", s_param_count),
         ("param_name", s_param_name),
         ("bind", s_bind),
+        ("bind_seq", s_bind_seq),
+        ("fetch", s_fetch),
         ("step", s_step),
         ("row", s_row),
         ("column_count", s_column_count),
@@ -857,6 +1022,11 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("errstr", s_errstr),
         ("create_function", s_create_function),
         ("create_collation", s_create_collation),
+        ("blob_open", s_blob_open),
+        ("blob_bytes", s_blob_bytes),
+        ("blob_read", s_blob_read),
+        ("blob_write", s_blob_write),
+        ("blob_close", s_blob_close),
         ("create_window_function", s_create_window_function),
         ("set_trace_callback", s_set_trace),
         ("backup", s_backup),

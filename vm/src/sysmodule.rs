@@ -286,7 +286,12 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         ("is_stack_trampoline_active", |_: &mut Vm, _a: Args| Ok(Value::Bool(egret_perfmap::is_active()))),
         ("addaudithook", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("get_int_max_str_digits", crate::builtins::int::sys_get_int_max_str_digits),
+        ("exc_info", sys_exc_info),
+        ("exception", sys_exception),
+        ("_getframe", sys_getframe),
         ("set_int_max_str_digits", crate::builtins::int::sys_set_int_max_str_digits),
+        ("set_asyncgen_hooks", crate::interp::generator::sys_set_asyncgen_hooks),
+        ("get_asyncgen_hooks", crate::interp::generator::sys_get_asyncgen_hooks),
     ] {
         vm.add_module_function(&sys, name, f);
     }
@@ -489,4 +494,47 @@ fn sys_displayhook(vm: &mut Vm, a: Args) -> PyResult<Value> {
     crate::stdio::write_stdout(vm, &format!("{r}\n"));
     vm.dict_set_str(&b, "_", v);
     Ok(Value::None)
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the handled exception.
+fn sys_exc_info(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if !a.pos().is_empty() || !a.kwnames.is_empty() {
+        return Err(vm.type_error(format!("sys.exc_info() takes no arguments ({} given)", a.pos().len() + a.kwnames.len())));
+    }
+    let e = crate::interp::handled_exception(vm);
+    if e.is_none() {
+        return Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None]));
+    }
+    let t = Value::Obj(vm.type_of(&e));
+    let tb = vm.exception_data(&e).map(|d| d.borrow().traceback.clone()).unwrap_or(Value::None);
+    Ok(vm.new_tuple(vec![t, e, tb]))
+}
+
+/// `sys.exception()`: the handled exception or None.
+fn sys_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if !a.pos().is_empty() || !a.kwnames.is_empty() {
+        return Err(vm.type_error(format!("sys.exception() takes no arguments ({} given)", a.pos().len() + a.kwnames.len())));
+    }
+    Ok(crate::interp::handled_exception(vm))
+}
+
+/// `sys._getframe(depth=0)`.
+fn sys_getframe(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let pos = a.pos();
+    if pos.len() > 1 {
+        return Err(vm.type_error(format!("_getframe expected at most 1 argument, got {}", pos.len())));
+    }
+    let depth = match pos.first() {
+        None => 0,
+        Some(v) => {
+            if matches!(v, Value::Float(_)) {
+                return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+            }
+            vm.index_to_i64(v)?
+        }
+    };
+    if depth < 0 {
+        return crate::interp::get_frame(vm, 0);
+    }
+    crate::interp::get_frame(vm, depth as usize)
 }

@@ -499,6 +499,7 @@ impl Vm {
     pub fn new_module(&mut self, name: &str) -> Value {
         let dict = self.new_dict_ref();
         let m = self.alloc(self.t.module.clone(), Data::Module(Box::new(crate::module::ModuleData { dict: dict.clone() })));
+        crate::module::bind_namespace(&m);
         let d = Value::Obj(dict);
         let n = self.new_str(name);
         self.dict_set_str(&d, "__name__", n);

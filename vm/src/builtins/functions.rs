@@ -1061,6 +1061,7 @@ fn class_dir_names(vm: &mut Vm, cls: &PyRef) -> Vec<Value> {
 
 fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = positional(vm, "dir", &args, 0, 1)?;
+    let mut dedup = true;
     let names: Vec<Value> = if p.is_empty() {
         let locals = crate::interp::current_locals(vm).ok_or_else(|| vm.type_error("dir(): no locals"))?;
         let ks = vm.call_method(&locals, "keys", &[])?;
@@ -1074,6 +1075,7 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             (Some(a), Some(b)) => a.is(b),
             _ => true,
         };
+        dedup = is_default;
         match (obj, is_default) {
             (Value::Obj(o), true) if matches!(o.data, Data::Type(_)) => class_dir_names(vm, o),
             (Value::Obj(o), true) if matches!(o.data, Data::Module(_)) => {
@@ -1089,10 +1091,13 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let list = vm.new_list(names);
     super::list::sort_list_in_place(vm, &list, &Value::None, false)?;
-    // Duplicates (same name in several classes) appear once.
-    if let Some(l) = list.as_list() {
-        let mut v = l.borrow_mut();
-        v.dedup_by(|a, b| a.as_str().is_some() && a.as_str() == b.as_str());
+    // Duplicates (same name in several classes) appear once; a custom
+    // `__dir__`'s result is only sorted, as in CPython.
+    if dedup {
+        if let Some(l) = list.as_list() {
+            let mut v = l.borrow_mut();
+            v.dedup_by(|a, b| a.as_str().is_some() && a.as_str() == b.as_str());
+        }
     }
     Ok(list)
 }

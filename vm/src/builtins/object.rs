@@ -357,6 +357,10 @@ pub fn instance_dict_value(vm: &mut Vm, v: &Value) -> Option<Value> {
         if let Data::Module(m) = &o.data {
             return Some(Value::Obj(m.dict.clone()));
         }
+        // Instances of classes whose every layer uses __slots__ have no __dict__.
+        if o.attrs.is_some() && tdata(&o.ty).has_flag(crate::interp::class::NO_DICT) {
+            return None;
+        }
     }
     vm.instance_dict(v)
 }

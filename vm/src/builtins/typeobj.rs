@@ -29,10 +29,18 @@ fn as_type<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a PyRef> {
 /// The `__module__` of a type as a string (`builtins` for builtin types).
 pub fn type_module(vm: &mut Vm, t: &PyRef) -> String {
     match tdata(t).own_attr("__module__") {
-        Some(m) => match m.as_str() {
-            Some(s) => s.to_string(),
-            None => vm.str_string(&m).unwrap_or_default(),
-        },
+        Some(m) if m.as_str().is_some() => m.as_str().unwrap_or("").to_string(),
+        Some(m) if tdata(t).has_flag(tf::HEAPTYPE) => vm.str_string(&m).unwrap_or_default(),
+        _ => static_type_module(t),
+    }
+}
+
+/// The module of a builtin type: the part of its name before the last dot
+/// (`typing.TypeVar`), as CPython derives it from `tp_name`.
+fn static_type_module(t: &PyRef) -> String {
+    let n = tdata(t).name();
+    match n.rfind('.') {
+        Some(i) => n[..i].to_string(),
         None => "builtins".to_string(),
     }
 }
@@ -87,6 +95,25 @@ fn is_identifier(s: &str) -> bool {
         _ => return false,
     }
     chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+thread_local! {
+    /// Classes made since the last cycle collection, kept alive until it.
+    static YOUNG_CLASSES: std::cell::RefCell<Vec<PyRef>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// In CPython every class is part of a reference cycle (its MRO holds it),
+/// so an unreferenced class lives until the next collection (and stays in
+/// its bases' `__subclasses__()` until then). Ours have no such cycle: this
+/// keeps a new class alive until [`release_young_classes`] (called by the collector).
+fn keep_until_collection(cls: &PyRef) {
+    YOUNG_CLASSES.with(|y| y.borrow_mut().push(cls.clone()));
+}
+
+/// Drops the references kept by [`keep_until_collection`].
+pub fn release_young_classes() {
+    let old = YOUNG_CLASSES.with(|y| std::mem::take(&mut *y.borrow_mut()));
+    drop(old);
 }
 
 /// `type.__new__(meta, name, bases, ns, **kwds)`.
@@ -283,13 +310,19 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let key = vm.intern("__doc__");
         td.dict.borrow_mut().insert_new(crate::hash::str_hash("__doc__"), key, Value::None);
     }
-    if td.own_attr("__del__").is_some() {
+    // A class that defines __eq__ without __hash__ is unhashable.
+    if td.own_attr("__eq__").is_some() && td.own_attr("__hash__").is_none() {
+        let key = vm.intern("__hash__");
+        td.dict.borrow_mut().insert_new(crate::hash::str_hash("__hash__"), key, Value::None);
+    }
+    if td.own_attr("__del__").is_some() || mro.iter().any(|b| tdata(b).has_flag(tf::HAS_FINALIZER)) {
         td.flags.set(td.flags.get() | tf::HAS_FINALIZER);
     }
     let cls = Rc::new(Object { ty: meta_ref.clone(), attrs: None, data: Data::Type(Box::new(td)) });
     for b in &bases {
         tdata(b).subclasses.borrow_mut().push(Rc::downgrade(&cls));
     }
+    keep_until_collection(&cls);
     *tdata(&cls).bases.borrow_mut() = bases;
     *tdata(&cls).mro.borrow_mut() = mro;
     // Slot descriptors.
@@ -515,6 +548,11 @@ fn type_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn get_name(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let t = as_type(vm, v)?;
     let n = tdata(t).name();
+    if !tdata(t).has_flag(tf::HEAPTYPE) {
+        if let Some(i) = n.rfind('.') {
+            return Ok(vm.new_str(&n[i + 1..]));
+        }
+    }
     Ok(vm.new_str(&*n))
 }
 
@@ -560,8 +598,11 @@ fn set_qualname(vm: &mut Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
 fn get_module(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let t = as_type(vm, v)?.clone();
     match tdata(&t).own_attr("__module__") {
-        Some(m) => Ok(m),
-        None => Ok(vm.intern("builtins")),
+        Some(m) if m.as_str().is_some() || tdata(&t).has_flag(tf::HEAPTYPE) => Ok(m),
+        _ => {
+            let m = static_type_module(&t);
+            Ok(vm.intern(&m))
+        }
     }
 }
 
@@ -901,6 +942,8 @@ pub struct GenericAliasData {
     pub origin: Value,
     pub args: Value,
     pub parameters: Value,
+    /// `*tuple[int, ...]`: made by iterating over an alias.
+    pub starred: bool,
 }
 
 impl NativeData for GenericAliasData {
@@ -962,7 +1005,7 @@ pub fn generic_alias(vm: &mut Vm, origin: Value, args: Value) -> PyResult<Value>
     let params = collect_parameters(vm, &items)?;
     let parameters = vm.new_tuple(params);
     let ty = vm.extra_types.get("GenericAlias").cloned().expect("created at start-up");
-    Ok(vm.alloc(ty, Data::Native(Box::new(GenericAliasData { origin, args, parameters }))))
+    Ok(vm.alloc(ty, Data::Native(Box::new(GenericAliasData { origin, args, parameters, starred: false }))))
 }
 
 /// How a type argument prints inside `list[...]` and `X | Y`.
@@ -1015,7 +1058,42 @@ fn ga_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         parts.push(repr_item(vm, it)?);
     }
     let inner = if parts.is_empty() { "()".to_string() } else { parts.join(", ") };
-    Ok(vm.new_str(format!("{}[{}]", o, inner)))
+    let star = if ga(vm, &v)?.starred { "*" } else { "" };
+    Ok(vm.new_str(format!("{}{}[{}]", star, o, inner)))
+}
+
+/// `types.GenericAlias(origin, args)`.
+fn ga_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kwnames.is_empty() {
+        return Err(vm.type_error("GenericAlias() takes no keyword arguments"));
+    }
+    let pos = args.pos();
+    let n = pos.len().saturating_sub(1);
+    if n != 2 {
+        return Err(vm.type_error(format!("GenericAlias expected 2 arguments, got {}", n)));
+    }
+    generic_alias(vm, pos[1].clone(), pos[2].clone())
+}
+
+/// `iter(list[int])` yields the starred alias `*list[int]` once.
+fn ga_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = arg0(&args);
+    let g = ga(vm, &v)?;
+    let data = GenericAliasData { origin: g.origin.clone(), args: g.args.clone(), parameters: g.parameters.clone(), starred: true };
+    let ty = vm.type_of(&v);
+    let starred = vm.alloc(ty, Data::Native(Box::new(data)));
+    let l = vm.new_list(vec![starred]);
+    vm.iter(&l)
+}
+
+fn ga_unpacked(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(Value::Bool(ga(vm, v)?.starred))
+}
+
+fn ga_unpacked_tuple_args(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let g = ga(vm, v)?;
+    let is_tuple = matches!(&g.origin, Value::Obj(o) if Rc::ptr_eq(o, &vm.t.tuple));
+    Ok(if g.starred && is_tuple { g.args.clone() } else { Value::None })
 }
 
 fn ga_origin(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -1296,6 +1374,7 @@ pub fn init(vm: &mut Vm) {
     vm.dict_set_str(&b, "type", Value::Obj(t.clone()));
 
     let g = vm.new_builtin_type("GenericAlias", None, Layout::Native, 0);
+    vm.add_staticmethod(&g, "__new__", ga_new);
     vm.add_method(&g, "__repr__", ga_repr);
     vm.add_method(&g, "__call__", ga_call);
     vm.add_method(&g, "__mro_entries__", ga_mro_entries);
@@ -1307,6 +1386,9 @@ pub fn init(vm: &mut Vm) {
     vm.add_method(&g, "__subclasscheck__", ga_subclasscheck);
     vm.add_method(&g, "__or__", ga_or);
     vm.add_method(&g, "__ror__", ga_ror);
+    vm.add_method(&g, "__iter__", ga_iter);
+    add(vm, &g, "__unpacked__", ga_unpacked, None);
+    add(vm, &g, "__typing_unpacked_tuple_args__", ga_unpacked_tuple_args, None);
     add(vm, &g, "__origin__", ga_origin, None);
     add(vm, &g, "__args__", ga_args, None);
     add(vm, &g, "__parameters__", ga_parameters, None);
@@ -1333,5 +1415,6 @@ pub fn init(vm: &mut Vm) {
     crate::interp::pyframe::init(vm);
     crate::interp::typing_intrinsics::init(vm);
     crate::interp::exec::init(vm);
+    crate::module::init(vm);
     let _: Option<PyErr> = None;
 }
