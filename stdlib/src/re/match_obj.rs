@@ -288,6 +288,7 @@ pub fn init_types(vm: &mut Vm) {
             ("__deepcopy__", m_copy),
         ],
     );
+    vm.add_classmethod(&mt, "__class_getitem__", egret_vm::builtins::container_helpers::class_getitem);
     add_getset(vm, &mt, "re", |vm, o| m_field(vm, o, 0), None);
     add_getset(vm, &mt, "string", |vm, o| m_field(vm, o, 1), None);
     add_getset(vm, &mt, "pos", |vm, o| m_field(vm, o, 2), None);

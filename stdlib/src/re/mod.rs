@@ -590,6 +590,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
                 ("__deepcopy__", p_copy),
             ],
         );
+        vm.add_classmethod(&pt, "__class_getitem__", egret_vm::builtins::container_helpers::class_getitem);
         add_getset(vm, &pt, "pattern", |vm, o| p_field(vm, o, 0), None);
         add_getset(vm, &pt, "flags", |vm, o| p_field(vm, o, 1), None);
         add_getset(vm, &pt, "groups", |vm, o| p_field(vm, o, 2), None);
