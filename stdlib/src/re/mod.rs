@@ -438,6 +438,11 @@ fn p_finditer(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(match_obj::new_scanner(vm, this, subj, pos, endpos))
 }
 
+fn p_scanner(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, subj, pos, endpos) = string_pos_args(vm, &args, "scanner")?;
+    Ok(match_obj::new_sre_scanner(vm, this, subj, pos, endpos))
+}
+
 fn p_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = bind(vm, &args, "split", &["string", "maxsplit"], 1, true)?;
     let this = args.pos()[0].clone();
@@ -602,6 +607,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
                 ("fullmatch", p_fullmatch),
                 ("findall", p_findall),
                 ("finditer", p_finditer),
+                ("scanner", p_scanner),
                 ("split", p_split),
                 ("sub", p_sub),
                 ("subn", p_subn),
