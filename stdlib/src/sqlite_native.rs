@@ -270,7 +270,43 @@ fn s_bind(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 3, "bind")?;
     let s = stmt_of(vm, &a.pos()[0])?;
     let i = int_arg(vm, &a.pos()[1])? as c_int;
-    let v = &a.pos()[2];
+    let v = a.pos()[2].clone();
+    bind_value(vm, s, i, &v)
+}
+
+/// `bind_seq(stmt, seq)`: binds a tuple/list of plain values; returns 0, or
+/// the 1-based index of the first value the caller must bind itself.
+fn s_bind_seq(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 2, "bind_seq")?;
+    let s = stmt_of(vm, &a.pos()[0])?;
+    let items: Vec<Value> = match &a.pos()[1] {
+        Value::Obj(o) => match &o.data {
+            Data::Tuple(t) => t.to_vec(),
+            Data::List(l) => l.borrow().clone(),
+            _ => return Ok(Value::Int(1)),
+        },
+        _ => return Ok(Value::Int(1)),
+    };
+    for (i, v) in items.iter().enumerate() {
+        let plain = match v {
+            Value::None | Value::Int(_) | Value::Float(_) => true,
+            Value::Obj(o) => {
+                let t = &o.ty;
+                let vmt = &vm.t;
+                (std::rc::Rc::ptr_eq(t, &vmt.str) || std::rc::Rc::ptr_eq(t, &vmt.bytes) || std::rc::Rc::ptr_eq(t, &vmt.int) || std::rc::Rc::ptr_eq(t, &vmt.float))
+                    && matches!(o.data, Data::Str(_) | Data::Bytes(_) | Data::Int(_) | Data::Float(_))
+            }
+            _ => false,
+        };
+        if !plain {
+            return Ok(Value::Int(i as i64 + 1));
+        }
+        bind_value(vm, s, i as c_int + 1, v)?;
+    }
+    Ok(Value::Int(0))
+}
+
+fn bind_value(vm: &mut Vm, s: *mut ffi::sqlite3_stmt, i: c_int, v: &Value) -> PyResult<Value> {
     // SAFETY: live statement; SQLITE_TRANSIENT makes SQLite copy the data.
     let rc = unsafe {
         match v {
@@ -342,6 +378,32 @@ fn column_value(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) ->
                 vm.new_bytes(b)
             }
             _ => Value::None,
+        }
+    }
+}
+
+/// `fetch(db, stmt, raw_text)` -> `(row, more)`: the current row, then a
+/// step to the next one (an error of that step is raised, the row dropped).
+fn s_fetch(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "fetch")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let s = stmt_of(vm, &a.pos()[1])?;
+    let raw = vm.truthy(&a.pos()[2])?;
+    // SAFETY: live statement with a current row.
+    let n = unsafe { ffi::sqlite3_column_count(s) };
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect();
+    let row = vm.new_tuple(items);
+    let prev = CURRENT_VM.with(|c| c.replace(vm as *mut Vm));
+    // SAFETY: as in `step`.
+    let rc = unsafe { ffi::sqlite3_step(s) };
+    CURRENT_VM.with(|c| c.set(prev));
+    match rc {
+        ffi::SQLITE_ROW => Ok(vm.new_tuple(vec![row, Value::Bool(true)])),
+        ffi::SQLITE_DONE => Ok(vm.new_tuple(vec![row, Value::Bool(false)])),
+        _ => {
+            // SAFETY: reset reports the statement's error into the connection.
+            unsafe { ffi::sqlite3_reset(s) };
+            Err(db_error(vm, db))
         }
     }
 }
@@ -943,6 +1005,8 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("param_count", s_param_count),
         ("param_name", s_param_name),
         ("bind", s_bind),
+        ("bind_seq", s_bind_seq),
+        ("fetch", s_fetch),
         ("step", s_step),
         ("row", s_row),
         ("column_count", s_column_count),

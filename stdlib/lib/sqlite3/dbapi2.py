@@ -374,8 +374,17 @@ class Cursor:
     def setoutputsize(self, size, column=None, /):
         pass
 
-    def _bind(self, stmt, params, depth):
-        count = _sqlite3.param_count(stmt)
+    def _bind(self, stmt, params, depth, count, named):
+        if not named and (type(params) is tuple or type(params) is list):
+            if len(params) != count:
+                raise ProgrammingError(
+                    "Incorrect number of bindings supplied. The current statement uses %d, "
+                    "and there are %d supplied." % (count, len(params)))
+            first = _sqlite3.bind_seq(stmt, params)
+            if first:
+                for i in range(first - 1, count):
+                    self._bind_one(stmt, i + 1, params[i])
+            return
         if params is None:
             params = ()
         if isinstance(params, dict) or (not isinstance(params, (tuple, list)) and
@@ -511,10 +520,16 @@ class Cursor:
         self._rowcount = 0 if is_dml else -1
         self._stmt = stmt
         self._setup_description(stmt)
+        count = _sqlite3.param_count(stmt)
+        named = False
+        for i in range(1, count + 1):
+            if _sqlite3.param_name(stmt, i) is not None:
+                named = True
+                break
         try:
             for params in param_sets:
                 _sqlite3.reset(stmt)
-                self._bind(stmt, params, depth)
+                self._bind(stmt, params, depth, count, named)
                 has_row = _sqlite3.step(con._db, stmt)
                 if is_dml and not has_row:
                     self._rowcount += _sqlite3.changes(con._db)
@@ -596,14 +611,33 @@ class Cursor:
                 self._rowcount += _sqlite3.changes(con._db)
             _sqlite3.reset(self._stmt)
 
+    def _next_row(self):
+        con = self.connection
+        if con.text_factory is str and self._converters is None:
+            try:
+                row, more = _sqlite3.fetch(con._db, self._stmt, False)
+            except BaseException:
+                self._finish()
+                raise
+            self._has_row = more
+            if not more:
+                if self._is_dml:
+                    self._rowcount += _sqlite3.changes(con._db)
+                _sqlite3.reset(self._stmt)
+            rf = self.row_factory
+            if rf is not None:
+                row = rf(self, row)
+            return row
+        row = self._read_row()
+        self._advance()
+        return row
+
     def fetchone(self):
         """The next row, or None when the result is exhausted."""
         self._check()
         if not self._has_row:
             return None
-        row = self._read_row()
-        self._advance()
-        return row
+        return self._next_row()
 
     def fetchmany(self, size=None):
         """Up to `size` rows (default: arraysize) as a list."""
@@ -612,8 +646,7 @@ class Cursor:
             size = self.arraysize
         rows = []
         while len(rows) < size and self._has_row:
-            rows.append(self._read_row())
-            self._advance()
+            rows.append(self._next_row())
         return rows
 
     def fetchall(self):
@@ -621,8 +654,7 @@ class Cursor:
         self._check()
         rows = []
         while self._has_row:
-            rows.append(self._read_row())
-            self._advance()
+            rows.append(self._next_row())
         return rows
 
     def __iter__(self):
@@ -632,9 +664,7 @@ class Cursor:
         self._check()
         if not self._has_row:
             raise StopIteration
-        row = self._read_row()
-        self._advance()
-        return row
+        return self._next_row()
 
 
 Cursor.__module__ = 'sqlite3'
