@@ -260,6 +260,7 @@ class _BufferedBase(io.BufferedIOBase):
         self.raw = raw
         self.buffer_size = buffer_size
         self._rbuf = b''
+        self._rpos = 0
         self._wbuf = bytearray()
 
     @property
@@ -317,7 +318,13 @@ class _BufferedBase(io.BufferedIOBase):
             self._wbuf = bytearray()
             self.raw.write(data)
 
+    def _rcompact(self):
+        if self._rpos:
+            self._rbuf = self._rbuf[self._rpos:]
+            self._rpos = 0
+
     def _drop_reads(self):
+        self._rcompact()
         if self._rbuf:
             # the raw position is ahead of the logical one by the unread bytes
             try:
@@ -354,15 +361,16 @@ class _BufferedBase(io.BufferedIOBase):
 
     # ----- reading -------------------------------------------------------
 
-    def _check_readable(self):
+    def _check_readable(self, what='read'):
         if self.raw.closed:
-            raise ValueError('read of closed file')
+            raise ValueError(what + ' of closed file')
         if not self.raw.readable():
             raise io.UnsupportedOperation('read')
         self._flush_writes()
 
     def read(self, size=-1):
         self._check_readable()
+        self._rcompact()
         if size is None or size < 0:
             data = self._rbuf + self.raw.readall()
             self._rbuf = b''
@@ -377,6 +385,7 @@ class _BufferedBase(io.BufferedIOBase):
 
     def read1(self, size=-1):
         self._check_readable()
+        self._rcompact()
         if not self._rbuf:
             self._rbuf = self.raw.read(self.buffer_size if size is None or size < 0 else max(size, 1))
         if size is None or size < 0:
@@ -386,6 +395,7 @@ class _BufferedBase(io.BufferedIOBase):
 
     def peek(self, size=0):
         self._check_readable()
+        self._rcompact()
         if not self._rbuf:
             self._rbuf = self.raw.read(self.buffer_size)
         return self._rbuf
@@ -397,7 +407,15 @@ class _BufferedBase(io.BufferedIOBase):
         return n
 
     def readline(self, size=-1):
-        self._check_readable()
+        if size is None or size < 0:
+            buf = self._rbuf
+            pos = self._rpos
+            i = buf.find(b'\n', pos)
+            if i >= 0:
+                self._rpos = i + 1
+                return buf[pos:i + 1]
+        self._check_readable('readline')
+        self._rcompact()
         if size is None:
             size = -1
         while True:
@@ -417,6 +435,7 @@ class _BufferedBase(io.BufferedIOBase):
     # ----- positioning ---------------------------------------------------
 
     def tell(self):
+        self._rcompact()
         pos = self.raw.tell()
         return pos - len(self._rbuf) + len(self._wbuf)
 
@@ -426,6 +445,7 @@ class _BufferedBase(io.BufferedIOBase):
         if whence not in (0, 1, 2):
             raise ValueError('whence value %d unsupported' % whence)
         self._flush_writes()
+        self._rcompact()
         if whence == 1:
             pos -= len(self._rbuf)
         self._rbuf = b''
@@ -444,7 +464,14 @@ class _BufferedBase(io.BufferedIOBase):
         try:
             self.flush()
         finally:
+            self._rbuf = b''
+            self._rpos = 0
             self.raw.close()
+
+    def __iter__(self):
+        if self.raw.closed:
+            raise ValueError('I/O operation on closed file.')
+        return self
 
 
 
@@ -645,6 +672,9 @@ class TextIOWrapper(io.TextIOBase):
             try:
                 self.flush()
             finally:
+                self._decoded = ''
+                self._dpos = 0
+                self._simple_nl = False
                 self.buffer.close()
 
 

@@ -548,6 +548,37 @@ class times_result(tuple):
         return 'posix.times_result(%s)' % ', '.join('%s=%r' % p for p in zip(names, self))
 
 
+class statvfs_result(tuple):
+    """os.statvfs(): file-system statistics."""
+
+    _names = ('f_bsize', 'f_frsize', 'f_blocks', 'f_bfree', 'f_bavail', 'f_files',
+              'f_ffree', 'f_favail', 'f_flag', 'f_namemax')
+
+    def __new__(cls, seq):
+        seq = tuple(seq)
+        self = tuple.__new__(cls, seq[:10])
+        self.f_fsid = seq[10] if len(seq) > 10 else None
+        return self
+
+    f_bsize = property(lambda self: self[0])
+    f_frsize = property(lambda self: self[1])
+    f_blocks = property(lambda self: self[2])
+    f_bfree = property(lambda self: self[3])
+    f_bavail = property(lambda self: self[4])
+    f_files = property(lambda self: self[5])
+    f_ffree = property(lambda self: self[6])
+    f_favail = property(lambda self: self[7])
+    f_flag = property(lambda self: self[8])
+    f_namemax = property(lambda self: self[9])
+
+    def __repr__(self):
+        return 'os.statvfs_result(%s)' % ', '.join('%s=%r' % p for p in zip(self._names, self))
+
+
+def statvfs(path):
+    return statvfs_result(_posix.statvfs(path))
+
+
 def times():
     return times_result(_posix.times())
 

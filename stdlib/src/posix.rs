@@ -58,6 +58,23 @@ extern "C" {
     fn fcntl(fd: i32, cmd: i32, ...) -> i32;
     fn times(buf: *mut Tms) -> i64;
     fn sysconf(name: i32) -> i64;
+    fn statvfs(path: *const std::os::raw::c_char, buf: *mut u64) -> i32;
+}
+
+/// `statvfs(path)` -> (bsize, frsize, blocks, bfree, bavail, files, ffree,
+/// favail, flag, namemax, fsid) from glibc's 64-bit `struct statvfs`.
+fn p_statvfs(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg(vm, &a, 0, "path", "statvfs")?.clone();
+    let p = path_arg(vm, "statvfs", "path", &v, true)?;
+    let c = cstring(&p.path);
+    let mut buf = [0u64; 16];
+    // SAFETY: `buf` is larger than struct statvfs (112 bytes on 64-bit Linux).
+    if unsafe { statvfs(c.as_ptr(), buf.as_mut_ptr()) } < 0 {
+        return Err(os_error(vm, last_errno(), Some(&p.shown), None));
+    }
+    let order = [0usize, 1, 2, 3, 4, 5, 6, 7, 9, 10, 8];
+    let items = order.iter().map(|&i| Value::Int(buf[i] as i64)).collect();
+    Ok(vm.new_tuple(items))
 }
 
 #[repr(C)]
@@ -1130,6 +1147,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("get_blocking", p_get_blocking),
         ("set_blocking", p_set_blocking),
         ("times", p_times),
+        ("statvfs", p_statvfs),
         ("fd_guard_close", p_fd_guard_close),
         ("fd_guard_write", p_fd_guard_write),
         ("fd_guard_flush", p_fd_guard_flush),

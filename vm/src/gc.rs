@@ -129,7 +129,18 @@ pub fn track(v: &Value) {
 
 /// Queues a resurrected object for its `__del__` (called from `Drop`).
 fn queue_finalizer(obj: PyRef) {
-    let _ = FINALIZE_QUEUE.try_with(|q| q.borrow_mut().push(Pending::Del(obj)));
+    let mut slot = Some(obj);
+    let _ = FINALIZE_QUEUE.try_with(|q| {
+        if let Some(o) = slot.take() {
+            q.borrow_mut().push(Pending::Del(o));
+        }
+    });
+    if let Some(o) = slot {
+        // The thread is exiting (the queue is gone): dropping the object
+        // would resurrect it again and again, so it is leaked instead.
+        std::mem::forget(o);
+        return;
+    }
     PENDING.store(true, Ordering::Relaxed);
 }
 

@@ -199,6 +199,8 @@ class Future:
 
 
 _PyFuture = Future
+# CPython's Future is the C class _asyncio.Future.
+Future.__module__ = '_asyncio'
 
 
 def _get_loop(fut):

@@ -245,6 +245,8 @@ class Task(futures._PyFuture):
 
 
 _PyTask = Task
+# CPython's Task is the C class _asyncio.Task.
+Task.__module__ = '_asyncio'
 
 
 def create_task(coro, *, name=None, context=None):
