@@ -191,8 +191,11 @@ fn s_prepare(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let bytes = sql.as_bytes();
     let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
     let mut tail: *const c_char = std::ptr::null();
+    let prev = CURRENT_VM.with(|c| c.replace(vm as *mut Vm));
     // SAFETY: `bytes` outlives the call; SQLite reads exactly `len` bytes.
+    // The authorizer callback reaches the VM through CURRENT_VM.
     let rc = unsafe { ffi::sqlite3_prepare_v2(db, bytes.as_ptr() as *const c_char, bytes.len() as c_int, &mut stmt, &mut tail) };
+    CURRENT_VM.with(|c| c.set(prev));
     if rc != ffi::SQLITE_OK {
         return Err(db_error(vm, db));
     }
@@ -355,7 +358,27 @@ fn s_step(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-fn column_value(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> Value {
+/// Column `i` of the current row; TEXT that is not valid UTF-8 (unless
+/// `raw_text`) raises OperationalError as CPython's module does.
+fn column_value(vm: &mut Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> PyResult<Value> {
+    // SAFETY: `s` has a current row and `i` is in range.
+    if !raw_text && unsafe { ffi::sqlite3_column_type(s, i) } == ffi::SQLITE_TEXT {
+        let (p, n) = unsafe { (ffi::sqlite3_column_text(s, i), ffi::sqlite3_column_bytes(s, i) as usize) };
+        let b = if p.is_null() { &[][..] } else { unsafe { std::slice::from_raw_parts(p, n) } };
+        return match std::str::from_utf8(b) {
+            Ok(t) => Ok(vm.new_str(t)),
+            Err(_) => {
+                let name = cstr_to_string(unsafe { ffi::sqlite3_column_name(s, i) });
+                let upto_nul = b.split(|&c| c == 0).next().unwrap_or(&[]);
+                let text = String::from_utf8_lossy(upto_nul).into_owned();
+                Err(sqlite_error(vm, ffi::SQLITE_ERROR, format!("Could not decode to UTF-8 column '{name}' with text '{text}'")))
+            }
+        };
+    }
+    Ok(column_value_plain(vm, s, i, raw_text))
+}
+
+fn column_value_plain(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> Value {
     // SAFETY: `s` has a current row and `i` is in range.
     unsafe {
         match ffi::sqlite3_column_type(s, i) {
@@ -391,7 +414,7 @@ fn s_fetch(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let raw = vm.truthy(&a.pos()[2])?;
     // SAFETY: live statement with a current row.
     let n = unsafe { ffi::sqlite3_column_count(s) };
-    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect();
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect::<PyResult<Vec<Value>>>()?;
     let row = vm.new_tuple(items);
     let prev = CURRENT_VM.with(|c| c.replace(vm as *mut Vm));
     // SAFETY: as in `step`.
@@ -415,7 +438,7 @@ fn s_row(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let raw = vm.truthy(&a.pos()[1])?;
     // SAFETY: live statement.
     let n = unsafe { ffi::sqlite3_column_count(s) };
-    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect();
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect::<PyResult<Vec<Value>>>()?;
     Ok(vm.new_tuple(items))
 }
 
@@ -848,6 +871,88 @@ fn s_set_trace(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+thread_local! {
+    /// Authorizer and progress callbacks by connection address.
+    static AUTHORIZERS: RefCell<Vec<(usize, Value)>> = const { RefCell::new(Vec::new()) };
+    static PROGRESS: RefCell<Vec<(usize, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn callback_for(table: &'static std::thread::LocalKey<RefCell<Vec<(usize, Value)>>>, key: usize) -> Option<Value> {
+    table.with(|t| t.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+}
+
+fn set_callback(table: &'static std::thread::LocalKey<RefCell<Vec<(usize, Value)>>>, key: usize, cb: Option<Value>) {
+    table.with(|t| {
+        let mut t = t.borrow_mut();
+        t.retain(|(k, _)| *k != key);
+        if let Some(cb) = cb {
+            t.push((key, cb));
+        }
+    });
+}
+
+unsafe extern "C" fn authorizer_cb(ctx: *mut c_void, action: c_int, a1: *const c_char, a2: *const c_char, a3: *const c_char, a4: *const c_char) -> c_int {
+    let Some(cb) = callback_for(&AUTHORIZERS, ctx as usize) else { return ffi::SQLITE_OK };
+    with_vm(|vm| {
+        let arg = |vm: &mut Vm, p: *const c_char| if p.is_null() { Value::None } else { vm.new_str(cstr_to_string(p)) };
+        let args = vec![Value::Int(action as i64), arg(vm, a1), arg(vm, a2), arg(vm, a3), arg(vm, a4)];
+        match vm.call(&cb, &args) {
+            Ok(Value::Int(r)) => r as c_int,
+            Ok(Value::Bool(b)) => b as c_int,
+            _ => ffi::SQLITE_DENY,
+        }
+    })
+    .unwrap_or(ffi::SQLITE_OK)
+}
+
+/// `set_authorizer(db, callable_or_None)`.
+fn s_set_authorizer(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 2, "set_authorizer")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let cb = a.pos()[1].clone();
+    let key = db as usize;
+    // SAFETY: `db` is open; the context is only used as a lookup key.
+    unsafe {
+        if cb.is_none() {
+            set_callback(&AUTHORIZERS, key, None);
+            ffi::sqlite3_set_authorizer(db, None, std::ptr::null_mut());
+        } else {
+            set_callback(&AUTHORIZERS, key, Some(cb));
+            ffi::sqlite3_set_authorizer(db, Some(authorizer_cb), db as *mut c_void);
+        }
+    }
+    Ok(Value::None)
+}
+
+unsafe extern "C" fn progress_cb(ctx: *mut c_void) -> c_int {
+    let Some(cb) = callback_for(&PROGRESS, ctx as usize) else { return 0 };
+    with_vm(|vm| match vm.call(&cb, &[]) {
+        Ok(v) => vm.truthy(&v).map(|t| t as c_int).unwrap_or(1),
+        Err(_) => 1,
+    })
+    .unwrap_or(0)
+}
+
+/// `set_progress_handler(db, callable_or_None, n)`.
+fn s_set_progress_handler(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "set_progress_handler")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let cb = a.pos()[1].clone();
+    let n = int_arg(vm, &a.pos()[2])? as c_int;
+    let key = db as usize;
+    // SAFETY: `db` is open; the context is only used as a lookup key.
+    unsafe {
+        if cb.is_none() {
+            set_callback(&PROGRESS, key, None);
+            ffi::sqlite3_progress_handler(db, 0, None, std::ptr::null_mut());
+        } else {
+            set_callback(&PROGRESS, key, Some(cb));
+            ffi::sqlite3_progress_handler(db, n, Some(progress_cb), db as *mut c_void);
+        }
+    }
+    Ok(Value::None)
+}
+
 /// `backup(src_db, dst_db, name)`: copy the whole database in one step.
 fn s_backup(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 3, "backup")?;
@@ -1030,6 +1135,8 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("create_window_function", s_create_window_function),
         ("set_trace_callback", s_set_trace),
         ("backup", s_backup),
+        ("set_authorizer", s_set_authorizer),
+        ("set_progress_handler", s_set_progress_handler),
         ("interrupt", s_interrupt),
         ("limit", s_limit),
     ];

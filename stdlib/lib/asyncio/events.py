@@ -8,6 +8,7 @@ __all__ = (
     'get_running_loop', '_get_running_loop',
 )
 
+import contextvars
 import sys
 
 from . import format_helpers
@@ -20,6 +21,8 @@ class Handle:
                  '__weakref__', '_context')
 
     def __init__(self, callback, args, loop, context=None):
+        if context is None:
+            context = contextvars.copy_context()
         self._context = context
         self._loop = loop
         self._callback = callback
@@ -54,7 +57,7 @@ class Handle:
 
     def _run(self):
         try:
-            self._callback(*self._args)
+            self._context.run(self._callback, *self._args)
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:

@@ -12,6 +12,7 @@ __all__ = (
     '_register_task', '_unregister_task', '_enter_task', '_leave_task',
 )
 
+import contextvars
 import inspect
 import itertools
 import types
@@ -24,16 +25,6 @@ from . import futures
 from . import timeouts
 
 _task_name_counter = itertools.count(1).__next__
-
-
-class _ContextStub:
-    """Stands in for a contextvars.Context (Egret has no contextvars)."""
-
-    def run(self, fn, *args, **kwargs):
-        return fn(*args, **kwargs)
-
-    def copy(self):
-        return self
 
 
 def _format_task_repr(task):
@@ -68,7 +59,7 @@ class Task(futures._PyFuture):
         self._must_cancel = False
         self._fut_waiter = None
         self._coro = coro
-        self._context = context if context is not None else _ContextStub()
+        self._context = context if context is not None else contextvars.copy_context()
         if eager_start and self._loop.is_running():
             self.__eager_start()
         else:
@@ -146,7 +137,7 @@ class Task(futures._PyFuture):
         try:
             _register_eager_task(self)
             try:
-                self.__step_run_and_handle_result(None)
+                self._context.run(self.__step_run_and_handle_result, None)
             finally:
                 _unregister_eager_task(self)
         finally:

@@ -1007,10 +1007,17 @@ class Connection:
         _sqlite3.set_trace_callback(self._db, trace_callback)
 
     def set_authorizer(self, authorizer_callback):
-        raise NotSupportedError("set_authorizer is not supported by Egret yet")
+        """Call authorizer_callback(action, arg1, arg2, dbname, source) for
+        each access while statements are prepared; it returns SQLITE_OK,
+        SQLITE_DENY or SQLITE_IGNORE."""
+        self._check()
+        _sqlite3.set_authorizer(self._db, authorizer_callback)
 
     def set_progress_handler(self, progress_handler, n):
+        """Call progress_handler() every n virtual-machine steps; a true
+        result aborts the query."""
         self._check()
+        _sqlite3.set_progress_handler(self._db, progress_handler, n)
 
     def getlimit(self, category, /):
         self._check()
