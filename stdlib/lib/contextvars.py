@@ -8,12 +8,13 @@ callback and task step inside a Context, as CPython does."""
 __all__ = ('Context', 'ContextVar', 'Token', 'copy_context')
 
 _NO_DEFAULT = object()
+_new_object = object.__new__
 
 
 class Context:
     """An immutable-looking mapping of context variables to values."""
 
-    __slots__ = ('_data', '_prev', '_entered', '__weakref__')
+    # No __slots__: plain instances are cheaper to create in Egret.
 
     def __init__(self):
         self._data = {}
@@ -37,8 +38,10 @@ class Context:
             self._entered = False
 
     def copy(self):
-        new = Context()
+        new = _new_object(Context)
         new._data = self._data
+        new._prev = None
+        new._entered = False
         return new
 
     def __getitem__(self, var):

@@ -1012,3 +1012,125 @@ def getfullargspec(func):
 
 FullArgSpec = collections.namedtuple(
     'FullArgSpec', 'args, varargs, varkw, defaults, kwonlyargs, kwonlydefaults, annotations')
+
+
+# ----- source code ------------------------------------------------------------------
+
+def getsourcefile(object):
+    """The Python source file an object was defined in, or None."""
+    filename = getfile(object)
+    if filename.endswith(('.pyc', '.pyo')):
+        filename = filename[:-1]
+    import linecache
+    if linecache.getlines(filename):
+        return filename
+    return None
+
+
+def findsource(object):
+    """(all lines of the source file, 0-based line number of the object)."""
+    import linecache
+    file = getsourcefile(object)
+    if not file:
+        raise OSError('source code not available')
+    module = getmodule(object)
+    lines = linecache.getlines(file, module.__dict__ if module else None)
+    if not lines:
+        raise OSError('could not get source code')
+    if ismodule(object):
+        return lines, 0
+    if isclass(object):
+        name = object.__name__
+        candidates = []
+        for i, line in enumerate(lines):
+            stripped = line.lstrip()
+            if stripped.startswith('class '):
+                rest = stripped[6:].lstrip()
+                if rest.startswith(name) and (len(rest) == len(name) or
+                                              not (rest[len(name)].isalnum() or rest[len(name)] == '_')):
+                    candidates.append(i)
+        if not candidates:
+            raise OSError('could not find class definition')
+        # Prefer a top-level definition, as the qualified name suggests.
+        if '.' not in object.__qualname__:
+            for i in candidates:
+                if not lines[i][:1].isspace():
+                    return lines, i
+        return lines, candidates[0]
+    if ismethod(object):
+        object = object.__func__
+    if isfunction(object):
+        object = object.__code__
+    if istraceback(object):
+        object = object.tb_frame
+    if isframe(object):
+        object = object.f_code
+    if iscode(object):
+        lnum = object.co_firstlineno - 1
+        if lnum >= len(lines):
+            raise OSError('lineno is out of bounds')
+        return lines, lnum
+    raise OSError('could not find code object')
+
+
+def getblock(lines):
+    """The lines of the first block (def/class/lambda with its body) in lines."""
+    import tokenize
+    end_row = None
+    depth = 0
+    seen_header = False
+    in_body = False
+    header_done = False
+    try:
+        for tok in tokenize.generate_tokens(iter(lines).__next__):
+            ttype, string, start, end, _ = tok
+            if not seen_header:
+                if ttype == tokenize.NAME and string in ('def', 'class', 'lambda', 'async'):
+                    seen_header = True
+                    if string == 'lambda':
+                        header_done = True
+                continue
+            if ttype == tokenize.NEWLINE:
+                end_row = end[0]
+                if header_done and not in_body:
+                    break
+                if not in_body:
+                    header_done = True
+                continue
+            if ttype == tokenize.INDENT:
+                if header_done and not in_body:
+                    in_body = True
+                depth += 1
+                continue
+            if ttype == tokenize.DEDENT:
+                depth -= 1
+                if in_body and depth <= 0:
+                    break
+                continue
+            if ttype in (tokenize.COMMENT, tokenize.NL):
+                continue
+            if header_done and not in_body:
+                # A statement after the header line: one-line body.
+                break
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    if end_row is None:
+        return lines[:1]
+    return lines[:end_row]
+
+
+def getsourcelines(object):
+    """(lines of the object's source, 1-based starting line number)."""
+    object = unwrap(object)
+    lines, lnum = findsource(object)
+    if istraceback(object):
+        object = object.tb_frame
+    if ismodule(object) or (isframe(object) and object.f_code.co_name == "<module>"):
+        return lines, 0
+    return getblock(lines[lnum:]), lnum + 1
+
+
+def getsource(object):
+    """The source text of a module, class, method, function or code object."""
+    lines, lnum = getsourcelines(object)
+    return ''.join(lines)

@@ -17,9 +17,6 @@ from . import format_helpers
 class Handle:
     """Object returned by callback registration methods."""
 
-    __slots__ = ('_callback', '_args', '_cancelled', '_loop', '_repr',
-                 '__weakref__', '_context')
-
     def __init__(self, callback, args, loop, context=None):
         if context is None:
             context = contextvars.copy_context()
@@ -74,8 +71,6 @@ class Handle:
 
 class TimerHandle(Handle):
     """Object returned by timed callback registration methods."""
-
-    __slots__ = ['_scheduled', '_when']
 
     def __init__(self, when, callback, args, loop, context=None):
         super().__init__(callback, args, loop, context)
