@@ -633,3 +633,9 @@ def get_terminal_size(fd=1, /):
         return terminal_size((int(environ['COLUMNS']), int(environ['LINES'])))
     except (KeyError, ValueError):
         return terminal_size((80, 24))
+
+DirEntry.__module__ = 'posix'
+uname_result.__module__ = 'posix'
+times_result.__module__ = 'posix'
+_ScandirIterator.__module__ = 'posix'
+_ScandirIterator.__name__ = _ScandirIterator.__qualname__ = 'ScandirIterator'
