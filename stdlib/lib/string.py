@@ -163,78 +163,86 @@ Template.__init_subclass__()
 
 def _formatter_parser(s):
     """The (literal, field_name, format_spec, conversion) tuples of a
-    format string, as str.format parses it."""
+    format string, scanned the way str.format scans it."""
     n = len(s)
     i = 0
     while i < n:
-        lit = []
-        field = None
+        start = i
+        c = ''
+        markup = False
         while i < n:
             c = s[i]
-            if c == '{':
-                if i + 1 < n and s[i + 1] == '{':
-                    lit.append('{')
-                    i += 2
-                    field = False
-                    break
-                if i + 1 >= n:
-                    raise ValueError("Single '{' encountered in format string")
-                i += 1
-                field = True
-                break
-            if c == '}':
-                if i + 1 < n and s[i + 1] == '}':
-                    lit.append('}')
-                    i += 2
-                    field = False
-                    break
-                raise ValueError("Single '}' encountered in format string")
-            lit.append(c)
             i += 1
-        literal = ''.join(lit)
-        if not field:
+            if c == '{' or c == '}':
+                markup = True
+                break
+        at_end = i >= n
+        length = i - start
+        if c == '}' and markup and (at_end or s[i] != '}'):
+            raise ValueError("Single '}' encountered in format string")
+        if at_end and c == '{' and markup:
+            raise ValueError("Single '{' encountered in format string")
+        if not at_end and markup:
+            if s[i] == c:
+                i += 1
+                markup = False
+            else:
+                length -= 1
+        literal = s[start:start + length]
+        if not markup:
             yield (literal, None, None, None)
             continue
-        # Parse the field up to its matching '}'.
-        depth = 1
-        start = i
+        # parse the field
+        name_start = i
+        c = ''
         while i < n:
             c = s[i]
-            if c == '{':
-                depth += 1
-            elif c == '}':
-                depth -= 1
-                if depth == 0:
-                    break
             i += 1
-        if i >= n:
-            raise ValueError("expected '}' before end of string")
-        body = s[start:i]
-        i += 1
-        # field name ends at the first '!' or ':' outside brackets
-        j = 0
-        m = len(body)
-        while j < m and body[j] not in '!:':
-            if body[j] == '[':
-                while j < m and body[j] != ']':
-                    j += 1
-            j += 1
-        j = min(j, m)
-        name = body[:j]
+            if c == '{':
+                raise ValueError("unexpected '{' in field name")
+            if c == '[':
+                while i < n and s[i] != ']':
+                    i += 1
+                continue
+            if c in '}:!':
+                break
+        else:
+            c = ''
+        name = s[name_start:i - 1] if c in ('}', ':', '!') and c else s[name_start:i]
         conversion = None
         spec = ''
-        if j < m:
-            if body[j] == '!':
-                if j + 1 >= m:
-                    raise ValueError(
-                        "end of string while looking for conversion specifier")
-                conversion = body[j + 1]
-                if j + 2 < m:
-                    if body[j + 2] != ':':
+        if c == '!' or c == ':':
+            if c == '!':
+                if i >= n:
+                    raise ValueError("end of string while looking for conversion specifier")
+                conversion = s[i]
+                i += 1
+                if i < n:
+                    c2 = s[i]
+                    i += 1
+                    if c2 == '}':
+                        yield (literal, name, '', conversion)
+                        continue
+                    if c2 != ':':
                         raise ValueError("expected ':' after conversion specifier")
-                    spec = body[j + 3:]
-            else:
-                spec = body[j + 1:]
+            spec_start = i
+            count = 1
+            done = False
+            while i < n:
+                c3 = s[i]
+                i += 1
+                if c3 == '{':
+                    count += 1
+                elif c3 == '}':
+                    count -= 1
+                    if count == 0:
+                        spec = s[spec_start:i - 1]
+                        done = True
+                        break
+            if not done:
+                raise ValueError("unmatched '{' in format spec")
+        elif c != '}':
+            raise ValueError("expected '}' before end of string")
         yield (literal, name, spec, conversion)
 
 

@@ -12,6 +12,8 @@ pub mod binascii;
 pub mod blake2;
 pub mod cmath;
 pub mod hashlib;
+pub mod importlib_native;
+pub mod keccak;
 pub mod struct_native;
 pub mod zlib;
 pub mod math;
@@ -38,6 +40,7 @@ pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("_struct".into(), struct_native::make_module);
     vm.native_modules.insert("binascii".into(), binascii::make_module);
     vm.native_modules.insert("zlib".into(), zlib::make_module);
+    vm.native_modules.insert("_egret_importlib".into(), importlib_native::make_module);
     vm.native_modules.insert("posix".into(), posix::make_module);
     vm.native_modules.insert("_sqlite3".into(), sqlite_native::make_module);
     vm.native_modules.insert("_time".into(), time_native::make_module);

@@ -47,7 +47,8 @@ class BaseEventLoop(events.AbstractEventLoop):
         self._closed = False
         self._stopping = False
         self._running = False
-        self._ready = collections.deque()
+        # A list, not a deque: Egret's deque is written in Python.
+        self._ready = []
         self._scheduled = []
         self._default_executor = None
         self._clock_resolution = 1e-09
@@ -351,14 +352,21 @@ class BaseEventLoop(events.AbstractEventLoop):
             handle._scheduled = False
             self._ready.append(handle)
 
-        ntodo = len(self._ready)
-        for i in range(ntodo):
-            handle = self._ready.popleft()
+        # Run the callbacks ready now; those they schedule wait for the
+        # next iteration.
+        ready = self._ready
+        batch = ready[:]
+        ready.clear()
+        for index, handle in enumerate(batch):
             if handle._cancelled:
                 continue
             self._current_handle = handle
             try:
                 handle._run()
+            except BaseException:
+                # Callbacks not run yet stay first in the queue.
+                ready[0:0] = batch[index + 1:]
+                raise
             finally:
                 self._current_handle = None
         handle = None

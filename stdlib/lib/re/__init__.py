@@ -99,6 +99,39 @@ def compile(pattern, flags=0):
     return _compile(pattern, flags)
 
 
+class Scanner:
+    """Splits a string into tokens: lexicon is a list of (pattern, action)
+    pairs; scan() applies the first pattern that matches at each position
+    (as one alternation would) and collects the actions' results."""
+
+    def __init__(self, lexicon, flags=0):
+        self.lexicon = lexicon
+        self._patterns = [_compile(phrase, flags) for phrase, action in lexicon]
+
+    def scan(self, string):
+        result = []
+        append = result.append
+        i = 0
+        while True:
+            for index, p in enumerate(self._patterns):
+                m = p.match(string, i)
+                if m:
+                    break
+            else:
+                break
+            j = m.end()
+            if i == j:
+                break
+            action = self.lexicon[index][1]
+            if callable(action):
+                self.match = m
+                action = action(self, m.group())
+            if action is not None:
+                append(action)
+            i = j
+        return result, string[i:]
+
+
 _special_chars_map = {i: '\\' + chr(i) for i in b'()[]{}?*+-|^$\\.&~# \t\n\r\v\f'}
 
 

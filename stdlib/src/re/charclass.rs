@@ -154,6 +154,10 @@ const EXTRA_FOLDS: &[(u32, u32)] = &[
     (0x1e61, 0x1e9b),
     (0x69, 0x131),   // i, dotless i (uppercase I)
     (0x3c9, 0x2126), // omega, ohm sign
+    (0x1c6, 0x1c5),  // titlecase digraphs: dz with caron
+    (0x1c9, 0x1c8),  // lj
+    (0x1cc, 0x1cb),  // nj
+    (0x1f3, 0x1f2),  // dz
 ];
 
 /// A compiled character class.

@@ -242,17 +242,17 @@ fn sc_iter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(args.pos()[0].clone())
 }
 
-fn sc_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let it = args.pos()[0].clone();
+/// One step of a scanner: the next match (searching or anchored), or None.
+fn sc_step(vm: &mut Vm, it: &Value, mode: Mode) -> PyResult<Option<Value>> {
     let Some(sc) = it.native::<Scanner>() else { return Err(vm.type_error("expected a scanner")) };
     if sc.done.get() {
-        return Err(vm.stop_iteration(Value::None));
+        return Ok(None);
     }
     let pat = pattern_of(vm, &sc.pattern)?;
-    match find_one(vm, &pat.prog, &sc.subj, sc.pos.get(), sc.endpos, Mode::Search, sc.must_advance.get())? {
+    match find_one(vm, &pat.prog, &sc.subj, sc.pos.get(), sc.endpos, mode, sc.must_advance.get())? {
         None => {
             sc.done.set(true);
-            Err(vm.stop_iteration(Value::None))
+            Ok(None)
         }
         Some(f) => {
             let (s, e) = (f.slots[0], f.slots[1]);
@@ -261,9 +261,47 @@ fn sc_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let p = sc.pattern.clone();
             let subj = sc.subj.clone();
             let (pos, endpos) = (sc.pos_arg, sc.endpos);
-            Ok(new_match(vm, &p, subj, pos, endpos, f))
+            Ok(Some(new_match(vm, &p, subj, pos, endpos, f)))
         }
     }
+}
+
+fn sc_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match sc_step(vm, &args.pos()[0], Mode::Search)? {
+        Some(m) => Ok(m),
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}
+
+fn sc_match(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(sc_step(vm, &args.pos()[0], Mode::Match)?.unwrap_or(Value::None))
+}
+
+fn sc_search(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(sc_step(vm, &args.pos()[0], Mode::Search)?.unwrap_or(Value::None))
+}
+
+fn sc_pattern(vm: &mut Vm, o: &Value) -> PyResult<Value> {
+    match o.native::<Scanner>() {
+        Some(sc) => Ok(sc.pattern.clone()),
+        None => Err(vm.type_error("expected a scanner")),
+    }
+}
+
+pub fn new_sre_scanner(vm: &mut Vm, pattern: Value, subj: Subject, pos: usize, endpos: usize) -> Value {
+    let it = new_scanner(vm, pattern, subj, pos, endpos);
+    let ty = vm.extra_types["re.SRE_Scanner"].clone();
+    let Some(sc) = it.native::<Scanner>() else { return it };
+    let copy = Scanner {
+        pattern: sc.pattern.clone(),
+        subj: sc.subj.clone(),
+        pos: Cell::new(sc.pos.get()),
+        pos_arg: sc.pos_arg,
+        endpos: sc.endpos,
+        must_advance: Cell::new(false),
+        done: Cell::new(false),
+    };
+    vm.alloc(ty, Data::Native(Box::new(copy)))
 }
 
 pub fn init_types(vm: &mut Vm) {
@@ -288,6 +326,7 @@ pub fn init_types(vm: &mut Vm) {
             ("__deepcopy__", m_copy),
         ],
     );
+    vm.add_classmethod(&mt, "__class_getitem__", egret_vm::builtins::container_helpers::class_getitem);
     add_getset(vm, &mt, "re", |vm, o| m_field(vm, o, 0), None);
     add_getset(vm, &mt, "string", |vm, o| m_field(vm, o, 1), None);
     add_getset(vm, &mt, "pos", |vm, o| m_field(vm, o, 2), None);
@@ -299,4 +338,11 @@ pub fn init_types(vm: &mut Vm) {
     let it = vm.new_builtin_type("callable_iterator", None, Layout::Native, 0);
     vm.extra_types.insert("re.callable_iterator", it.clone());
     add_methods(vm, &it, &[("__iter__", sc_iter), ("__next__", sc_next)]);
+
+    let st = vm.new_builtin_type("SRE_Scanner", None, Layout::Native, 0);
+    vm.extra_types.insert("re.SRE_Scanner", st.clone());
+    let m = vm.new_str("_sre");
+    vm.set_type_attr(&st, "__module__", m);
+    add_methods(vm, &st, &[("match", sc_match), ("search", sc_search)]);
+    add_getset(vm, &st, "pattern", sc_pattern, None);
 }

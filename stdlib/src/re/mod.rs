@@ -50,6 +50,8 @@ pub struct PatternData {
     pub flags_arg: i64,
     /// The `re.Match` type (kept here to avoid a lookup per match).
     pub match_type: egret_vm::value::PyRef,
+    /// The last long non-ASCII subject and its code points.
+    pub wide_cache: std::cell::RefCell<Option<(Value, Rc<Vec<u32>>)>>,
 }
 
 impl NativeData for PatternData {
@@ -74,7 +76,7 @@ pub enum Subject {
     /// An ASCII str: matched byte by byte.
     AsciiStr(Value),
     /// A non-ASCII str, decoded to code points.
-    Wide(Value, Vec<u32>),
+    Wide(Value, Rc<Vec<u32>>),
     /// An exact bytes object.
     Bytes(Value),
     /// Another bytes-like object, copied.
@@ -236,7 +238,7 @@ pub fn make_subject(vm: &mut Vm, is_text: bool, v: &Value) -> PyResult<Subject> 
             return Ok(Subject::AsciiStr(v.clone()));
         }
         let w: Vec<u32> = ps.as_str().chars().map(|c| c as u32).collect();
-        return Ok(Subject::Wide(v.clone(), w));
+        return Ok(Subject::Wide(v.clone(), Rc::new(w)));
     }
     let is_bytes = matches!(v.as_obj().map(|o| &o.data), Some(Data::Bytes(_)));
     if is_bytes {
@@ -254,6 +256,27 @@ pub fn make_subject(vm: &mut Vm, is_text: bool, v: &Value) -> PyResult<Subject> 
         }
         None => Err(vm.type_error(format!("expected string or bytes-like object, got '{}'", vm.type_name(v)))),
     }
+}
+
+/// [`make_subject`] remembering the decoded form of the last long non-ASCII
+/// string in the pattern, so loops like `p.match(text, pos)` over one
+/// text decode it once.
+pub fn make_subject_cached(vm: &mut Vm, pat: &PatternData, v: &Value) -> PyResult<Subject> {
+    if let Some(ps) = v.as_pystr() {
+        if pat.is_text && !ps.is_ascii() && ps.char_len >= 64 {
+            if let Some((sv, w)) = &*pat.wide_cache.borrow() {
+                if sv.is(v) {
+                    return Ok(Subject::Wide(v.clone(), w.clone()));
+                }
+            }
+            let subj = make_subject(vm, true, v)?;
+            if let Subject::Wide(_, w) = &subj {
+                *pat.wide_cache.borrow_mut() = Some((v.clone(), w.clone()));
+            }
+            return Ok(subj);
+        }
+    }
+    make_subject(vm, pat.is_text, v)
 }
 
 /// Clamps `pos`/`endpos` arguments as CPython does.
@@ -331,7 +354,7 @@ fn sre_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
         names[*idx] = Some(name.as_str().into());
     }
     let match_type = vm.extra_types["re.Match"].clone();
-    let data = PatternData { prog, pattern, flags: parsed.flags, is_text, groupindex: gi, names, flags_arg, match_type };
+    let data = PatternData { prog, pattern, flags: parsed.flags, is_text, groupindex: gi, names, flags_arg, match_type, wide_cache: Default::default() };
     let ty = vm.extra_types["re.Pattern"].clone();
     Ok(vm.alloc(ty, Data::Native(Box::new(data))))
 }
@@ -340,15 +363,15 @@ fn sre_compile(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn string_pos_args(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Value, Subject, usize, usize)> {
     let this = args.pos()[0].clone();
     if !args.has_kwargs() && args.pos().len() == 2 {
-        let is_text = pattern_of(vm, &this)?.is_text;
-        let subj = make_subject(vm, is_text, &args.pos()[1])?;
+        let pat = pattern_of(vm, &this)?;
+        let subj = make_subject_cached(vm, pat, &args.pos()[1])?;
         let n = subj.len();
         return Ok((this, subj, 0, n));
     }
     let b = bind(vm, args, fname, &["string", "pos", "endpos"], 1, true)?;
-    let is_text = pattern_of(vm, &this)?.is_text;
     let string = b[0].clone().unwrap();
-    let subj = make_subject(vm, is_text, &string)?;
+    let pat = pattern_of(vm, &this)?;
+    let subj = make_subject_cached(vm, pat, &string)?;
     let (p, e) = clamp_range(vm, subj.len(), &b[1], &b[2])?;
     Ok((this, subj, p, e))
 }
@@ -413,6 +436,11 @@ fn p_findall(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn p_finditer(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, subj, pos, endpos) = string_pos_args(vm, &args, "finditer")?;
     Ok(match_obj::new_scanner(vm, this, subj, pos, endpos))
+}
+
+fn p_scanner(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (this, subj, pos, endpos) = string_pos_args(vm, &args, "scanner")?;
+    Ok(match_obj::new_sre_scanner(vm, this, subj, pos, endpos))
 }
 
 fn p_split(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -579,6 +607,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
                 ("fullmatch", p_fullmatch),
                 ("findall", p_findall),
                 ("finditer", p_finditer),
+                ("scanner", p_scanner),
                 ("split", p_split),
                 ("sub", p_sub),
                 ("subn", p_subn),
@@ -590,6 +619,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
                 ("__deepcopy__", p_copy),
             ],
         );
+        vm.add_classmethod(&pt, "__class_getitem__", egret_vm::builtins::container_helpers::class_getitem);
         add_getset(vm, &pt, "pattern", |vm, o| p_field(vm, o, 0), None);
         add_getset(vm, &pt, "flags", |vm, o| p_field(vm, o, 1), None);
         add_getset(vm, &pt, "groups", |vm, o| p_field(vm, o, 2), None);

@@ -568,7 +568,10 @@ pub fn seq_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOperator, get: 
             (Some(x), Some(y)) => (x, y),
             _ => break,
         };
-        let same = x.is(&y) || guarded(vm, " in comparison", |vm| vm.eq(&x, &y))?;
+        let same = match super::container_helpers::fast_item_eq(&x, &y) {
+            Some(same) => same,
+            None => x.is(&y) || guarded(vm, " in comparison", |vm| vm.eq(&x, &y))?,
+        };
         if !same {
             return match op {
                 CompareOperator::Eq => Ok(Value::Bool(false)),

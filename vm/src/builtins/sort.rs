@@ -22,11 +22,24 @@ pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => return Ok(x < y),
         (Value::Float(x), Value::Float(y)) => return Ok(x < y),
-        (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => {
-            if let (Data::Str(p), Data::Str(q)) = (&x.data, &y.data) {
-                return Ok(p.s < q.s);
+        (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => match (&x.data, &y.data) {
+            (Data::Str(p), Data::Str(q)) => return Ok(p.s < q.s),
+            // Exact tuples (the usual sort keys): lexicographic, deciding on
+            // the first unequal item without the generic comparison's calls.
+            (Data::Tuple(p), Data::Tuple(q)) => {
+                for (u, v) in p.iter().zip(q.iter()) {
+                    let same = match super::container_helpers::fast_item_eq(u, v) {
+                        Some(same) => same,
+                        None => u.is(v) || super::container_helpers::guarded(vm, " in comparison", |vm| vm.eq(u, v))?,
+                    };
+                    if !same {
+                        return super::container_helpers::guarded(vm, " in comparison", |vm| less_than(vm, u, v));
+                    }
+                }
+                return Ok(p.len() < q.len());
             }
-        }
+            _ => {}
+        },
         _ => {}
     }
     let r = vm.compare(a, b, CompareOperator::Lt)?;

@@ -116,6 +116,48 @@ pub fn release_young_classes() {
     drop(old);
 }
 
+/// `obj.__class__ = new`, with CPython's checks: both classes must be heap
+/// types (or module subclasses) with the same instance layout (builtin
+/// payload, `__slots__`, presence of `__dict__`).
+pub fn set_object_class(vm: &mut Vm, obj: &Value, new: &Value) -> PyResult<()> {
+    let Value::Obj(new_ty) = new else {
+        return Err(vm.type_error(format!("__class__ must be set to a class, not '{}' object", vm.type_name(new))));
+    };
+    if !matches!(new_ty.data, Data::Type(_)) {
+        return Err(vm.type_error(format!("__class__ must be set to a class, not '{}' object", vm.type_name(new))));
+    }
+    let old_ty = vm.type_of(obj);
+    let module_like = |t: &PyRef| tdata(t).layout == Layout::Module;
+    let mutable = |t: &PyRef| tdata(t).has_flag(tf::HEAPTYPE) || module_like(t);
+    let Value::Obj(o) = obj else {
+        return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    };
+    if !mutable(&old_ty) || !mutable(new_ty) {
+        return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    }
+    if Rc::ptr_eq(&old_ty, new_ty) {
+        return Ok(());
+    }
+    let (a, b) = (tdata(&old_ty), tdata(new_ty));
+    let same_layout = a.layout == b.layout
+        && *a.slot_names.borrow() == *b.slot_names.borrow()
+        && a.has_flag(NO_DICT) == b.has_flag(NO_DICT)
+        && a.has_flag(tf::HAS_ATTRS) == b.has_flag(tf::HAS_ATTRS)
+        && o.attrs.is_some() == b.has_flag(tf::HAS_ATTRS);
+    if !same_layout {
+        return Err(vm.type_error(format!("__class__ assignment: '{}' object layout differs from '{}'", b.name(), a.name())));
+    }
+    // SAFETY: `Object::ty` has no cell (the object model treats it as
+    // fixed); this is the one place that changes it, as CPython's
+    // `object.__class__` setter does. No borrow of the field is held across
+    // this call (callers hold `Rc`s and reload `ty` on every use), and the
+    // old type is dropped only after the new one is in place.
+    let slot = &o.ty as *const PyRef as *mut PyRef;
+    let old = unsafe { std::ptr::replace(slot, new_ty.clone()) };
+    drop(old);
+    Ok(())
+}
+
 /// `type.__new__(meta, name, bases, ns, **kwds)`.
 fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();

@@ -640,11 +640,8 @@ fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
 }
 
 pub fn new_slice(vm: &mut Vm, start: Value, stop: Value, step: Value) -> PyResult<Value> {
-    let slice = vm.dict_get_str(&Value::Obj(vm.builtins.clone()), "slice");
-    match slice {
-        Some(s) => vm.call(&s, &[start, stop, step]),
-        None => Err(vm.not_implemented_error("slice objects are not available")),
-    }
+    // Built directly (not by calling the `slice` type): `a[i:j]` is hot.
+    Ok(crate::builtins::range::new_slice(vm, start, stop, step))
 }
 
 // ----- formatting -----------------------------------------------------------------
