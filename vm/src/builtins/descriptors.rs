@@ -33,7 +33,8 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &prop, "__doc__", |vm, o| prop_field(vm, o, 3), Some(prop_set_doc));
     add_getset(vm, &prop, "__isabstractmethod__", prop_isabstract, None);
 
-    let cm = vm.new_builtin_type("classmethod", None, Layout::Native, tf::BASETYPE);
+    // classmethod/staticmethod objects have a `__dict__` (as in CPython).
+    let cm = vm.new_builtin_type("classmethod", None, Layout::Native, tf::BASETYPE | tf::HAS_ATTRS);
     vm.extra_types.insert("classmethod", cm.clone());
     vm.add_staticmethod(&cm, "__new__", classmethod_new);
     vm.add_method(&cm, "__init__", classmethod_init);
@@ -43,7 +44,7 @@ pub fn init(vm: &mut Vm) {
     add_getset(vm, &cm, "__wrapped__", wrapped_func, None);
     add_getset(vm, &cm, "__isabstractmethod__", wrapped_isabstract, None);
 
-    let sm = vm.new_builtin_type("staticmethod", None, Layout::Native, tf::BASETYPE);
+    let sm = vm.new_builtin_type("staticmethod", None, Layout::Native, tf::BASETYPE | tf::HAS_ATTRS);
     vm.extra_types.insert("staticmethod", sm.clone());
     vm.add_staticmethod(&sm, "__new__", staticmethod_new);
     vm.add_method(&sm, "__init__", staticmethod_init);
