@@ -851,7 +851,13 @@ impl Vm {
                 if !matches!(r, Value::Int(_) | Value::Bool(_)) && !matches!(&r, Value::Obj(o) if matches!(o.data, Data::Int(_))) {
                     return Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(&r))));
                 }
-                let n = self.index_to_i64(&r)?;
+                let n = match self.index_to_i64(&r) {
+                    Ok(n) => n,
+                    Err(e) if self.is_instance(&e.0, &self.e.overflow_error.clone()) => {
+                        return Err(self.new_error(&self.e.overflow_error.clone(), "cannot fit 'int' into an index-sized integer"));
+                    }
+                    Err(e) => return Err(e),
+                };
                 if n < 0 {
                     return Err(self.value_error("__len__() should return >= 0"));
                 }
@@ -983,7 +989,14 @@ impl Vm {
             return self.truthy(&r);
         }
         if special(&ty, "__iter__").is_some() || special(&ty, "__getitem__").is_some() {
-            let it = self.iter(container)?;
+            // As CPython's `_PySequence_IterSearch`: a TypeError from iter() becomes this message.
+            let it = match self.iter(container) {
+                Ok(it) => it,
+                Err(e) if self.is_instance(&e.0, &self.e.type_error.clone()) => {
+                    return Err(self.type_error(format!("argument of type '{}' is not iterable", tdata(&ty).name())));
+                }
+                Err(e) => return Err(e),
+            };
             while let Some(x) = self.next(&it)? {
                 if x.is(item) || self.eq(&x, item)? {
                     return Ok(true);

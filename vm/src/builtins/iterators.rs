@@ -786,7 +786,7 @@ fn reversed_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => {}
     }
     let is_dict = vm.is_instance(&seq, &vm.t.dict.clone());
-    if is_dict || crate::slots::special(&ty, "__getitem__").is_none() || crate::slots::special(&ty, "__len__").is_none() {
+    if is_dict || crate::slots::special(&ty, "__getitem__").is_none() {
         return Err(vm.type_error(format!("'{}' object is not reversible", crate::types::tdata(&ty).name())));
     }
     let n = vm.len(&seq)?;
