@@ -624,8 +624,18 @@ class terminal_size(tuple):
         return 'os.terminal_size(columns=%d, lines=%d)' % (self.columns, self.lines)
 
 
-def get_terminal_size(fd=1):
+def get_terminal_size(fd=1, /):
+    """The terminal size of `fd` (Egret has no ioctl: a terminal that is not
+    one raises OSError, as on CPython; shutil.get_terminal_size falls back)."""
+    if not isatty(fd):
+        raise OSError(25, 'Inappropriate ioctl for device')
     try:
         return terminal_size((int(environ['COLUMNS']), int(environ['LINES'])))
     except (KeyError, ValueError):
-        raise OSError(25, 'Inappropriate ioctl for device')
+        return terminal_size((80, 24))
+
+DirEntry.__module__ = 'posix'
+uname_result.__module__ = 'posix'
+times_result.__module__ = 'posix'
+_ScandirIterator.__module__ = 'posix'
+_ScandirIterator.__name__ = _ScandirIterator.__qualname__ = 'ScandirIterator'

@@ -13,6 +13,7 @@ pub mod blake2;
 pub mod cmath;
 pub mod hashlib;
 pub mod importlib_native;
+pub mod keccak;
 pub mod struct_native;
 pub mod zlib;
 pub mod math;

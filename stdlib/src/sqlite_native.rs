@@ -26,10 +26,23 @@ impl NativeData for DbHandle {
     }
 }
 
+/// Callbacks are keyed by the connection's address, which a later
+/// connection may reuse: they are forgotten with the connection.
+fn forget_callbacks(key: usize) {
+    for table in [&TRACE_CALLBACKS, &AUTHORIZERS, &PROGRESS] {
+        let _ = table.try_with(|t| {
+            if let Ok(mut t) = t.try_borrow_mut() {
+                t.retain(|(k, _)| *k != key);
+            }
+        });
+    }
+}
+
 impl Drop for DbHandle {
     fn drop(&mut self) {
         let db = self.db.replace(std::ptr::null_mut());
         if !db.is_null() {
+            forget_callbacks(db as usize);
             // SAFETY: `db` came from sqlite3_open_v2 and is closed once.
             unsafe { ffi::sqlite3_close_v2(db) };
         }
@@ -176,6 +189,7 @@ fn s_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if let Some(h) = a.pos()[0].native::<DbHandle>() {
         let db = h.db.replace(std::ptr::null_mut());
         if !db.is_null() {
+            forget_callbacks(db as usize);
             // SAFETY: closing an open handle once.
             unsafe { ffi::sqlite3_close_v2(db) };
         }

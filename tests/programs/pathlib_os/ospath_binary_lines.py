@@ -1,5 +1,7 @@
 import time
-p = "/tmp/ospath/bench_rb.txt"
+import os, tempfile
+_d = tempfile.mkdtemp()
+p = os.path.join(_d, "lines.txt")
 with open(p, "w") as f:
     for i in range(100000):
         f.write("line %d\n" % i)
@@ -21,4 +23,5 @@ for op in (f.readline, lambda: next(f)):
     try: op()
     except ValueError as ex: print(ex)
 import sys
-
+os.remove(p)
+os.rmdir(_d)

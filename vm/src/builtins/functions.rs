@@ -360,6 +360,31 @@ fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(list)
 }
 
+/// Where `min`/`max` take their items from.
+enum ItemSource {
+    Slice(Vec<Value>, usize),
+    List(Value, usize),
+    Iter(Value),
+}
+
+impl ItemSource {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        match self {
+            ItemSource::Slice(items, i) => {
+                let v = items.get(*i).cloned();
+                *i += 1;
+                Ok(v)
+            }
+            ItemSource::List(list, i) => {
+                let v = list.as_list().and_then(|l| l.borrow().get(*i).cloned());
+                *i += 1;
+                Ok(v)
+            }
+            ItemSource::Iter(it) => vm.next(it),
+        }
+    }
+}
+
 fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     let name = if is_min { "min" } else { "max" };
     let p = args.pos();
@@ -378,17 +403,25 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     if p.len() > 1 && default.is_some() {
         return Err(vm.type_error(format!("Cannot specify a default for {}() with multiple positional arguments", name)));
     }
-    let it = if p.len() == 1 { vm.iter(&p[0])? } else { vm.new_tuple(p.to_vec()) };
-    let it = if p.len() == 1 { it } else { vm.iter(&it)? };
+    // Several arguments are walked in place; one argument is iterated (an
+    // exact list by index, which sees mutation as its iterator would).
+    let mut source = if p.len() > 1 {
+        ItemSource::Slice(p.to_vec(), 0)
+    } else if matches!(&p[0], Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::List(_))) {
+        ItemSource::List(p[0].clone(), 0)
+    } else {
+        ItemSource::Iter(vm.iter(&p[0])?)
+    };
     let op = if is_min { CompareOperator::Lt } else { CompareOperator::Gt };
     let mut best: Option<(Value, Value)> = None;
-    while let Some(item) = vm.next(&it)? {
+    while let Some(item) = source.next(vm)? {
         let k = if key.is_none() { item.clone() } else { vm.call(&key, &[item.clone()])? };
         match &best {
             None => best = Some((item, k)),
             Some((_, bk)) => {
                 let better = match (&k, bk) {
                     (Value::Int(a), Value::Int(b)) => if is_min { a < b } else { a > b },
+                    (Value::Float(a), Value::Float(b)) => if is_min { a < b } else { a > b },
                     _ => {
                         let r = vm.compare(&k, bk, op)?;
                         vm.truthy(&r)?
@@ -439,11 +472,15 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("sum() can't sum {}", w)));
         }
     }
-    let it = vm.iter(&p[0])?;
+    let mut source = if matches!(&p[0], Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::List(_))) {
+        ItemSource::List(p[0].clone(), 0)
+    } else {
+        ItemSource::Iter(vm.iter(&p[0])?)
+    };
     // Exact-int phase.
     if let Value::Int(mut acc) = result {
         loop {
-            let Some(item) = vm.next(&it)? else { return Ok(Value::Int(acc)) };
+            let Some(item) = source.next(vm)? else { return Ok(Value::Int(acc)) };
             if let Value::Int(i) = item {
                 match acc.checked_add(i) {
                     Some(s) => {
@@ -470,7 +507,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let mut total = f;
         let mut c = 0.0f64;
         loop {
-            let Some(item) = vm.next(&it)? else {
+            let Some(item) = source.next(vm)? else {
                 if c != 0.0 && c.is_finite() {
                     total += c;
                 }
@@ -504,7 +541,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             break;
         }
     }
-    while let Some(item) = vm.next(&it)? {
+    while let Some(item) = source.next(vm)? {
         result = vm.binary_op(&result, &item, BinaryOperator::Add)?;
     }
     Ok(result)

@@ -85,6 +85,9 @@ fn list_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("list() takes no keyword arguments"));
     }
     check_pos(vm, "list", &p[1..], 0, 1)?;
+    if p.len() == 2 {
+        crate::interp::iter::length_hint_call(vm, &p[1])?;
+    }
     let items = if p.len() == 2 { vm.collect(&p[1])? } else { Vec::new() };
     let old = std::mem::replace(&mut *l.borrow_mut(), items);
     drop(old);

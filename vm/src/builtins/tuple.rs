@@ -74,6 +74,7 @@ fn tuple_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if Rc::ptr_eq(&cls, &vm.t.tuple) && super::container_helpers::is_exact(&p[1], &vm.t.tuple) {
         return Ok(p[1].clone());
     }
+    crate::interp::iter::length_hint_call(vm, &p[1])?;
     let v = vm.collect(&p[1])?;
     Ok(new_tuple_of(vm, &cls, v))
 }

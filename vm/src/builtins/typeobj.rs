@@ -204,7 +204,9 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     return Err(vm.type_error(format!("type '{}' is not an acceptable base type", tdata(o).name())));
                 }
                 if bases.iter().any(|x| Rc::ptr_eq(x, o)) {
-                    return Err(vm.type_error(format!("duplicate base class {}", tdata(o).name())));
+                    let n = tdata(o).name();
+                    let short = n.rsplit('.').next().unwrap_or(&n).to_string();
+                    return Err(vm.type_error(format!("duplicate base class {short}")));
                 }
                 bases.push(o.clone());
             }
