@@ -489,7 +489,8 @@ fn list_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         return Err(vm.type_error(format!("can only concatenate list (not \"{}\") to list", vm.type_name(other))));
     };
-    let mut items = l.borrow().clone();
+    let mut items = Vec::with_capacity(l.borrow().len() + o.borrow().len());
+    items.extend(l.borrow().iter().cloned());
     items.extend(o.borrow().iter().cloned());
     Ok(vm.new_list(items))
 }

@@ -163,7 +163,9 @@ fn tuple_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if o.is_empty() && super::container_helpers::is_exact(this, &vm.t.tuple) {
         return Ok(this.clone());
     }
-    let mut v = t.to_vec();
+    // Sized exactly: the boxed slice is then made without a reallocation.
+    let mut v = Vec::with_capacity(t.len() + o.len());
+    v.extend_from_slice(t);
     v.extend_from_slice(o);
     Ok(vm.new_tuple(v))
 }
