@@ -121,6 +121,7 @@ pub fn main(opts: Options) -> i32 {
     } else {
         status
     };
+    egret_vm::interp::finalize(&mut vm);
     egret_vm::stdio::flush_stdout();
     status
 }
@@ -188,7 +189,9 @@ fn seed_hashes(seed: Option<String>) {
 
 /// The `builtins` module object sharing the VM's builtins dict.
 fn make_builtins_module(vm: &mut Vm) -> Value {
-    vm.alloc(vm.t.module.clone(), egret_vm::Data::Module(Box::new(egret_vm::module::ModuleData { dict: vm.builtins.clone() })))
+    let m = vm.alloc(vm.t.module.clone(), egret_vm::Data::Module(Box::new(egret_vm::module::ModuleData { dict: vm.builtins.clone() })));
+    egret_vm::module::bind_namespace(&m);
+    m
 }
 
 fn set_sys_path(vm: &mut Vm, opts: &Options, pythonpath: Option<String>) {

@@ -12,7 +12,7 @@ _DEFAULT_BUFFER_SIZE = 8192
 
 # Until finalizers (__del__) run reliably, a file object that is dropped
 # without close() could lose buffered data: write every write through.
-_WRITE_THROUGH = True
+_WRITE_THROUGH = False
 
 
 def _closed_error(what):
@@ -153,16 +153,32 @@ class FileIO(io.RawIOBase):
         self._checkClosed()
         return posix.isatty(self._fd)
 
+    def _sync(self):
+        if self._guard is not None:
+            posix.fd_guard_flush(self._guard)
+
+    def _bwrite(self, b):
+        """Buffered write (the buffered layer's fast path); bytes only."""
+        if self._guard is None:
+            return self.write(b)
+        return posix.fd_guard_write(self._guard, b)
+
+    def _bflush(self):
+        if self._guard is not None:
+            posix.fd_guard_flush(self._guard)
+
     def read(self, size=-1):
         self._checkClosed()
         self._checkReadable()
         if size is None or size < 0:
             return self.readall()
+        self._sync()
         return posix.read(self._fd, size)
 
     def readall(self):
         self._checkClosed()
         self._checkReadable()
+        self._sync()
         chunks = []
         while True:
             chunk = posix.read(self._fd, 65536)
@@ -184,6 +200,7 @@ class FileIO(io.RawIOBase):
             raise TypeError("a bytes-like object is required, not 'str'")
         if not isinstance(b, (bytes, bytearray)):
             b = bytes(b)
+        self._sync()
         total = 0
         while total < len(b):
             n = posix.write(self._fd, b[total:] if total else b)
@@ -196,10 +213,12 @@ class FileIO(io.RawIOBase):
         self._checkClosed()
         if isinstance(pos, float):
             raise TypeError('an integer is required')
+        self._sync()
         return posix.lseek(self._fd, pos, whence)
 
     def tell(self):
         self._checkClosed()
+        self._sync()
         return posix.lseek(self._fd, 0, 1)
 
     def truncate(self, size=None):
@@ -207,11 +226,13 @@ class FileIO(io.RawIOBase):
         self._checkWritable()
         if size is None:
             size = self.tell()
+        self._sync()
         posix.ftruncate(self._fd, size)
         return size
 
     def flush(self):
         self._checkClosed()
+        self._sync()
 
     def close(self):
         if not self._closed:
@@ -239,6 +260,7 @@ class _BufferedBase(io.BufferedIOBase):
         self.raw = raw
         self.buffer_size = buffer_size
         self._rbuf = b''
+        self._rpos = 0
         self._wbuf = bytearray()
 
     @property
@@ -288,12 +310,21 @@ class _BufferedBase(io.BufferedIOBase):
     # ----- writing -------------------------------------------------------
 
     def _flush_writes(self):
+        bflush = getattr(self.raw, '_bflush', None)
+        if bflush is not None:
+            bflush()
         if self._wbuf:
             data = bytes(self._wbuf)
             self._wbuf = bytearray()
             self.raw.write(data)
 
+    def _rcompact(self):
+        if self._rpos:
+            self._rbuf = self._rbuf[self._rpos:]
+            self._rpos = 0
+
     def _drop_reads(self):
+        self._rcompact()
         if self._rbuf:
             # the raw position is ahead of the logical one by the unread bytes
             try:
@@ -312,6 +343,10 @@ class _BufferedBase(io.BufferedIOBase):
         if not isinstance(b, (bytes, bytearray)):
             b = bytes(b)
         self._drop_reads()
+        bwrite = getattr(self.raw, '_bwrite', None)
+        if bwrite is not None:
+            bwrite(b)
+            return len(b)
         self._wbuf += b
         if _WRITE_THROUGH or len(self._wbuf) >= self.buffer_size:
             self._flush_writes()
@@ -326,15 +361,16 @@ class _BufferedBase(io.BufferedIOBase):
 
     # ----- reading -------------------------------------------------------
 
-    def _check_readable(self):
+    def _check_readable(self, what='read'):
         if self.raw.closed:
-            raise ValueError('read of closed file')
+            raise ValueError(what + ' of closed file')
         if not self.raw.readable():
             raise io.UnsupportedOperation('read')
         self._flush_writes()
 
     def read(self, size=-1):
         self._check_readable()
+        self._rcompact()
         if size is None or size < 0:
             data = self._rbuf + self.raw.readall()
             self._rbuf = b''
@@ -349,6 +385,7 @@ class _BufferedBase(io.BufferedIOBase):
 
     def read1(self, size=-1):
         self._check_readable()
+        self._rcompact()
         if not self._rbuf:
             self._rbuf = self.raw.read(self.buffer_size if size is None or size < 0 else max(size, 1))
         if size is None or size < 0:
@@ -358,6 +395,7 @@ class _BufferedBase(io.BufferedIOBase):
 
     def peek(self, size=0):
         self._check_readable()
+        self._rcompact()
         if not self._rbuf:
             self._rbuf = self.raw.read(self.buffer_size)
         return self._rbuf
@@ -369,7 +407,15 @@ class _BufferedBase(io.BufferedIOBase):
         return n
 
     def readline(self, size=-1):
-        self._check_readable()
+        if size is None or size < 0:
+            buf = self._rbuf
+            pos = self._rpos
+            i = buf.find(b'\n', pos)
+            if i >= 0:
+                self._rpos = i + 1
+                return buf[pos:i + 1]
+        self._check_readable('readline')
+        self._rcompact()
         if size is None:
             size = -1
         while True:
@@ -389,6 +435,7 @@ class _BufferedBase(io.BufferedIOBase):
     # ----- positioning ---------------------------------------------------
 
     def tell(self):
+        self._rcompact()
         pos = self.raw.tell()
         return pos - len(self._rbuf) + len(self._wbuf)
 
@@ -398,6 +445,7 @@ class _BufferedBase(io.BufferedIOBase):
         if whence not in (0, 1, 2):
             raise ValueError('whence value %d unsupported' % whence)
         self._flush_writes()
+        self._rcompact()
         if whence == 1:
             pos -= len(self._rbuf)
         self._rbuf = b''
@@ -416,7 +464,14 @@ class _BufferedBase(io.BufferedIOBase):
         try:
             self.flush()
         finally:
+            self._rbuf = b''
+            self._rpos = 0
             self.raw.close()
+
+    def __iter__(self):
+        if self.raw.closed:
+            raise ValueError('I/O operation on closed file.')
+        return self
 
 
 
@@ -488,8 +543,19 @@ class TextIOWrapper(io.TextIOBase):
         self._writetranslate = newline != ''
         self._writenl = newline or '\n'
         self.line_buffering = line_buffering
+        # write-only files over our FileIO: write() appends straight to the
+        # descriptor's native buffer
+        self._fast_raw = None
+        raw = getattr(buffer, 'raw', None)
+        if (type(raw) is FileIO and raw._guard is not None and not raw._readable
+                and isinstance(buffer, _BufferedBase) and self._codec not in _BOM_CODECS
+                and not line_buffering and not write_through):
+            self._fast_raw = raw
+        self._fast_nl = self._writenl if self._writetranslate and self._writenl != '\n' else None
         self.write_through = write_through
         self._decoded = ''
+        self._dpos = 0
+        self._simple_nl = False
         self._pending = b''
         self._pending_cr = False
         self._eof = False
@@ -566,6 +632,13 @@ class TextIOWrapper(io.TextIOBase):
     # ----- writing -------------------------------------------------------
 
     def write(self, s):
+        raw = self._fast_raw
+        if raw is not None and not raw._closed and s.__class__ is str:
+            if self._fast_nl is not None:
+                posix.fd_guard_write(raw._guard, s.replace('\n', self._fast_nl).encode(self._encoding, self._errors))
+            else:
+                posix.fd_guard_write(raw._guard, s.encode(self._encoding, self._errors))
+            return len(s)
         if self.buffer.closed:
             raise ValueError('I/O operation on closed file.')
         if not isinstance(s, str):
@@ -599,6 +672,9 @@ class TextIOWrapper(io.TextIOBase):
             try:
                 self.flush()
             finally:
+                self._decoded = ''
+                self._dpos = 0
+                self._simple_nl = False
                 self.buffer.close()
 
 
@@ -655,8 +731,24 @@ class TextIOWrapper(io.TextIOBase):
         if not self.buffer.readable():
             raise io.UnsupportedOperation('not readable')
 
+    def _compact(self):
+        if self._dpos:
+            self._decoded = self._decoded[self._dpos:]
+            self._dpos = 0
+
+    def _update_simple(self):
+        # lines end at '\n' alone: no '\r' to translate or to split on
+        nl = self._newline
+        self._simple_nl = nl == '\n' or (nl is None or nl == '') and '\r' not in self._decoded
+
     def _fill(self):
         """Decode one more chunk; False at end of file."""
+        self._compact()
+        more = self._fill1()
+        self._update_simple()
+        return more
+
+    def _fill1(self):
         if self._eof:
             return False
         if self._codec not in _CHUNKABLE:
@@ -680,6 +772,7 @@ class TextIOWrapper(io.TextIOBase):
             size = -1
         elif not isinstance(size, int):
             raise TypeError("argument should be integer or None, not '%s'" % type(size).__name__)
+        self._compact()
         if size < 0:
             rest = self.buffer.read()
             text = self._decoded + self._decode(rest, True)
@@ -700,6 +793,7 @@ class TextIOWrapper(io.TextIOBase):
                     chunk += '\n'
                     k += 1
             self._decoded = self._decoded[k:]
+            self._update_simple()
             chunk = self._out(chunk)
             result.append(chunk)
             got += len(chunk)
@@ -720,9 +814,17 @@ class TextIOWrapper(io.TextIOBase):
         return -1 if i < 0 else i + len(self._newline)
 
     def readline(self, size=-1):
+        if self._simple_nl and (size is None or size < 0):
+            d = self._decoded
+            pos = self._dpos
+            i = d.find('\n', pos)
+            if i >= 0:
+                self._dpos = i + 1
+                return d[pos:i + 1]
         self._check_readable()
         if size is None:
             size = -1
+        self._compact()
         while True:
             end = self._find_line_end(self._decoded)
             if end > 0 and (size < 0 or end <= size):
@@ -736,6 +838,13 @@ class TextIOWrapper(io.TextIOBase):
                 return self._out(line)
 
     def __next__(self):
+        if self._simple_nl:
+            d = self._decoded
+            pos = self._dpos
+            i = d.find('\n', pos)
+            if i >= 0:
+                self._dpos = i + 1
+                return d[pos:i + 1]
         line = self.readline()
         if not line:
             raise StopIteration
@@ -749,6 +858,7 @@ class TextIOWrapper(io.TextIOBase):
     # ----- positioning ---------------------------------------------------
 
     def _rewind_reads(self):
+        self._compact()
         unread = len(self._decoded.encode(self._encoding, self._errors)) + len(self._pending)
         if self._pending_cr:
             unread += 1
@@ -763,6 +873,7 @@ class TextIOWrapper(io.TextIOBase):
         if self.buffer.closed:
             raise ValueError('I/O operation on closed file.')
         self.flush()
+        self._compact()
         pos = self.buffer.tell()
         unread = len(self._decoded.encode(self._encoding, self._errors)) + len(self._pending)
         if self._pending_cr:
@@ -781,6 +892,8 @@ class TextIOWrapper(io.TextIOBase):
             cookie = self.tell()
             whence = 0
         self._decoded = ''
+        self._dpos = 0
+        self._simple_nl = False
         self._pending = b''
         self._pending_cr = False
         self._eof = False

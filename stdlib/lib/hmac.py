@@ -43,6 +43,9 @@ class HMAC:
         if not digestmod:
             raise TypeError("Missing required parameter 'digestmod'.")
         self._hmac = None
+        if isinstance(digestmod, str) and digestmod.lower().replace('-', '_') in ('shake_128', 'shake_256', 'shake128', 'shake256'):
+            # OpenSSL's HMAC refuses extendable-output functions
+            raise ValueError('no reason supplied')
         self._init_old(key, msg, digestmod)
 
     def _init_old(self, key, msg, digestmod):

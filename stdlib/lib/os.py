@@ -8,7 +8,10 @@ import posix as _posix
 from posix import (getcwd, getcwdb, chdir, listdir, mkdir, rmdir, unlink, remove, rename,
                    replace, link, symlink, readlink, chmod, access, utime, open, read, write,
                    close, lseek, ftruncate, isatty, fsync, dup, getpid, getppid, getuid,
-                   geteuid, getgid, umask, strerror, urandom, cpu_count,
+                   geteuid, getgid, umask, strerror, urandom, cpu_count, getegid, getpgrp,
+                   kill, getloadavg, truncate, fchmod, dup2, pipe, system, mkfifo, fdatasync,
+                   sync, pread, pwrite, sched_yield, get_inheritable, set_inheritable,
+                   get_blocking, set_blocking,
                    O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND,
                    O_NONBLOCK, O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC, F_OK, R_OK, W_OK, X_OK,
                    SEEK_SET, SEEK_CUR, SEEK_END)
@@ -165,7 +168,53 @@ class _Environ(_MutableMapping):
 
 
 environ = _Environ(_posix.environ_snapshot())
-environb = None
+
+
+class _EnvironB(_MutableMapping):
+    """os.environb: os.environ with bytes keys and values."""
+
+    def __getitem__(self, key):
+        if not isinstance(key, bytes):
+            raise TypeError("bytes expected, not %s" % type(key).__name__)
+        try:
+            return fsencode(environ[fsdecode(key)])
+        except KeyError:
+            raise KeyError(key) from None
+
+    def __setitem__(self, key, value):
+        if not isinstance(key, bytes):
+            raise TypeError("bytes expected, not %s" % type(key).__name__)
+        if not isinstance(value, bytes):
+            raise TypeError("bytes expected, not %s" % type(value).__name__)
+        environ[fsdecode(key)] = fsdecode(value)
+
+    def __delitem__(self, key):
+        if not isinstance(key, bytes):
+            raise TypeError("bytes expected, not %s" % type(key).__name__)
+        try:
+            del environ[fsdecode(key)]
+        except KeyError:
+            raise KeyError(key) from None
+
+    def __iter__(self):
+        return iter([fsencode(k) for k in environ])
+
+    def __len__(self):
+        return len(environ)
+
+    def __repr__(self):
+        items = ', '.join('{!r}: {!r}'.format(fsencode(k), fsencode(v)) for k, v in environ.items())
+        return 'environ({%s})' % items
+
+    def copy(self):
+        return dict(self)
+
+
+environb = _EnvironB()
+
+
+def getenvb(key, default=None):
+    return environb.get(key, default)
 
 
 def getenv(key, default=None):
@@ -485,6 +534,86 @@ def getlogin():
     return pwd.getpwuid(getuid()).pw_name
 
 
+class times_result(tuple):
+    """os.times(): (user, system, children_user, children_system, elapsed)."""
+
+    user = property(lambda self: self[0])
+    system = property(lambda self: self[1])
+    children_user = property(lambda self: self[2])
+    children_system = property(lambda self: self[3])
+    elapsed = property(lambda self: self[4])
+
+    def __repr__(self):
+        names = ('user', 'system', 'children_user', 'children_system', 'elapsed')
+        return 'posix.times_result(%s)' % ', '.join('%s=%r' % p for p in zip(names, self))
+
+
+class statvfs_result(tuple):
+    """os.statvfs(): file-system statistics."""
+
+    _names = ('f_bsize', 'f_frsize', 'f_blocks', 'f_bfree', 'f_bavail', 'f_files',
+              'f_ffree', 'f_favail', 'f_flag', 'f_namemax')
+
+    def __new__(cls, seq):
+        seq = tuple(seq)
+        self = tuple.__new__(cls, seq[:10])
+        self.f_fsid = seq[10] if len(seq) > 10 else None
+        return self
+
+    f_bsize = property(lambda self: self[0])
+    f_frsize = property(lambda self: self[1])
+    f_blocks = property(lambda self: self[2])
+    f_bfree = property(lambda self: self[3])
+    f_bavail = property(lambda self: self[4])
+    f_files = property(lambda self: self[5])
+    f_ffree = property(lambda self: self[6])
+    f_favail = property(lambda self: self[7])
+    f_flag = property(lambda self: self[8])
+    f_namemax = property(lambda self: self[9])
+
+    def __repr__(self):
+        return 'os.statvfs_result(%s)' % ', '.join('%s=%r' % p for p in zip(self._names, self))
+
+
+def statvfs(path):
+    return statvfs_result(_posix.statvfs(path))
+
+
+def times():
+    return times_result(_posix.times())
+
+
+def waitstatus_to_exitcode(status):
+    if not isinstance(status, int):
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(status).__name__)
+    if status & 0x7f == 0:
+        return (status >> 8) & 0xff
+    if ((status & 0x7f) + 1) >> 1 > 0 and status & 0xff != 0x7f:
+        return -(status & 0x7f)
+    raise ValueError("invalid wait status: %d" % status)
+
+
+def closerange(fd_low, fd_high):
+    for fd in range(fd_low, fd_high):
+        try:
+            close(fd)
+        except OSError:
+            pass
+
+
+supports_dir_fd = set()
+supports_effective_ids = set()
+supports_fd = {stat, truncate}
+supports_follow_symlinks = {stat}
+
+SEEK_DATA = 3
+SEEK_HOLE = 4
+EX_OK = 0
+P_WAIT = 0
+P_NOWAIT = 1
+WNOHANG = 1
+
+
 class terminal_size(tuple):
     def __new__(cls, seq):
         self = tuple.__new__(cls, seq)
@@ -495,8 +624,18 @@ class terminal_size(tuple):
         return 'os.terminal_size(columns=%d, lines=%d)' % (self.columns, self.lines)
 
 
-def get_terminal_size(fd=1):
+def get_terminal_size(fd=1, /):
+    """The terminal size of `fd` (Egret has no ioctl: a terminal that is not
+    one raises OSError, as on CPython; shutil.get_terminal_size falls back)."""
+    if not isatty(fd):
+        raise OSError(25, 'Inappropriate ioctl for device')
     try:
         return terminal_size((int(environ['COLUMNS']), int(environ['LINES'])))
     except (KeyError, ValueError):
-        raise OSError(25, 'Inappropriate ioctl for device')
+        return terminal_size((80, 24))
+
+DirEntry.__module__ = 'posix'
+uname_result.__module__ = 'posix'
+times_result.__module__ = 'posix'
+_ScandirIterator.__module__ = 'posix'
+_ScandirIterator.__name__ = _ScandirIterator.__qualname__ = 'ScandirIterator'

@@ -301,7 +301,12 @@ _ntuple_diskusage = collections.namedtuple('usage', 'total used free')
 
 
 def disk_usage(path):
-    raise NotImplementedError("disk_usage is not available in Egret yet")
+    """Disk usage statistics of the file system holding `path` (total, used, free bytes)."""
+    st = os.statvfs(path)
+    free = st.f_bavail * st.f_frsize
+    total = st.f_blocks * st.f_frsize
+    used = (st.f_blocks - st.f_bfree) * st.f_frsize
+    return _ntuple_diskusage(total, used, free)
 
 
 def chown(path, user=None, group=None):

@@ -621,29 +621,11 @@ class TracebackException:
         msg = self.msg or "<no detail available>"
         yield "{}: {}{}\n".format(stype, msg, filename_suffix)
 
-    def _has_group(self):
-        te = self
-        seen = set()
-        todo = [self]
-        while todo:
-            te = todo.pop()
-            if id(te) in seen:
-                continue
-            seen.add(id(te))
-            if te.exceptions is not None:
-                return True
-            if te.__cause__ is not None:
-                todo.append(te.__cause__)
-            if te.__context__ is not None:
-                todo.append(te.__context__)
-        return False
-
     def format(self, *, chain=True, _ctx=None):
-        """The whole report (chain, tracebacks, exception lines) as strings."""
-        if (_native is not None and self._has_group() and chain and
-                isinstance(self._exc_value, BaseException)):
-            yield from _native.format_exception(self._exc_value).splitlines(True)
-            return
+        """The whole report (chain, tracebacks, exception lines) as strings;
+        exception groups are drawn as CPython's nested boxes."""
+        if _ctx is None:
+            _ctx = _ExceptionPrintContext()
         output = []
         exc = self
         if chain:
@@ -664,11 +646,52 @@ class TracebackException:
             output.append((None, exc))
         for msg, exc in reversed(output):
             if msg is not None:
-                yield msg
-            if exc.stack:
-                yield 'Traceback (most recent call last):\n'
-                yield from exc.stack.format()
-            yield from exc.format_exception_only()
+                yield from _ctx.emit(msg)
+            if exc.exceptions is None:
+                if exc.stack:
+                    yield from _ctx.emit('Traceback (most recent call last):\n')
+                    yield from _ctx.emit(exc.stack.format())
+                yield from _ctx.emit(exc.format_exception_only())
+            elif _ctx.exception_group_depth > self.max_group_depth:
+                yield from _ctx.emit(
+                    f"... (max_group_depth is {self.max_group_depth})\n")
+            else:
+                yield from exc._format_group(chain, _ctx)
+
+    def _format_group(self, chain, _ctx):
+        is_toplevel = _ctx.exception_group_depth == 0
+        if is_toplevel:
+            _ctx.exception_group_depth += 1
+        if self.stack:
+            yield from _ctx.emit(
+                'Exception Group Traceback (most recent call last):\n',
+                margin_char='+' if is_toplevel else None)
+            yield from _ctx.emit(self.stack.format())
+        yield from _ctx.emit(self.format_exception_only())
+        count = len(self.exceptions)
+        shown = count if count <= self.max_group_width else self.max_group_width + 1
+        _ctx.need_close = False
+        for i in range(shown):
+            last = i == shown - 1
+            if last:
+                _ctx.need_close = True
+            truncated = i >= self.max_group_width
+            title = '...' if truncated else f'{i + 1}'
+            yield (_ctx.indent() + ('+-' if i == 0 else '  ') +
+                   f'+---------------- {title} ----------------\n')
+            _ctx.exception_group_depth += 1
+            if not truncated:
+                yield from self.exceptions[i].format(chain=chain, _ctx=_ctx)
+            else:
+                remaining = count - self.max_group_width
+                plural = 's' if remaining > 1 else ''
+                yield from _ctx.emit(f"and {remaining} more exception{plural}\n")
+            if last and _ctx.need_close:
+                yield _ctx.indent() + "+------------------------------------\n"
+                _ctx.need_close = False
+            _ctx.exception_group_depth -= 1
+        if is_toplevel:
+            _ctx.exception_group_depth = 0
 
     def print(self, *, file=None, chain=True):
         """Print the report to file (default: sys.stderr)."""

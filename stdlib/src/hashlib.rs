@@ -9,13 +9,13 @@
 //! follow CPython 3.12.
 
 use crate::blake2::{Blake2b, Blake2s, Params};
+use crate::keccak::Keccak;
 use egret_vm::builtins::int::add_getter;
 use egret_vm::function::{Args, NativeFn};
 use egret_vm::types::Layout;
 use egret_vm::value::{Data, NativeData, Value};
 use egret_vm::vm::Vm;
 use egret_vm::{PyRef, PyResult};
-use sha3::digest::{ExtendableOutput, XofReader};
 use std::cell::RefCell;
 
 /// The running state of one hash computation.
@@ -29,12 +29,12 @@ pub enum State {
     Sha512(sha2::Sha512),
     Sha512_224(sha2::Sha512_224),
     Sha512_256(sha2::Sha512_256),
-    Sha3_224(sha3::Sha3_224),
-    Sha3_256(sha3::Sha3_256),
-    Sha3_384(sha3::Sha3_384),
-    Sha3_512(sha3::Sha3_512),
-    Shake128(sha3::Shake128),
-    Shake256(sha3::Shake256),
+    Sha3_224(Box<Keccak>),
+    Sha3_256(Box<Keccak>),
+    Sha3_384(Box<Keccak>),
+    Sha3_512(Box<Keccak>),
+    Shake128(Box<Keccak>),
+    Shake256(Box<Keccak>),
     Md5Sha1(md5::Md5, sha1::Sha1),
     Blake2b(Box<Blake2b>),
     Blake2s(Box<Blake2s>),
@@ -57,12 +57,12 @@ impl State {
             "sha512" => State::Sha512(sha2::Sha512::new()),
             "sha512_224" => State::Sha512_224(sha2::Sha512_224::new()),
             "sha512_256" => State::Sha512_256(sha2::Sha512_256::new()),
-            "sha3_224" => State::Sha3_224(sha3::Sha3_224::new()),
-            "sha3_256" => State::Sha3_256(sha3::Sha3_256::new()),
-            "sha3_384" => State::Sha3_384(sha3::Sha3_384::new()),
-            "sha3_512" => State::Sha3_512(sha3::Sha3_512::new()),
-            "shake_128" => State::Shake128(sha3::Shake128::default()),
-            "shake_256" => State::Shake256(sha3::Shake256::default()),
+            "sha3_224" => State::Sha3_224(Box::new(Keccak::sha3(224))),
+            "sha3_256" => State::Sha3_256(Box::new(Keccak::sha3(256))),
+            "sha3_384" => State::Sha3_384(Box::new(Keccak::sha3(384))),
+            "sha3_512" => State::Sha3_512(Box::new(Keccak::sha3(512))),
+            "shake_128" => State::Shake128(Box::new(Keccak::shake(128))),
+            "shake_256" => State::Shake256(Box::new(Keccak::shake(256))),
             "md5-sha1" => State::Md5Sha1(md5::Md5::new(), sha1::Sha1::new()),
             "blake2b" => State::Blake2b(Box::new(Blake2b::new(&default_params(64)))),
             "blake2s" => State::Blake2s(Box::new(Blake2s::new(&default_params(32)))),
@@ -140,12 +140,8 @@ impl State {
         match self {
             State::Md5(_) | State::Sha1(_) | State::Sha224(_) | State::Sha256(_) | State::Md5Sha1(..) | State::Blake2s(_) => 64,
             State::Sha384(_) | State::Sha512(_) | State::Sha512_224(_) | State::Sha512_256(_) | State::Blake2b(_) => 128,
-            State::Sha3_224(_) => 144,
-            State::Sha3_256(_) => 136,
-            State::Sha3_384(_) => 104,
-            State::Sha3_512(_) => 72,
-            State::Shake128(_) => 168,
-            State::Shake256(_) => 136,
+            State::Sha3_224(k) | State::Sha3_256(k) | State::Sha3_384(k) | State::Sha3_512(k) => k.rate(),
+            State::Shake128(k) | State::Shake256(k) => k.rate(),
         }
     }
 
@@ -164,12 +160,8 @@ impl State {
             State::Sha512(h) => h.update(data),
             State::Sha512_224(h) => h.update(data),
             State::Sha512_256(h) => h.update(data),
-            State::Sha3_224(h) => h.update(data),
-            State::Sha3_256(h) => h.update(data),
-            State::Sha3_384(h) => h.update(data),
-            State::Sha3_512(h) => h.update(data),
-            State::Shake128(h) => sha3::digest::Update::update(h, data),
-            State::Shake256(h) => sha3::digest::Update::update(h, data),
+            State::Sha3_224(h) | State::Sha3_256(h) | State::Sha3_384(h) | State::Sha3_512(h) => h.update(data),
+            State::Shake128(h) | State::Shake256(h) => h.update(data),
             State::Md5Sha1(a, b) => {
                 a.update(data);
                 b.update(data);
@@ -190,10 +182,10 @@ impl State {
             State::Sha512(h) => fin(h),
             State::Sha512_224(h) => fin(h),
             State::Sha512_256(h) => fin(h),
-            State::Sha3_224(h) => fin(h),
-            State::Sha3_256(h) => fin(h),
-            State::Sha3_384(h) => fin(h),
-            State::Sha3_512(h) => fin(h),
+            State::Sha3_224(h) => h.squeeze(28),
+            State::Sha3_256(h) => h.squeeze(32),
+            State::Sha3_384(h) => h.squeeze(48),
+            State::Sha3_512(h) => h.squeeze(64),
             State::Shake128(_) | State::Shake256(_) => self.xof(32),
             State::Md5Sha1(a, b) => {
                 let mut out = fin(a);
@@ -207,13 +199,10 @@ impl State {
 
     /// `n` bytes of extendable output (SHAKE).
     pub fn xof(&self, n: usize) -> Vec<u8> {
-        let mut out = vec![0u8; n];
         match self {
-            State::Shake128(h) => h.clone().finalize_xof().read(&mut out),
-            State::Shake256(h) => h.clone().finalize_xof().read(&mut out),
-            _ => {}
+            State::Shake128(h) | State::Shake256(h) => h.squeeze(n),
+            _ => vec![0u8; n],
         }
-        out
     }
 }
 

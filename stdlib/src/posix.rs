@@ -39,6 +39,283 @@ extern "C" {
     fn dup(fd: i32) -> i32;
     fn __errno_location() -> *mut i32;
     fn uname(buf: *mut UtsName) -> i32;
+    fn atexit(f: extern "C" fn()) -> i32;
+    fn getegid() -> u32;
+    fn getpgrp() -> i32;
+    fn kill(pid: i32, sig: i32) -> i32;
+    fn getloadavg(avg: *mut f64, n: i32) -> i32;
+    fn truncate(path: *const std::os::raw::c_char, len: i64) -> i32;
+    fn fchmod(fd: i32, mode: u32) -> i32;
+    fn dup2(fd: i32, fd2: i32) -> i32;
+    fn pipe2(fds: *mut i32, flags: i32) -> i32;
+    fn system(cmd: *const std::os::raw::c_char) -> i32;
+    fn mkfifo(path: *const std::os::raw::c_char, mode: u32) -> i32;
+    fn fdatasync(fd: i32) -> i32;
+    fn sync();
+    fn pread(fd: i32, buf: *mut u8, n: usize, off: i64) -> isize;
+    fn pwrite(fd: i32, buf: *const u8, n: usize, off: i64) -> isize;
+    fn sched_yield() -> i32;
+    fn fcntl(fd: i32, cmd: i32, ...) -> i32;
+    fn times(buf: *mut Tms) -> i64;
+    fn sysconf(name: i32) -> i64;
+    fn statvfs(path: *const std::os::raw::c_char, buf: *mut u64) -> i32;
+}
+
+/// `statvfs(path)` -> (bsize, frsize, blocks, bfree, bavail, files, ffree,
+/// favail, flag, namemax, fsid) from glibc's 64-bit `struct statvfs`.
+fn p_statvfs(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg(vm, &a, 0, "path", "statvfs")?.clone();
+    let p = path_arg(vm, "statvfs", "path", &v, true)?;
+    let c = cstring(&p.path);
+    let mut buf = [0u64; 16];
+    // SAFETY: `buf` is larger than struct statvfs (112 bytes on 64-bit Linux).
+    if unsafe { statvfs(c.as_ptr(), buf.as_mut_ptr()) } < 0 {
+        return Err(os_error(vm, last_errno(), Some(&p.shown), None));
+    }
+    let order = [0usize, 1, 2, 3, 4, 5, 6, 7, 9, 10, 8];
+    let items = order.iter().map(|&i| Value::Int(buf[i] as i64)).collect();
+    Ok(vm.new_tuple(items))
+}
+
+#[repr(C)]
+struct Tms {
+    utime: i64,
+    stime: i64,
+    cutime: i64,
+    cstime: i64,
+}
+
+fn check(vm: &mut Vm, rc: i64) -> PyResult<Value> {
+    if rc < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::None)
+}
+
+fn int_at(vm: &mut Vm, a: &Args, i: usize, name: &str, func: &str) -> PyResult<i64> {
+    let v = arg(vm, a, i, name, func)?.clone();
+    int_arg(vm, &v, "")
+}
+
+fn p_getegid(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: cannot fail.
+    Ok(Value::Int(unsafe { getegid() } as i64))
+}
+
+fn p_getpgrp(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: cannot fail.
+    Ok(Value::Int(unsafe { getpgrp() } as i64))
+}
+
+fn p_kill(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let pid = int_at(vm, &a, 0, "pid", "kill")? as i32;
+    let sig = int_at(vm, &a, 1, "signal", "kill")? as i32;
+    // SAFETY: plain syscall.
+    let rc = unsafe { kill(pid, sig) } as i64;
+    check(vm, rc)
+}
+
+fn p_getloadavg(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let mut avg = [0f64; 3];
+    // SAFETY: room for three values.
+    if unsafe { getloadavg(avg.as_mut_ptr(), 3) } != 3 {
+        return Err(vm.os_error("Load averages are unobtainable"));
+    }
+    Ok(vm.new_tuple(avg.iter().map(|x| Value::Float(*x)).collect()))
+}
+
+fn p_truncate(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg(vm, &a, 0, "path", "truncate")?.clone();
+    let len = int_at(vm, &a, 1, "length", "truncate")?;
+    if let Value::Int(fd) = v {
+        // SAFETY: plain syscall.
+        let rc = unsafe { ftruncate(fd as i32, len) } as i64;
+        return check(vm, rc);
+    }
+    let p = path_arg(vm, "truncate", "path", &v, true)?;
+    let c = cstring(&p.path);
+    // SAFETY: valid C string.
+    if unsafe { truncate(c.as_ptr(), len) } < 0 {
+        return Err(os_error(vm, last_errno(), Some(&p.shown), None));
+    }
+    Ok(Value::None)
+}
+
+fn p_fchmod(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_at(vm, &a, 0, "fd", "fchmod")? as i32;
+    let mode = int_at(vm, &a, 1, "mode", "fchmod")? as u32;
+    // SAFETY: plain syscall.
+    let rc = unsafe { fchmod(fd, mode) } as i64;
+    check(vm, rc)
+}
+
+fn p_dup2(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_at(vm, &a, 0, "fd", "dup2")? as i32;
+    let fd2 = int_at(vm, &a, 1, "fd2", "dup2")? as i32;
+    // SAFETY: plain syscall.
+    let r = unsafe { dup2(fd, fd2) };
+    if r < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::Int(r as i64))
+}
+
+fn p_pipe(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let mut fds = [0i32; 2];
+    // SAFETY: room for two descriptors; O_CLOEXEC as CPython.
+    if unsafe { pipe2(fds.as_mut_ptr(), 0o2000000) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(vm.new_tuple(vec![Value::Int(fds[0] as i64), Value::Int(fds[1] as i64)]))
+}
+
+fn p_system(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg(vm, &a, 0, "command", "system")?.clone();
+    let p = path_arg(vm, "system", "command", &v, false)?;
+    let c = cstring(&p.path);
+    egret_vm::stdio::flush_stdout();
+    // SAFETY: valid C string.
+    Ok(Value::Int(unsafe { system(c.as_ptr()) } as i64))
+}
+
+fn p_mkfifo(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = arg(vm, &a, 0, "path", "mkfifo")?.clone();
+    let p = path_arg(vm, "mkfifo", "path", &v, false)?;
+    let mode = match opt_arg(&a, 1, "mode") {
+        Some(m) => int_arg(vm, m, "")? as u32,
+        None => 0o666,
+    };
+    let c = cstring(&p.path);
+    // SAFETY: valid C string.
+    if unsafe { mkfifo(c.as_ptr(), mode) } < 0 {
+        return Err(os_error(vm, last_errno(), Some(&p.shown), None));
+    }
+    Ok(Value::None)
+}
+
+fn p_fdatasync(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_at(vm, &a, 0, "fd", "fdatasync")? as i32;
+    // SAFETY: plain syscall.
+    let rc = unsafe { fdatasync(fd) } as i64;
+    check(vm, rc)
+}
+
+fn p_sync(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: cannot fail.
+    unsafe { sync() };
+    Ok(Value::None)
+}
+
+fn p_pread(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_at(vm, &a, 0, "fd", "pread")? as i32;
+    let n = int_at(vm, &a, 1, "length", "pread")?;
+    let off = int_at(vm, &a, 2, "offset", "pread")?;
+    if n < 0 {
+        return Err(vm.value_error("negative buffersize in pread"));
+    }
+    let mut buf = alloc_buffer(vm, n as usize)?;
+    // SAFETY: `buf` has room for `n` bytes.
+    let got = unsafe { pread(fd, buf.as_mut_ptr(), n as usize, off) };
+    if got < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    buf.truncate(got as usize);
+    Ok(vm.new_bytes(buf))
+}
+
+fn p_pwrite(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = int_at(vm, &a, 0, "fd", "pwrite")? as i32;
+    let data = arg(vm, &a, 1, "str", "pwrite")?.clone();
+    let data = bytes_like(vm, &data)?;
+    let off = int_at(vm, &a, 2, "offset", "pwrite")?;
+    // SAFETY: valid buffer.
+    let n = unsafe { pwrite(fd, data.as_ptr(), data.len(), off) };
+    if n < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    Ok(Value::Int(n as i64))
+}
+
+fn p_sched_yield(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    // SAFETY: cannot fail.
+    unsafe { sched_yield() };
+    Ok(Value::None)
+}
+
+const F_GETFD: i32 = 1;
+const F_SETFD: i32 = 2;
+const F_GETFL: i32 = 3;
+const F_SETFL: i32 = 4;
+
+fn fd_flag(vm: &mut Vm, a: &Args, func: &str, get: i32, set: i32, bit: i32, invert: bool) -> PyResult<Value> {
+    let fd = int_at(vm, a, 0, "fd", func)? as i32;
+    // SAFETY: fcntl on an integer descriptor.
+    let flags = unsafe { fcntl(fd, get) };
+    if flags < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
+    match a.pos().get(1) {
+        None => Ok(Value::Bool(((flags & bit) != 0) != invert)),
+        Some(v) => {
+            let on = vm.truthy(v)? != invert;
+            let nf = if on { flags | bit } else { flags & !bit };
+            // SAFETY: as above.
+            if unsafe { fcntl(fd, set, nf) } < 0 {
+                return Err(os_error(vm, last_errno(), None, None));
+            }
+            Ok(Value::None)
+        }
+    }
+}
+
+fn p_get_inheritable(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    fd_flag(vm, &a, "get_inheritable", F_GETFD, F_SETFD, 1, true)
+}
+
+fn p_set_inheritable(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    fd_flag(vm, &a, "set_inheritable", F_GETFD, F_SETFD, 1, true)
+}
+
+fn p_get_blocking(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    fd_flag(vm, &a, "get_blocking", F_GETFL, F_SETFL, 0o4000, true)
+}
+
+fn p_set_blocking(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    fd_flag(vm, &a, "set_blocking", F_GETFL, F_SETFL, 0o4000, true)
+}
+
+/// `times()` -> (user, system, children_user, children_system, elapsed).
+fn p_times(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let mut t = Tms { utime: 0, stime: 0, cutime: 0, cstime: 0 };
+    // SAFETY: writable struct; _SC_CLK_TCK is 2 on Linux.
+    let (elapsed, hz) = unsafe { (times(&mut t), sysconf(2)) };
+    let hz = if hz > 0 { hz as f64 } else { 100.0 };
+    Ok(vm.new_tuple(vec![
+        Value::Float(t.utime as f64 / hz),
+        Value::Float(t.stime as f64 / hz),
+        Value::Float(t.cutime as f64 / hz),
+        Value::Float(t.cstime as f64 / hz),
+        Value::Float(elapsed as f64 / hz),
+    ]))
+}
+
+/// Addresses of the live fd guards: file objects still alive when the
+/// process exits (module globals sit in reference cycles that are never
+/// freed) get their buffered writes flushed by an `atexit` handler.
+static LIVE_GUARDS: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+static ATEXIT_ONCE: std::sync::Once = std::sync::Once::new();
+
+extern "C" fn flush_live_guards() {
+    let live = match LIVE_GUARDS.lock() {
+        Ok(g) => g.clone(),
+        Err(_) => return,
+    };
+    for addr in live {
+        // SAFETY: a registered guard is alive (Drop unregisters it) and the
+        // interpreter thread has finished, so nothing else touches it.
+        let g = unsafe { &*(addr as *const FdGuard) };
+        let _ = g.flush();
+    }
 }
 
 /// glibc's `struct utsname` (Linux: six 65-byte fields).
@@ -394,7 +671,7 @@ fn p_utime(vm: &mut Vm, a: Args) -> PyResult<Value> {
             (now, now)
         }
     };
-    let to_st = |x: f64| std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(x.max(0.0));
+    let to_st = |x: f64| std::time::UNIX_EPOCH + std::time::Duration::try_from_secs_f64(x.max(0.0)).unwrap_or_default();
     let f = std::fs::File::options().write(false).read(true).open(&p.path).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
     let times = std::fs::FileTimes::new().set_accessed(to_st(at)).set_modified(to_st(mt));
     f.set_times(times).map_err(|e| io_error(vm, e, Some(&p.shown)))?;
@@ -423,7 +700,7 @@ fn p_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if n < 0 {
         return Err(vm.value_error("negative length"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = alloc_buffer(vm, n as usize)?;
     // SAFETY: `buf` has room for `n` bytes.
     let got = unsafe { read(fd, buf.as_mut_ptr(), n as usize) };
     if got < 0 {
@@ -431,6 +708,16 @@ fn p_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     buf.truncate(got as usize);
     Ok(vm.new_bytes(buf))
+}
+
+/// A zeroed buffer of `n` bytes, or MemoryError when it cannot be allocated.
+fn alloc_buffer(vm: &Vm, n: usize) -> PyResult<Vec<u8>> {
+    let mut buf = Vec::new();
+    if buf.try_reserve_exact(n).is_err() {
+        return Err(vm.memory_error());
+    }
+    buf.resize(n, 0);
+    Ok(buf)
 }
 
 fn bytes_like(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
@@ -572,26 +859,27 @@ fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
 fn p_putenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let k = env_bytes(vm, arg(vm, &a, 0, "name", "putenv")?, "putenv")?;
     let v = env_bytes(vm, arg(vm, &a, 1, "value", "putenv")?, "putenv")?;
-    if k.is_empty() || k.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
-    }
     if k.contains(&0) || v.contains(&0) {
         return Err(vm.value_error("embedded null byte"));
     }
+    if k.contains(&b'=') {
+        return Err(vm.value_error("illegal environment variable name"));
+    }
     let (k, v) = (CString::new(k).unwrap_or_default(), CString::new(v).unwrap_or_default());
     // SAFETY: both are valid C strings; the interpreter is single-threaded.
-    unsafe { setenv(k.as_ptr(), v.as_ptr(), 1) };
+    if unsafe { setenv(k.as_ptr(), v.as_ptr(), 1) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
     Ok(Value::None)
 }
 
 fn p_unsetenv(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let k = env_bytes(vm, arg(vm, &a, 0, "name", "unsetenv")?, "unsetenv")?;
-    if k.is_empty() || k.contains(&b'=') {
-        return Err(vm.value_error("illegal environment variable name"));
-    }
     let k = CString::new(k).map_err(|_| vm.value_error("embedded null byte"))?;
     // SAFETY: a valid C string; the interpreter is single-threaded.
-    unsafe { unsetenv(k.as_ptr()) };
+    if unsafe { unsetenv(k.as_ptr()) } < 0 {
+        return Err(os_error(vm, last_errno(), None, None));
+    }
     Ok(Value::None)
 }
 
@@ -612,7 +900,7 @@ fn p_urandom(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(vm.value_error("negative argument not allowed"));
     }
     use std::io::Read;
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = alloc_buffer(vm, n as usize)?;
     let mut f = std::fs::File::open("/dev/urandom").map_err(|e| io_error(vm, e, None))?;
     f.read_exact(&mut buf).map_err(|e| io_error(vm, e, None))?;
     Ok(vm.new_bytes(buf))
@@ -641,11 +929,13 @@ fn p_is_fifo_like(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(vm.new_str(s))
 }
 
-/// Owns a file descriptor for a Python file object: dropping the guard (when
-/// the file object is freed without close()) closes the descriptor, as
-/// CPython's FileIO finalizer does.
+/// Owns a file descriptor for a Python file object, with its write buffer:
+/// dropping the guard (when the file object is freed without close())
+/// writes out buffered data and closes the descriptor, as CPython's
+/// finalizers of buffered files and FileIO do.
 struct FdGuard {
     fd: std::cell::Cell<i32>,
+    buf: std::cell::RefCell<Vec<u8>>,
 }
 
 impl egret_vm::value::NativeData for FdGuard {
@@ -654,8 +944,45 @@ impl egret_vm::value::NativeData for FdGuard {
     }
 }
 
+impl FdGuard {
+    /// Writes out the buffer; Err(errno) on failure (the unwritten rest stays).
+    fn flush(&self) -> Result<(), i32> {
+        let fd = self.fd.get();
+        let mut buf = self.buf.borrow_mut();
+        if fd < 0 || buf.is_empty() {
+            return Ok(());
+        }
+        let mut done = 0;
+        while done < buf.len() {
+            // SAFETY: writing from a live buffer to the owned descriptor.
+            let n = unsafe { write(fd, buf[done..].as_ptr(), buf.len() - done) };
+            if n < 0 {
+                let e = last_errno();
+                if e == 4 {
+                    continue;
+                }
+                buf.drain(..done);
+                return Err(e);
+            }
+            if n == 0 {
+                break;
+            }
+            done += n as usize;
+        }
+        buf.clear();
+        Ok(())
+    }
+}
+
 impl Drop for FdGuard {
     fn drop(&mut self) {
+        let me = self as *const FdGuard as usize;
+        if let Ok(mut live) = LIVE_GUARDS.lock() {
+            if let Some(i) = live.iter().rposition(|&a| a == me) {
+                live.swap_remove(i);
+            }
+        }
+        let _ = self.flush();
         let fd = self.fd.replace(-1);
         if fd >= 0 {
             // SAFETY: the guard owns `fd`, which is closed once.
@@ -663,6 +990,8 @@ impl Drop for FdGuard {
         }
     }
 }
+
+const GUARD_BUFFER_SIZE: usize = 8192;
 
 /// `fd_guard(fd)`: a guard that closes `fd` when it is freed.
 fn p_fd_guard(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -676,11 +1005,60 @@ fn p_fd_guard(vm: &mut Vm, a: Args) -> PyResult<Value> {
             t
         }
     };
-    Ok(vm.alloc(ty, Data::Native(Box::new(FdGuard { fd: std::cell::Cell::new(fd) }))))
+    let guard = Box::new(FdGuard { fd: std::cell::Cell::new(fd), buf: std::cell::RefCell::new(Vec::new()) });
+    let addr = &*guard as *const FdGuard as usize;
+    ATEXIT_ONCE.call_once(|| {
+        // SAFETY: registering a plain extern "C" function.
+        unsafe { atexit(flush_live_guards) };
+    });
+    if let Ok(mut live) = LIVE_GUARDS.lock() {
+        live.push(addr);
+    }
+    Ok(vm.alloc(ty, Data::Native(guard)))
 }
 
-/// `fd_guard_close(guard, really_close)`: forget the descriptor, closing it
-/// when `really_close`; raises OSError if close() fails.
+fn guard_arg<'a>(vm: &Vm, a: &'a Args, func: &str) -> PyResult<&'a FdGuard> {
+    arg(vm, a, 0, "guard", func)?.native::<FdGuard>().ok_or_else(|| vm.type_error(format!("{func}: expected an fd guard")))
+}
+
+/// `fd_guard_write(guard, data)`: buffer `data` (written out past 8 KiB).
+fn p_fd_guard_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let g = guard_arg(vm, &a, "fd_guard_write")?;
+    let data = arg(vm, &a, 1, "data", "fd_guard_write")?;
+    let n = match data {
+        Value::Obj(o) => match &o.data {
+            Data::Bytes(b) => {
+                g.buf.borrow_mut().extend_from_slice(b);
+                b.len()
+            }
+            Data::ByteArray(b) => {
+                let b = b.borrow();
+                g.buf.borrow_mut().extend_from_slice(&b);
+                b.len()
+            }
+            _ => return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(data)))),
+        },
+        _ => return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(data)))),
+    };
+    if g.buf.borrow().len() >= GUARD_BUFFER_SIZE {
+        if let Err(e) = g.flush() {
+            return Err(os_error(vm, e, None, None));
+        }
+    }
+    Ok(Value::Int(n as i64))
+}
+
+/// `fd_guard_flush(guard)`: write out the buffer.
+fn p_fd_guard_flush(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let g = guard_arg(vm, &a, "fd_guard_flush")?;
+    if let Err(e) = g.flush() {
+        return Err(os_error(vm, e, None, None));
+    }
+    Ok(Value::None)
+}
+
+/// `fd_guard_close(guard, really_close)`: write out the buffer and forget
+/// the descriptor, closing it when `really_close`; raises OSError on failure.
 fn p_fd_guard_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let g = arg(vm, &a, 0, "guard", "fd_guard_close")?.clone();
     let really = match a.pos().get(1) {
@@ -688,10 +1066,15 @@ fn p_fd_guard_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
         None => true,
     };
     if let Some(g) = g.native::<FdGuard>() {
+        let flushed = g.flush();
+        g.buf.borrow_mut().clear();
         let fd = g.fd.replace(-1);
         // SAFETY: the guard owned `fd`; it is closed once.
         if fd >= 0 && really && unsafe { close(fd) } < 0 {
             return Err(os_error(vm, last_errno(), None, None));
+        }
+        if let Err(e) = flushed {
+            return Err(os_error(vm, e, None, None));
         }
     }
     Ok(Value::None)
@@ -744,7 +1127,30 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("filetype", p_is_fifo_like),
         ("fd_guard", p_fd_guard),
         ("uname", p_uname),
+        ("getegid", p_getegid),
+        ("getpgrp", p_getpgrp),
+        ("kill", p_kill),
+        ("getloadavg", p_getloadavg),
+        ("truncate", p_truncate),
+        ("fchmod", p_fchmod),
+        ("dup2", p_dup2),
+        ("pipe", p_pipe),
+        ("system", p_system),
+        ("mkfifo", p_mkfifo),
+        ("fdatasync", p_fdatasync),
+        ("sync", p_sync),
+        ("pread", p_pread),
+        ("pwrite", p_pwrite),
+        ("sched_yield", p_sched_yield),
+        ("get_inheritable", p_get_inheritable),
+        ("set_inheritable", p_set_inheritable),
+        ("get_blocking", p_get_blocking),
+        ("set_blocking", p_set_blocking),
+        ("times", p_times),
+        ("statvfs", p_statvfs),
         ("fd_guard_close", p_fd_guard_close),
+        ("fd_guard_write", p_fd_guard_write),
+        ("fd_guard_flush", p_fd_guard_flush),
     ];
     for (name, f) in fns {
         vm.add_module_function(&m, name, *f);

@@ -26,10 +26,23 @@ impl NativeData for DbHandle {
     }
 }
 
+/// Callbacks are keyed by the connection's address, which a later
+/// connection may reuse: they are forgotten with the connection.
+fn forget_callbacks(key: usize) {
+    for table in [&TRACE_CALLBACKS, &AUTHORIZERS, &PROGRESS] {
+        let _ = table.try_with(|t| {
+            if let Ok(mut t) = t.try_borrow_mut() {
+                t.retain(|(k, _)| *k != key);
+            }
+        });
+    }
+}
+
 impl Drop for DbHandle {
     fn drop(&mut self) {
         let db = self.db.replace(std::ptr::null_mut());
         if !db.is_null() {
+            forget_callbacks(db as usize);
             // SAFETY: `db` came from sqlite3_open_v2 and is closed once.
             unsafe { ffi::sqlite3_close_v2(db) };
         }
@@ -176,6 +189,7 @@ fn s_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if let Some(h) = a.pos()[0].native::<DbHandle>() {
         let db = h.db.replace(std::ptr::null_mut());
         if !db.is_null() {
+            forget_callbacks(db as usize);
             // SAFETY: closing an open handle once.
             unsafe { ffi::sqlite3_close_v2(db) };
         }
@@ -191,8 +205,11 @@ fn s_prepare(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let bytes = sql.as_bytes();
     let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
     let mut tail: *const c_char = std::ptr::null();
+    let prev = CURRENT_VM.with(|c| c.replace(vm as *mut Vm));
     // SAFETY: `bytes` outlives the call; SQLite reads exactly `len` bytes.
+    // The authorizer callback reaches the VM through CURRENT_VM.
     let rc = unsafe { ffi::sqlite3_prepare_v2(db, bytes.as_ptr() as *const c_char, bytes.len() as c_int, &mut stmt, &mut tail) };
+    CURRENT_VM.with(|c| c.set(prev));
     if rc != ffi::SQLITE_OK {
         return Err(db_error(vm, db));
     }
@@ -270,7 +287,43 @@ fn s_bind(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 3, "bind")?;
     let s = stmt_of(vm, &a.pos()[0])?;
     let i = int_arg(vm, &a.pos()[1])? as c_int;
-    let v = &a.pos()[2];
+    let v = a.pos()[2].clone();
+    bind_value(vm, s, i, &v)
+}
+
+/// `bind_seq(stmt, seq)`: binds a tuple/list of plain values; returns 0, or
+/// the 1-based index of the first value the caller must bind itself.
+fn s_bind_seq(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 2, "bind_seq")?;
+    let s = stmt_of(vm, &a.pos()[0])?;
+    let items: Vec<Value> = match &a.pos()[1] {
+        Value::Obj(o) => match &o.data {
+            Data::Tuple(t) => t.to_vec(),
+            Data::List(l) => l.borrow().clone(),
+            _ => return Ok(Value::Int(1)),
+        },
+        _ => return Ok(Value::Int(1)),
+    };
+    for (i, v) in items.iter().enumerate() {
+        let plain = match v {
+            Value::None | Value::Int(_) | Value::Float(_) => true,
+            Value::Obj(o) => {
+                let t = &o.ty;
+                let vmt = &vm.t;
+                (std::rc::Rc::ptr_eq(t, &vmt.str) || std::rc::Rc::ptr_eq(t, &vmt.bytes) || std::rc::Rc::ptr_eq(t, &vmt.int) || std::rc::Rc::ptr_eq(t, &vmt.float))
+                    && matches!(o.data, Data::Str(_) | Data::Bytes(_) | Data::Int(_) | Data::Float(_))
+            }
+            _ => false,
+        };
+        if !plain {
+            return Ok(Value::Int(i as i64 + 1));
+        }
+        bind_value(vm, s, i as c_int + 1, v)?;
+    }
+    Ok(Value::Int(0))
+}
+
+fn bind_value(vm: &mut Vm, s: *mut ffi::sqlite3_stmt, i: c_int, v: &Value) -> PyResult<Value> {
     // SAFETY: live statement; SQLITE_TRANSIENT makes SQLite copy the data.
     let rc = unsafe {
         match v {
@@ -319,7 +372,27 @@ fn s_step(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-fn column_value(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> Value {
+/// Column `i` of the current row; TEXT that is not valid UTF-8 (unless
+/// `raw_text`) raises OperationalError as CPython's module does.
+fn column_value(vm: &mut Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> PyResult<Value> {
+    // SAFETY: `s` has a current row and `i` is in range.
+    if !raw_text && unsafe { ffi::sqlite3_column_type(s, i) } == ffi::SQLITE_TEXT {
+        let (p, n) = unsafe { (ffi::sqlite3_column_text(s, i), ffi::sqlite3_column_bytes(s, i) as usize) };
+        let b = if p.is_null() { &[][..] } else { unsafe { std::slice::from_raw_parts(p, n) } };
+        return match std::str::from_utf8(b) {
+            Ok(t) => Ok(vm.new_str(t)),
+            Err(_) => {
+                let name = cstr_to_string(unsafe { ffi::sqlite3_column_name(s, i) });
+                let upto_nul = b.split(|&c| c == 0).next().unwrap_or(&[]);
+                let text = String::from_utf8_lossy(upto_nul).into_owned();
+                Err(sqlite_error(vm, ffi::SQLITE_ERROR, format!("Could not decode to UTF-8 column '{name}' with text '{text}'")))
+            }
+        };
+    }
+    Ok(column_value_plain(vm, s, i, raw_text))
+}
+
+fn column_value_plain(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) -> Value {
     // SAFETY: `s` has a current row and `i` is in range.
     unsafe {
         match ffi::sqlite3_column_type(s, i) {
@@ -346,6 +419,32 @@ fn column_value(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bool) ->
     }
 }
 
+/// `fetch(db, stmt, raw_text)` -> `(row, more)`: the current row, then a
+/// step to the next one (an error of that step is raised, the row dropped).
+fn s_fetch(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "fetch")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let s = stmt_of(vm, &a.pos()[1])?;
+    let raw = vm.truthy(&a.pos()[2])?;
+    // SAFETY: live statement with a current row.
+    let n = unsafe { ffi::sqlite3_column_count(s) };
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect::<PyResult<Vec<Value>>>()?;
+    let row = vm.new_tuple(items);
+    let prev = CURRENT_VM.with(|c| c.replace(vm as *mut Vm));
+    // SAFETY: as in `step`.
+    let rc = unsafe { ffi::sqlite3_step(s) };
+    CURRENT_VM.with(|c| c.set(prev));
+    match rc {
+        ffi::SQLITE_ROW => Ok(vm.new_tuple(vec![row, Value::Bool(true)])),
+        ffi::SQLITE_DONE => Ok(vm.new_tuple(vec![row, Value::Bool(false)])),
+        _ => {
+            // SAFETY: reset reports the statement's error into the connection.
+            unsafe { ffi::sqlite3_reset(s) };
+            Err(db_error(vm, db))
+        }
+    }
+}
+
 /// `row(stmt, raw_text)`: the current row as a tuple.
 fn s_row(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 2, "row")?;
@@ -353,7 +452,7 @@ fn s_row(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let raw = vm.truthy(&a.pos()[1])?;
     // SAFETY: live statement.
     let n = unsafe { ffi::sqlite3_column_count(s) };
-    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect();
+    let items = (0..n).map(|i| column_value(vm, s, i, raw)).collect::<PyResult<Vec<Value>>>()?;
     Ok(vm.new_tuple(items))
 }
 
@@ -786,6 +885,88 @@ fn s_set_trace(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+thread_local! {
+    /// Authorizer and progress callbacks by connection address.
+    static AUTHORIZERS: RefCell<Vec<(usize, Value)>> = const { RefCell::new(Vec::new()) };
+    static PROGRESS: RefCell<Vec<(usize, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn callback_for(table: &'static std::thread::LocalKey<RefCell<Vec<(usize, Value)>>>, key: usize) -> Option<Value> {
+    table.with(|t| t.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+}
+
+fn set_callback(table: &'static std::thread::LocalKey<RefCell<Vec<(usize, Value)>>>, key: usize, cb: Option<Value>) {
+    table.with(|t| {
+        let mut t = t.borrow_mut();
+        t.retain(|(k, _)| *k != key);
+        if let Some(cb) = cb {
+            t.push((key, cb));
+        }
+    });
+}
+
+unsafe extern "C" fn authorizer_cb(ctx: *mut c_void, action: c_int, a1: *const c_char, a2: *const c_char, a3: *const c_char, a4: *const c_char) -> c_int {
+    let Some(cb) = callback_for(&AUTHORIZERS, ctx as usize) else { return ffi::SQLITE_OK };
+    with_vm(|vm| {
+        let arg = |vm: &mut Vm, p: *const c_char| if p.is_null() { Value::None } else { vm.new_str(cstr_to_string(p)) };
+        let args = vec![Value::Int(action as i64), arg(vm, a1), arg(vm, a2), arg(vm, a3), arg(vm, a4)];
+        match vm.call(&cb, &args) {
+            Ok(Value::Int(r)) => r as c_int,
+            Ok(Value::Bool(b)) => b as c_int,
+            _ => ffi::SQLITE_DENY,
+        }
+    })
+    .unwrap_or(ffi::SQLITE_OK)
+}
+
+/// `set_authorizer(db, callable_or_None)`.
+fn s_set_authorizer(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 2, "set_authorizer")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let cb = a.pos()[1].clone();
+    let key = db as usize;
+    // SAFETY: `db` is open; the context is only used as a lookup key.
+    unsafe {
+        if cb.is_none() {
+            set_callback(&AUTHORIZERS, key, None);
+            ffi::sqlite3_set_authorizer(db, None, std::ptr::null_mut());
+        } else {
+            set_callback(&AUTHORIZERS, key, Some(cb));
+            ffi::sqlite3_set_authorizer(db, Some(authorizer_cb), db as *mut c_void);
+        }
+    }
+    Ok(Value::None)
+}
+
+unsafe extern "C" fn progress_cb(ctx: *mut c_void) -> c_int {
+    let Some(cb) = callback_for(&PROGRESS, ctx as usize) else { return 0 };
+    with_vm(|vm| match vm.call(&cb, &[]) {
+        Ok(v) => vm.truthy(&v).map(|t| t as c_int).unwrap_or(1),
+        Err(_) => 1,
+    })
+    .unwrap_or(0)
+}
+
+/// `set_progress_handler(db, callable_or_None, n)`.
+fn s_set_progress_handler(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 3, "set_progress_handler")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let cb = a.pos()[1].clone();
+    let n = int_arg(vm, &a.pos()[2])? as c_int;
+    let key = db as usize;
+    // SAFETY: `db` is open; the context is only used as a lookup key.
+    unsafe {
+        if cb.is_none() {
+            set_callback(&PROGRESS, key, None);
+            ffi::sqlite3_progress_handler(db, 0, None, std::ptr::null_mut());
+        } else {
+            set_callback(&PROGRESS, key, Some(cb));
+            ffi::sqlite3_progress_handler(db, n, Some(progress_cb), db as *mut c_void);
+        }
+    }
+    Ok(Value::None)
+}
+
 /// `backup(src_db, dst_db, name)`: copy the whole database in one step.
 fn s_backup(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 3, "backup")?;
@@ -830,6 +1011,107 @@ fn s_limit(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Int(r as i64))
 }
 
+struct BlobHandle {
+    blob: Cell<*mut ffi::sqlite3_blob>,
+    _db: Value,
+}
+
+impl NativeData for BlobHandle {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Drop for BlobHandle {
+    fn drop(&mut self) {
+        let b = self.blob.replace(std::ptr::null_mut());
+        if !b.is_null() {
+            // SAFETY: an open blob handle, closed once.
+            unsafe { ffi::sqlite3_blob_close(b) };
+        }
+    }
+}
+
+fn blob_of(vm: &Vm, v: &Value) -> PyResult<*mut ffi::sqlite3_blob> {
+    match v.native::<BlobHandle>() {
+        Some(h) if !h.blob.get().is_null() => Ok(h.blob.get()),
+        _ => Err(vm.value_error("closed blob handle")),
+    }
+}
+
+/// `blob_open(db, dbname, table, column, row, readonly)` -> blob handle.
+fn s_blob_open(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 6, "blob_open")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let mut names = Vec::new();
+    for i in 1..4 {
+        let s = str_arg(vm, &a.pos()[i], "name")?;
+        names.push(CString::new(s).map_err(|_| vm.value_error("embedded null character"))?);
+    }
+    let row = int_arg(vm, &a.pos()[4])?;
+    let readonly = vm.truthy(&a.pos()[5])?;
+    let mut blob: *mut ffi::sqlite3_blob = std::ptr::null_mut();
+    // SAFETY: valid C strings and out-pointer on an open connection.
+    let rc = unsafe { ffi::sqlite3_blob_open(db, names[0].as_ptr(), names[1].as_ptr(), names[2].as_ptr(), row, (!readonly) as c_int, &mut blob) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    let ty = handle_type(vm, "sqlite3_blob_handle");
+    Ok(vm.alloc(ty, Data::Native(Box::new(BlobHandle { blob: Cell::new(blob), _db: a.pos()[0].clone() }))))
+}
+
+fn s_blob_bytes(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 1, "blob_bytes")?;
+    let b = blob_of(vm, &a.pos()[0])?;
+    // SAFETY: open blob.
+    Ok(Value::Int(unsafe { ffi::sqlite3_blob_bytes(b) } as i64))
+}
+
+/// `blob_read(db, blob, n, offset)` -> bytes.
+fn s_blob_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 4, "blob_read")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let b = blob_of(vm, &a.pos()[1])?;
+    let off = int_arg(vm, &a.pos()[3])? as c_int;
+    // SAFETY: open blob.
+    let total = unsafe { ffi::sqlite3_blob_bytes(b) }.max(0) as i64;
+    let n = int_arg(vm, &a.pos()[2])?.clamp(0, total) as usize;
+    let mut buf = vec![0u8; n];
+    // SAFETY: `buf` has room for `n` bytes.
+    let rc = unsafe { ffi::sqlite3_blob_read(b, buf.as_mut_ptr() as *mut c_void, n as c_int, off) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(vm.new_bytes(buf))
+}
+
+/// `blob_write(db, blob, data, offset)`.
+fn s_blob_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 4, "blob_write")?;
+    let db = db_of(vm, &a.pos()[0])?;
+    let b = blob_of(vm, &a.pos()[1])?;
+    let data = bytes_of(&a.pos()[2]).ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
+    let off = int_arg(vm, &a.pos()[3])? as c_int;
+    // SAFETY: valid buffer on an open blob.
+    let rc = unsafe { ffi::sqlite3_blob_write(b, data.as_ptr() as *const c_void, data.len() as c_int, off) };
+    if rc != ffi::SQLITE_OK {
+        return Err(db_error(vm, db));
+    }
+    Ok(Value::None)
+}
+
+fn s_blob_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    n_args(vm, &a, 1, "blob_close")?;
+    if let Some(h) = a.pos()[0].native::<BlobHandle>() {
+        let b = h.blob.replace(std::ptr::null_mut());
+        if !b.is_null() {
+            // SAFETY: closing an open blob once.
+            unsafe { ffi::sqlite3_blob_close(b) };
+        }
+    }
+    Ok(Value::None)
+}
+
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let m = vm.new_module("_sqlite3");
     let fns: &[(&'static str, egret_vm::function::NativeFn)] = &[
@@ -842,6 +1124,8 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("param_count", s_param_count),
         ("param_name", s_param_name),
         ("bind", s_bind),
+        ("bind_seq", s_bind_seq),
+        ("fetch", s_fetch),
         ("step", s_step),
         ("row", s_row),
         ("column_count", s_column_count),
@@ -857,9 +1141,16 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("errstr", s_errstr),
         ("create_function", s_create_function),
         ("create_collation", s_create_collation),
+        ("blob_open", s_blob_open),
+        ("blob_bytes", s_blob_bytes),
+        ("blob_read", s_blob_read),
+        ("blob_write", s_blob_write),
+        ("blob_close", s_blob_close),
         ("create_window_function", s_create_window_function),
         ("set_trace_callback", s_set_trace),
         ("backup", s_backup),
+        ("set_authorizer", s_set_authorizer),
+        ("set_progress_handler", s_set_progress_handler),
         ("interrupt", s_interrupt),
         ("limit", s_limit),
     ];

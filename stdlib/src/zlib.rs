@@ -175,7 +175,10 @@ fn z_compress(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let level = int_arg(vm, &b[1], -1)?;
     let level = level_arg(vm, level)?;
     let wbits = int_arg(vm, &b[2], 15)?;
-    let c = container(vm, wbits, false)?;
+    let c = match container(vm, wbits, false) {
+        Ok(c) => c,
+        Err(_) => return Err(error(vm, "Bad compression level")),
+    };
     Ok(vm.new_bytes(compress_bytes(&data, level, c)))
 }
 

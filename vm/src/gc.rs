@@ -129,7 +129,18 @@ pub fn track(v: &Value) {
 
 /// Queues a resurrected object for its `__del__` (called from `Drop`).
 fn queue_finalizer(obj: PyRef) {
-    FINALIZE_QUEUE.with(|q| q.borrow_mut().push(Pending::Del(obj)));
+    let mut slot = Some(obj);
+    let _ = FINALIZE_QUEUE.try_with(|q| {
+        if let Some(o) = slot.take() {
+            q.borrow_mut().push(Pending::Del(o));
+        }
+    });
+    if let Some(o) = slot {
+        // The thread is exiting (the queue is gone): dropping the object
+        // would resurrect it again and again, so it is leaked instead.
+        std::mem::forget(o);
+        return;
+    }
     PENDING.store(true, Ordering::Relaxed);
 }
 
@@ -137,8 +148,9 @@ impl Drop for Object {
     fn drop(&mut self) {
         if HAS_DEATH_CALLBACKS.load(Ordering::Relaxed) {
             let addr = self as *const Object as usize;
-            if let Some(cbs) = DEATH_CALLBACKS.with(|m| m.borrow_mut().remove(&addr)) {
-                FINALIZE_QUEUE.with(|q| q.borrow_mut().extend(cbs.into_iter().map(|(w, c)| Pending::Callback(w, c))));
+            // try_with: at thread exit the tables may already be destroyed.
+            if let Some(cbs) = DEATH_CALLBACKS.try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&addr))).ok().flatten() {
+                let _ = FINALIZE_QUEUE.try_with(|q| q.borrow_mut().extend(cbs.into_iter().map(|(w, c)| Pending::Callback(w, c))));
                 PENDING.store(true, Ordering::Relaxed);
             }
         }
@@ -150,7 +162,7 @@ impl Drop for Object {
             return;
         }
         let addr = self as *const Object as usize;
-        if FINALIZED.with(|f| f.borrow_mut().remove(&addr)) {
+        if FINALIZED.try_with(|f| f.borrow_mut().remove(&addr)).unwrap_or(true) {
             return;
         }
         // Resurrect: move the contents into a new object for __del__.
@@ -375,6 +387,7 @@ pub fn collect(vm: &mut Vm) -> usize {
     if COLLECTING.with(|c| c.replace(true)) {
         return 0;
     }
+    crate::builtins::typeobj::release_young_classes();
     let found = collect_inner(vm);
     COLLECTING.with(|c| c.set(false));
     run_pending_finalizers(vm);

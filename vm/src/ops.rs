@@ -189,7 +189,7 @@ impl Vm {
         let ty = self.type_of(obj);
         let descr = crate::types::lookup_hashed(&ty, name_s, hash);
         if let Some(d) = &descr {
-            if self.is_data_descriptor(d) {
+            if self.is_data_descriptor(d) && crate::interp::class::descr_has_get(d) {
                 return self.descr_get(d, obj, &Value::Obj(ty.clone()));
             }
         }
@@ -1122,6 +1122,9 @@ impl Vm {
                             )));
                         }
                     }
+                }
+                if let Some(msg) = crate::interp::opcodes::sequence_op_message(self, a, b, base) {
+                    return Err(self.type_error(msg));
                 }
                 let msg = if base == BinaryOperator::Power && false {
                     String::new()

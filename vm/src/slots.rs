@@ -12,8 +12,30 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub struct SpecialCache {
     version: u64,
-    map: HashMap<usize, Option<Value>>,
+    map: HashMap<usize, Option<Value>, BuildAddressHasher>,
 }
+
+/// Hashes the cache's keys (addresses of `'static` names) with one multiply
+/// and a fold: std's SipHash cost more than the lookup it guards.
+#[derive(Default, Clone, Copy)]
+pub struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_usize((self.0 as usize).rotate_left(8) ^ b as usize);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
+}
+
+type BuildAddressHasher = std::hash::BuildHasherDefault<AddressHasher>;
 
 /// `name` looked up on the MRO of `ty`, through the type's cache. `name`
 /// must be a `'static` string literal: the cache is keyed by its address.

@@ -286,7 +286,12 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         ("is_stack_trampoline_active", |_: &mut Vm, _a: Args| Ok(Value::Bool(egret_perfmap::is_active()))),
         ("addaudithook", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("get_int_max_str_digits", crate::builtins::int::sys_get_int_max_str_digits),
+        ("exc_info", sys_exc_info),
+        ("exception", sys_exception),
+        ("_getframe", sys_getframe),
         ("set_int_max_str_digits", crate::builtins::int::sys_set_int_max_str_digits),
+        ("set_asyncgen_hooks", crate::interp::generator::sys_set_asyncgen_hooks),
+        ("get_asyncgen_hooks", crate::interp::generator::sys_get_asyncgen_hooks),
     ] {
         vm.add_module_function(&sys, name, f);
     }
@@ -303,9 +308,77 @@ pub fn simple_namespace_type(vm: &mut Vm) -> crate::PyRef {
     if let Some(t) = vm.extra_types.get("SimpleNamespace") {
         return t.clone();
     }
-    let t = vm.new_builtin_type("SimpleNamespace", None, Layout::Object, tf::HAS_ATTRS | tf::BASETYPE);
+    let t = vm.new_builtin_type("types.SimpleNamespace", None, Layout::Object, tf::HAS_ATTRS | tf::BASETYPE);
+    *crate::types::tdata(&t).qualname.borrow_mut() = "SimpleNamespace".into();
+    vm.add_method(&t, "__init__", namespace_init);
+    vm.add_method(&t, "__repr__", namespace_repr);
+    vm.add_method(&t, "__eq__", namespace_eq);
+    vm.set_type_attr(&t, "__hash__", Value::None);
     vm.extra_types.insert("SimpleNamespace", t.clone());
     t
+}
+
+/// `SimpleNamespace(**kwargs)`.
+fn namespace_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if a.pos().len() > 1 {
+        return Err(vm.type_error("no positional arguments expected"));
+    }
+    let this = a.pos()[0].clone();
+    for (k, v) in a.kwargs() {
+        let key = vm.intern(k);
+        vm.setattr(&this, &key, v.clone())?;
+    }
+    Ok(Value::None)
+}
+
+thread_local! {
+    /// Namespaces whose repr is being computed (recursive ones print `namespace(...)`).
+    static NAMESPACE_REPRS: std::cell::RefCell<Vec<i64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `namespace(a=1, b=2)` (a subclass shows its own name).
+fn namespace_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let this = a.pos()[0].clone();
+    let ty = vm.type_of(&this);
+    let is_exact = vm.extra_types.get("SimpleNamespace").map_or(false, |t| std::rc::Rc::ptr_eq(t, &ty));
+    let name = if is_exact { "namespace".to_string() } else { crate::types::tdata(&ty).name().to_string() };
+    let id = this.id();
+    if NAMESPACE_REPRS.with(|r| r.borrow().contains(&id)) {
+        return Ok(vm.new_str(format!("{name}(...)")));
+    }
+    let items = match crate::builtins::object::instance_dict_value(vm, &this) {
+        Some(d) => d.as_dict().map(|d| d.borrow().items()).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    NAMESPACE_REPRS.with(|r| r.borrow_mut().push(id));
+    let mut parts = Vec::new();
+    let mut result = Ok(());
+    for (k, v) in items {
+        let Some(ks) = k.as_str().map(|s| s.to_string()) else { continue };
+        match vm.repr_string(&v) {
+            Ok(r) => parts.push(format!("{ks}={r}")),
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    NAMESPACE_REPRS.with(|r| r.borrow_mut().retain(|x| *x != id));
+    result?;
+    Ok(vm.new_str(format!("{name}({})", parts.join(", "))))
+}
+
+/// Namespaces are equal when their attribute dicts are.
+fn namespace_eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let pos = a.pos();
+    let (x, y) = (pos[0].clone(), pos.get(1).cloned().unwrap_or(Value::None));
+    let t = simple_namespace_type(vm);
+    if !crate::types::is_subtype(&vm.type_of(&y), &t) || !crate::types::is_subtype(&vm.type_of(&x), &t) {
+        return Ok(vm.not_implemented.clone());
+    }
+    let dx = crate::builtins::object::instance_dict_value(vm, &x).unwrap_or(Value::None);
+    let dy = crate::builtins::object::instance_dict_value(vm, &y).unwrap_or(Value::None);
+    Ok(Value::Bool(vm.eq(&dx, &dy)?))
 }
 
 /// A tuple subclass whose fields are also attributes (a structseq: `sys.version_info`).
@@ -489,4 +562,47 @@ fn sys_displayhook(vm: &mut Vm, a: Args) -> PyResult<Value> {
     crate::stdio::write_stdout(vm, &format!("{r}\n"));
     vm.dict_set_str(&b, "_", v);
     Ok(Value::None)
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the handled exception.
+fn sys_exc_info(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if !a.pos().is_empty() || !a.kwnames.is_empty() {
+        return Err(vm.type_error(format!("sys.exc_info() takes no arguments ({} given)", a.pos().len() + a.kwnames.len())));
+    }
+    let e = crate::interp::handled_exception(vm);
+    if e.is_none() {
+        return Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None]));
+    }
+    let t = Value::Obj(vm.type_of(&e));
+    let tb = vm.exception_data(&e).map(|d| d.borrow().traceback.clone()).unwrap_or(Value::None);
+    Ok(vm.new_tuple(vec![t, e, tb]))
+}
+
+/// `sys.exception()`: the handled exception or None.
+fn sys_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if !a.pos().is_empty() || !a.kwnames.is_empty() {
+        return Err(vm.type_error(format!("sys.exception() takes no arguments ({} given)", a.pos().len() + a.kwnames.len())));
+    }
+    Ok(crate::interp::handled_exception(vm))
+}
+
+/// `sys._getframe(depth=0)`.
+fn sys_getframe(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let pos = a.pos();
+    if pos.len() > 1 {
+        return Err(vm.type_error(format!("_getframe expected at most 1 argument, got {}", pos.len())));
+    }
+    let depth = match pos.first() {
+        None => 0,
+        Some(v) => {
+            if matches!(v, Value::Float(_)) {
+                return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+            }
+            vm.index_to_i64(v)?
+        }
+    };
+    if depth < 0 {
+        return crate::interp::get_frame(vm, 0);
+    }
+    crate::interp::get_frame(vm, depth as usize)
 }

@@ -175,8 +175,7 @@ fn format_group(vm: &mut Vm, exc: &Value, out: &mut String, margin: &str, depth:
     let n = excs.len();
     let inner_margin = if depth == 0 { format!("{margin}    ") } else { format!("{margin}  ") };
     for (i, sub) in excs.iter().enumerate().take(15) {
-        let label = format!(" {} ", i + 1);
-        let bar = format!("{:-^16}", label);
+        let bar = format!("---------------- {} ----------------", i + 1);
         let lead = if i == 0 { "+-+" } else { "  +" };
         let base = if depth == 0 { format!("{margin}  ") } else { margin.to_string() };
         let _ = writeln!(out, "{base}{lead}{bar}");

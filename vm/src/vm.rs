@@ -235,9 +235,13 @@ impl Vm {
             if Rc::ptr_eq(&ty, &t.object) {
                 continue;
             }
-            let base = if Rc::ptr_eq(&ty, &t.bool_) { t.int.clone() } else { t.object.clone() };
-            set_bases(&ty, vec![base]);
+            if Rc::ptr_eq(&ty, &t.bool_) {
+                continue;
+            }
+            set_bases(&ty, vec![t.object.clone()]);
         }
+        // bool's MRO is computed once int's is complete: (bool, int, object).
+        set_bases(&t.bool_, vec![t.int.clone()]);
         // ExceptionGroup(BaseExceptionGroup, Exception)
         {
             let eg = &e.exception_group;
@@ -495,6 +499,7 @@ impl Vm {
     pub fn new_module(&mut self, name: &str) -> Value {
         let dict = self.new_dict_ref();
         let m = self.alloc(self.t.module.clone(), Data::Module(Box::new(crate::module::ModuleData { dict: dict.clone() })));
+        crate::module::bind_namespace(&m);
         let d = Value::Obj(dict);
         let n = self.new_str(name);
         self.dict_set_str(&d, "__name__", n);

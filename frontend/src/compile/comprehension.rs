@@ -125,7 +125,10 @@ impl<'a> Compiler<'a> {
                 }
                 state.pushed.push(sym.name.clone());
             }
-            if scope != outsc && scope != SymbolScope::Free && !(scope == SymbolScope::Cell && outsc == SymbolScope::Free) {
+            // As CPython 3.12: in a class body every comprehension name takes
+            // its in-comprehension scope (a free name there is a free variable
+            // of the class code, read with LoadDeref, not the class's local).
+            if (scope != outsc && scope != SymbolScope::Free && !(scope == SymbolScope::Cell && outsc == SymbolScope::Free)) || (in_class && scope != outsc) {
                 if sym.flags & def::PARAM == 0 {
                     state.temp_symbols.push((sym.name.clone(), outflags, outsc));
                     self.st.scopes[outer].set_symbol(&sym.name, sym.flags, scope);

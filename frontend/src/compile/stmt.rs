@@ -1082,7 +1082,9 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Swap, num_typeparam_args + 1);
                 self.emit(Opcode::Call, num_typeparam_args - 1);
             } else {
+                // The interpreter's layout is [NULL, callable, args...].
                 self.emit0(Opcode::PushNull);
+                self.emit(Opcode::Swap, 2);
                 self.emit(Opcode::Call, 0);
             }
         }
@@ -1204,6 +1206,7 @@ impl<'a> Compiler<'a> {
             self.set_loc(s.range);
             self.make_closure(code, 0);
             self.emit0(Opcode::PushNull);
+            self.emit(Opcode::Swap, 2);
             self.emit(Opcode::Call, 0);
         } else {
             self.compile_call_helper(2, &c.bases, None, &c.keywords)?;
@@ -1246,6 +1249,7 @@ impl<'a> Compiler<'a> {
             self.set_loc(s.range);
             self.make_closure(code, 0);
             self.emit0(Opcode::PushNull);
+            self.emit(Opcode::Swap, 2);
             self.emit(Opcode::Call, 0);
         }
         self.compile_name(id, ExprContext::Store)

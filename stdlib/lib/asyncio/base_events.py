@@ -8,6 +8,7 @@ import collections
 import heapq
 import sys
 import time
+import weakref
 
 from . import coroutines
 from . import events
@@ -18,6 +19,17 @@ from . import tasks
 _MIN_SCHEDULED_TIMER_HANDLES = 100
 _MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5
 MAXIMUM_SELECT_TIMEOUT = 24 * 3600
+
+
+def _get_asyncgen_hooks():
+    get = getattr(sys, 'get_asyncgen_hooks', None)
+    return tuple(get()) if get is not None else None
+
+
+def _set_asyncgen_hooks(firstiter, finalizer):
+    set_hooks = getattr(sys, 'set_asyncgen_hooks', None)
+    if set_hooks is not None:
+        set_hooks(firstiter, finalizer)
 
 
 def _run_until_complete_cb(fut):
@@ -35,7 +47,8 @@ class BaseEventLoop(events.AbstractEventLoop):
         self._closed = False
         self._stopping = False
         self._running = False
-        self._ready = collections.deque()
+        # A list, not a deque: Egret's deque is written in Python.
+        self._ready = []
         self._scheduled = []
         self._default_executor = None
         self._clock_resolution = 1e-09
@@ -44,7 +57,7 @@ class BaseEventLoop(events.AbstractEventLoop):
         self.slow_callback_duration = 0.1
         self._current_handle = None
         self._task_factory = None
-        self._asyncgens = []
+        self._asyncgens = weakref.WeakSet()
         self._asyncgens_shutdown_called = False
         self._executor_shutdown_called = False
 
@@ -97,8 +110,11 @@ class BaseEventLoop(events.AbstractEventLoop):
         self._check_closed()
         self._check_running()
         self._running = True
+        old_agen_hooks = _get_asyncgen_hooks()
         try:
             events._set_running_loop(self)
+            _set_asyncgen_hooks(firstiter=self._asyncgen_firstiter_hook,
+                                finalizer=self._asyncgen_finalizer_hook)
             while True:
                 self._run_once()
                 if self._stopping:
@@ -107,6 +123,22 @@ class BaseEventLoop(events.AbstractEventLoop):
             self._stopping = False
             self._running = False
             events._set_running_loop(None)
+            if old_agen_hooks is not None:
+                _set_asyncgen_hooks(*old_agen_hooks)
+
+    def _asyncgen_firstiter_hook(self, agen):
+        if self._asyncgens_shutdown_called:
+            import warnings
+            warnings.warn(
+                f"asynchronous generator {agen!r} was scheduled after "
+                f"loop.shutdown_asyncgens() call",
+                ResourceWarning, source=self)
+        self._asyncgens.add(agen)
+
+    def _asyncgen_finalizer_hook(self, agen):
+        self._asyncgens.discard(agen)
+        if not self.is_closed():
+            self.call_soon_threadsafe(self.create_task, agen.aclose())
 
     def run_until_complete(self, future):
         """Run until the future (or coroutine, wrapped in a task) is done."""
@@ -320,14 +352,21 @@ class BaseEventLoop(events.AbstractEventLoop):
             handle._scheduled = False
             self._ready.append(handle)
 
-        ntodo = len(self._ready)
-        for i in range(ntodo):
-            handle = self._ready.popleft()
+        # Run the callbacks ready now; those they schedule wait for the
+        # next iteration.
+        ready = self._ready
+        batch = ready[:]
+        ready.clear()
+        for index, handle in enumerate(batch):
             if handle._cancelled:
                 continue
             self._current_handle = handle
             try:
                 handle._run()
+            except BaseException:
+                # Callbacks not run yet stay first in the queue.
+                ready[0:0] = batch[index + 1:]
+                raise
             finally:
                 self._current_handle = None
         handle = None

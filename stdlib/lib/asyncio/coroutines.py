@@ -44,6 +44,10 @@ def _format_coroutine(coro):
             lineno = frame.f_lineno
         except AttributeError:
             pass
+        # A coroutine that has not started yet is "at" its def line.
+        if (code is not None and not getattr(coro, 'cr_running', True)
+                and getattr(coro, 'cr_suspended', True) is False):
+            lineno = code.co_firstlineno
     elif code is not None:
         filename = code.co_filename
         lineno = code.co_firstlineno

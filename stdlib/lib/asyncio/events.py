@@ -8,6 +8,7 @@ __all__ = (
     'get_running_loop', '_get_running_loop',
 )
 
+import contextvars
 import sys
 
 from . import format_helpers
@@ -16,10 +17,9 @@ from . import format_helpers
 class Handle:
     """Object returned by callback registration methods."""
 
-    __slots__ = ('_callback', '_args', '_cancelled', '_loop', '_repr',
-                 '__weakref__', '_context')
-
     def __init__(self, callback, args, loop, context=None):
+        if context is None:
+            context = contextvars.copy_context()
         self._context = context
         self._loop = loop
         self._callback = callback
@@ -54,7 +54,7 @@ class Handle:
 
     def _run(self):
         try:
-            self._callback(*self._args)
+            self._context.run(self._callback, *self._args)
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
@@ -71,8 +71,6 @@ class Handle:
 
 class TimerHandle(Handle):
     """Object returned by timed callback registration methods."""
-
-    __slots__ = ['_scheduled', '_when']
 
     def __init__(self, when, callback, args, loop, context=None):
         super().__init__(callback, args, loop, context)

@@ -51,6 +51,8 @@ def _format_callback(func, args, kwargs, suffix=''):
 
 def _format_callback_source(func, args):
     func_repr = _format_callback(func, args, None)
+    if getattr(func, '_asyncio_native', False):
+        return func_repr
     code = getattr(func, '__code__', None)
     if code is None:
         f = getattr(func, '__func__', None)

@@ -2,6 +2,8 @@
 
 __all__ = ('Future', 'wrap_future', 'isfuture')
 
+import contextvars
+
 from . import events
 from . import exceptions
 from . import format_helpers
@@ -150,6 +152,8 @@ class Future:
         return self._exception
 
     def add_done_callback(self, fn, *, context=None):
+        if context is None:
+            context = contextvars.copy_context()
         if self._state != _PENDING:
             self._loop.call_soon(fn, self, context=context)
         else:
@@ -199,6 +203,8 @@ class Future:
 
 
 _PyFuture = Future
+# CPython's Future is the C class _asyncio.Future.
+Future.__module__ = '_asyncio'
 
 
 def _get_loop(fut):

@@ -2,6 +2,7 @@
 
 __all__ = ('Runner', 'run')
 
+import contextvars
 import enum
 
 from . import coroutines
@@ -89,7 +90,7 @@ class Runner:
             self._loop = self._loop_factory()
         if self._debug is not None:
             self._loop.set_debug(self._debug)
-        self._context = tasks._ContextStub()
+        self._context = contextvars.copy_context()
         self._state = _State.INITIALIZED
 
 

@@ -12,6 +12,7 @@ __all__ = (
     '_register_task', '_unregister_task', '_enter_task', '_leave_task',
 )
 
+import contextvars
 import inspect
 import itertools
 import types
@@ -24,16 +25,6 @@ from . import futures
 from . import timeouts
 
 _task_name_counter = itertools.count(1).__next__
-
-
-class _ContextStub:
-    """Stands in for a contextvars.Context (Egret has no contextvars)."""
-
-    def run(self, fn, *args, **kwargs):
-        return fn(*args, **kwargs)
-
-    def copy(self):
-        return self
 
 
 def _format_task_repr(task):
@@ -68,7 +59,7 @@ class Task(futures._PyFuture):
         self._must_cancel = False
         self._fut_waiter = None
         self._coro = coro
-        self._context = context if context is not None else _ContextStub()
+        self._context = context if context is not None else contextvars.copy_context()
         if eager_start and self._loop.is_running():
             self.__eager_start()
         else:
@@ -98,24 +89,58 @@ class Task(futures._PyFuture):
         raise RuntimeError('Task does not support set_exception operation')
 
     def get_stack(self, *, limit=None):
+        """The frames of a suspended task, or of its exception's traceback."""
         frames = []
         coro = self._coro
+        if coro is None:
+            return frames
         f = getattr(coro, 'cr_frame', None)
+        if f is None:
+            f = getattr(coro, 'gi_frame', None)
         if f is not None:
-            frames.append(f)
+            while f is not None:
+                if limit is not None:
+                    if limit <= 0:
+                        break
+                    limit -= 1
+                frames.append(f)
+                f = f.f_back
+            frames.reverse()
+        elif self._exception is not None:
+            tb = self._exception.__traceback__
+            while tb is not None:
+                if limit is not None:
+                    if limit <= 0:
+                        break
+                    limit -= 1
+                if tb.tb_frame is not None:
+                    frames.append(tb.tb_frame)
+                tb = tb.tb_next
         return frames
 
     def print_stack(self, *, limit=None, file=None):
+        """Print the task's stack (or its exception's traceback)."""
+        import linecache
         import sys
+        import traceback
         if file is None:
             file = sys.stderr
-        frames = self.get_stack(limit=limit)
-        if not frames:
+        extracted = []
+        for f in self.get_stack(limit=limit):
+            co = f.f_code
+            line = linecache.getline(co.co_filename, f.f_lineno, f.f_globals)
+            extracted.append((co.co_filename, f.f_lineno, co.co_name, line))
+        exc = self._exception
+        if not extracted:
             print(f'No stack for {self!r}', file=file)
+        elif exc is not None:
+            print(f'Traceback for {self!r} (most recent call last):', file=file)
         else:
             print(f'Stack for {self!r} (most recent call last):', file=file)
-            for f in frames:
-                print(f'  File "{f.f_code.co_filename}", line {f.f_lineno}, in {f.f_code.co_name}', file=file)
+        traceback.print_list(extracted, file=file)
+        if exc is not None:
+            for line in traceback.format_exception_only(exc.__class__, exc):
+                print(line, file=file, end='')
 
     def cancel(self, msg=None):
         """Request cancellation: CancelledError is thrown into the coroutine
@@ -146,7 +171,7 @@ class Task(futures._PyFuture):
         try:
             _register_eager_task(self)
             try:
-                self.__step_run_and_handle_result(None)
+                self._context.run(self.__step_run_and_handle_result, None)
             finally:
                 _unregister_eager_task(self)
         finally:
@@ -211,7 +236,7 @@ class Task(futures._PyFuture):
                         self._loop.call_soon(self.__step, new_exc, context=self._context)
                     else:
                         result._asyncio_future_blocking = False
-                        result.add_done_callback(self.__wakeup, context=self._context)
+                        result.add_done_callback(self.task_wakeup, context=self._context)
                         self._fut_waiter = result
                         if self._must_cancel:
                             if self._fut_waiter.cancel(msg=self._cancel_message):
@@ -234,7 +259,7 @@ class Task(futures._PyFuture):
         finally:
             self = None
 
-    def __wakeup(self, future):
+    def task_wakeup(self, future):
         try:
             future.result()
         except BaseException as exc:
@@ -245,6 +270,10 @@ class Task(futures._PyFuture):
 
 
 _PyTask = Task
+# Shown as CPython's C method in reprs (no source location).
+Task.task_wakeup._asyncio_native = True
+# CPython's Task is the C class _asyncio.Task.
+Task.__module__ = '_asyncio'
 
 
 def create_task(coro, *, name=None, context=None):

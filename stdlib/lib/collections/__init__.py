@@ -18,7 +18,7 @@ _repr_running = set()
 class deque:
     """A double-ended queue: a list with a moving head index."""
 
-    __slots__ = ('_items', '_head', '_maxlen', '__weakref__')
+    __slots__ = ('_items', '_head', '_maxlen', '_state', '__weakref__')
 
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
@@ -29,6 +29,7 @@ class deque:
         self._maxlen = maxlen
         self._items = []
         self._head = 0
+        self._state = 0
         self.extend(iterable)
 
     @property
@@ -47,11 +48,13 @@ class deque:
         return len(self._items) > self._head
 
     def append(self, x):
+        self._state += 1
         self._items.append(x)
         if self._maxlen is not None and len(self) > self._maxlen:
             self.popleft()
 
     def appendleft(self, x):
+        self._state += 1
         if self._head > 0:
             self._head -= 1
             self._items[self._head] = x
@@ -61,6 +64,7 @@ class deque:
             self.pop()
 
     def pop(self):
+        self._state += 1
         if len(self._items) <= self._head:
             raise IndexError('pop from an empty deque')
         x = self._items.pop()
@@ -70,6 +74,7 @@ class deque:
         return x
 
     def popleft(self):
+        self._state += 1
         if len(self._items) <= self._head:
             raise IndexError('pop from an empty deque')
         x = self._items[self._head]
@@ -95,6 +100,7 @@ class deque:
             self.appendleft(x)
 
     def clear(self):
+        self._state += 1
         self._items.clear()
         self._head = 0
 
@@ -121,6 +127,7 @@ class deque:
         raise ValueError(f'{x!r} is not in deque')
 
     def insert(self, i, x):
+        self._state += 1
         if self._maxlen is not None and len(self) >= self._maxlen:
             raise IndexError('deque already at its maximum size')
         items = list(self)
@@ -129,6 +136,7 @@ class deque:
         self._head = 0
 
     def remove(self, value):
+        self._state += 1
         for i in range(self._head, len(self._items)):
             v = self._items[i]
             if v is value or v == value:
@@ -137,12 +145,14 @@ class deque:
         raise ValueError(f'{value!r} is not in deque')
 
     def reverse(self):
+        self._state += 1
         items = list(self)
         items.reverse()
         self._items = items
         self._head = 0
 
     def rotate(self, n=1):
+        self._state += 1
         length = len(self)
         if length <= 1:
             return
@@ -169,13 +179,20 @@ class deque:
         self._items[self._index(i)] = x
 
     def __delitem__(self, i):
+        self._state += 1
         del self._items[self._index(i)]
 
     def __iter__(self):
-        items = self._items
-        i = self._head
-        while i < len(items):
-            yield items[i]
+        # As CPython: any append/pop/rotate/... while iterating is an error.
+        state = self._state
+        i = 0
+        while True:
+            if self._state != state:
+                raise RuntimeError('deque mutated during iteration')
+            j = self._head + i
+            if j >= len(self._items):
+                return
+            yield self._items[j]
             i += 1
 
     def __reversed__(self):

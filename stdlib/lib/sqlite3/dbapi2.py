@@ -374,8 +374,17 @@ class Cursor:
     def setoutputsize(self, size, column=None, /):
         pass
 
-    def _bind(self, stmt, params, depth):
-        count = _sqlite3.param_count(stmt)
+    def _bind(self, stmt, params, depth, count, named):
+        if not named and (type(params) is tuple or type(params) is list):
+            if len(params) != count:
+                raise ProgrammingError(
+                    "Incorrect number of bindings supplied. The current statement uses %d, "
+                    "and there are %d supplied." % (count, len(params)))
+            first = _sqlite3.bind_seq(stmt, params)
+            if first:
+                for i in range(first - 1, count):
+                    self._bind_one(stmt, i + 1, params[i])
+            return
         if params is None:
             params = ()
         if isinstance(params, dict) or (not isinstance(params, (tuple, list)) and
@@ -511,10 +520,16 @@ class Cursor:
         self._rowcount = 0 if is_dml else -1
         self._stmt = stmt
         self._setup_description(stmt)
+        count = _sqlite3.param_count(stmt)
+        named = False
+        for i in range(1, count + 1):
+            if _sqlite3.param_name(stmt, i) is not None:
+                named = True
+                break
         try:
             for params in param_sets:
                 _sqlite3.reset(stmt)
-                self._bind(stmt, params, depth)
+                self._bind(stmt, params, depth, count, named)
                 has_row = _sqlite3.step(con._db, stmt)
                 if is_dml and not has_row:
                     self._rowcount += _sqlite3.changes(con._db)
@@ -596,14 +611,33 @@ class Cursor:
                 self._rowcount += _sqlite3.changes(con._db)
             _sqlite3.reset(self._stmt)
 
+    def _next_row(self):
+        con = self.connection
+        if con.text_factory is str and self._converters is None:
+            try:
+                row, more = _sqlite3.fetch(con._db, self._stmt, False)
+            except BaseException:
+                self._finish()
+                raise
+            self._has_row = more
+            if not more:
+                if self._is_dml:
+                    self._rowcount += _sqlite3.changes(con._db)
+                _sqlite3.reset(self._stmt)
+            rf = self.row_factory
+            if rf is not None:
+                row = rf(self, row)
+            return row
+        row = self._read_row()
+        self._advance()
+        return row
+
     def fetchone(self):
         """The next row, or None when the result is exhausted."""
         self._check()
         if not self._has_row:
             return None
-        row = self._read_row()
-        self._advance()
-        return row
+        return self._next_row()
 
     def fetchmany(self, size=None):
         """Up to `size` rows (default: arraysize) as a list."""
@@ -612,8 +646,7 @@ class Cursor:
             size = self.arraysize
         rows = []
         while len(rows) < size and self._has_row:
-            rows.append(self._read_row())
-            self._advance()
+            rows.append(self._next_row())
         return rows
 
     def fetchall(self):
@@ -621,8 +654,7 @@ class Cursor:
         self._check()
         rows = []
         while self._has_row:
-            rows.append(self._read_row())
-            self._advance()
+            rows.append(self._next_row())
         return rows
 
     def __iter__(self):
@@ -632,12 +664,132 @@ class Cursor:
         self._check()
         if not self._has_row:
             raise StopIteration
-        row = self._read_row()
-        self._advance()
-        return row
+        return self._next_row()
 
 
 Cursor.__module__ = 'sqlite3'
+
+class Blob:
+    """Incremental I/O on one BLOB value (Connection.blobopen)."""
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("cannot create 'sqlite3.Blob' instances")
+
+    @classmethod
+    def _make(cls, con, handle):
+        self = object.__new__(cls)
+        self._con = con
+        self._h = handle
+        self._offset = 0
+        self._len = _sqlite3.blob_bytes(handle)
+        return self
+
+    def _check(self):
+        self._con._check()
+        if self._h is None:
+            raise ProgrammingError("Cannot operate on a closed blob.")
+
+    def close(self):
+        self._con._check()
+        if self._h is not None:
+            _sqlite3.blob_close(self._h)
+            self._h = None
+
+    def __len__(self):
+        self._check()
+        return self._len
+
+    def read(self, length=-1, /):
+        self._check()
+        if length < 0 or length > self._len - self._offset:
+            length = self._len - self._offset
+        data = _sqlite3.blob_read(self._con._db, self._h, length, self._offset)
+        self._offset += length
+        return data
+
+    def write(self, data, /):
+        self._check()
+        data = bytes(memoryview(data))
+        if len(data) > self._len - self._offset:
+            raise ValueError("data longer than blob length")
+        _sqlite3.blob_write(self._con._db, self._h, data, self._offset)
+        self._offset += len(data)
+
+    def tell(self):
+        self._check()
+        return self._offset
+
+    def seek(self, offset, origin=0, /):
+        self._check()
+        if origin == 0:
+            pos = offset
+        elif origin == 1:
+            pos = self._offset + offset
+        elif origin == 2:
+            pos = self._len + offset
+        else:
+            raise ValueError("'origin' should be os.SEEK_SET, os.SEEK_CUR, or os.SEEK_END")
+        if pos < 0 or pos > self._len:
+            raise ValueError("offset out of blob range")
+        self._offset = pos
+
+    def __enter__(self):
+        self._check()
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+        return False
+
+    def __getitem__(self, key):
+        self._check()
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._len)
+            if stop <= start:
+                return b''
+            data = _sqlite3.blob_read(self._con._db, self._h, stop - start, start)
+            return data[::step] if step != 1 else data
+        if not hasattr(key, '__index__'):
+            raise TypeError("Blob indices must be integers")
+        i = key.__index__()
+        if i < 0:
+            i += self._len
+        if i < 0 or i >= self._len:
+            raise IndexError("Blob index out of range")
+        return _sqlite3.blob_read(self._con._db, self._h, 1, i)[0]
+
+    def __setitem__(self, key, value):
+        self._check()
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self._len)
+            data = bytes(memoryview(value))
+            n = len(range(start, stop, step))
+            if len(data) != n:
+                raise IndexError("Blob slice assignment is wrong size")
+            if n == 0:
+                return
+            if step == 1:
+                _sqlite3.blob_write(self._con._db, self._h, data, start)
+            else:
+                for j, i in enumerate(range(start, stop, step)):
+                    _sqlite3.blob_write(self._con._db, self._h, data[j:j + 1], i)
+            return
+        if not hasattr(key, '__index__'):
+            raise TypeError("Blob indices must be integers")
+        i = key.__index__()
+        if i < 0:
+            i += self._len
+        if i < 0 or i >= self._len:
+            raise IndexError("Blob index out of range")
+        if not isinstance(value, int) or not 0 <= value < 256:
+            raise ValueError("byte must be in range(0, 256)")
+        _sqlite3.blob_write(self._con._db, self._h, bytes([value]), i)
+
+    def __delitem__(self, key):
+        raise TypeError("Blob doesn't support item deletion")
+
+
+Blob.__module__ = 'sqlite3'
 
 _VALID_ISOLATION = ("", "DEFERRED", "IMMEDIATE", "EXCLUSIVE")
 
@@ -820,6 +972,11 @@ class Connection:
             raise TypeError("create_aggregate() argument 'name' must be str, not %s" % type(name).__name__)
         _sqlite3.create_function(self._db, name, n_arg, aggregate_class, False, True)
 
+    def blobopen(self, table, column, row, /, *, readonly=False, name="main"):
+        """Open the BLOB in table.column at rowid `row` for incremental I/O."""
+        self._check()
+        return Blob._make(self, _sqlite3.blob_open(self._db, name, table, column, row, readonly))
+
     def create_window_function(self, name, num_params, aggregate_class, /):
         """Register an aggregate window function class (step, value, inverse, finalize)."""
         self._check()
@@ -850,10 +1007,17 @@ class Connection:
         _sqlite3.set_trace_callback(self._db, trace_callback)
 
     def set_authorizer(self, authorizer_callback):
-        raise NotSupportedError("set_authorizer is not supported by Egret yet")
+        """Call authorizer_callback(action, arg1, arg2, dbname, source) for
+        each access while statements are prepared; it returns SQLITE_OK,
+        SQLITE_DENY or SQLITE_IGNORE."""
+        self._check()
+        _sqlite3.set_authorizer(self._db, authorizer_callback)
 
     def set_progress_handler(self, progress_handler, n):
+        """Call progress_handler() every n virtual-machine steps; a true
+        result aborts the query."""
         self._check()
+        _sqlite3.set_progress_handler(self._db, progress_handler, n)
 
     def getlimit(self, category, /):
         self._check()

@@ -33,10 +33,13 @@ try:
     os.listdir("/nonexistent")
 except OSError as e:
     print(type(e).__name__, e)
-try:
-    os.rmdir("/tmp")
-except OSError as e:
-    print(type(e).__name__, e.errno)
+import tempfile
+with tempfile.TemporaryDirectory() as _d:
+    open(os.path.join(_d, "f"), "w").close()
+    try:
+        os.rmdir(_d)
+    except OSError as e:
+        print(type(e).__name__, e.errno)
 try:
     os.fspath(1)
 except TypeError as e:

@@ -295,24 +295,53 @@ fn bytes_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
 // ----- sequence dunders -------------------------------------------------------------
 
 fn bytes_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    Ok(Value::Int(recv(vm, &a, "__len__")?.0.len() as i64))
+    Ok(Value::Int(with_recv(vm, &a, "__len__", |b, _| b.len())? as i64))
+}
+
+/// Runs `f` on the receiver's bytes (and whether it is a bytearray)
+/// without copying them; `f` must not call back into Python.
+fn with_recv<R>(vm: &Vm, a: &Args, name: &str, f: impl FnOnce(&[u8], bool) -> R) -> PyResult<R> {
+    if let Some(Value::Obj(o)) = a.pos().first() {
+        match &o.data {
+            Data::Bytes(b) => return Ok(f(b, false)),
+            Data::ByteArray(b) => return Ok(f(&b.borrow(), true)),
+            _ => {}
+        }
+    }
+    recv(vm, a, name).map(|(b, ba)| f(&b, ba))
 }
 
 fn bytes_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let (b, ba) = recv(vm, &a, "__getitem__")?;
+    // The receiver is borrowed, never copied whole (slicing a large
+    // buffer must cost only the slice); index conversion may run Python
+    // code, so the length is re-read after it.
+    let (len, ba) = with_recv(vm, &a, "__getitem__", |b, ba| (b.len(), ba))?;
     let key = a.pos().get(1).cloned().unwrap_or(Value::None);
     if let Some(parts) = slice_parts(vm, &key)? {
-        let (start, _, step, count) = slice_indices(vm, &parts, b.len())?;
-        let out: Vec<u8> = (0..count).map(|k| b[(start + k as i64 * step) as usize]).collect();
+        let (start, _, step, count) = slice_indices(vm, &parts, len)?;
+        let out: Vec<u8> = with_recv(vm, &a, "__getitem__", |b, _| {
+            let s = start as usize;
+            match (step, b.get(s..s.saturating_add(count as usize))) {
+                (1, Some(run)) => run.to_vec(),
+                _ => (0..count).filter_map(|k| b.get((start + k as i64 * step) as usize).copied()).collect(),
+            }
+        })?;
         return Ok(mk(vm, out, ba));
     }
     let i = index_key(vm, &key, if ba { "bytearray" } else { "byte" })?;
-    let n = b.len() as i64;
-    let j = if i < 0 { i + n } else { i };
-    if j < 0 || j >= n {
-        return Err(vm.index_error(if ba { "bytearray index out of range" } else { "index out of range" }));
+    let item = with_recv(vm, &a, "__getitem__", |b, _| {
+        let n = b.len() as i64;
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            None
+        } else {
+            Some(b[j as usize])
+        }
+    })?;
+    match item {
+        Some(x) => Ok(Value::Int(x as i64)),
+        None => Err(vm.index_error(if ba { "bytearray index out of range" } else { "index out of range" })),
     }
-    Ok(Value::Int(b[j as usize] as i64))
 }
 
 fn index_key(vm: &mut Vm, key: &Value, what: &str) -> PyResult<i64> {

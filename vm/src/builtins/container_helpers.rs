@@ -381,3 +381,26 @@ pub fn class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     crate::builtins::typeobj::generic_alias(vm, p[0].clone(), p[1].clone())
 }
+
+/// `a == b` for containers' element comparisons when it needs no Python
+/// code: identity (containers compare items by identity first), inline
+/// numbers and exact strs. None when a real `==` must run.
+#[inline]
+pub fn fast_item_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Float(x), Value::Float(y)) => Some(x == y || x.to_bits() == y.to_bits()),
+        (Value::Bool(x), Value::Bool(y)) => Some(x == y),
+        (Value::None, Value::None) => Some(true),
+        (Value::Obj(x), Value::Obj(y)) => {
+            if std::rc::Rc::ptr_eq(x, y) {
+                return Some(true);
+            }
+            match (&x.data, &y.data) {
+                (crate::value::Data::Str(p), crate::value::Data::Str(q)) if x.attrs.is_none() && y.attrs.is_none() => Some(p.s == q.s),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

@@ -247,14 +247,46 @@ fn dict_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `a == b` for two dict objects.
+/// `dict[key]` lookup with the key's hash already known.
+fn get_with_hash(vm: &mut Vm, dict: &Value, key: &Value, hash: i64) -> PyResult<Option<Value>> {
+    let Some(d) = dict.as_dict() else { return Ok(None) };
+    let mut skip = 0;
+    loop {
+        let (probe, mutations) = {
+            let dd = d.borrow();
+            (dd.probe(key, hash, skip), dd.mutations)
+        };
+        match probe {
+            crate::dict::Probe::Found(i) => return Ok(d.borrow().entry(i).map(|e| e.value.clone())),
+            crate::dict::Probe::Missing => return Ok(None),
+            crate::dict::Probe::Compare(_, other) => {
+                let equal = vm.eq(&other, key)?;
+                if d.borrow().mutations != mutations {
+                    skip = 0;
+                    continue;
+                }
+                if equal {
+                    let dd = d.borrow();
+                    if let crate::dict::Probe::Compare(i, _) = dd.probe(key, hash, skip) {
+                        return Ok(dd.entry(i).map(|e| e.value.clone()));
+                    }
+                    return Ok(None);
+                }
+                skip += 1;
+            }
+        }
+    }
+}
+
 pub fn dicts_equal(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     let (la, lb) = (a.as_dict().unwrap().borrow().len(), b.as_dict().unwrap().borrow().len());
     if la != lb {
         return Ok(false);
     }
-    let items = a.as_dict().unwrap().borrow().items();
-    for (k, v) in items {
-        match vm.dict_get(b, &k)? {
+    // As CPython, b is probed with the hashes stored in a (no `__hash__` calls).
+    let items: Vec<(i64, Value, Value)> = a.as_dict().unwrap().borrow().iter().map(|e| (e.hash, e.key.clone(), e.value.clone())).collect();
+    for (h, k, v) in items {
+        match get_with_hash(vm, b, &k, h)? {
             Some(bv) => {
                 if !(bv.is(&v) || super::container_helpers::guarded(vm, " in comparison", |vm| vm.eq(&v, &bv))?) {
                     return Ok(false);

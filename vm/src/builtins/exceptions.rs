@@ -14,6 +14,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub fn init(vm: &mut Vm) {
+    for (name, cls) in vm.e.all() {
+        if let Some((_, doc)) = EXCEPTION_DOCS.iter().find(|(n, _)| *n == name) {
+            let d = vm.new_str(*doc);
+            vm.set_type_attr(&cls, "__doc__", d);
+        }
+    }
     let be = vm.e.base_exception.clone();
     vm.add_staticmethod(&be, "__new__", base_new);
     vm.add_method(&be, "__init__", base_init);
@@ -515,7 +521,7 @@ fn group_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let message = &pos[1];
     if message.as_str().is_none() {
-        return Err(vm.type_error(format!("argument 1 must be str, not {}", vm.type_name(message))));
+        return Err(vm.type_error(format!("BaseExceptionGroup.__new__() argument 1 must be str, not {}", vm.type_name(message))));
     }
     let seq = &pos[2];
     let is_seq = matches!(seq.as_obj().map(|o| &o.data), Some(Data::List(_)) | Some(Data::Tuple(_)))
@@ -711,3 +717,74 @@ impl Vm {
         self.is_instance(&e.0, ty)
     }
 }
+/// CPython 3.12's docstrings of the builtin exception classes.
+const EXCEPTION_DOCS: &[(&str, &str)] = &[
+    ("ArithmeticError", "Base class for arithmetic errors."),
+    ("AssertionError", "Assertion failed."),
+    ("AttributeError", "Attribute not found."),
+    ("BaseException", "Common base class for all exceptions"),
+    ("BaseExceptionGroup", "A combination of multiple unrelated exceptions."),
+    ("BlockingIOError", "I/O operation would block."),
+    ("BrokenPipeError", "Broken pipe."),
+    ("BufferError", "Buffer error."),
+    ("BytesWarning", "Base class for warnings about bytes and buffer related problems, mostly\nrelated to conversion from str or comparing to str."),
+    ("ChildProcessError", "Child process error."),
+    ("ConnectionAbortedError", "Connection aborted."),
+    ("ConnectionError", "Connection error."),
+    ("ConnectionRefusedError", "Connection refused."),
+    ("ConnectionResetError", "Connection reset."),
+    ("DeprecationWarning", "Base class for warnings about deprecated features."),
+    ("EOFError", "Read beyond end of file."),
+    ("EncodingWarning", "Base class for warnings about encodings."),
+    ("EnvironmentError", "Base class for I/O related errors."),
+    ("Exception", "Common base class for all non-exit exceptions."),
+    ("FileExistsError", "File already exists."),
+    ("FileNotFoundError", "File not found."),
+    ("FloatingPointError", "Floating point operation failed."),
+    ("FutureWarning", "Base class for warnings about constructs that will change semantically\nin the future."),
+    ("GeneratorExit", "Request that a generator exit."),
+    ("IOError", "Base class for I/O related errors."),
+    ("ImportError", "Import can't find module, or can't find name in module."),
+    ("ImportWarning", "Base class for warnings about probable mistakes in module imports"),
+    ("IndentationError", "Improper indentation."),
+    ("IndexError", "Sequence index out of range."),
+    ("InterruptedError", "Interrupted by signal."),
+    ("IsADirectoryError", "Operation doesn't work on directories."),
+    ("KeyError", "Mapping key not found."),
+    ("KeyboardInterrupt", "Program interrupted by user."),
+    ("LookupError", "Base class for lookup errors."),
+    ("MemoryError", "Out of memory."),
+    ("ModuleNotFoundError", "Module not found."),
+    ("NameError", "Name not found globally."),
+    ("NotADirectoryError", "Operation only works on directories."),
+    ("NotImplementedError", "Method or function hasn't been implemented yet."),
+    ("OSError", "Base class for I/O related errors."),
+    ("OverflowError", "Result too large to be represented."),
+    ("PendingDeprecationWarning", "Base class for warnings about features which will be deprecated\nin the future."),
+    ("PermissionError", "Not enough permissions."),
+    ("ProcessLookupError", "Process not found."),
+    ("RecursionError", "Recursion limit exceeded."),
+    ("ReferenceError", "Weak ref proxy used after referent went away."),
+    ("ResourceWarning", "Base class for warnings about resource usage."),
+    ("RuntimeError", "Unspecified run-time error."),
+    ("RuntimeWarning", "Base class for warnings about dubious runtime behavior."),
+    ("StopAsyncIteration", "Signal the end from iterator.__anext__()."),
+    ("StopIteration", "Signal the end from iterator.__next__()."),
+    ("SyntaxError", "Invalid syntax."),
+    ("SyntaxWarning", "Base class for warnings about dubious syntax."),
+    ("SystemError", "Internal error in the Python interpreter.\n\nPlease report this to the Python maintainer, along with the traceback,\nthe Python version, and the hardware/OS platform and version."),
+    ("SystemExit", "Request to exit from the interpreter."),
+    ("TabError", "Improper mixture of spaces and tabs."),
+    ("TimeoutError", "Timeout expired."),
+    ("TypeError", "Inappropriate argument type."),
+    ("UnboundLocalError", "Local name referenced but not bound to a value."),
+    ("UnicodeDecodeError", "Unicode decoding error."),
+    ("UnicodeEncodeError", "Unicode encoding error."),
+    ("UnicodeError", "Unicode related error."),
+    ("UnicodeTranslateError", "Unicode translation error."),
+    ("UnicodeWarning", "Base class for warnings about Unicode related problems, mostly\nrelated to conversion problems."),
+    ("UserWarning", "Base class for warnings generated by user code."),
+    ("ValueError", "Inappropriate argument value (of correct type)."),
+    ("Warning", "Base class for warning categories."),
+    ("ZeroDivisionError", "Second argument to a division or modulo operation was zero."),
+];

@@ -207,6 +207,10 @@ pub fn format_str(vm: &Vm, s: &str, spec: &str) -> PyResult<String> {
 fn str_format_native(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = super::str::recv(vm, &a, "__format__")?;
     let spec = spec_arg(vm, &a)?;
+    if spec.is_empty() {
+        // As CPython: an empty spec gives `str(self)` (a subclass's `__str__`).
+        return vm.str(&a.pos()[0]);
+    }
     Ok(vm.new_str(format_str(vm, &s.s, &spec)?))
 }
 

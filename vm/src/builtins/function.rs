@@ -75,6 +75,33 @@ fn f_get_code(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let c = func(vm, v)?.code.clone();
     Ok(vm.alloc(vm.t.code.clone(), Data::Code(c)))
 }
+/// `f.__code__ = code`: the new code must have as many free variables as
+/// the function has closure cells.
+fn f_set_code(vm: &mut Vm, v: &Value, n: Option<Value>) -> PyResult<()> {
+    let new_code = match &n {
+        Some(Value::Obj(o)) => match &o.data {
+            Data::Code(c) => c.clone(),
+            _ => return Err(vm.type_error("__code__ must be set to a code object")),
+        },
+        _ => return Err(vm.type_error("__code__ must be set to a code object")),
+    };
+    let f = func(vm, v)?;
+    let nfree = new_code.code.localsplus_kinds.iter().filter(|k| **k == LocalKind::Free).count();
+    let nclosure = f.closure.as_ref().map_or(0, |c| c.len());
+    if nfree != nclosure {
+        let name = f.name.borrow().as_str().unwrap_or("?").to_string();
+        return Err(vm.value_error(format!("{name}() requires a code object with {nclosure} free vars, not {nfree}")));
+    }
+    // SAFETY: `Function::code` has no cell (the call path reads it on every
+    // call without borrowing); running frames hold their own `Rc<Code>`, so
+    // dropping the old code here frees nothing that is in use. No reference
+    // to the field outlives this statement.
+    let slot = &f.code as *const Rc<crate::code::Code> as *mut Rc<crate::code::Code>;
+    let old = unsafe { std::ptr::replace(slot, new_code) };
+    drop(old);
+    Ok(())
+}
+
 fn f_get_closure(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let cells: Option<Vec<Value>> = func(vm, v)?.closure.as_ref().map(|c| c.iter().cloned().map(Value::Obj).collect());
     Ok(match cells {
@@ -462,14 +489,98 @@ fn code_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(crate::hash::str_hash(&c.code.qualname) ^ c.code.first_line as i64))
 }
 
+/// `types.FunctionType(code, globals, name=None, argdefs=None, closure=None)`.
+fn f_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let names = ["code", "globals", "name", "argdefs", "closure"];
+    let pos = &args.pos()[1..];
+    if pos.len() > 5 {
+        return Err(vm.type_error(format!("function() takes at most 5 arguments ({} given)", pos.len() + args.kwnames.len())));
+    }
+    let mut vals: [Option<Value>; 5] = Default::default();
+    for (i, v) in pos.iter().enumerate() {
+        vals[i] = Some(v.clone());
+    }
+    for (k, v) in args.kwargs() {
+        match names.iter().position(|n| *n == k) {
+            Some(i) if vals[i].is_none() => vals[i] = Some(v.clone()),
+            Some(i) => return Err(vm.type_error(format!("argument for function() given by name ('{k}') and position ({})", i + 1))),
+            None => return Err(vm.type_error(format!("function() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let Some(code_v) = vals[0].clone() else { return Err(vm.type_error("function() missing required argument 'code' (pos 1)")) };
+    let Some(globals) = vals[1].clone() else { return Err(vm.type_error("function() missing required argument 'globals' (pos 2)")) };
+    let code = match &code_v {
+        Value::Obj(o) => match &o.data {
+            Data::Code(c) => c.clone(),
+            _ => return Err(vm.type_error(format!("function() argument 'code' must be code, not {}", vm.type_name(&code_v)))),
+        },
+        _ => return Err(vm.type_error(format!("function() argument 'code' must be code, not {}", vm.type_name(&code_v)))),
+    };
+    let Value::Obj(gref) = &globals else { return Err(vm.type_error(format!("function() argument 'globals' must be dict, not {}", vm.type_name(&globals)))) };
+    if globals.as_dict().is_none() {
+        return Err(vm.type_error(format!("function() argument 'globals' must be dict, not {}", vm.type_name(&globals))));
+    }
+    let name = vals[2].clone().unwrap_or(Value::None);
+    if !name.is_none() && name.as_str().is_none() {
+        return Err(vm.type_error("arg 3 (name) must be None or string"));
+    }
+    let defaults = vals[3].clone().unwrap_or(Value::None);
+    if !defaults.is_none() && !matches!(&defaults, Value::Obj(o) if matches!(o.data, Data::Tuple(_))) {
+        return Err(vm.type_error("arg 4 (defaults) must be None or tuple"));
+    }
+    let closure_v = vals[4].clone().unwrap_or(Value::None);
+    let nfree = code.code.localsplus_kinds.iter().filter(|k| **k == LocalKind::Free).count();
+    if nfree > 0 && closure_v.is_none() {
+        return Err(vm.type_error("arg 5 (closure) must be tuple"));
+    }
+    if !closure_v.is_none() && !matches!(&closure_v, Value::Obj(o) if matches!(o.data, Data::Tuple(_))) {
+        return Err(vm.type_error("arg 5 (closure) must be None or tuple"));
+    }
+    let cells: Vec<Value> = closure_v.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+    if cells.len() != nfree {
+        return Err(vm.value_error(format!("{} requires closure of length {}, not {}", code.code.name, nfree, cells.len())));
+    }
+    let mut closure = Vec::with_capacity(cells.len());
+    for c in &cells {
+        match c {
+            Value::Obj(o) if matches!(o.data, Data::Cell(_)) => closure.push(o.clone()),
+            _ => return Err(vm.type_error(format!("arg 5 (closure) expected cell, found {}", vm.type_name(c)))),
+        }
+    }
+    let builtins = crate::interp::frame::builtins_for(vm, gref);
+    let fname = if name.is_none() { vm.new_str(&*code.code.name) } else { name };
+    let qualname = vm.new_str(&*code.code.qualname);
+    let doc = match code.consts.first() {
+        Some(v) if v.as_str().is_some() && code.code.flags & egret_frontend::bytecode::code_flags::OPTIMIZED != 0 => v.clone(),
+        _ => Value::None,
+    };
+    let module = vm.dict_get_str(&globals, "__name__").unwrap_or(Value::None);
+    let func = Function {
+        code,
+        globals: gref.clone(),
+        builtins,
+        name: std::cell::RefCell::new(fname),
+        qualname: std::cell::RefCell::new(qualname),
+        defaults: std::cell::RefCell::new(defaults),
+        kwdefaults: std::cell::RefCell::new(Value::None),
+        closure: if nfree > 0 { Some(closure.into_boxed_slice()) } else { None },
+        annotations: std::cell::RefCell::new(Value::None),
+        doc: std::cell::RefCell::new(doc),
+        module: std::cell::RefCell::new(module),
+        type_params: std::cell::RefCell::new(vm.empty_tuple.clone()),
+    };
+    Ok(vm.alloc(vm.t.function.clone(), Data::Function(Box::new(func))))
+}
+
 pub fn init(vm: &mut Vm) {
     let f = vm.t.function.clone();
+    vm.add_staticmethod(&f, "__new__", f_new);
     tdata(&f).flags.set(tdata(&f).flags.get() | tf::HAS_ATTRS);
     add_getset(vm, &f, "__name__", f_get_name, Some(f_set_name));
     add_getset(vm, &f, "__qualname__", f_get_qualname, Some(f_set_qualname));
     add_getset(vm, &f, "__defaults__", f_get_defaults, Some(f_set_defaults));
     add_getset(vm, &f, "__kwdefaults__", f_get_kwdefaults, Some(f_set_kwdefaults));
-    add_getset(vm, &f, "__code__", f_get_code, None);
+    add_getset(vm, &f, "__code__", f_get_code, Some(f_set_code));
     add_getset(vm, &f, "__closure__", f_get_closure, None);
     add_getset(vm, &f, "__globals__", f_get_globals, None);
     add_getset(vm, &f, "__builtins__", f_get_builtins, None);

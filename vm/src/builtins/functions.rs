@@ -360,6 +360,31 @@ fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(list)
 }
 
+/// Where `min`/`max` take their items from.
+enum ItemSource {
+    Slice(Vec<Value>, usize),
+    List(Value, usize),
+    Iter(Value),
+}
+
+impl ItemSource {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        match self {
+            ItemSource::Slice(items, i) => {
+                let v = items.get(*i).cloned();
+                *i += 1;
+                Ok(v)
+            }
+            ItemSource::List(list, i) => {
+                let v = list.as_list().and_then(|l| l.borrow().get(*i).cloned());
+                *i += 1;
+                Ok(v)
+            }
+            ItemSource::Iter(it) => vm.next(it),
+        }
+    }
+}
+
 fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     let name = if is_min { "min" } else { "max" };
     let p = args.pos();
@@ -378,17 +403,25 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     if p.len() > 1 && default.is_some() {
         return Err(vm.type_error(format!("Cannot specify a default for {}() with multiple positional arguments", name)));
     }
-    let it = if p.len() == 1 { vm.iter(&p[0])? } else { vm.new_tuple(p.to_vec()) };
-    let it = if p.len() == 1 { it } else { vm.iter(&it)? };
+    // Several arguments are walked in place; one argument is iterated (an
+    // exact list by index, which sees mutation as its iterator would).
+    let mut source = if p.len() > 1 {
+        ItemSource::Slice(p.to_vec(), 0)
+    } else if matches!(&p[0], Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::List(_))) {
+        ItemSource::List(p[0].clone(), 0)
+    } else {
+        ItemSource::Iter(vm.iter(&p[0])?)
+    };
     let op = if is_min { CompareOperator::Lt } else { CompareOperator::Gt };
     let mut best: Option<(Value, Value)> = None;
-    while let Some(item) = vm.next(&it)? {
+    while let Some(item) = source.next(vm)? {
         let k = if key.is_none() { item.clone() } else { vm.call(&key, &[item.clone()])? };
         match &best {
             None => best = Some((item, k)),
             Some((_, bk)) => {
                 let better = match (&k, bk) {
                     (Value::Int(a), Value::Int(b)) => if is_min { a < b } else { a > b },
+                    (Value::Float(a), Value::Float(b)) => if is_min { a < b } else { a > b },
                     _ => {
                         let r = vm.compare(&k, bk, op)?;
                         vm.truthy(&r)?
@@ -439,11 +472,15 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("sum() can't sum {}", w)));
         }
     }
-    let it = vm.iter(&p[0])?;
+    let mut source = if matches!(&p[0], Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::List(_))) {
+        ItemSource::List(p[0].clone(), 0)
+    } else {
+        ItemSource::Iter(vm.iter(&p[0])?)
+    };
     // Exact-int phase.
     if let Value::Int(mut acc) = result {
         loop {
-            let Some(item) = vm.next(&it)? else { return Ok(Value::Int(acc)) };
+            let Some(item) = source.next(vm)? else { return Ok(Value::Int(acc)) };
             if let Value::Int(i) = item {
                 match acc.checked_add(i) {
                     Some(s) => {
@@ -470,7 +507,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let mut total = f;
         let mut c = 0.0f64;
         loop {
-            let Some(item) = vm.next(&it)? else {
+            let Some(item) = source.next(vm)? else {
                 if c != 0.0 && c.is_finite() {
                     total += c;
                 }
@@ -504,7 +541,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             break;
         }
     }
-    while let Some(item) = vm.next(&it)? {
+    while let Some(item) = source.next(vm)? {
         result = vm.binary_op(&result, &item, BinaryOperator::Add)?;
     }
     Ok(result)
@@ -1061,6 +1098,7 @@ fn class_dir_names(vm: &mut Vm, cls: &PyRef) -> Vec<Value> {
 
 fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = positional(vm, "dir", &args, 0, 1)?;
+    let mut dedup = true;
     let names: Vec<Value> = if p.is_empty() {
         let locals = crate::interp::current_locals(vm).ok_or_else(|| vm.type_error("dir(): no locals"))?;
         let ks = vm.call_method(&locals, "keys", &[])?;
@@ -1074,6 +1112,7 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             (Some(a), Some(b)) => a.is(b),
             _ => true,
         };
+        dedup = is_default;
         match (obj, is_default) {
             (Value::Obj(o), true) if matches!(o.data, Data::Type(_)) => class_dir_names(vm, o),
             (Value::Obj(o), true) if matches!(o.data, Data::Module(_)) => {
@@ -1089,10 +1128,13 @@ fn builtin_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let list = vm.new_list(names);
     super::list::sort_list_in_place(vm, &list, &Value::None, false)?;
-    // Duplicates (same name in several classes) appear once.
-    if let Some(l) = list.as_list() {
-        let mut v = l.borrow_mut();
-        v.dedup_by(|a, b| a.as_str().is_some() && a.as_str() == b.as_str());
+    // Duplicates (same name in several classes) appear once; a custom
+    // `__dir__`'s result is only sorted, as in CPython.
+    if dedup {
+        if let Some(l) = list.as_list() {
+            let mut v = l.borrow_mut();
+            v.dedup_by(|a, b| a.as_str().is_some() && a.as_str() == b.as_str());
+        }
     }
     Ok(list)
 }

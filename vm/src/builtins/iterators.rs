@@ -311,7 +311,24 @@ pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
         return None;
     }
     let any = n.as_any();
-    if any.is::<ListIter>() || any.is::<RangeIter>() || any.is::<TupleIter>() || any.is::<DictIter>() || any.is::<SetIter>() {
+    // Every iterator `next_impl` knows (exact types only: a subclass may
+    // override `__next__`). Going around `__next__` saves the method call
+    // and, at the end, the StopIteration exception.
+    if any.is::<ListIter>()
+        || any.is::<RangeIter>()
+        || any.is::<TupleIter>()
+        || any.is::<DictIter>()
+        || any.is::<SetIter>()
+        || any.is::<Enumerate>()
+        || any.is::<Zip>()
+        || any.is::<Map>()
+        || any.is::<Filter>()
+        || any.is::<Reversed>()
+        || any.is::<DictRevIter>()
+        || any.is::<LongRangeIter>()
+        || any.is::<SeqIter>()
+        || any.is::<CallableIter>()
+    {
         return Some(next_impl(vm, it));
     }
     None

@@ -85,6 +85,9 @@ fn list_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("list() takes no keyword arguments"));
     }
     check_pos(vm, "list", &p[1..], 0, 1)?;
+    if p.len() == 2 {
+        crate::interp::iter::length_hint_call(vm, &p[1])?;
+    }
     let items = if p.len() == 2 { vm.collect(&p[1])? } else { Vec::new() };
     let old = std::mem::replace(&mut *l.borrow_mut(), items);
     drop(old);
@@ -486,7 +489,8 @@ fn list_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         return Err(vm.type_error(format!("can only concatenate list (not \"{}\") to list", vm.type_name(other))));
     };
-    let mut items = l.borrow().clone();
+    let mut items = Vec::with_capacity(l.borrow().len() + o.borrow().len());
+    items.extend(l.borrow().iter().cloned());
     items.extend(o.borrow().iter().cloned());
     Ok(vm.new_list(items))
 }
@@ -568,7 +572,10 @@ pub fn seq_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOperator, get: 
             (Some(x), Some(y)) => (x, y),
             _ => break,
         };
-        let same = x.is(&y) || guarded(vm, " in comparison", |vm| vm.eq(&x, &y))?;
+        let same = match super::container_helpers::fast_item_eq(&x, &y) {
+            Some(same) => same,
+            None => x.is(&y) || guarded(vm, " in comparison", |vm| vm.eq(&x, &y))?,
+        };
         if !same {
             return match op {
                 CompareOperator::Eq => Ok(Value::Bool(false)),

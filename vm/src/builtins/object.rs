@@ -357,6 +357,10 @@ pub fn instance_dict_value(vm: &mut Vm, v: &Value) -> Option<Value> {
         if let Data::Module(m) = &o.data {
             return Some(Value::Obj(m.dict.clone()));
         }
+        // Instances of classes whose every layer uses __slots__ have no __dict__.
+        if o.attrs.is_some() && tdata(&o.ty).has_flag(crate::interp::class::NO_DICT) {
+            return None;
+        }
     }
     vm.instance_dict(v)
 }
@@ -484,12 +488,7 @@ fn class_set(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
     let Some(_) = value.as_type() else {
         return Err(vm.type_error(format!("__class__ must be set to a class, not '{}' object", vm.type_name(&value))));
     };
-    let old = vm.type_of(obj);
-    if !tdata(&old).has_flag(tf::HEAPTYPE) {
-        return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
-    }
-    // Object types are immutable in this object model (`Object::ty` is not a cell).
-    Err(vm.type_error("__class__ assignment is not supported by Egret yet"))
+    super::typeobj::set_object_class(vm, obj, &value)
 }
 
 fn dict_get(vm: &mut Vm, obj: &Value) -> PyResult<Value> {

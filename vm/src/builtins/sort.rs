@@ -22,11 +22,24 @@ pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => return Ok(x < y),
         (Value::Float(x), Value::Float(y)) => return Ok(x < y),
-        (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => {
-            if let (Data::Str(p), Data::Str(q)) = (&x.data, &y.data) {
-                return Ok(p.s < q.s);
+        (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => match (&x.data, &y.data) {
+            (Data::Str(p), Data::Str(q)) => return Ok(p.s < q.s),
+            // Exact tuples (the usual sort keys): lexicographic, deciding on
+            // the first unequal item without the generic comparison's calls.
+            (Data::Tuple(p), Data::Tuple(q)) => {
+                for (u, v) in p.iter().zip(q.iter()) {
+                    let same = match super::container_helpers::fast_item_eq(u, v) {
+                        Some(same) => same,
+                        None => u.is(v) || super::container_helpers::guarded(vm, " in comparison", |vm| vm.eq(u, v))?,
+                    };
+                    if !same {
+                        return super::container_helpers::guarded(vm, " in comparison", |vm| less_than(vm, u, v));
+                    }
+                }
+                return Ok(p.len() < q.len());
             }
-        }
+            _ => {}
+        },
         _ => {}
     }
     let r = vm.compare(a, b, CompareOperator::Lt)?;
@@ -41,6 +54,9 @@ const RUN: usize = 32;
 /// Sorts `perm` (indices into `keys`) stably by `less_than` on the keys.
 fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()> {
     let n = perm.len();
+    if n < 64 {
+        return small_sort(vm, keys, perm);
+    }
     // Insertion-sort each run.
     let mut start = 0;
     while start < n {
@@ -102,6 +118,42 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()
             lo = hi;
         }
         width *= 2;
+    }
+    Ok(())
+}
+
+/// CPython's sort of fewer than 64 items, with the same comparisons (so
+/// `__lt__` side effects match): the leading run (ascending, or strictly
+/// descending and then reversed), then binary insertion of the rest.
+fn small_sort(vm: &mut Vm, keys: &[Value], perm: &mut [usize]) -> PyResult<()> {
+    let n = perm.len();
+    if n < 2 {
+        return Ok(());
+    }
+    let mut run = 2;
+    if less_than(vm, &keys[perm[1]], &keys[perm[0]])? {
+        while run < n && less_than(vm, &keys[perm[run]], &keys[perm[run - 1]])? {
+            run += 1;
+        }
+        perm[..run].reverse();
+    } else {
+        while run < n && !less_than(vm, &keys[perm[run]], &keys[perm[run - 1]])? {
+            run += 1;
+        }
+    }
+    for i in run..n {
+        let x = perm[i];
+        let (mut lo, mut hi) = (0, i);
+        while lo < hi {
+            let mid = lo + ((hi - lo) >> 1);
+            if less_than(vm, &keys[x], &keys[perm[mid]])? {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        perm.copy_within(lo..i, lo + 1);
+        perm[lo] = x;
     }
     Ok(())
 }

@@ -761,7 +761,7 @@ fn str_replace(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn partition_common(vm: &mut Vm, a: Args, name: &str, reverse: bool) -> PyResult<Value> {
     let s = recv(vm, &a, name)?;
-    let b = bind(vm, &a, &format!("str.{}", name), &["sep"], 1, false)?;
+    let b = bind(vm, &a, &qualified_method_name(name), &["sep"], 1, false)?;
     let sepv = b[0].clone().unwrap_or(Value::None);
     let sep = str_arg(vm, &sepv, "")?;
     if sep.is_empty() {
@@ -791,9 +791,23 @@ fn str_rpartition(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 // ----- stripping and padding ------------------------------------------------
 
+/// `str.<name>` for argument errors, without formatting on the hot path.
+fn qualified_method_name(name: &str) -> std::borrow::Cow<'static, str> {
+    std::borrow::Cow::Borrowed(match name {
+        "strip" => "str.strip",
+        "lstrip" => "str.lstrip",
+        "rstrip" => "str.rstrip",
+        "partition" => "str.partition",
+        "rpartition" => "str.rpartition",
+        "removeprefix" => "str.removeprefix",
+        "removesuffix" => "str.removesuffix",
+        _ => return std::borrow::Cow::Owned(format!("str.{}", name)),
+    })
+}
+
 fn strip_common(vm: &mut Vm, a: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
     let s = recv(vm, &a, name)?;
-    let b = bind(vm, &a, &format!("str.{}", name), &["chars"], 0, false)?;
+    let b = bind(vm, &a, &qualified_method_name(name), &["chars"], 0, false)?;
     let text: &str = &s.s;
     let r = match &b[0] {
         None | Some(Value::None) => {
@@ -839,7 +853,7 @@ fn str_rstrip(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn affix_common(vm: &mut Vm, a: Args, name: &str, prefix: bool) -> PyResult<Value> {
     let s = recv(vm, &a, name)?;
-    let b = bind(vm, &a, &format!("str.{}", name), &["affix"], 1, false)?;
+    let b = bind(vm, &a, &qualified_method_name(name), &["affix"], 1, false)?;
     let v = b[0].clone().unwrap_or(Value::None);
     let affix = str_arg(vm, &v, &format!("{}() argument ", name))?;
     let r = if prefix { s.s.strip_prefix(affix) } else { s.s.strip_suffix(affix) };

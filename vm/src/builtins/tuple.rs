@@ -74,6 +74,7 @@ fn tuple_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if Rc::ptr_eq(&cls, &vm.t.tuple) && super::container_helpers::is_exact(&p[1], &vm.t.tuple) {
         return Ok(p[1].clone());
     }
+    crate::interp::iter::length_hint_call(vm, &p[1])?;
     let v = vm.collect(&p[1])?;
     Ok(new_tuple_of(vm, &cls, v))
 }
@@ -162,7 +163,9 @@ fn tuple_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if o.is_empty() && super::container_helpers::is_exact(this, &vm.t.tuple) {
         return Ok(this.clone());
     }
-    let mut v = t.to_vec();
+    // Sized exactly: the boxed slice is then made without a reallocation.
+    let mut v = Vec::with_capacity(t.len() + o.len());
+    v.extend_from_slice(t);
     v.extend_from_slice(o);
     Ok(vm.new_tuple(v))
 }

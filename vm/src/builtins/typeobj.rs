@@ -29,10 +29,18 @@ fn as_type<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a PyRef> {
 /// The `__module__` of a type as a string (`builtins` for builtin types).
 pub fn type_module(vm: &mut Vm, t: &PyRef) -> String {
     match tdata(t).own_attr("__module__") {
-        Some(m) => match m.as_str() {
-            Some(s) => s.to_string(),
-            None => vm.str_string(&m).unwrap_or_default(),
-        },
+        Some(m) if m.as_str().is_some() => m.as_str().unwrap_or("").to_string(),
+        Some(m) if tdata(t).has_flag(tf::HEAPTYPE) => vm.str_string(&m).unwrap_or_default(),
+        _ => static_type_module(t),
+    }
+}
+
+/// The module of a builtin type: the part of its name before the last dot
+/// (`typing.TypeVar`), as CPython derives it from `tp_name`.
+fn static_type_module(t: &PyRef) -> String {
+    let n = tdata(t).name();
+    match n.rfind('.') {
+        Some(i) => n[..i].to_string(),
         None => "builtins".to_string(),
     }
 }
@@ -89,6 +97,67 @@ fn is_identifier(s: &str) -> bool {
     chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
+thread_local! {
+    /// Classes made since the last cycle collection, kept alive until it.
+    static YOUNG_CLASSES: std::cell::RefCell<Vec<PyRef>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// In CPython every class is part of a reference cycle (its MRO holds it),
+/// so an unreferenced class lives until the next collection (and stays in
+/// its bases' `__subclasses__()` until then). Ours have no such cycle: this
+/// keeps a new class alive until [`release_young_classes`] (called by the collector).
+fn keep_until_collection(cls: &PyRef) {
+    YOUNG_CLASSES.with(|y| y.borrow_mut().push(cls.clone()));
+}
+
+/// Drops the references kept by [`keep_until_collection`].
+pub fn release_young_classes() {
+    let old = YOUNG_CLASSES.with(|y| std::mem::take(&mut *y.borrow_mut()));
+    drop(old);
+}
+
+/// `obj.__class__ = new`, with CPython's checks: both classes must be heap
+/// types (or module subclasses) with the same instance layout (builtin
+/// payload, `__slots__`, presence of `__dict__`).
+pub fn set_object_class(vm: &mut Vm, obj: &Value, new: &Value) -> PyResult<()> {
+    let Value::Obj(new_ty) = new else {
+        return Err(vm.type_error(format!("__class__ must be set to a class, not '{}' object", vm.type_name(new))));
+    };
+    if !matches!(new_ty.data, Data::Type(_)) {
+        return Err(vm.type_error(format!("__class__ must be set to a class, not '{}' object", vm.type_name(new))));
+    }
+    let old_ty = vm.type_of(obj);
+    let module_like = |t: &PyRef| tdata(t).layout == Layout::Module;
+    let mutable = |t: &PyRef| tdata(t).has_flag(tf::HEAPTYPE) || module_like(t);
+    let Value::Obj(o) = obj else {
+        return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    };
+    if !mutable(&old_ty) || !mutable(new_ty) {
+        return Err(vm.type_error("__class__ assignment only supported for mutable types or ModuleType subclasses"));
+    }
+    if Rc::ptr_eq(&old_ty, new_ty) {
+        return Ok(());
+    }
+    let (a, b) = (tdata(&old_ty), tdata(new_ty));
+    let same_layout = a.layout == b.layout
+        && *a.slot_names.borrow() == *b.slot_names.borrow()
+        && a.has_flag(NO_DICT) == b.has_flag(NO_DICT)
+        && a.has_flag(tf::HAS_ATTRS) == b.has_flag(tf::HAS_ATTRS)
+        && o.attrs.is_some() == b.has_flag(tf::HAS_ATTRS);
+    if !same_layout {
+        return Err(vm.type_error(format!("__class__ assignment: '{}' object layout differs from '{}'", b.name(), a.name())));
+    }
+    // SAFETY: `Object::ty` has no cell (the object model treats it as
+    // fixed); this is the one place that changes it, as CPython's
+    // `object.__class__` setter does. No borrow of the field is held across
+    // this call (callers hold `Rc`s and reload `ty` on every use), and the
+    // old type is dropped only after the new one is in place.
+    let slot = &o.ty as *const PyRef as *mut PyRef;
+    let old = unsafe { std::ptr::replace(slot, new_ty.clone()) };
+    drop(old);
+    Ok(())
+}
+
 /// `type.__new__(meta, name, bases, ns, **kwds)`.
 fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
@@ -135,7 +204,9 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     return Err(vm.type_error(format!("type '{}' is not an acceptable base type", tdata(o).name())));
                 }
                 if bases.iter().any(|x| Rc::ptr_eq(x, o)) {
-                    return Err(vm.type_error(format!("duplicate base class {}", tdata(o).name())));
+                    let n = tdata(o).name();
+                    let short = n.rsplit('.').next().unwrap_or(&n).to_string();
+                    return Err(vm.type_error(format!("duplicate base class {short}")));
                 }
                 bases.push(o.clone());
             }
@@ -283,13 +354,19 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let key = vm.intern("__doc__");
         td.dict.borrow_mut().insert_new(crate::hash::str_hash("__doc__"), key, Value::None);
     }
-    if td.own_attr("__del__").is_some() {
+    // A class that defines __eq__ without __hash__ is unhashable.
+    if td.own_attr("__eq__").is_some() && td.own_attr("__hash__").is_none() {
+        let key = vm.intern("__hash__");
+        td.dict.borrow_mut().insert_new(crate::hash::str_hash("__hash__"), key, Value::None);
+    }
+    if td.own_attr("__del__").is_some() || mro.iter().any(|b| tdata(b).has_flag(tf::HAS_FINALIZER)) {
         td.flags.set(td.flags.get() | tf::HAS_FINALIZER);
     }
     let cls = Rc::new(Object { ty: meta_ref.clone(), attrs: None, data: Data::Type(Box::new(td)) });
     for b in &bases {
         tdata(b).subclasses.borrow_mut().push(Rc::downgrade(&cls));
     }
+    keep_until_collection(&cls);
     *tdata(&cls).bases.borrow_mut() = bases;
     *tdata(&cls).mro.borrow_mut() = mro;
     // Slot descriptors.
@@ -515,6 +592,11 @@ fn type_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn get_name(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let t = as_type(vm, v)?;
     let n = tdata(t).name();
+    if !tdata(t).has_flag(tf::HEAPTYPE) {
+        if let Some(i) = n.rfind('.') {
+            return Ok(vm.new_str(&n[i + 1..]));
+        }
+    }
     Ok(vm.new_str(&*n))
 }
 
@@ -560,8 +642,11 @@ fn set_qualname(vm: &mut Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
 fn get_module(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let t = as_type(vm, v)?.clone();
     match tdata(&t).own_attr("__module__") {
-        Some(m) => Ok(m),
-        None => Ok(vm.intern("builtins")),
+        Some(m) if m.as_str().is_some() || tdata(&t).has_flag(tf::HEAPTYPE) => Ok(m),
+        _ => {
+            let m = static_type_module(&t);
+            Ok(vm.intern(&m))
+        }
     }
 }
 
@@ -901,6 +986,8 @@ pub struct GenericAliasData {
     pub origin: Value,
     pub args: Value,
     pub parameters: Value,
+    /// `*tuple[int, ...]`: made by iterating over an alias.
+    pub starred: bool,
 }
 
 impl NativeData for GenericAliasData {
@@ -962,7 +1049,7 @@ pub fn generic_alias(vm: &mut Vm, origin: Value, args: Value) -> PyResult<Value>
     let params = collect_parameters(vm, &items)?;
     let parameters = vm.new_tuple(params);
     let ty = vm.extra_types.get("GenericAlias").cloned().expect("created at start-up");
-    Ok(vm.alloc(ty, Data::Native(Box::new(GenericAliasData { origin, args, parameters }))))
+    Ok(vm.alloc(ty, Data::Native(Box::new(GenericAliasData { origin, args, parameters, starred: false }))))
 }
 
 /// How a type argument prints inside `list[...]` and `X | Y`.
@@ -1015,7 +1102,42 @@ fn ga_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         parts.push(repr_item(vm, it)?);
     }
     let inner = if parts.is_empty() { "()".to_string() } else { parts.join(", ") };
-    Ok(vm.new_str(format!("{}[{}]", o, inner)))
+    let star = if ga(vm, &v)?.starred { "*" } else { "" };
+    Ok(vm.new_str(format!("{}{}[{}]", star, o, inner)))
+}
+
+/// `types.GenericAlias(origin, args)`.
+fn ga_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.kwnames.is_empty() {
+        return Err(vm.type_error("GenericAlias() takes no keyword arguments"));
+    }
+    let pos = args.pos();
+    let n = pos.len().saturating_sub(1);
+    if n != 2 {
+        return Err(vm.type_error(format!("GenericAlias expected 2 arguments, got {}", n)));
+    }
+    generic_alias(vm, pos[1].clone(), pos[2].clone())
+}
+
+/// `iter(list[int])` yields the starred alias `*list[int]` once.
+fn ga_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let v = arg0(&args);
+    let g = ga(vm, &v)?;
+    let data = GenericAliasData { origin: g.origin.clone(), args: g.args.clone(), parameters: g.parameters.clone(), starred: true };
+    let ty = vm.type_of(&v);
+    let starred = vm.alloc(ty, Data::Native(Box::new(data)));
+    let l = vm.new_list(vec![starred]);
+    vm.iter(&l)
+}
+
+fn ga_unpacked(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(Value::Bool(ga(vm, v)?.starred))
+}
+
+fn ga_unpacked_tuple_args(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let g = ga(vm, v)?;
+    let is_tuple = matches!(&g.origin, Value::Obj(o) if Rc::ptr_eq(o, &vm.t.tuple));
+    Ok(if g.starred && is_tuple { g.args.clone() } else { Value::None })
 }
 
 fn ga_origin(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -1296,6 +1418,7 @@ pub fn init(vm: &mut Vm) {
     vm.dict_set_str(&b, "type", Value::Obj(t.clone()));
 
     let g = vm.new_builtin_type("GenericAlias", None, Layout::Native, 0);
+    vm.add_staticmethod(&g, "__new__", ga_new);
     vm.add_method(&g, "__repr__", ga_repr);
     vm.add_method(&g, "__call__", ga_call);
     vm.add_method(&g, "__mro_entries__", ga_mro_entries);
@@ -1307,6 +1430,9 @@ pub fn init(vm: &mut Vm) {
     vm.add_method(&g, "__subclasscheck__", ga_subclasscheck);
     vm.add_method(&g, "__or__", ga_or);
     vm.add_method(&g, "__ror__", ga_ror);
+    vm.add_method(&g, "__iter__", ga_iter);
+    add(vm, &g, "__unpacked__", ga_unpacked, None);
+    add(vm, &g, "__typing_unpacked_tuple_args__", ga_unpacked_tuple_args, None);
     add(vm, &g, "__origin__", ga_origin, None);
     add(vm, &g, "__args__", ga_args, None);
     add(vm, &g, "__parameters__", ga_parameters, None);
@@ -1333,5 +1459,6 @@ pub fn init(vm: &mut Vm) {
     crate::interp::pyframe::init(vm);
     crate::interp::typing_intrinsics::init(vm);
     crate::interp::exec::init(vm);
+    crate::module::init(vm);
     let _: Option<PyErr> = None;
 }

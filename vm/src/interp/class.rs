@@ -24,6 +24,18 @@ pub fn type_repr(vm: &mut Vm, cls: &Value) -> String {
     }
 }
 
+/// Whether a data descriptor also has `__get__` (a descriptor with only
+/// `__set__` does not hide the instance's own attribute on reads).
+pub fn descr_has_get(d: &Value) -> bool {
+    match d {
+        Value::Obj(o) => match &o.data {
+            Data::Native(_) if !tdata(&o.ty).has_flag(crate::types::type_flags::HEAPTYPE) => true,
+            _ => special(&o.ty, "__get__").is_some(),
+        },
+        _ => true,
+    }
+}
+
 /// `setattr`/`delattr` that respects classes without `__dict__`.
 pub fn setattr_checked(vm: &mut Vm, obj: &Value, name: &Value, value: Option<Value>) -> PyResult<()> {
     if let Value::Obj(o) = obj {
@@ -454,6 +466,7 @@ fn slot_del(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if old.is_some() {
                 return Ok(Value::None);
             }
+            return Err(vm.new_error(&vm.e.attribute_error.clone(), &name));
         }
     }
     Err(vm.no_attribute(&obj, &name))

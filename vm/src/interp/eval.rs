@@ -191,6 +191,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             Opcode::Nop => {}
             Opcode::PopTop => {
                 f.stack.pop();
+                safe_point(vm);
             }
             Opcode::PushNull => {
                 let n = vm.interp.null.clone();
@@ -224,6 +225,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                     let old = std::mem::replace(slot, Some(v));
                     drop(old);
                 }
+                safe_point(vm);
             }
             Opcode::LoadFastAndClear => {
                 let v = f.locals.get_mut(arg as usize).and_then(|s| s.take());
@@ -238,7 +240,10 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 }
             }
             Opcode::DeleteFast => match f.locals.get_mut(arg as usize) {
-                Some(slot @ Some(_)) => *slot = None,
+                Some(slot @ Some(_)) => {
+                    *slot = None;
+                    safe_point(vm);
+                }
                 _ => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
             },
             Opcode::LoadGlobal => {
@@ -258,6 +263,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 let obj = f.pop();
                 let v = f.pop();
                 tri!(super::opcodes::store_attr(vm, f, pc, arg, &obj, v));
+                safe_point(vm);
             }
             Opcode::BinaryOp => {
                 // Fast path: machine-int add/subtract/multiply without overflow, in place.
@@ -331,10 +337,12 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 let container = f.pop();
                 let v = f.pop();
                 tri!(vm.setitem(&container, &key, v));
+                safe_point(vm);
             }
             Opcode::Jump => f.pc = arg,
             Opcode::JumpBackward => {
                 f.pc = arg;
+                safe_point(vm);
                 vm.interp.hot_counter -= 1;
                 if vm.interp.hot_counter <= 0 {
                     let code = f.code.clone();
@@ -439,6 +447,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                             vm.recursion_depth += 1;
                             vm.interp.frames.push(callee);
                             *fp = frame_ptr!(vm);
+                            safe_point(vm);
                             continue;
                         }
                     }
@@ -448,6 +457,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 f.stack.truncate(base);
                 let r = tri!(r);
                 f.push(r);
+                safe_point(vm);
             }
             Opcode::ReturnValue | Opcode::ReturnConst => {
                 let v = if ins.op() == Opcode::ReturnValue { f.pop() } else { f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None) };
@@ -462,6 +472,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 *fp = frame_ptr!(vm);
                 // SAFETY: as above; the caller frame is now on top.
                 unsafe { (**fp).push(v) };
+                safe_point(vm);
             }
             Opcode::YieldValue => {
                 let v = f.pop();
@@ -479,6 +490,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             Opcode::StoreName => {
                 let v = f.pop();
                 tri!(super::opcodes::store_name(vm, f, arg, v));
+                safe_point(vm);
             }
             Opcode::LoadDeref => {
                 let v = f.locals.get(arg as usize).cloned().flatten().and_then(|c| super::frame::cell_get(&c));
@@ -525,6 +537,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             }
             op => {
                 let ctl = tri!(super::opcodes::execute_cold(vm, f, op, arg));
+                safe_point(vm);
                 match ctl {
                     Control::Next => {}
                     Control::Reraise(e) => return Err((e, false)),
@@ -537,6 +550,23 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             }
         }
     }
+}
+
+/// An interpreter safe point: runs queued `__del__` methods and weakref
+/// callbacks, and a cycle collection when one is due (two relaxed loads
+/// when there is nothing to do).
+#[inline(always)]
+pub fn safe_point(vm: &mut Vm) {
+    if crate::gc::PENDING.load(std::sync::atomic::Ordering::Relaxed) | crate::gc::COLLECT_DUE.load(std::sync::atomic::Ordering::Relaxed) {
+        safe_point_slow(vm);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn safe_point_slow(vm: &mut Vm) {
+    crate::gc::maybe_collect(vm);
+    crate::gc::run_pending_finalizers(vm);
 }
 
 /// What a cold opcode asks the loop to do next.
@@ -600,7 +630,8 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
         let lasti = f.lasti;
         if add_tb {
             err = super::exc::on_raise_in_frame(vm, err, &code);
-            crate::traceback::add_traceback_entry(vm, &err.0, &code, lasti);
+            let fo = super::pyframe::top_frame_object(vm);
+            crate::traceback::add_traceback_entry_with_frame(vm, &err.0, &code, lasti, fo);
         }
         let f = vm.interp.frames.last_mut().expect("frame");
         // The handler is looked up at the instruction that raised; `lasti`

@@ -173,12 +173,52 @@ fn builtin_eval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     super::run_code(vm, code, g, l)
 }
 
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn builtin_import(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let pos = a.pos();
+    if pos.len() > 5 {
+        return Err(vm.type_error(format!("__import__() takes at most 5 arguments ({} given)", pos.len() + a.kwnames.len())));
+    }
+    let names = ["name", "globals", "locals", "fromlist", "level"];
+    let mut vals: [Option<Value>; 5] = Default::default();
+    for (i, v) in pos.iter().enumerate() {
+        vals[i] = Some(v.clone());
+    }
+    for (k, v) in a.kwargs() {
+        match names.iter().position(|n| *n == k) {
+            Some(i) if vals[i].is_none() => vals[i] = Some(v.clone()),
+            Some(_) => return Err(vm.type_error(format!("argument for __import__() given by name ('{k}') and position ({})", names.iter().position(|n| *n == k).unwrap_or(0) + 1))),
+            None => return Err(vm.type_error(format!("__import__() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let Some(name) = vals[0].clone() else {
+        return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)"));
+    };
+    let Some(name_s) = name.as_str().map(|s| s.to_string()) else {
+        return Err(vm.type_error(format!("__import__() argument 1 must be str, not {}", vm.type_name(&name))));
+    };
+    let globals = vals[1].clone().filter(|g| !g.is_none());
+    let fromlist = vals[3].clone().unwrap_or(Value::None);
+    let level = match &vals[4] {
+        None => 0,
+        Some(v) => vm.index_to_i64(v)?,
+    };
+    if level < 0 {
+        return Err(vm.value_error("level must be >= 0"));
+    }
+    if name_s.is_empty() && level == 0 {
+        return Err(vm.value_error("Empty module name"));
+    }
+    crate::import::import(vm, &name_s, globals.as_ref(), &fromlist, level as usize)
+}
+
 pub fn init(vm: &mut Vm) {
     let b = Value::Obj(vm.builtins.clone());
     for (name, f) in [
         ("compile", builtin_compile as crate::function::NativeFn),
         ("exec", builtin_exec),
         ("eval", builtin_eval),
+        ("__import__", builtin_import),
     ] {
         let v = vm.new_builtin(name, f);
         vm.dict_set_str(&b, name, v);

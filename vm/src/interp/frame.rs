@@ -236,7 +236,41 @@ pub fn cell_set(cell: &Value, v: Option<Value>) {
 pub fn frame_locals(vm: &mut Vm, index: usize) -> Value {
     let f = &vm.interp.frames[index];
     if let Some(m) = &f.locals_map {
-        return m.clone();
+        // Inside a comprehension inlined in a module or class body, the
+        // comprehension's variables are fast locals: `locals()` is then a
+        // new dict with them added (as CPython 3.12).
+        let hidden: Vec<(Value, Value)> = f
+            .code
+            .localsplus_names
+            .iter()
+            .zip(f.locals.iter())
+            .zip(f.code.code.localsplus_kinds.iter())
+            .filter(|((n, _), _)| !matches!(n.as_str(), Some("__class__" | "__classdict__" | "__classdictcell__")))
+            .filter_map(|((n, v), k)| {
+                let v = match (k, v) {
+                    (LocalKind::Local, v) => v.clone(),
+                    (_, Some(cell)) => cell_get(cell),
+                    (_, None) => None,
+                };
+                v.map(|v| (n.clone(), v))
+            })
+            .collect();
+        if hidden.is_empty() {
+            return m.clone();
+        }
+        let m = m.clone();
+        let d = vm.new_dict();
+        if let (Some(src), Some(dst)) = (m.as_dict(), d.as_dict()) {
+            let items = src.borrow().items();
+            let _ = dst;
+            for (k, v) in items {
+                let _ = vm.dict_set(&d, k, v);
+            }
+        }
+        for (k, v) in hidden {
+            let _ = vm.dict_set(&d, k, v);
+        }
+        return d;
     }
     let pairs: Vec<(Value, Option<Value>, LocalKind)> = f
         .code

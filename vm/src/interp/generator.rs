@@ -46,6 +46,8 @@ pub struct Generator {
     pub running_async: Cell<bool>,
     /// The last yield was a plain `yield` (async generators).
     pub last_was_plain_yield: Cell<bool>,
+    /// Async generators: the `sys.set_asyncgen_hooks` firstiter hook has run.
+    pub hooks_inited: Cell<bool>,
 }
 
 impl NativeData for Generator {
@@ -106,6 +108,7 @@ pub fn make_generator(vm: &mut Vm, func: &PyRef, frame: Box<Frame>) -> Value {
         exc_state: RefCell::new(Value::None),
         running_async: Cell::new(false),
         last_was_plain_yield: Cell::new(false),
+        hooks_inited: Cell::new(false),
     };
     let ty = gen_type(vm, kind);
     vm.alloc(ty, Data::Native(Box::new(g)))
@@ -619,6 +622,73 @@ impl NativeData for AsyncGenOp {
     }
 }
 
+// ----- sys.set_asyncgen_hooks ------------------------------------------------------
+
+thread_local! {
+    /// (firstiter, finalizer) of `sys.set_asyncgen_hooks`.
+    static ASYNCGEN_HOOKS: RefCell<(Value, Value)> = RefCell::new((Value::None, Value::None));
+}
+
+/// Calls the firstiter hook the first time an async generator is iterated
+/// (its first `__anext__`/`asend`/`athrow`/`aclose`), as CPython does.
+fn agen_init_hooks(vm: &mut Vm, gen: &Value) -> PyResult<()> {
+    let Some(g) = gen.native::<Generator>() else { return Ok(()) };
+    if g.kind != GenKind::AsyncGenerator || g.hooks_inited.get() {
+        return Ok(());
+    }
+    g.hooks_inited.set(true);
+    let firstiter = ASYNCGEN_HOOKS.with(|h| h.borrow().0.clone());
+    if !firstiter.is_none() {
+        vm.call(&firstiter, &[gen.clone()])?;
+    }
+    Ok(())
+}
+
+/// `sys.set_asyncgen_hooks(firstiter=..., finalizer=...)`: arguments left
+/// out keep their current value. (The finalizer is stored and reported but
+/// never called: Egret does not finalize generators when they are freed.)
+pub fn sys_set_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    if pos.len() > 2 {
+        return Err(vm.type_error(format!("set_asyncgen_hooks() takes at most 2 arguments ({} given)", pos.len())));
+    }
+    let mut firstiter = pos.first().cloned();
+    let mut finalizer = pos.get(1).cloned();
+    for (name, v) in args.kwargs() {
+        match name {
+            "firstiter" if firstiter.is_none() => firstiter = Some(v.clone()),
+            "finalizer" if finalizer.is_none() => finalizer = Some(v.clone()),
+            "firstiter" | "finalizer" => {
+                return Err(vm.type_error(format!("argument for set_asyncgen_hooks() given by name ('{}') and position", name)));
+            }
+            n => return Err(vm.type_error(format!("set_asyncgen_hooks() got an unexpected keyword argument '{}'", n))),
+        }
+    }
+    for (what, v) in [("finalizer", &finalizer), ("firstiter", &firstiter)] {
+        if let Some(v) = v {
+            if !v.is_none() && !crate::builtins::functions::is_callable(vm, v) {
+                return Err(vm.type_error(format!("callable {} expected, got {}", what, vm.type_name(v))));
+            }
+        }
+    }
+    ASYNCGEN_HOOKS.with(|h| {
+        let mut h = h.borrow_mut();
+        if let Some(f) = firstiter {
+            h.0 = f;
+        }
+        if let Some(f) = finalizer {
+            h.1 = f;
+        }
+    });
+    Ok(Value::None)
+}
+
+/// `sys.get_asyncgen_hooks()`: `asyncgen_hooks(firstiter, finalizer)`.
+pub fn sys_get_asyncgen_hooks(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    let (firstiter, finalizer) = ASYNCGEN_HOOKS.with(|h| h.borrow().clone());
+    Ok(crate::sysmodule::named_tuple(vm, "asyncgen_hooks", &["firstiter", "finalizer"], vec![firstiter, finalizer]))
+}
+
 fn new_agen_op(vm: &mut Vm, gen: Value, value: Value, is_throw: bool, is_close: bool) -> Value {
     let key = if is_throw { "async_generator_athrow" } else { "async_generator_asend" };
     let ty = vm.extra_types.get(key).cloned().expect("created at start-up");
@@ -627,23 +697,27 @@ fn new_agen_op(vm: &mut Vm, gen: Value, value: Value, is_throw: bool, is_close: 
 
 fn agen_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     Ok(new_agen_op(vm, g, Value::None, false, false))
 }
 
 fn agen_asend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     let v = args.pos().get(1).cloned().unwrap_or(Value::None);
     Ok(new_agen_op(vm, g, v, false, false))
 }
 
 fn agen_athrow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     let exc = throw_args_to_exception(vm, &args.pos()[1..])?;
     Ok(new_agen_op(vm, g, exc.0, true, false))
 }
 
 fn agen_aclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = self_arg(&args);
+    agen_init_hooks(vm, &g)?;
     Ok(new_agen_op(vm, g, Value::None, true, true))
 }
 
@@ -821,6 +895,7 @@ pub fn get_aiter(vm: &mut Vm, v: Value) -> PyResult<Value> {
 pub fn get_anext(vm: &mut Vm, aiter: Value) -> PyResult<Value> {
     if let Some(g) = aiter.native::<Generator>() {
         if g.kind == GenKind::AsyncGenerator {
+            agen_init_hooks(vm, &aiter)?;
             return Ok(new_agen_op(vm, aiter.clone(), Value::None, false, false));
         }
     }

@@ -218,3 +218,45 @@ fn iter_length_hint(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     Ok(Value::Int(0))
 }
+
+/// CPython's `PyObject_LengthHint` as `list(x)`/`tuple(x)` call it before
+/// iterating: for instances of Python classes, `__len__` (else
+/// `__length_hint__`) runs, so its side effects and errors are visible; the
+/// value itself is only a size hint here.
+pub fn length_hint_call(vm: &mut Vm, v: &Value) -> PyResult<()> {
+    let Value::Obj(o) = v else { return Ok(()) };
+    if !tdata(&o.ty).has_flag(tf::HEAPTYPE) {
+        return Ok(());
+    }
+    let ty = o.ty.clone();
+    let (f, is_len) = match crate::slots::special(&ty, "__len__") {
+        Some(f) => (f, true),
+        None => match crate::slots::special(&ty, "__length_hint__") {
+            Some(f) => (f, false),
+            None => return Ok(()),
+        },
+    };
+    let r = match vm.call(&f, &[v.clone()]) {
+        Ok(r) => r,
+        Err(e) if is_len && vm.is_instance(&e.0, &vm.e.type_error.clone()) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if r.is(&vm.not_implemented) {
+        return Ok(());
+    }
+    let n = match r {
+        Value::Int(n) => n,
+        Value::Bool(b) => b as i64,
+        other => {
+            let Ok(n) = vm.index_to_i64(&other) else {
+                return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&other))));
+            };
+            n
+        }
+    };
+    if n < 0 {
+        let which = if is_len { "__len__() should return >= 0" } else { "__length_hint__() should return >= 0" };
+        return Err(vm.value_error(which));
+    }
+    Ok(())
+}

@@ -178,3 +178,31 @@ pub fn handled_exception(vm: &Vm) -> Value {
     }
     Value::None
 }
+
+/// Interpreter shutdown, as CPython's: runs what is queued, then clears the
+/// `__main__` namespace (names starting with one underscore first, then the
+/// rest; `__builtins__` stays) so the `__del__` methods of objects still alive
+/// run in the same order, then a last cycle collection.
+pub fn finalize(vm: &mut Vm) {
+    crate::gc::run_pending_finalizers(vm);
+    if let Some(main) = crate::import::sys_module(vm, "__main__") {
+        if let Some(d) = vm.module_dict(&main) {
+            let keys: Vec<Value> = d.as_dict().map(|dd| dd.borrow().items().into_iter().map(|(k, _)| k).collect()).unwrap_or_default();
+            for pass in 0..2 {
+                for k in &keys {
+                    let Some(s) = k.as_str() else { continue };
+                    let underscore = s.starts_with('_') && !s.starts_with("__");
+                    if s == "__builtins__" || (pass == 0) != underscore {
+                        continue;
+                    }
+                    if vm.dict_get_str(&d, s).is_some() {
+                        vm.dict_set_str(&d, s, Value::None);
+                        crate::gc::run_pending_finalizers(vm);
+                    }
+                }
+            }
+        }
+    }
+    crate::gc::collect(vm);
+    crate::gc::run_pending_finalizers(vm);
+}

@@ -8,7 +8,7 @@ use super::frame::{cell_get, cell_set, is_null, Frame};
 use crate::code::Code;
 use crate::function::BuiltinKind;
 use crate::slots::special;
-use crate::types::{lookup, tdata, type_flags as tf};
+use crate::types::{is_subtype, lookup, tdata, type_flags as tf};
 use crate::value::{Data, Value};
 use crate::vm::Vm;
 use crate::{PyErr, PyResult};
@@ -640,11 +640,8 @@ fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
 }
 
 pub fn new_slice(vm: &mut Vm, start: Value, stop: Value, step: Value) -> PyResult<Value> {
-    let slice = vm.dict_get_str(&Value::Obj(vm.builtins.clone()), "slice");
-    match slice {
-        Some(s) => vm.call(&s, &[start, stop, step]),
-        None => Err(vm.not_implemented_error("slice objects are not available")),
-    }
+    // Built directly (not by calling the `slice` type): `a[i:j]` is hot.
+    Ok(crate::builtins::range::new_slice(vm, start, stop, step))
 }
 
 // ----- formatting -----------------------------------------------------------------
@@ -1193,4 +1190,38 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
     }
     let _ = (is_null, tf::HEAPTYPE);
     Ok(Control::Next)
+}
+
+/// CPython's sequence fallbacks after `+`/`*` found no number method:
+/// `str`/`list`/`tuple` concatenation and sequence repetition messages.
+pub fn sequence_op_message(vm: &Vm, a: &Value, b: &Value, op: BinaryOperator) -> Option<String> {
+    let seq_name = |v: &Value| -> Option<&'static str> {
+        let t = vm.type_of(v);
+        if is_subtype(&t, &vm.t.str) {
+            Some("str")
+        } else if is_subtype(&t, &vm.t.list) {
+            Some("list")
+        } else if is_subtype(&t, &vm.t.tuple) {
+            Some("tuple")
+        } else {
+            None
+        }
+    };
+    match op {
+        BinaryOperator::Add => {
+            let n = seq_name(a)?;
+            Some(format!("can only concatenate {n} (not \"{}\") to {n}", vm.type_name(b)))
+        }
+        BinaryOperator::Multiply => {
+            let other = if seq_name(a).is_some() {
+                b
+            } else if seq_name(b).is_some() {
+                a
+            } else {
+                return None;
+            };
+            Some(format!("can't multiply sequence by non-int of type '{}'", vm.type_name(other)))
+        }
+        _ => None,
+    }
 }

@@ -55,7 +55,8 @@ fn locals_of(vm: &mut Vm, f: &Frame) -> Value {
 
 fn new_frame_object(vm: &mut Vm, f: &Frame, back: Value) -> PyRef {
     let code = vm.alloc(vm.t.code.clone(), Data::Code(f.code.clone()));
-    let locals = locals_of(vm, f);
+    // The locals snapshot is taken when asked for (`f_locals`) and when the frame finishes.
+    let locals = Value::None;
     let fo = FrameObject {
         code,
         globals: Value::Obj(f.globals.clone()),
@@ -74,15 +75,28 @@ fn new_frame_object(vm: &mut Vm, f: &Frame, back: Value) -> PyRef {
 
 fn refresh(vm: &mut Vm, index: usize) {
     let Some(po) = vm.interp.frames[index].pyframe.clone() else { return };
-    let (line, lasti) = (vm.interp.frames[index].line(), vm.interp.frames[index].lasti);
     let frame_ptr: *const Frame = &*vm.interp.frames[index];
     // SAFETY: the frame is boxed and stays on the stack during this call.
     let locals = locals_of(vm, unsafe { &*frame_ptr });
+    refresh_line(vm, index);
+    if let Some(fo) = po.native::<FrameObject>() {
+        *fo.locals.borrow_mut() = locals;
+    }
+}
+
+fn refresh_line(vm: &mut Vm, index: usize) {
+    let Some(po) = vm.interp.frames[index].pyframe.clone() else { return };
+    let (line, lasti) = (vm.interp.frames[index].line(), vm.interp.frames[index].lasti);
     if let Some(fo) = po.native::<FrameObject>() {
         fo.lineno.set(line);
         fo.lasti.set(lasti);
-        *fo.locals.borrow_mut() = locals;
     }
+}
+
+/// The index in `vm.interp.frames` of the running frame whose object is `v`.
+fn running_index(vm: &Vm, v: &Value) -> Option<usize> {
+    let po = v.as_obj()?;
+    vm.interp.frames.iter().rposition(|f| f.pyframe.as_ref().map_or(false, |p| std::rc::Rc::ptr_eq(p, po)))
 }
 
 /// The frame object of frame number `index` (0 = outermost), creating it
@@ -101,8 +115,16 @@ pub fn frame_object_at(vm: &mut Vm, index: usize) -> Value {
         let po = new_frame_object(vm, unsafe { &*frame_ptr }, back);
         vm.interp.frames[j].pyframe = Some(po);
     }
-    refresh(vm, index);
+    refresh_line(vm, index);
     vm.interp.frames[index].pyframe.clone().map(Value::Obj).unwrap_or(Value::None)
+}
+
+/// The frame object of the innermost frame, for a traceback entry.
+pub fn top_frame_object(vm: &mut Vm) -> Value {
+    match vm.interp.frames.len() {
+        0 => Value::None,
+        n => frame_object_at(vm, n - 1),
+    }
 }
 
 /// `sys._getframe(depth)`.
@@ -146,6 +168,11 @@ pub fn generator_frame_object(vm: &mut Vm, gv: &Value) -> Value {
     // SAFETY: the generator keeps its frame while we read it; no Python code runs here
     // except building a snapshot dict of plain values.
     let po = new_frame_object(vm, unsafe { &*frame_ptr }, Value::None);
+    // SAFETY: as above.
+    let locals = locals_of(vm, unsafe { &*frame_ptr });
+    if let Some(fo) = po.native::<FrameObject>() {
+        *fo.locals.borrow_mut() = locals;
+    }
     if let Some(g) = gv.native::<super::generator::Generator>() {
         if let Some(f) = g.frame.borrow_mut().as_mut() {
             f.pyframe = Some(po.clone());
@@ -169,19 +196,29 @@ fn f_builtins(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 fn f_locals(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     // Refresh when the frame is still running.
-    let po = v.as_obj().cloned();
-    if let Some(po) = po {
-        let idx = vm.interp.frames.iter().position(|f| f.pyframe.as_ref().map_or(false, |p| std::rc::Rc::ptr_eq(p, &po)));
-        if let Some(i) = idx {
-            refresh(vm, i);
-        }
+    if let Some(i) = running_index(vm, v) {
+        refresh(vm, i);
     }
-    Ok(fo(vm, v)?.locals.borrow().clone())
+    let f = fo(vm, v)?;
+    let l = f.locals.borrow().clone();
+    if l.is_none() {
+        // A suspended generator's frame: an empty snapshot.
+        let d = vm.new_dict();
+        *fo(vm, v)?.locals.borrow_mut() = d.clone();
+        return Ok(d);
+    }
+    Ok(l)
 }
 fn f_lineno(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Some(i) = running_index(vm, v) {
+        refresh_line(vm, i);
+    }
     Ok(Value::Int(fo(vm, v)?.lineno.get() as i64))
 }
 fn f_lasti(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if let Some(i) = running_index(vm, v) {
+        refresh_line(vm, i);
+    }
     Ok(Value::Int(fo(vm, v)?.lasti.get() as i64 * 2))
 }
 fn f_back(vm: &mut Vm, v: &Value) -> PyResult<Value> {

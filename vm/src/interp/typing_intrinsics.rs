@@ -121,9 +121,36 @@ pub fn make_type_alias(vm: &mut Vm, args: Value) -> PyResult<Value> {
 }
 
 /// `CallIntrinsic1 SubscriptGeneric`: `Generic[*params]`.
+/// As CPython, this makes `typing._GenericAlias(Generic, params)` (with each
+/// `TypeVarTuple` replaced by `Unpack[Ts]`).
 pub fn subscript_generic(vm: &mut Vm, params: Value) -> PyResult<Value> {
+    let items = params.as_tuple().map(|t| t.to_vec()).unwrap_or_else(|| vec![params.clone()]);
+    let mut unpacked = Vec::with_capacity(items.len());
+    for p in items {
+        if p.native::<TypeParam>().map_or(false, |tp| tp.kind == ParamKind::TypeVarTuple) {
+            unpacked.push(unpack_typevartuple(vm, &p)?);
+        } else {
+            unpacked.push(p);
+        }
+    }
+    let params = vm.new_tuple(unpacked);
     let g = Value::Obj(ty(vm, "Generic"));
-    crate::builtins::typeobj::generic_alias(vm, g, params)
+    call_typing(vm, "_GenericAlias", &[g, params])
+}
+
+/// Calls `typing.<name>(*args)`: the runtime parts of generics live in
+/// `typing.py`, which the native objects call into as CPython's do.
+pub fn call_typing(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult<Value> {
+    let m = crate::import::import_dotted(vm, "typing")?;
+    let f = vm.getattr_str(&m, name)?;
+    vm.call(&f, args)
+}
+
+/// `typing.Unpack[ts]`.
+fn unpack_typevartuple(vm: &mut Vm, ts: &Value) -> PyResult<Value> {
+    let m = crate::import::import_dotted(vm, "typing")?;
+    let u = vm.getattr_str(&m, "Unpack")?;
+    vm.getitem(&u, ts)
 }
 
 fn param<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a TypeParam> {
@@ -285,13 +312,44 @@ fn ta_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn ta_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let pos = args.pos();
-    let name = args.kwarg("name").cloned().or_else(|| pos.get(1).cloned()).unwrap_or(Value::None);
-    let value = args.kwarg("value").cloned().or_else(|| pos.get(2).cloned()).unwrap_or(Value::None);
-    let params = args.kwarg("type_params").cloned().unwrap_or_else(|| vm.empty_tuple.clone());
-    if name.as_str().is_none() {
-        return Err(vm.type_error("TypeAliasType() argument 'name' must be str"));
+    let pos = &args.pos()[1..];
+    if pos.len() > 2 {
+        return Err(vm.type_error(format!("typealias() takes exactly 2 positional arguments ({} given)", pos.len())));
     }
+    let mut name = pos.first().cloned();
+    let mut value = pos.get(1).cloned();
+    let mut params = None;
+    for (k, v) in args.kwargs() {
+        let slot = match k {
+            "name" => &mut name,
+            "value" => &mut value,
+            "type_params" => &mut params,
+            _ => return Err(vm.type_error(format!("typealias() got an unexpected keyword argument '{k}'"))),
+        };
+        if slot.is_some() {
+            let p = if k == "name" { 1 } else { 2 };
+            return Err(vm.type_error(format!("argument for typealias() given by name ('{k}') and position ({p})")));
+        }
+        *slot = Some(v.clone());
+    }
+    let Some(name) = name else {
+        return Err(vm.type_error("typealias() missing required argument 'name' (pos 1)"));
+    };
+    let Some(value) = value else {
+        return Err(vm.type_error("typealias() missing required argument 'value' (pos 2)"));
+    };
+    if name.as_str().is_none() {
+        return Err(vm.type_error(format!("typealias() argument 'name' must be str, not {}", vm.type_name(&name))));
+    }
+    let params = match params {
+        None => vm.empty_tuple.clone(),
+        Some(p) => {
+            if !matches!(&p, Value::Obj(o) if matches!(o.data, Data::Tuple(_))) {
+                return Err(vm.type_error("type_params must be a tuple"));
+            }
+            p
+        }
+    };
     let module = match super::current_globals(vm) {
         Some(g) => vm.dict_get_str(&Value::Obj(g), "__name__").unwrap_or(Value::None),
         None => Value::None,
@@ -303,52 +361,87 @@ fn ta_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn ta_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
+    let empty = alias(vm, &pos[0])?.type_params.as_tuple().map_or(true, |t| t.is_empty());
+    if empty {
+        return Err(vm.type_error("Only generic type aliases are subscriptable"));
+    }
     crate::builtins::typeobj::generic_alias(vm, pos[0].clone(), pos.get(1).cloned().unwrap_or(Value::None))
 }
 
 // ----- Generic ------------------------------------------------------------------------
 
-/// `typing.<name>` when the typing module has been imported (CPython's
-/// native Generic delegates to these Python helpers the same way).
-fn typing_helper(vm: &mut Vm, name: &str) -> Option<Value> {
-    let typing = crate::import::sys_module(vm, "typing")?;
-    vm.getattr_opt(&typing, name).ok().flatten()
-}
-
 fn generic_class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
-    if let Some(f) = typing_helper(vm, "_generic_class_getitem") {
-        let params = pos.get(1).cloned().unwrap_or(Value::None);
-        return vm.call(&f, &[pos[0].clone(), params]);
-    }
-    crate::builtins::typeobj::generic_alias(vm, pos[0].clone(), pos.get(1).cloned().unwrap_or(Value::None))
+    let params = pos.get(1).cloned().unwrap_or(Value::None);
+    call_typing(vm, "_generic_class_getitem", &[pos[0].clone(), params])
 }
 
-/// `Generic.__init_subclass__`: sets `__parameters__` from `Generic[...]` in the bases.
+/// `Generic.__init_subclass__`: `typing._generic_init_subclass` (sets `__parameters__`).
 fn generic_init_subclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let cls = self_of(&args);
-    if !args.has_kwargs() && args.pos().len() == 1 {
-        if let Some(f) = typing_helper(vm, "_generic_init_subclass") {
-            return vm.call(&f, &[cls]);
-        }
-    }
-    let orig = vm.getattr_opt(&cls, "__orig_bases__")?;
-    let mut params: Vec<Value> = Vec::new();
-    if let Some(orig) = orig.and_then(|o| o.as_tuple().map(|t| t.to_vec())) {
-        for b in orig {
-            if let Some(p) = vm.getattr_opt(&b, "__parameters__")? {
-                for x in p.as_tuple().unwrap_or(&[]).iter() {
-                    if !params.iter().any(|y| y.is(x)) {
-                        params.push(x.clone());
-                    }
-                }
-            }
-        }
-    }
-    let t = vm.new_tuple(params);
-    let key = vm.intern("__parameters__");
-    vm.setattr(&cls, &key, t)?;
-    Ok(Value::None)
+    let m = crate::import::import_dotted(vm, "typing")?;
+    let f = vm.getattr_str(&m, "_generic_init_subclass")?;
+    vm.call_kw(&f, args.args, args.kwnames)
+}
+
+// ----- substitution hooks (typing.py does the work, as in CPython) -------------------
+
+fn tv_typing_subst(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    let this = self_of(&args);
+    let arg = pos.get(1).cloned().unwrap_or(Value::None);
+    let f = match param(vm, &this)?.kind {
+        ParamKind::TypeVar => "_typevar_subst",
+        ParamKind::ParamSpec => "_paramspec_subst",
+        ParamKind::TypeVarTuple => return Err(vm.type_error("Substitution of bare TypeVarTuple is not supported")),
+    };
+    call_typing(vm, f, &[this, arg])
+}
+
+fn tv_typing_prepare_subst(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = args.pos();
+    let this = self_of(&args);
+    let alias = pos.get(1).cloned().unwrap_or(Value::None);
+    let a = pos.get(2).cloned().unwrap_or(Value::None);
+    let f = match param(vm, &this)?.kind {
+        ParamKind::ParamSpec => "_paramspec_prepare_subst",
+        _ => "_typevartuple_prepare_subst",
+    };
+    call_typing(vm, f, &[this, alias, a])
+}
+
+/// `iter(Ts)` yields `Unpack[Ts]` (so `*Ts` works in subscripts).
+fn tvt_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_of(&args);
+    let u = unpack_typevartuple(vm, &this)?;
+    let l = vm.new_list(vec![u]);
+    vm.iter(&l)
+}
+
+fn ps_args(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    call_typing(vm, "ParamSpecArgs", &[v.clone()])
+}
+fn ps_kwargs(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    call_typing(vm, "ParamSpecKwargs", &[v.clone()])
+}
+
+fn tp_mro_entries(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let this = self_of(&args);
+    let n = vm.type_name(&this);
+    let n = n.rsplit('.').next().unwrap_or(&n).to_string();
+    Err(vm.type_error(format!("Cannot subclass an instance of {n}")))
+}
+
+/// A builtin type of the `typing` module: named `typing.X` (the module comes
+/// from the name, as CPython's `tp_name`), with `__qualname__` `X`.
+fn typing_type(vm: &mut Vm, name: &str, layout: Layout, flags: u32) -> crate::value::PyRef {
+    let t = vm.new_builtin_type(&format!("typing.{name}"), None, layout, flags);
+    *tdata(&t).qualname.borrow_mut() = name.into();
+    t
+}
+
+/// The setter of a read-only member (`TypeVar.__name__`).
+fn readonly_attribute(vm: &mut Vm, _v: &Value, _new: Option<Value>) -> PyResult<()> {
+    Err(vm.new_error(&vm.e.attribute_error.clone(), "readonly attribute"))
 }
 
 pub fn init(vm: &mut Vm) {
@@ -358,25 +451,42 @@ pub fn init(vm: &mut Vm) {
         ("ParamSpec", paramspec_new),
         ("TypeVarTuple", typevartuple_new),
     ] {
-        let t = vm.new_builtin_type(name, None, Layout::Native, 0);
+        let t = typing_type(vm, name, Layout::Native, 0);
         vm.add_staticmethod(&t, "__new__", newf);
         vm.add_method(&t, "__repr__", tp_repr);
-        vm.add_method(&t, "__or__", tp_or);
-        vm.add_method(&t, "__ror__", tp_ror);
         vm.add_method(&t, "__reduce__", tp_reduce);
-        add(vm, &t, "__name__", tp_name, None);
-        add(vm, &t, "__bound__", tp_bound, None);
-        add(vm, &t, "__constraints__", tp_constraints, None);
-        add(vm, &t, "__covariant__", tp_covariant, None);
-        add(vm, &t, "__contravariant__", tp_contravariant, None);
-        add(vm, &t, "__infer_variance__", tp_infer_variance, None);
+        add(vm, &t, "__name__", tp_name, Some(readonly_attribute));
+        if name != "TypeVarTuple" {
+            vm.add_method(&t, "__or__", tp_or);
+            vm.add_method(&t, "__ror__", tp_ror);
+            add(vm, &t, "__bound__", tp_bound, None);
+            add(vm, &t, "__covariant__", tp_covariant, None);
+            add(vm, &t, "__contravariant__", tp_contravariant, None);
+            add(vm, &t, "__infer_variance__", tp_infer_variance, None);
+        }
+        if name == "TypeVar" {
+            add(vm, &t, "__constraints__", tp_constraints, None);
+        }
         add(vm, &t, "__module__", tp_module, None);
+        vm.add_method(&t, "__typing_subst__", tv_typing_subst);
+        vm.add_method(&t, "__mro_entries__", tp_mro_entries);
+        if name != "TypeVar" {
+            vm.add_method(&t, "__typing_prepare_subst__", tv_typing_prepare_subst);
+        }
+        if name == "TypeVarTuple" {
+            vm.add_method(&t, "__iter__", tvt_iter);
+        }
+        if name == "ParamSpec" {
+            add(vm, &t, "args", ps_args, None);
+            add(vm, &t, "kwargs", ps_kwargs, None);
+        }
         vm.extra_types.insert(name, t);
     }
-    let t = vm.new_builtin_type("TypeAliasType", None, Layout::Native, 0);
+    let t = typing_type(vm, "TypeAliasType", Layout::Native, 0);
     vm.add_staticmethod(&t, "__new__", ta_new);
     vm.add_method(&t, "__repr__", ta_repr);
     vm.add_method(&t, "__getitem__", ta_getitem);
+    vm.add_method(&t, "__reduce__", ta_repr);
     vm.add_method(&t, "__or__", tp_or);
     vm.add_method(&t, "__ror__", tp_ror);
     add(vm, &t, "__name__", ta_name, None);
@@ -385,11 +495,9 @@ pub fn init(vm: &mut Vm) {
     add(vm, &t, "__parameters__", ta_params, None);
     add(vm, &t, "__module__", ta_module, None);
     vm.extra_types.insert("TypeAliasType", t);
-    let g = vm.new_builtin_type("Generic", None, Layout::Object, tf::BASETYPE);
+    let g = typing_type(vm, "Generic", Layout::Object, tf::BASETYPE);
     vm.add_classmethod(&g, "__class_getitem__", generic_class_getitem);
     vm.add_classmethod(&g, "__init_subclass__", generic_init_subclass);
-    let m = vm.intern("typing");
-    vm.set_type_attr(&g, "__module__", m);
     let _ = tdata(&g);
     vm.extra_types.insert("Generic", g);
 }

@@ -1,0 +1,28 @@
+import zlib, binascii
+def t(f):
+    try: print(repr(f()))
+    except Exception as e: print(type(e).__name__, e)
+data = b"hello zlib " * 200
+for wbits in (15, -15, 31, 47 if False else 15):
+    c = zlib.compress(data, 6, wbits)
+    print(wbits, zlib.decompress(c, wbits) == data)
+t(lambda: zlib.decompress(zlib.compress(data, wbits=31), 47) == data)
+co = zlib.compressobj(9)
+out = co.compress(data[:100]) + co.compress(data[100:]) + co.flush()
+print(zlib.decompress(out) == data)
+do = zlib.decompressobj()
+res = do.decompress(out[:10]) + do.decompress(out[10:] + b"trailing") + do.flush()
+print(res == data, do.eof, do.unused_data)
+t(lambda: zlib.compress(b'x', 10))
+t(lambda: zlib.compress(b'x', wbits=3))
+t(lambda: zlib.decompress(b'x\x9c\x00'))
+t(lambda: zlib.crc32(b'abc', -1))
+t(lambda: zlib.adler32(b'', 0))
+t(lambda: zlib.adler32(b'x' * 100000))
+t(lambda: zlib.crc32(memoryview(b'abc')))
+t(lambda: zlib.crc32('abc'))
+t(lambda: binascii.b2a_uu(b'x' * 46))
+t(lambda: binascii.a2b_uu(binascii.b2a_uu(b'hello world')))
+t(lambda: binascii.b2a_qp(b'a' * 80))
+t(lambda: binascii.b2a_qp(b'tab\there \nend'))
+t(lambda: binascii.a2b_qp(b'a=\nb=41_c', header=True))

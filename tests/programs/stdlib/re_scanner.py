@@ -1,0 +1,12 @@
+import re
+def num(s, t): return ("NUM", int(t))
+sc = re.Scanner([(r"\d+", num), (r"[a-z]+", lambda s, t: ("ID", t)), (r"\s+", None), (r"[+*/-]", lambda s, t: ("OP", t))])
+print(sc.scan("foo + 12 * bar - 7 $ rest"))
+p = re.compile(r"\w")
+s = p.scanner("ab c")
+print(s.match().group(), s.match().group(), s.match(), s.search(), s.pattern is p)
+s = p.scanner("ab c")
+print(s.search().group(), s.search().group(), s.search().group(), s.search())
+s = re.compile(r"a*").scanner("baac")
+print([(m.span() if m else None) for m in [s.search(), s.search(), s.search(), s.search(), s.search()]])
+print(type(p.scanner("x")).__name__)

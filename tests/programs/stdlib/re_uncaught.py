@@ -1,0 +1,3 @@
+import re
+print("start")
+re.compile("a(b")
