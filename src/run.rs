@@ -81,7 +81,9 @@ pub fn main(opts: Options) -> i32 {
     let status = match opts.target.clone().unwrap_or(Target::Repl) {
         Target::File(path) => match std::fs::read(&path) {
             Ok(src) => {
-                let shown = path.clone();
+                // CPython 3.12 runs the script under its absolute path
+                // (`__file__`, `co_filename`, tracebacks); `sys.argv[0]` stays as given.
+                let shown = abspath(&path);
                 let main = main_module(&mut vm, Some(&shown));
                 run_source(&mut vm, &src, &shown, &main)
             }
@@ -122,6 +124,32 @@ pub fn main(opts: Options) -> i32 {
     egret_vm::interp::finalize(&mut vm);
     egret_vm::stdio::flush_stdout();
     status
+}
+
+/// `os.path.abspath`: joined to the working directory and normalised
+/// lexically (`.`, `..` and repeated separators; symlinks are kept).
+fn abspath(path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        match std::env::current_dir() {
+            Ok(d) => format!("{}/{}", d.to_string_lossy(), path),
+            Err(_) => return path.to_string(),
+        }
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    // POSIX keeps exactly two leading slashes; abspath has one otherwise.
+    let lead = if joined.starts_with("//") && !joined.starts_with("///") { "//" } else { "/" };
+    format!("{}{}", lead, parts.join("/"))
 }
 
 fn exe_name() -> String {

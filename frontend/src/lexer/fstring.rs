@@ -142,10 +142,9 @@ impl<'a> Lexer<'a> {
                     match next {
                         Some(b'{') | Some(b'}') | None => self.pos += 1,
                         Some(b'\n') | Some(b'\r') => {
+                            // Backslash-newline continues the literal (raw
+                            // literals keep both characters, as CPython does).
                             self.pos += 1;
-                            if !triple && raw {
-                                return Err(self.unterminated_fstring());
-                            }
                             let c2 = self.src[self.pos];
                             self.pos += 1;
                             if c2 == b'\r' && self.src.get(self.pos) == Some(&b'\n') {

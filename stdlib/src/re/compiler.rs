@@ -69,6 +69,8 @@ pub struct Program {
     pub counters: usize,
     /// Literal every match starts with (case-sensitive), possibly empty.
     pub prefix: Vec<u32>,
+    /// Searcher for the prefix in byte subjects (None if it has a char > 255).
+    pub prefix_finder: Option<memchr::memmem::Finder<'static>>,
     /// Characters a match can start with: bitmap for 0..256 and whether
     /// higher code points may start one. None: no restriction known.
     pub first: Option<([u64; 4], bool)>,
@@ -387,7 +389,13 @@ pub fn compile(parsed: &parser::Parsed, is_text: bool) -> Result<Program, ReErro
         _ => None,
     };
     let anchored = is_anchored(&parsed.node, parsed.flags);
-    Ok(Program { insts: c.insts, sets: c.sets, groups: parsed.groups, counters: c.counters, prefix, first, anchored })
+    let prefix_finder = if !prefix.is_empty() && prefix.iter().all(|&c| c < 256) {
+        let bytes: Vec<u8> = prefix.iter().map(|&c| c as u8).collect();
+        Some(memchr::memmem::Finder::new(&bytes).into_owned())
+    } else {
+        None
+    };
+    Ok(Program { insts: c.insts, sets: c.sets, groups: parsed.groups, counters: c.counters, prefix, prefix_finder, first, anchored })
 }
 
 #[allow(dead_code)]

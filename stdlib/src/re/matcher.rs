@@ -19,7 +19,7 @@ const STACK_LIMIT: usize = 50_000_000;
 pub trait Ch: Copy {
     fn code(self) -> u32;
     /// Position of the first occurrence of `needle` in `text[from..]`.
-    fn find(text: &[Self], from: usize, needle: &[u32]) -> Option<usize>;
+    fn find(text: &[Self], from: usize, prog: &Program) -> Option<usize>;
     /// How many of `text[from..from + limit]` come before the first `c`.
     fn count_not(text: &[Self], from: usize, limit: usize, c: u32) -> usize {
         let mut k = 0;
@@ -48,18 +48,15 @@ impl Ch for u8 {
     fn code(self) -> u32 {
         self as u32
     }
-    fn find(text: &[u8], from: usize, needle: &[u32]) -> Option<usize> {
-        if needle.iter().any(|&c| c > 255) {
-            return None;
-        }
+    fn find(text: &[u8], from: usize, prog: &Program) -> Option<usize> {
+        let finder = prog.prefix_finder.as_ref()?;
         if from > text.len() {
             return None;
         }
-        if needle.len() == 1 {
-            return memchr::memchr(needle[0] as u8, &text[from..]).map(|i| i + from);
+        if prog.prefix.len() == 1 {
+            return memchr::memchr(prog.prefix[0] as u8, &text[from..]).map(|i| i + from);
         }
-        let n: Vec<u8> = needle.iter().map(|&c| c as u8).collect();
-        memchr::memmem::find(&text[from..], &n).map(|i| i + from)
+        finder.find(&text[from..]).map(|i| i + from)
     }
     fn count_not(text: &[u8], from: usize, limit: usize, c: u32) -> usize {
         if c > 255 {
@@ -80,7 +77,8 @@ impl Ch for u32 {
     fn code(self) -> u32 {
         self
     }
-    fn find(text: &[u32], from: usize, needle: &[u32]) -> Option<usize> {
+    fn find(text: &[u32], from: usize, prog: &Program) -> Option<usize> {
+        let needle = &prog.prefix[..];
         let n = needle.len();
         let mut i = from;
         while i + n <= text.len() {
@@ -508,7 +506,7 @@ impl<'p, 't, C: Ch> Matcher<'p, 't, C> {
         let prog = self.prog;
         if !prog.prefix.is_empty() {
             let mut p = pos;
-            while let Some(c) = C::find(self.text, p, &prog.prefix) {
+            while let Some(c) = C::find(self.text, p, prog) {
                 if let Some(e) = self.run(c) {
                     return Some((c, e));
                 }

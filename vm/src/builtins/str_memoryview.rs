@@ -2,7 +2,7 @@
 //! bytearray: one-dimensional, format 'B', itemsize 1. Supports len,
 //! indexing (and item assignment on writable views), slicing (a new view),
 //! iteration, comparison, tobytes/tolist/hex/release, and the context
-//! manager protocol. Not supported: other formats, cast(), shapes.
+//! manager protocol, cast('B'). Not supported: other formats, shapes.
 
 use super::str_util::{slice_indices, slice_parts};
 use crate::function::{Args, NativeFn};
@@ -64,6 +64,7 @@ pub fn init(vm: &mut Vm) {
         ("__iter__", mv_iter),
         ("hex", mv_hex),
         ("release", mv_release),
+        ("cast", mv_cast),
     ];
     for (n, f) in methods {
         vm.add_method(&t, n, *f);
@@ -169,6 +170,26 @@ fn mv_setitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let Value::Obj(o) = &m.obj else { return Err(vm.type_error("cannot modify read-only memory")) };
     let Data::ByteArray(cell) = &o.data else { return Err(vm.type_error("cannot modify read-only memory")) };
     let key = a.pos().get(1).cloned().unwrap_or(Value::None);
+    if let Some(parts) = slice_parts(vm, &key)? {
+        // view[a:b:c] = bytes-like of exactly the slice's length.
+        let (start, _, step, count) = slice_indices(vm, &parts, m.len)?;
+        let value = a.pos().get(2).cloned().unwrap_or(Value::None);
+        let Some(data) = super::bytes::buffer_bytes(vm, &value)? else {
+            return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&value))));
+        };
+        if data.len() != count {
+            return Err(vm.value_error("memoryview assignment: lvalue and rvalue have different structures"));
+        }
+        let mut buf = cell.borrow_mut();
+        for (k, x) in data.into_iter().enumerate() {
+            let j = start as isize + k as isize * step as isize;
+            let p = (m.start as isize + j * m.step) as usize;
+            if let Some(slot) = buf.get_mut(p) {
+                *slot = x;
+            }
+        }
+        return Ok(Value::None);
+    }
     let i = super::str_util::int_arg(vm, &key)?;
     let x = super::bytes::byte_of(vm, a.pos().get(2).unwrap_or(&Value::None), "memoryview: invalid value for format 'B'")?;
     let n = m.len as i64;
@@ -213,6 +234,27 @@ fn mv_release(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Ok(Value::None);
     }
     Err(vm.type_error("descriptor requires a 'memoryview' object"))
+}
+
+/// `m.cast(format)`: only to the unsigned-byte format this view supports.
+fn mv_cast(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let m = this(vm, &a)?;
+    let format = match a.pos().get(1).or_else(|| a.kwarg("format")) {
+        Some(f) => f.clone(),
+        None => return Err(vm.type_error("cast() missing required argument 'format' (pos 1)")),
+    };
+    let Some(format) = format.as_str().map(|f| f.to_string()) else {
+        return Err(vm.type_error(format!("cast() argument 'format' must be str, not {}", vm.type_name(&format))));
+    };
+    if m.step != 1 {
+        return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
+    }
+    if format != "B" && format != "@B" {
+        return Err(vm.not_implemented_error(format!("memoryview: cast to format '{}' is not supported (only 'B')", format)));
+    }
+    let view = MemoryView { obj: m.obj.clone(), start: m.start, len: m.len, step: 1, released: Cell::new(false) };
+    let ty = vm.extra_types["memoryview"].clone();
+    Ok(vm.alloc(ty, Data::Native(Box::new(view))))
 }
 
 fn mv_tobytes(vm: &mut Vm, a: Args) -> PyResult<Value> {
