@@ -144,13 +144,93 @@ pub fn mro_with_self(ty: &PyRef) -> Vec<PyRef> {
 }
 
 /// Finds `name` along the MRO of `ty` (no descriptor handling).
+#[inline]
 pub fn lookup(ty: &PyRef, name: &str) -> Option<Value> {
-    let h = crate::hash::str_hash(name);
-    lookup_hashed(ty, name, h)
+    lookup_cached(ty, name, None)
 }
 
 /// [`lookup`] with the name's hash already computed.
+#[inline]
 pub fn lookup_hashed(ty: &PyRef, name: &str, hash: i64) -> Option<Value> {
+    lookup_cached(ty, name, Some(hash))
+}
+
+// ----- the type attribute cache ---------------------------------------------------
+//
+// As CPython's method cache: a direct-mapped table of (type version, name) ->
+// result of the MRO walk. Versions are unique across all types and change
+// whenever a type's namespace or MRO (or a base's) changes, so a hit is
+// always current. Objects are held weakly: the cache never keeps a class
+// attribute alive (finalisers and weak references see what CPython shows).
+
+const MCACHE_SIZE: usize = 4096;
+
+enum Cached {
+    Empty,
+    Absent,
+    Inline(Value),
+    Object(std::rc::Weak<crate::value::Object>),
+}
+
+struct McacheEntry {
+    version: u64,
+    name: Box<str>,
+    value: Cached,
+}
+
+thread_local! {
+    static MCACHE: RefCell<Vec<McacheEntry>> = const { RefCell::new(Vec::new()) };
+}
+
+#[inline]
+fn mcache_index(version: u64, name: &str) -> usize {
+    let h = (version.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize ^ (name.as_ptr() as usize >> 3) ^ name.len().wrapping_mul(31);
+    h & (MCACHE_SIZE - 1)
+}
+
+fn lookup_cached(ty: &PyRef, name: &str, hash: Option<i64>) -> Option<Value> {
+    let version = tdata(ty).version.get();
+    let idx = mcache_index(version, name);
+    let hit = MCACHE.with(|c| {
+        let c = c.borrow();
+        let e = c.get(idx)?;
+        if e.version != version || *e.name != *name {
+            return None;
+        }
+        match &e.value {
+            Cached::Absent => Some(None),
+            Cached::Inline(v) => Some(Some(v.clone())),
+            Cached::Object(w) => w.upgrade().map(|o| Some(Value::Obj(o))),
+            Cached::Empty => None,
+        }
+    });
+    if let Some(found) = hit {
+        return found;
+    }
+    let hash = hash.unwrap_or_else(|| crate::hash::str_hash(name));
+    let found = lookup_uncached(ty, name, hash);
+    // The walk runs no Python code, so the version is still current.
+    MCACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_empty() {
+            c.resize_with(MCACHE_SIZE, || McacheEntry { version: 0, name: Box::from(""), value: Cached::Empty });
+        }
+        let value = match &found {
+            None => Cached::Absent,
+            Some(Value::Obj(o)) => Cached::Object(Rc::downgrade(o)),
+            Some(v) => Cached::Inline(v.clone()),
+        };
+        let e = &mut c[idx];
+        e.version = version;
+        if *e.name != *name {
+            e.name = Box::from(name);
+        }
+        e.value = value;
+    });
+    found
+}
+
+fn lookup_uncached(ty: &PyRef, name: &str, hash: i64) -> Option<Value> {
     let td = tdata(ty);
     if let Some(v) = td.dict.borrow().get_str(name, hash) {
         return Some(v.clone());

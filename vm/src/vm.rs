@@ -169,6 +169,7 @@ pub fn set_bases(ty: &PyRef, bases: Vec<PyRef>) {
     }
     *tdata(ty).bases.borrow_mut() = bases;
     *tdata(ty).mro.borrow_mut() = mro;
+    crate::types::invalidate(ty);
 }
 
 /// Interpreter-wide settings from the command line and environment.
