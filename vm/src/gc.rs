@@ -146,6 +146,25 @@ fn queue_finalizer(obj: PyRef) {
 
 impl Drop for Object {
     fn drop(&mut self) {
+        // CPython releases a list's or tuple's items last to first (the order
+        // `__del__` methods then run in). Instances of subclasses (which may
+        // be resurrected below for their own `__del__`) keep their items.
+        let plain = self.attrs.is_none();
+        match &mut self.data {
+            Data::List(l) if plain => {
+                let v = l.get_mut();
+                while let Some(x) = v.pop() {
+                    drop(x);
+                }
+            }
+            Data::Tuple(t) if plain && t.len() > 1 => {
+                let mut v = std::mem::take(t).into_vec();
+                while let Some(x) = v.pop() {
+                    drop(x);
+                }
+            }
+            _ => {}
+        }
         if HAS_DEATH_CALLBACKS.load(Ordering::Relaxed) {
             let addr = self as *const Object as usize;
             // try_with: at thread exit the tables may already be destroyed.

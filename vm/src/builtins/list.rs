@@ -196,8 +196,11 @@ fn list_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn list_clear(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "list.clear", &args)?;
-    let old = std::mem::take(&mut *list_ref(vm, this, "clear")?.borrow_mut());
-    drop(old);
+    let mut old = std::mem::take(&mut *list_ref(vm, this, "clear")?.borrow_mut());
+    // Items are released last to first, as CPython (visible through `__del__`).
+    while let Some(v) = old.pop() {
+        drop(v);
+    }
     Ok(Value::None)
 }
 

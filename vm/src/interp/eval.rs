@@ -481,6 +481,8 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 }
                 vm.recursion_depth -= 1;
                 let frame = vm.interp.frames.pop().expect("running frame");
+                // A frame object made while running keeps the suspended state.
+                super::pyframe::frame_finished(vm, &frame);
                 return Ok(Exit::Yield(v, frame));
             }
             Opcode::LoadName => {
