@@ -82,6 +82,21 @@ fn run_loop_traced(vm: &mut Vm) -> Exit {
     run_loop_via_trampoline(vm)
 }
 
+/// Runs a callee frame as a loop entry (perf support is on).
+#[cold]
+#[inline(never)]
+fn call_through_trampoline(vm: &mut Vm, mut callee: Box<Frame>) -> PyResult<Value> {
+    callee.is_entry = true;
+    match run(vm, callee) {
+        Exit::Return(v) => Ok(v),
+        Exit::Error(e) => Err(e),
+        Exit::Yield(_, fr) => {
+            recycle(vm, fr);
+            Err(vm.new_error(&vm.e.system_error.clone(), "yield outside of a generator frame"))
+        }
+    }
+}
+
 #[cold]
 #[inline(never)]
 fn run_loop_via_trampoline(vm: &mut Vm) -> Exit {
@@ -435,7 +450,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 };
                 if let Value::Obj(o) = &f.stack[callable_at] {
                     if let Data::Function(func) = &o.data {
-                        if !func.code.code.is_generator_like() && !egret_perfmap::is_active() {
+                        if !func.code.code.is_generator_like() {
                             // Python -> Python: push the callee frame and continue here.
                             if vm.recursion_depth >= vm.recursion_limit {
                                 return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
@@ -444,6 +459,15 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                             let Data::Function(func) = &o.data else { unreachable!() };
                             let callee = tri!(super::frame::new_function_frame_moving(vm, &o, func, &mut f.stack[first..], kwn));
                             f.stack.truncate(base);
+                            if egret_perfmap::is_active() {
+                                // Perf support: the callee runs in its own (native) loop
+                                // entry, through its code's trampoline.
+                                let r = call_through_trampoline(vm, callee);
+                                let r = tri!(r);
+                                // SAFETY: the caller's frame is boxed and still on the stack.
+                                unsafe { (**fp).push(r) };
+                                continue;
+                            }
                             vm.recursion_depth += 1;
                             vm.interp.frames.push(callee);
                             *fp = frame_ptr!(vm);
