@@ -69,7 +69,7 @@ pub fn init(vm: &mut Vm) {
     for (n, f) in methods {
         vm.add_method(&t, n, *f);
     }
-    vm.set_type_attr(&t, "__hash__", Value::None);
+    vm.add_method(&t, "__hash__", mv_hash);
     vm.add_staticmethod(&t, "__new__", mv_new);
     let getters: [(&'static str, crate::descriptor::Getter); 6] = [
         ("nbytes", |vm, v| mv_call(vm, v, mv_len)),
@@ -255,6 +255,16 @@ fn mv_cast(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let view = MemoryView { obj: m.obj.clone(), start: m.start, len: m.len, step: 1, released: Cell::new(false) };
     let ty = vm.extra_types["memoryview"].clone();
     Ok(vm.alloc(ty, Data::Native(Box::new(view))))
+}
+
+/// A read-only view hashes as the bytes it shows; a writable one cannot be hashed.
+fn mv_hash(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let m = this(vm, &a)?;
+    if matches!(&m.obj, Value::Obj(o) if matches!(o.data, Data::ByteArray(_))) {
+        return Err(vm.value_error("cannot hash writable memoryview object"));
+    }
+    let b = vm.new_bytes(m.bytes());
+    Ok(Value::Int(vm.hash(&b)?))
 }
 
 fn mv_tobytes(vm: &mut Vm, a: Args) -> PyResult<Value> {
