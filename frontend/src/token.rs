@@ -159,7 +159,46 @@ pub fn keyword_kind(text: &[u8]) -> Option<TokenKind> {
     if text.len() < 2 || text.len() > 8 {
         return Option::None;
     }
-    KEYWORDS.iter().find(|(s, _)| s.as_bytes() == text).map(|&(_, k)| k)
+    // A direct match (length, then bytes) instead of scanning [`KEYWORDS`]:
+    // this runs for every identifier in the source.
+    match text {
+        b"False" => Some(False),
+        b"None" => Some(None),
+        b"True" => Some(True),
+        b"and" => Some(And),
+        b"as" => Some(As),
+        b"assert" => Some(Assert),
+        b"async" => Some(Async),
+        b"await" => Some(Await),
+        b"break" => Some(Break),
+        b"class" => Some(Class),
+        b"continue" => Some(Continue),
+        b"def" => Some(Def),
+        b"del" => Some(Del),
+        b"elif" => Some(Elif),
+        b"else" => Some(Else),
+        b"except" => Some(Except),
+        b"finally" => Some(Finally),
+        b"for" => Some(For),
+        b"from" => Some(From),
+        b"global" => Some(Global),
+        b"if" => Some(If),
+        b"import" => Some(Import),
+        b"in" => Some(In),
+        b"is" => Some(Is),
+        b"lambda" => Some(Lambda),
+        b"nonlocal" => Some(Nonlocal),
+        b"not" => Some(Not),
+        b"or" => Some(Or),
+        b"pass" => Some(Pass),
+        b"raise" => Some(Raise),
+        b"return" => Some(Return),
+        b"try" => Some(Try),
+        b"while" => Some(While),
+        b"with" => Some(With),
+        b"yield" => Some(Yield),
+        _ => Option::None,
+    }
 }
 
 impl TokenKind {
