@@ -8,14 +8,20 @@ use crate::vm::Vm;
 use crate::{PyErr, PyResult};
 use egret_frontend::bytecode::code_flags;
 
+/// The fast path of argument binding: exactly the positional parameters,
+/// no keywords, no `*args`/`**kwargs`/keyword-only parameters.
+#[inline(always)]
+fn exact_positional(f: &Function, args: &[Value], kwnames: &[Value]) -> bool {
+    let co = &f.code.code;
+    kwnames.is_empty()
+        && args.len() == co.argcount as usize
+        && co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
+        && co.kwonlyargcount == 0
+}
+
 /// Binds `args` (the last `kwnames.len()` being keyword values) into `locals`.
 pub fn bind_args(vm: &mut Vm, f: &Function, args: &[Value], kwnames: &[Value], locals: &mut [Option<Value>]) -> PyResult<()> {
-    let co = &f.code.code;
-    let argcount = co.argcount as usize;
-    let npos = args.len() - kwnames.len();
-    let flags = co.flags;
-    // Fast path: exactly the positional parameters, nothing else.
-    if kwnames.is_empty() && npos == argcount && flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0 && co.kwonlyargcount == 0 {
+    if exact_positional(f, args, kwnames) {
         for (slot, a) in locals.iter_mut().zip(args.iter()) {
             *slot = Some(a.clone());
         }
@@ -29,8 +35,7 @@ pub fn bind_args(vm: &mut Vm, f: &Function, args: &[Value], kwnames: &[Value], l
 /// caller's value stack and are discarded right after.
 #[inline]
 pub fn bind_args_moving(vm: &mut Vm, f: &Function, args: &mut [Value], kwnames: &[Value], locals: &mut [Option<Value>]) -> PyResult<()> {
-    let co = &f.code.code;
-    if kwnames.is_empty() && args.len() == co.argcount as usize && co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0 && co.kwonlyargcount == 0 {
+    if exact_positional(f, args, kwnames) {
         for (slot, a) in locals.iter_mut().zip(args.iter_mut()) {
             *slot = Some(std::mem::replace(a, Value::None));
         }

@@ -286,9 +286,9 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 if n >= 2 {
                     if let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) {
                         let r = match arg {
-                            0 | 13 => x.checked_add(*y),
-                            10 | 23 => x.checked_sub(*y),
-                            5 | 18 => x.checked_mul(*y),
+                            OP_ADD | OP_IADD => x.checked_add(*y),
+                            OP_SUB | OP_ISUB => x.checked_sub(*y),
+                            OP_MUL | OP_IMUL => x.checked_mul(*y),
                             _ => None,
                         };
                         if let Some(r) = r {
@@ -324,10 +324,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 }
                 let b = f.pop();
                 let a = f.pop();
-                let r = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => Value::Bool(cmp_i64(*x, *y, arg)),
-                    _ => tri!(super::opcodes::compare_slow(vm, &a, &b, arg)),
-                };
+                let r = tri!(super::opcodes::compare_slow(vm, &a, &b, arg));
                 f.push(r);
             }
             Opcode::IsOp => {
@@ -603,6 +600,14 @@ pub enum Control {
     /// Push this frame (a Python call made by the opcode) and run it.
     CallFrame(Box<Frame>),
 }
+
+// `BinaryOp` arguments of the machine-int fast path.
+const OP_ADD: u32 = BinaryOperator::Add as u32;
+const OP_IADD: u32 = BinaryOperator::InplaceAdd as u32;
+const OP_SUB: u32 = BinaryOperator::Subtract as u32;
+const OP_ISUB: u32 = BinaryOperator::InplaceSubtract as u32;
+const OP_MUL: u32 = BinaryOperator::Multiply as u32;
+const OP_IMUL: u32 = BinaryOperator::InplaceMultiply as u32;
 
 #[inline(always)]
 fn binop(arg: u32) -> BinaryOperator {

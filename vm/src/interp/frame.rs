@@ -150,23 +150,26 @@ pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
 /// A frame for calling `func` with the given arguments bound to its parameters,
 /// cells made and free variables copied from the closure.
 pub fn new_function_frame(vm: &mut Vm, fobj: &PyRef, f: &Function, args: &[Value], kwnames: &[Value]) -> PyResult<Box<Frame>> {
-    let mut frame = new_frame(vm, f.code.clone(), f.globals.clone(), f.builtins.clone(), None);
-    frame.func = Some(fobj.clone());
-    if let Err(e) = super::call::bind_args(vm, f, args, kwnames, &mut frame.locals) {
-        recycle(vm, frame);
-        return Err(e);
-    }
-    init_cells(vm, f, &mut frame.locals);
-    Ok(frame)
+    function_frame_with(vm, fobj, f, |vm, locals| super::call::bind_args(vm, f, args, kwnames, locals))
 }
 
 /// [`new_function_frame`] moving the arguments out of `args` (the caller's
 /// value stack, which drops them right after).
 #[inline]
 pub fn new_function_frame_moving(vm: &mut Vm, fobj: &PyRef, f: &Function, args: &mut [Value], kwnames: &[Value]) -> PyResult<Box<Frame>> {
+    function_frame_with(vm, fobj, f, |vm, locals| super::call::bind_args_moving(vm, f, args, kwnames, locals))
+}
+
+#[inline(always)]
+fn function_frame_with(
+    vm: &mut Vm,
+    fobj: &PyRef,
+    f: &Function,
+    bind: impl FnOnce(&mut Vm, &mut [Option<Value>]) -> PyResult<()>,
+) -> PyResult<Box<Frame>> {
     let mut frame = new_frame(vm, f.code.clone(), f.globals.clone(), f.builtins.clone(), None);
     frame.func = Some(fobj.clone());
-    if let Err(e) = super::call::bind_args_moving(vm, f, args, kwnames, &mut frame.locals) {
+    if let Err(e) = bind(vm, &mut frame.locals) {
         recycle(vm, frame);
         return Err(e);
     }
