@@ -319,7 +319,7 @@ pub fn report(vm: &mut Vm, e: PyErr) -> i32 {
         return match code {
             Value::None => 0,
             Value::Int(n) => n as i32,
-            Value::Bool(b) => b as i32,
+            Value::Bool(b) => b.get() as i32,
             other => {
                 let s = vm.str_string(&other).unwrap_or_default();
                 egret_vm::stdio::write_stderr(vm, &format!("{s}\n"));

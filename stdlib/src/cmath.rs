@@ -251,7 +251,7 @@ fn cm_log(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn cm_phase(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let z = one_arg(vm, &args, "phase")?;
-    Ok(Value::Float(z.1.atan2(z.0)))
+    Ok(Value::float(z.1.atan2(z.0)))
 }
 
 fn cm_polar(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -260,7 +260,7 @@ fn cm_polar(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if r.is_infinite() && z.0.is_finite() && z.1.is_finite() {
         return Err(vm.overflow_error("math range error"));
     }
-    Ok(vm.new_tuple(vec![Value::Float(r), Value::Float(z.1.atan2(z.0))]))
+    Ok(vm.new_tuple(vec![Value::float(r), Value::float(z.1.atan2(z.0))]))
 }
 
 fn cm_rect(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -279,15 +279,15 @@ fn cm_rect(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn cm_isfinite(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let z = one_arg(vm, &args, "isfinite")?;
-    Ok(Value::Bool(z.0.is_finite() && z.1.is_finite()))
+    Ok(Value::bool(z.0.is_finite() && z.1.is_finite()))
 }
 fn cm_isinf(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let z = one_arg(vm, &args, "isinf")?;
-    Ok(Value::Bool(z.0.is_infinite() || z.1.is_infinite()))
+    Ok(Value::bool(z.0.is_infinite() || z.1.is_infinite()))
 }
 fn cm_isnan(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let z = one_arg(vm, &args, "isnan")?;
-    Ok(Value::Bool(z.0.is_nan() || z.1.is_nan()))
+    Ok(Value::bool(z.0.is_nan() || z.1.is_nan()))
 }
 
 fn cm_isclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -299,14 +299,14 @@ fn cm_isclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = arg_c(vm, &p[1])?;
     let (rel, abs) = tolerances(vm, &args, "isclose")?;
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::bool(true));
     }
     if a.0.is_infinite() || a.1.is_infinite() || b.0.is_infinite() || b.1.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let diff = (a.0 - b.0).hypot(a.1 - b.1);
     let (ma, mb) = (a.0.hypot(a.1), b.0.hypot(b.1));
-    Ok(Value::Bool(diff <= rel * mb || diff <= rel * ma || diff <= abs))
+    Ok(Value::bool(diff <= rel * mb || diff <= rel * ma || diff <= abs))
 }
 
 /// Builds the `cmath` module object.
@@ -348,7 +348,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("inf", f64::INFINITY),
         ("nan", f64::NAN),
     ] {
-        vm.dict_set_str(&d, name, Value::Float(v));
+        vm.dict_set_str(&d, name, Value::float(v));
     }
     let infj = vm.new_complex(0.0, f64::INFINITY);
     vm.dict_set_str(&d, "infj", infj);

@@ -837,7 +837,7 @@ fn hl_compare_digest(vm: &mut Vm, args: Args) -> PyResult<Value> {
     for (p, q) in x.iter().zip(cmp.iter()) {
         diff |= p ^ q;
     }
-    Ok(Value::Bool(diff == 0))
+    Ok(Value::bool(diff == 0))
 }
 
 // ----- modules ---------------------------------------------------------------------

@@ -22,7 +22,7 @@ fn str_arg(vm: &mut Vm, args: &Args, i: usize, fname: &str) -> PyResult<String> 
 /// `is_builtin(name)`: True for modules implemented natively.
 fn is_builtin(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = str_arg(vm, &args, 0, "is_builtin")?;
-    Ok(Value::Bool(vm.native_modules.contains_key(&name)))
+    Ok(Value::bool(vm.native_modules.contains_key(&name)))
 }
 
 /// `builtin_names()`: the names of the native modules.
@@ -42,11 +42,11 @@ fn find_source(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if filename.is_empty() {
                 // a namespace package: no source
                 let f = vm.new_str("");
-                return Ok(vm.new_tuple(vec![Value::None, f, Value::Bool(true)]));
+                return Ok(vm.new_tuple(vec![Value::None, f, Value::bool(true)]));
             }
             let text = vm.new_str(String::from_utf8_lossy(&source).into_owned());
             let f = vm.new_str(filename);
-            Ok(vm.new_tuple(vec![text, f, Value::Bool(is_package)]))
+            Ok(vm.new_tuple(vec![text, f, Value::bool(is_package)]))
         }
         None => Ok(Value::None),
     }

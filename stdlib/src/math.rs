@@ -72,7 +72,7 @@ fn check1(vm: &Vm, x: f64, r: f64, can_overflow: bool) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() {
         return Err(if can_overflow { range(vm) } else { domain(vm) });
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 macro_rules! unary {
@@ -269,7 +269,7 @@ fn m_gamma(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "gamma", 1)?;
     let x = arg_f64(vm, &p[0])?;
     match gamma(x) {
-        Ok(r) => Ok(Value::Float(r)),
+        Ok(r) => Ok(Value::float(r)),
         Err(true) => Err(range(vm)),
         Err(false) => Err(domain(vm)),
     }
@@ -279,7 +279,7 @@ fn m_lgamma(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "lgamma", 1)?;
     let x = arg_f64(vm, &p[0])?;
     match lgamma(x) {
-        Ok(r) => Ok(Value::Float(r)),
+        Ok(r) => Ok(Value::float(r)),
         Err(true) => Err(range(vm)),
         Err(false) => Err(domain(vm)),
     }
@@ -320,23 +320,23 @@ fn m_log(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let num = log_arg(vm, &p[0], f64::ln)?;
     if p.len() == 1 {
-        return Ok(Value::Float(num));
+        return Ok(Value::float(num));
     }
     let den = log_arg(vm, &p[1], f64::ln)?;
     if den == 0.0 {
         return Err(vm.zero_division_error("float division by zero"));
     }
-    Ok(Value::Float(num / den))
+    Ok(Value::float(num / den))
 }
 
 fn m_log2(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "log2", 1)?;
-    Ok(Value::Float(log_arg(vm, &p[0], f64::log2)?))
+    Ok(Value::float(log_arg(vm, &p[0], f64::log2)?))
 }
 
 fn m_log10(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "log10", 1)?;
-    Ok(Value::Float(log_arg(vm, &p[0], f64::log10)?))
+    Ok(Value::float(log_arg(vm, &p[0], f64::log10)?))
 }
 
 // ----- two-argument float functions -----------------------------------------------------
@@ -359,38 +359,38 @@ fn m_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if r.is_infinite() {
             return Err(range(vm));
         }
-        return Ok(Value::Float(r));
+        return Ok(Value::float(r));
     }
     // Non-finite operands follow C99 Annex F, which Rust's powf implements.
     if x.is_nan() {
-        return Ok(Value::Float(if y == 0.0 { 1.0 } else { x }));
+        return Ok(Value::float(if y == 0.0 { 1.0 } else { x }));
     }
     if y.is_nan() {
-        return Ok(Value::Float(if x == 1.0 { 1.0 } else { y }));
+        return Ok(Value::float(if x == 1.0 { 1.0 } else { y }));
     }
-    Ok(Value::Float(x.powf(y)))
+    Ok(Value::float(x.powf(y)))
 }
 
 fn m_atan2(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (y, x) = two(vm, &args, "atan2")?;
-    Ok(Value::Float(y.atan2(x)))
+    Ok(Value::float(y.atan2(x)))
 }
 
 fn m_copysign(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two(vm, &args, "copysign")?;
-    Ok(Value::Float(x.copysign(y)))
+    Ok(Value::float(x.copysign(y)))
 }
 
 fn m_fmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two(vm, &args, "fmod")?;
     if y.is_infinite() && x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let r = x % y;
     if r.is_nan() && !x.is_nan() && !y.is_nan() {
         return Err(domain(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// IEEE 754 remainder: `x - n*y` with `n` the nearest integer to `x/y` (ties to even).
@@ -422,7 +422,7 @@ pub fn remainder(x: f64, y: f64) -> Option<f64> {
 
 fn m_remainder(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (x, y) = two(vm, &args, "remainder")?;
-    remainder(x, y).map(Value::Float).ok_or_else(|| domain(vm))
+    remainder(x, y).map(Value::float).ok_or_else(|| domain(vm))
 }
 
 fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -430,7 +430,7 @@ fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let x = arg_f64(vm, &p[0])?;
     let Some(e) = int_ref(&p[1]) else { return Err(vm.type_error("Expected an int as second argument to ldexp.")) };
     if x == 0.0 || !x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let e = match e {
         IntRef::Small(i) => i,
@@ -446,40 +446,40 @@ fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if r.is_infinite() {
         return Err(range(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn m_frexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "frexp", 1)?;
     let x = arg_f64(vm, &p[0])?;
     let (m, e) = egret_vm::hash::frexp(x);
-    Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+    Ok(vm.new_tuple(vec![Value::float(m), Value::Int(e as i64)]))
 }
 
 fn m_modf(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "modf", 1)?;
     let x = arg_f64(vm, &p[0])?;
     if x.is_infinite() {
-        return Ok(vm.new_tuple(vec![Value::Float(0.0f64.copysign(x)), Value::Float(x)]));
+        return Ok(vm.new_tuple(vec![Value::float(0.0f64.copysign(x)), Value::float(x)]));
     }
     let i = x.trunc();
     let f = (x - i).copysign(x);
-    Ok(vm.new_tuple(vec![Value::Float(f), Value::Float(i)]))
+    Ok(vm.new_tuple(vec![Value::float(f), Value::float(i)]))
 }
 
 // ----- predicates -----------------------------------------------------------------------
 
 fn m_isfinite(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "isfinite", 1)?;
-    Ok(Value::Bool(arg_f64(vm, &p[0])?.is_finite()))
+    Ok(Value::bool(arg_f64(vm, &p[0])?.is_finite()))
 }
 fn m_isinf(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "isinf", 1)?;
-    Ok(Value::Bool(arg_f64(vm, &p[0])?.is_infinite()))
+    Ok(Value::bool(arg_f64(vm, &p[0])?.is_infinite()))
 }
 fn m_isnan(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "isnan", 1)?;
-    Ok(Value::Bool(arg_f64(vm, &p[0])?.is_nan()))
+    Ok(Value::bool(arg_f64(vm, &p[0])?.is_nan()))
 }
 
 /// `math.isclose` / `cmath.isclose` keyword handling: (rel_tol, abs_tol).
@@ -507,13 +507,13 @@ fn m_isclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = arg_f64(vm, &p[1])?;
     let (rel, abs) = tolerances(vm, &args, "isclose")?;
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::bool(true));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let diff = (b - a).abs();
-    Ok(Value::Bool(diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs))
+    Ok(Value::bool(diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs))
 }
 
 // ----- rounding to integers ---------------------------------------------------------------
@@ -522,7 +522,7 @@ fn round_with(vm: &mut Vm, args: Args, name: &'static str, dunder: &'static str,
     let p = exact_args(vm, &args, name, 1)?;
     let v = &p[0];
     if let Value::Float(x) = v {
-        return egret_vm::builtins::int::float_to_int(vm, f(*x));
+        return egret_vm::builtins::int::float_to_int(vm, f(x.get()));
     }
     let ty = vm.type_of(v);
     if let Some(m) = egret_vm::slots::special(&ty, dunder) {
@@ -794,7 +794,7 @@ fn m_fsum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         xs.push(arg_f64(vm, it)?);
     }
     match fsum(xs.into_iter()) {
-        Ok(r) => Ok(Value::Float(r)),
+        Ok(r) => Ok(Value::float(r)),
         Err((msg, true)) => Err(vm.overflow_error(msg)),
         Err((msg, false)) => Err(vm.value_error(msg)),
     }
@@ -846,7 +846,7 @@ fn m_hypot(vm: &mut Vm, args: Args) -> PyResult<Value> {
     for v in args.pos() {
         xs.push(arg_f64(vm, v)?);
     }
-    Ok(Value::Float(vector_norm(&xs)))
+    Ok(Value::float(vector_norm(&xs)))
 }
 
 fn m_dist(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -862,7 +862,7 @@ fn m_dist(vm: &mut Vm, args: Args) -> PyResult<Value> {
         let y = arg_f64(vm, y)?;
         xs.push(x - y);
     }
-    Ok(Value::Float(vector_norm(&xs)))
+    Ok(Value::float(vector_norm(&xs)))
 }
 
 fn m_sumprod(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -886,7 +886,7 @@ fn m_sumprod(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
         if let Ok(r) = fsum(parts.into_iter()) {
-            return Ok(Value::Float(r));
+            return Ok(Value::float(r));
         }
     }
     use egret_frontend::bytecode::BinaryOperator as Op;
@@ -937,7 +937,7 @@ fn m_nextafter(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     match steps {
-        None => Ok(Value::Float(next_toward(x, y))),
+        None => Ok(Value::float(next_toward(x, y))),
         Some(n) => {
             for _ in 0..n.min(1 << 12) {
                 let nx = next_toward(x, y);
@@ -958,7 +958,7 @@ fn m_nextafter(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let kn = if ky > kx { kx.saturating_add(rest).min(ky) } else { kx.saturating_sub(rest).max(ky) };
                 x = unkey(kn);
             }
-            Ok(Value::Float(x))
+            Ok(Value::float(x))
         }
     }
 }
@@ -967,14 +967,14 @@ fn m_ulp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "ulp", 1)?;
     let x = arg_f64(vm, &p[0])?.abs();
     if !x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let next = next_toward(x, f64::INFINITY);
     if next.is_infinite() {
         let prev = next_toward(x, 0.0);
-        return Ok(Value::Float(x - prev));
+        return Ok(Value::float(x - prev));
     }
-    Ok(Value::Float(next - x))
+    Ok(Value::float(next - x))
 }
 
 /// Builds the `math` module object.
@@ -1049,7 +1049,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ("inf", f64::INFINITY),
         ("nan", f64::NAN),
     ] {
-        vm.dict_set_str(&d, name, Value::Float(v));
+        vm.dict_set_str(&d, name, Value::float(v));
     }
     Ok(m)
 }
@@ -1100,21 +1100,21 @@ mod tests {
         let f = vm.getattr_str(&m, "log").unwrap();
         let big = vm.new_bigint(num_traits::Pow::pow(BigInt::from(10), 400u32));
         let r = vm.call(&f, &[big]).unwrap();
-        assert!(matches!(r, Value::Float(x) if x == 921.0340371976182));
+        assert!(matches!(r, Value::Float(x) if x.get() == 921.0340371976182));
         let two2000 = vm.new_bigint(BigInt::one() << 2000usize);
         let r = vm.call(&f, &[two2000, Value::Int(2)]).unwrap();
-        assert!(matches!(r, Value::Float(x) if x == 2000.0000000000002));
+        assert!(matches!(r, Value::Float(x) if x.get() == 2000.0000000000002));
         let f = vm.getattr_str(&m, "hypot").unwrap();
-        let r = vm.call(&f, &[Value::Float(1e200), Value::Float(1e200)]).unwrap();
-        assert!(matches!(r, Value::Float(x) if x == 1.414213562373095e+200), "{r:?}");
+        let r = vm.call(&f, &[Value::float(1e200), Value::float(1e200)]).unwrap();
+        assert!(matches!(r, Value::Float(x) if x.get() == 1.414213562373095e+200), "{r:?}");
         let f = vm.getattr_str(&m, "lgamma").unwrap();
-        let r = vm.call(&f, &[Value::Float(-0.5)]).unwrap();
-        assert!(matches!(r, Value::Float(x) if x == 1.265512123484645), "{r:?}");
+        let r = vm.call(&f, &[Value::float(-0.5)]).unwrap();
+        assert!(matches!(r, Value::Float(x) if x.get() == 1.265512123484645), "{r:?}");
         let f = vm.getattr_str(&m, "dist").unwrap();
         let a = vm.new_tuple(vec![Value::Int(1), Value::Int(1), Value::Int(1)]);
         let b = vm.new_tuple(vec![Value::Int(2), Value::Int(2), Value::Int(2)]);
         let r = vm.call(&f, &[a, b]).unwrap();
-        assert!(matches!(r, Value::Float(x) if x == 1.7320508075688772), "{r:?}");
+        assert!(matches!(r, Value::Float(x) if x.get() == 1.7320508075688772), "{r:?}");
         let f = vm.getattr_str(&m, "sqrt").unwrap();
         assert!(vm.call(&f, &[Value::Int(-1)]).is_err());
     }

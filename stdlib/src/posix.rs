@@ -121,7 +121,7 @@ fn p_getloadavg(vm: &mut Vm, _a: Args) -> PyResult<Value> {
     if unsafe { getloadavg(avg.as_mut_ptr(), 3) } != 3 {
         return Err(vm.os_error("Load averages are unobtainable"));
     }
-    Ok(vm.new_tuple(avg.iter().map(|x| Value::Float(*x)).collect()))
+    Ok(vm.new_tuple(avg.iter().map(|x| Value::float(*x)).collect()))
 }
 
 fn p_truncate(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -255,7 +255,7 @@ fn fd_flag(vm: &mut Vm, a: &Args, func: &str, get: i32, set: i32, bit: i32, inve
         return Err(os_error(vm, last_errno(), None, None));
     }
     match a.pos().get(1) {
-        None => Ok(Value::Bool(((flags & bit) != 0) != invert)),
+        None => Ok(Value::bool(((flags & bit) != 0) != invert)),
         Some(v) => {
             let on = vm.truthy(v)? != invert;
             let nf = if on { flags | bit } else { flags & !bit };
@@ -291,11 +291,11 @@ fn p_times(vm: &mut Vm, _a: Args) -> PyResult<Value> {
     let (elapsed, hz) = unsafe { (times(&mut t), sysconf(2)) };
     let hz = if hz > 0 { hz as f64 } else { 100.0 };
     Ok(vm.new_tuple(vec![
-        Value::Float(t.utime as f64 / hz),
-        Value::Float(t.stime as f64 / hz),
-        Value::Float(t.cutime as f64 / hz),
-        Value::Float(t.cstime as f64 / hz),
-        Value::Float(elapsed as f64 / hz),
+        Value::float(t.utime as f64 / hz),
+        Value::float(t.stime as f64 / hz),
+        Value::float(t.cutime as f64 / hz),
+        Value::float(t.cstime as f64 / hz),
+        Value::float(elapsed as f64 / hz),
     ]))
 }
 
@@ -421,7 +421,7 @@ fn io_error(vm: &mut Vm, e: std::io::Error, filename: Option<&Value>) -> PyErr {
 fn int_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
         _ => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer{}", vm.type_name(v), if what.is_empty() { "" } else { "" }))),
     }
 }
@@ -510,7 +510,7 @@ fn p_listdir_types(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn stat_tuple(vm: &Vm, m: &std::fs::Metadata) -> Value {
-    let f = |s: i64, ns: i64| Value::Float(s as f64 + ns as f64 * 1e-9);
+    let f = |s: i64, ns: i64| Value::float(s as f64 + ns as f64 * 1e-9);
     let ns = |s: i64, n: i64| -> Value {
         match s.checked_mul(1_000_000_000).and_then(|x| x.checked_add(n)) {
             Some(v) => Value::Int(v),
@@ -648,7 +648,7 @@ fn p_access(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let mode = int_arg(vm, arg(vm, &a, 1, "mode", "access")?, "")? as i32;
     let c = cstring(&p.path);
     // SAFETY: `c` is a valid NUL-terminated path.
-    Ok(Value::Bool(unsafe { access(c.as_ptr(), mode) } == 0))
+    Ok(Value::bool(unsafe { access(c.as_ptr(), mode) } == 0))
 }
 
 fn p_utime(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -661,7 +661,7 @@ fn p_utime(vm: &mut Vm, a: Args) -> PyResult<Value> {
             }
             let f = |v: &Value| match v {
                 Value::Int(i) => *i as f64,
-                Value::Float(f) => *f,
+                Value::Float(f) => f.get(),
                 _ => 0.0,
             };
             (f(&items[0]), f(&items[1]))
@@ -787,7 +787,7 @@ fn fd_simple(vm: &mut Vm, a: &Args, name: &str) -> PyResult<i32> {
 fn p_isatty(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fd = fd_simple(vm, &a, "isatty")?;
     // SAFETY: plain syscall on an integer.
-    Ok(Value::Bool(unsafe { isatty(fd) } == 1))
+    Ok(Value::bool(unsafe { isatty(fd) } == 1))
 }
 
 fn p_fsync(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -138,7 +138,7 @@ fn str_arg<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a str> {
 fn int_arg(vm: &Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
         _ => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
     }
 }
@@ -328,9 +328,9 @@ fn bind_value(vm: &mut Vm, s: *mut ffi::sqlite3_stmt, i: c_int, v: &Value) -> Py
     let rc = unsafe {
         match v {
             Value::None => ffi::sqlite3_bind_null(s, i),
-            Value::Bool(b) => ffi::sqlite3_bind_int64(s, i, *b as i64),
+            Value::Bool(b) => ffi::sqlite3_bind_int64(s, i, b.get() as i64),
             Value::Int(n) => ffi::sqlite3_bind_int64(s, i, *n),
-            Value::Float(f) => ffi::sqlite3_bind_double(s, i, *f),
+            Value::Float(f) => ffi::sqlite3_bind_double(s, i, f.get()),
             Value::Obj(o) => match &o.data {
                 Data::Int(_) => return Err(vm.overflow_error("Python int too large to convert to SQLite INTEGER")),
                 Data::Float(f) => ffi::sqlite3_bind_double(s, i, *f),
@@ -362,8 +362,8 @@ fn s_step(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let rc = unsafe { ffi::sqlite3_step(s) };
     CURRENT_VM.with(|c| c.set(prev));
     match rc {
-        ffi::SQLITE_ROW => Ok(Value::Bool(true)),
-        ffi::SQLITE_DONE => Ok(Value::Bool(false)),
+        ffi::SQLITE_ROW => Ok(Value::bool(true)),
+        ffi::SQLITE_DONE => Ok(Value::bool(false)),
         _ => {
             // SAFETY: reset reports the statement's error into the connection.
             unsafe { ffi::sqlite3_reset(s) };
@@ -397,7 +397,7 @@ fn column_value_plain(vm: &Vm, s: *mut ffi::sqlite3_stmt, i: c_int, raw_text: bo
     unsafe {
         match ffi::sqlite3_column_type(s, i) {
             ffi::SQLITE_INTEGER => Value::Int(ffi::sqlite3_column_int64(s, i)),
-            ffi::SQLITE_FLOAT => Value::Float(ffi::sqlite3_column_double(s, i)),
+            ffi::SQLITE_FLOAT => Value::float(ffi::sqlite3_column_double(s, i)),
             ffi::SQLITE_TEXT => {
                 let p = ffi::sqlite3_column_text(s, i);
                 let n = ffi::sqlite3_column_bytes(s, i) as usize;
@@ -435,8 +435,8 @@ fn s_fetch(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let rc = unsafe { ffi::sqlite3_step(s) };
     CURRENT_VM.with(|c| c.set(prev));
     match rc {
-        ffi::SQLITE_ROW => Ok(vm.new_tuple(vec![row, Value::Bool(true)])),
-        ffi::SQLITE_DONE => Ok(vm.new_tuple(vec![row, Value::Bool(false)])),
+        ffi::SQLITE_ROW => Ok(vm.new_tuple(vec![row, Value::bool(true)])),
+        ffi::SQLITE_DONE => Ok(vm.new_tuple(vec![row, Value::bool(false)])),
         _ => {
             // SAFETY: reset reports the statement's error into the connection.
             unsafe { ffi::sqlite3_reset(s) };
@@ -489,7 +489,7 @@ fn s_readonly(vm: &mut Vm, a: Args) -> PyResult<Value> {
     n_args(vm, &a, 1, "readonly")?;
     let s = stmt_of(vm, &a.pos()[0])?;
     // SAFETY: live statement.
-    Ok(Value::Bool(unsafe { ffi::sqlite3_stmt_readonly(s) } != 0))
+    Ok(Value::bool(unsafe { ffi::sqlite3_stmt_readonly(s) } != 0))
 }
 
 macro_rules! db_int_fn {
@@ -522,7 +522,7 @@ fn s_complete(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let sql = str_arg(vm, &a.pos()[0], "statement")?;
     let c = CString::new(sql).map_err(|_| vm.value_error("embedded null character"))?;
     // SAFETY: valid C string.
-    Ok(Value::Bool(unsafe { ffi::sqlite3_complete(c.as_ptr()) } != 0))
+    Ok(Value::bool(unsafe { ffi::sqlite3_complete(c.as_ptr()) } != 0))
 }
 
 fn s_errstr(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -550,7 +550,7 @@ unsafe fn args_to_values(vm: &Vm, argc: c_int, argv: *mut *mut ffi::sqlite3_valu
         let v = *argv.add(i);
         out.push(match ffi::sqlite3_value_type(v) {
             ffi::SQLITE_INTEGER => Value::Int(ffi::sqlite3_value_int64(v)),
-            ffi::SQLITE_FLOAT => Value::Float(ffi::sqlite3_value_double(v)),
+            ffi::SQLITE_FLOAT => Value::float(ffi::sqlite3_value_double(v)),
             ffi::SQLITE_TEXT => {
                 let p = ffi::sqlite3_value_text(v);
                 let n = ffi::sqlite3_value_bytes(v) as usize;
@@ -572,9 +572,9 @@ unsafe fn args_to_values(vm: &Vm, argc: c_int, argv: *mut *mut ffi::sqlite3_valu
 unsafe fn set_result(ctx: *mut ffi::sqlite3_context, v: &Value) -> bool {
     match v {
         Value::None => ffi::sqlite3_result_null(ctx),
-        Value::Bool(b) => ffi::sqlite3_result_int64(ctx, *b as i64),
+        Value::Bool(b) => ffi::sqlite3_result_int64(ctx, b.get() as i64),
         Value::Int(n) => ffi::sqlite3_result_int64(ctx, *n),
-        Value::Float(f) => ffi::sqlite3_result_double(ctx, *f),
+        Value::Float(f) => ffi::sqlite3_result_double(ctx, f.get()),
         Value::Obj(o) => match &o.data {
             Data::Float(f) => ffi::sqlite3_result_double(ctx, *f),
             Data::Str(t) => {
@@ -794,7 +794,7 @@ unsafe extern "C" fn collation_compare(p: *mut c_void, n1: c_int, s1: *const c_v
         let (a, b) = (vm.new_str(a), vm.new_str(b));
         match vm.call(&data.callable, &[a, b]) {
             Ok(Value::Int(i)) => i.signum() as c_int,
-            Ok(Value::Bool(x)) => x as c_int,
+            Ok(Value::Bool(x)) => x.get() as c_int,
             Ok(Value::Obj(o)) => match &o.data {
                 Data::Int(i) => {
                     use num_traits::Signed;
@@ -912,7 +912,7 @@ unsafe extern "C" fn authorizer_cb(ctx: *mut c_void, action: c_int, a1: *const c
         let args = vec![Value::Int(action as i64), arg(vm, a1), arg(vm, a2), arg(vm, a3), arg(vm, a4)];
         match vm.call(&cb, &args) {
             Ok(Value::Int(r)) => r as c_int,
-            Ok(Value::Bool(b)) => b as c_int,
+            Ok(Value::Bool(b)) => b.get() as c_int,
             _ => ffi::SQLITE_DENY,
         }
     })

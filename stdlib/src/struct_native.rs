@@ -329,7 +329,7 @@ fn pack_value(vm: &mut Vm, lay: &RecordFormat, code: u8, size: usize, v: &Value,
             // integer codes
             let n = match v {
                 Value::Int(i) => BigInt::from(*i),
-                Value::Bool(b) => BigInt::from(*b as i64),
+                Value::Bool(b) => BigInt::from(b.get() as i64),
                 _ => match to_bigint(vm, v)? {
                     Some(n) => n,
                     None => return Err(struct_error(vm, "required argument is not an integer")),
@@ -415,10 +415,10 @@ fn unpack_record(vm: &mut Vm, lay: &RecordFormat, data: &[u8]) -> Value {
                     let raw = get_uint(b, lay.little);
                     let v = match it.code {
                         b'c' => vm.new_bytes(vec![b[0]]),
-                        b'?' => Value::Bool(raw != 0),
-                        b'e' => Value::Float(f16_to_f64(raw as u16)),
-                        b'f' => Value::Float(f32::from_bits(raw as u32) as f64),
-                        b'd' => Value::Float(f64::from_bits(raw)),
+                        b'?' => Value::bool(raw != 0),
+                        b'e' => Value::float(f16_to_f64(raw as u16)),
+                        b'f' => Value::float(f32::from_bits(raw as u32) as f64),
+                        b'd' => Value::float(f64::from_bits(raw)),
                         c if c.is_ascii_lowercase() => {
                             let shift = 64 - 8 * it.size as u32;
                             Value::Int(((raw << shift) as i64) >> shift)

@@ -56,7 +56,7 @@ fn read_clock(clock: i32) -> (i64, i64) {
 
 fn clock_f64(clock: i32) -> Value {
     let (s, ns) = read_clock(clock);
-    Value::Float(s as f64 + ns as f64 * 1e-9)
+    Value::float(s as f64 + ns as f64 * 1e-9)
 }
 
 fn clock_ns(vm: &Vm, clock: i32) -> Value {
@@ -126,8 +126,8 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn arg_i64(vm: &mut Vm, v: &Value, what: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::Float(f) if f.is_finite() => Ok(f.floor() as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
+        Value::Float(f) if f.get().is_finite() => Ok(f.get().floor() as i64),
         Value::Float(_) => Err(vm.value_error("Invalid value NaN (not a number)")),
         _ => {
             let f = float_of(vm, v).map_err(|_| vm.type_error(format!("{} must be a number", what)))?;

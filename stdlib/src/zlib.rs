@@ -427,7 +427,7 @@ fn de_flush(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn g_eof(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v.native::<Decompressor>() {
-        Some(d) => Ok(Value::Bool(*d.eof.borrow())),
+        Some(d) => Ok(Value::bool(*d.eof.borrow())),
         None => Err(vm.type_error("expected Decompress")),
     }
 }

@@ -36,9 +36,9 @@ impl Code {
 pub fn const_value(vm: &mut Vm, c: &ConstValue) -> Value {
     match c {
         ConstValue::None => Value::None,
-        ConstValue::Bool(b) => Value::Bool(*b),
+        ConstValue::Bool(b) => Value::bool(*b),
         ConstValue::Int(i) => vm.new_bigint(i.clone()),
-        ConstValue::Float(f) => Value::Float(*f),
+        ConstValue::Float(f) => Value::float(*f),
         ConstValue::Complex { real, imag } => vm.new_complex(*real, *imag),
         ConstValue::Str(s) => vm.intern(s),
         ConstValue::Bytes(b) => vm.new_bytes(b.to_vec()),

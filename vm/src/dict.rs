@@ -55,9 +55,9 @@ pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
     }
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
-        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some((*x as f64) == *y && (*y as i64) == *x),
-        (Value::Float(x), Value::Float(y)) => Some(x == y),
-        (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some((*x as f64) == y.get() && (y.get() as i64) == *x),
+        (Value::Float(x), Value::Float(y)) => Some(x.get() == y.get()),
+        (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(x.get() as i64 == *y),
         (Value::None, _) | (_, Value::None) => Some(false),
         (Value::Obj(x), Value::Obj(y)) => match (&x.data, &y.data) {
             (Data::Str(p), Data::Str(q)) if x.attrs.is_none() && y.attrs.is_none() => Some(p.s == q.s),

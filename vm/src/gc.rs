@@ -496,17 +496,17 @@ pub fn gc_module(vm: &mut Vm) -> crate::PyResult<Value> {
         enable(false);
         Ok(Value::None)
     });
-    vm.add_module_function(&m, "isenabled", |_, _| Ok(Value::Bool(is_enabled())));
+    vm.add_module_function(&m, "isenabled", |_, _| Ok(Value::bool(is_enabled())));
     vm.add_module_function(&m, "get_threshold", |vm, _| Ok(vm.new_tuple(vec![Value::Int(700), Value::Int(10), Value::Int(10)])));
     vm.add_module_function(&m, "set_threshold", |_, _| Ok(Value::None));
     vm.add_module_function(&m, "get_count", |vm, _| Ok(vm.new_tuple(vec![Value::Int(tracked_count() as i64 % 700), Value::Int(0), Value::Int(0)])));
     vm.add_module_function(&m, "is_tracked", |_, a: Args| {
-        Ok(Value::Bool(match a.pos().first() {
+        Ok(Value::bool(match a.pos().first() {
             Some(Value::Obj(o)) => is_container(o),
             _ => false,
         }))
     });
-    vm.add_module_function(&m, "is_finalized", |_, _| Ok(Value::Bool(false)));
+    vm.add_module_function(&m, "is_finalized", |_, _| Ok(Value::bool(false)));
     vm.add_module_function(&m, "freeze", |_, _| Ok(Value::None));
     vm.add_module_function(&m, "unfreeze", |_, _| Ok(Value::None));
     vm.add_module_function(&m, "get_freeze_count", |_, _| Ok(Value::Int(0)));

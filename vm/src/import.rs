@@ -365,7 +365,7 @@ fn make_spec(vm: &mut Vm, name: &str, origin: &str, path: Option<Value>) -> Valu
     let _ = vm.set_attr_raw(&spec, "submodule_search_locations", path.unwrap_or(Value::None));
     let _ = vm.set_attr_raw(&spec, "loader", Value::None);
     let _ = vm.set_attr_raw(&spec, "cached", Value::None);
-    let _ = vm.set_attr_raw(&spec, "has_location", Value::Bool(true));
+    let _ = vm.set_attr_raw(&spec, "has_location", Value::bool(true));
     spec
 }
 

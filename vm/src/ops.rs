@@ -544,9 +544,9 @@ impl Vm {
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::None => Ok(0xFCA86420),
-            Value::Bool(b) => Ok(*b as i64),
+            Value::Bool(b) => Ok(b.get() as i64),
             Value::Int(i) => Ok(crate::hash::int_hash(*i)),
-            Value::Float(f) => Ok(crate::hash::float_hash(*f, v.id() >> 4)),
+            Value::Float(f) => Ok(crate::hash::float_hash(f.get(), v.id() >> 4)),
             Value::Obj(o) => {
                 if o.attrs.is_none() {
                     match &o.data {
@@ -577,7 +577,7 @@ impl Vm {
                         let r = self.call(&h, &[v.clone()])?;
                         match r {
                             Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
-                            Value::Bool(b) => Ok(b as i64),
+                            Value::Bool(b) => Ok(b.get() as i64),
                             Value::Obj(ref ro) if matches!(ro.data, Data::Int(_)) => {
                                 let Data::Int(bi) = &ro.data else { unreachable!() };
                                 Ok(crate::hash::bigint_hash(bi))
@@ -603,15 +603,15 @@ impl Vm {
     pub fn compare(&mut self, a: &Value, b: &Value, op: CompareOperator) -> PyResult<Value> {
         // Inline fast paths.
         match (a, b) {
-            (Value::Int(x), Value::Int(y)) => return Ok(Value::Bool(cmp_ord(x.cmp(y), op))),
-            (Value::Float(x), Value::Float(y)) => return Ok(Value::Bool(cmp_f64(*x, *y, op))),
-            (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= 1 << 53 => return Ok(Value::Bool(cmp_f64(*x as f64, *y, op))),
-            (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= 1 << 53 => return Ok(Value::Bool(cmp_f64(*x, *y as f64, op))),
+            (Value::Int(x), Value::Int(y)) => return Ok(Value::bool(cmp_ord(x.cmp(y), op))),
+            (Value::Float(x), Value::Float(y)) => return Ok(Value::bool(cmp_f64(x.get(), y.get(), op))),
+            (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= 1 << 53 => return Ok(Value::bool(cmp_f64(*x as f64, y.get(), op))),
+            (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= 1 << 53 => return Ok(Value::bool(cmp_f64(x.get(), *y as f64, op))),
             _ => {}
         }
         if let (Some(x), Some(y)) = (a.as_pystr(), b.as_pystr()) {
             if a.as_obj().map_or(false, |o| o.attrs.is_none()) && b.as_obj().map_or(false, |o| o.attrs.is_none()) {
-                return Ok(Value::Bool(cmp_ord(x.s.cmp(&y.s), op)));
+                return Ok(Value::bool(cmp_ord(x.s.cmp(&y.s), op)));
             }
         }
         let ta = self.type_of(a);
@@ -643,8 +643,8 @@ impl Vm {
             }
         }
         match op {
-            CompareOperator::Eq => Ok(Value::Bool(a.is(b))),
-            CompareOperator::Ne => Ok(Value::Bool(!a.is(b))),
+            CompareOperator::Eq => Ok(Value::bool(a.is(b))),
+            CompareOperator::Ne => Ok(Value::bool(!a.is(b))),
             _ => Err(self.type_error(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
                 op.symbol(),
@@ -658,9 +658,9 @@ impl Vm {
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         match v {
             Value::None => Ok(false),
-            Value::Bool(b) => Ok(*b),
+            Value::Bool(b) => Ok(b.get()),
             Value::Int(i) => Ok(*i != 0),
-            Value::Float(f) => Ok(*f != 0.0),
+            Value::Float(f) => Ok(f.get() != 0.0),
             Value::Obj(o) => {
                 if o.attrs.is_none() {
                     match &o.data {
@@ -676,7 +676,7 @@ impl Vm {
                 if let Some(f) = special(&ty, "__bool__") {
                     let r = self.call(&f, &[v.clone()])?;
                     return match r {
-                        Value::Bool(b) => Ok(b),
+                        Value::Bool(b) => Ok(b.get()),
                         _ => Err(self.type_error(format!("__bool__ should return bool, returned {}", self.type_name(&r)))),
                     };
                 }
@@ -697,7 +697,7 @@ impl Vm {
     pub fn index_to_i64(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(*i),
-            Value::Bool(b) => Ok(*b as i64),
+            Value::Bool(b) => Ok(b.get() as i64),
             Value::Obj(o) => match &o.data {
                 Data::Int(i) => num_traits::ToPrimitive::to_i64(i)
                     .ok_or_else(|| self.overflow_error("Python int too large to convert to C ssize_t")),
@@ -1202,9 +1202,9 @@ impl Vm {
                     return Ok(Value::Int(r));
                 }
             }
-            (Value::Float(f), "__neg__") => return Ok(Value::Float(-f)),
+            (Value::Float(f), "__neg__") => return Ok(Value::float(-f.get())),
             (Value::Int(i), "__pos__") => return Ok(Value::Int(*i)),
-            (Value::Float(f), "__pos__") => return Ok(Value::Float(*f)),
+            (Value::Float(f), "__pos__") => return Ok(Value::float(f.get())),
             (Value::Int(i), "__invert__") => return Ok(Value::Int(!i)),
             _ => {}
         }

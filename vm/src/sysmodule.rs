@@ -32,8 +32,8 @@ fn stream_type(vm: &mut Vm) -> crate::PyRef {
     vm.add_method(&t, "isatty", stream_isatty);
     vm.add_method(&t, "readline", stream_readline);
     vm.add_method(&t, "read", stream_read);
-    vm.add_method(&t, "readable", |_, a| Ok(Value::Bool(fd_of(&a.pos()[0]) == 0)));
-    vm.add_method(&t, "writable", |_, a| Ok(Value::Bool(fd_of(&a.pos()[0]) != 0)));
+    vm.add_method(&t, "readable", |_, a| Ok(Value::bool(fd_of(&a.pos()[0]) == 0)));
+    vm.add_method(&t, "writable", |_, a| Ok(Value::bool(fd_of(&a.pos()[0]) != 0)));
     vm.add_method(&t, "__repr__", stream_repr);
     let enc = vm.new_str("utf-8");
     vm.set_type_attr(&t, "encoding", enc);
@@ -85,7 +85,7 @@ fn stream_fileno(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn stream_isatty(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     use std::io::IsTerminal;
-    Ok(Value::Bool(match fd_of(&a.pos()[0]) {
+    Ok(Value::bool(match fd_of(&a.pos()[0]) {
         0 => std::io::stdin().is_terminal(),
         1 => std::io::stdout().is_terminal(),
         _ => std::io::stderr().is_terminal(),
@@ -145,7 +145,7 @@ pub fn init_sys(vm: &mut Vm) -> Value {
     for x in vm.config.xoptions.clone() {
         let (k, v) = match x.split_once('=') {
             Some((k, v)) => (k.to_string(), vm.new_str(v)),
-            None => (x.clone(), Value::Bool(true)),
+            None => (x.clone(), Value::bool(true)),
         };
         let kv = vm.new_str(k);
         let _ = vm.dict_set(&xo, kv, v);
@@ -178,7 +178,7 @@ pub fn init_sys(vm: &mut Vm) -> Value {
     vm.dict_set_str(&d, "maxunicode", Value::Int(0x10ffff));
     vm.dict_set_str(&d, "api_version", Value::Int(1013));
     vm.dict_set_str(&d, "hexversion", Value::Int(0x030c01f0));
-    vm.dict_set_str(&d, "dont_write_bytecode", Value::Bool(true));
+    vm.dict_set_str(&d, "dont_write_bytecode", Value::bool(true));
     let vi = named_tuple(vm, "sys.version_info", &["major", "minor", "micro", "releaselevel", "serial"], vec![
         Value::Int(3),
         Value::Int(12),
@@ -214,10 +214,10 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         Value::Int(0),
         Value::Int(1),
         Value::Int(vm.config.isolated as i64),
-        Value::Bool(false),
+        Value::bool(false),
         Value::Int(1),
         Value::Int(0),
-        Value::Bool(vm.config.isolated),
+        Value::bool(vm.config.isolated),
         Value::Int(4300),
     ]);
     vm.dict_set_str(&d, "flags", flags);
@@ -234,15 +234,15 @@ pub fn init_sys(vm: &mut Vm) -> Value {
     ]);
     vm.dict_set_str(&d, "hash_info", hi);
     let fi = named_tuple(vm, "sys.float_info", &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"], vec![
-        Value::Float(f64::MAX),
+        Value::float(f64::MAX),
         Value::Int(1024),
         Value::Int(308),
-        Value::Float(f64::MIN_POSITIVE),
+        Value::float(f64::MIN_POSITIVE),
         Value::Int(-1021),
         Value::Int(-307),
         Value::Int(15),
         Value::Int(53),
-        Value::Float(f64::EPSILON),
+        Value::float(f64::EPSILON),
         Value::Int(2),
         Value::Int(1),
     ]);
@@ -268,12 +268,12 @@ pub fn init_sys(vm: &mut Vm) -> Value {
         ("intern", sys_intern),
         ("getsizeof", sys_getsizeof),
         ("getrefcount", sys_getrefcount),
-        ("is_finalizing", |_: &mut Vm, _a: Args| Ok(Value::Bool(false))),
+        ("is_finalizing", |_: &mut Vm, _a: Args| Ok(Value::bool(false))),
         ("settrace", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("setprofile", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("gettrace", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("getprofile", |_: &mut Vm, _a: Args| Ok(Value::None)),
-        ("getswitchinterval", |_: &mut Vm, _a: Args| Ok(Value::Float(0.005))),
+        ("getswitchinterval", |_: &mut Vm, _a: Args| Ok(Value::float(0.005))),
         ("setswitchinterval", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("excepthook", sys_excepthook),
         ("displayhook", sys_displayhook),
@@ -283,7 +283,7 @@ pub fn init_sys(vm: &mut Vm) -> Value {
             egret_perfmap::deactivate();
             Ok(Value::None)
         }),
-        ("is_stack_trampoline_active", |_: &mut Vm, _a: Args| Ok(Value::Bool(egret_perfmap::is_active()))),
+        ("is_stack_trampoline_active", |_: &mut Vm, _a: Args| Ok(Value::bool(egret_perfmap::is_active()))),
         ("addaudithook", |_: &mut Vm, _a: Args| Ok(Value::None)),
         ("get_int_max_str_digits", crate::builtins::int::sys_get_int_max_str_digits),
         ("exc_info", sys_exc_info),
@@ -378,7 +378,7 @@ fn namespace_eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let dx = crate::builtins::object::instance_dict_value(vm, &x).unwrap_or(Value::None);
     let dy = crate::builtins::object::instance_dict_value(vm, &y).unwrap_or(Value::None);
-    Ok(Value::Bool(vm.eq(&dx, &dy)?))
+    Ok(Value::bool(vm.eq(&dx, &dy)?))
 }
 
 /// A tuple subclass whose fields are also attributes (a structseq: `sys.version_info`).

@@ -35,13 +35,66 @@ use std::rc::Rc;
 pub type PyRef = Rc<Object>;
 
 /// A Python value.
+///
+/// Every payload is an 8-byte integer or pointer (`bool` and `f64` are kept
+/// as their bits in [`B64`] and [`F64`]), so rustc gives the enum the
+/// "scalar pair" ABI: a value travels in two registers and is copied as two
+/// 8-byte words. With a `bool` or `f64` payload it would be an aggregate,
+/// written as tag byte + payload and read back with one 16-byte load that
+/// the CPU cannot forward from the two smaller stores (a stall on every
+/// push/pop of the dispatch loop). Build values with [`Value::bool`] and
+/// [`Value::float`]; read the payloads with [`B64::get`] and [`F64::get`].
 #[derive(Clone)]
 pub enum Value {
     None,
-    Bool(bool),
+    Bool(B64),
     Int(i64),
-    Float(f64),
+    Float(F64),
     Obj(PyRef),
+}
+
+/// The payload of `Value::Bool`: 0 or 1 in a machine word.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct B64(u64);
+
+impl B64 {
+    pub const TRUE: B64 = B64(1);
+    pub const FALSE: B64 = B64(0);
+    #[inline(always)]
+    pub const fn new(b: bool) -> B64 {
+        B64(b as u64)
+    }
+    #[inline(always)]
+    pub const fn get(self) -> bool {
+        self.0 != 0
+    }
+}
+
+/// The payload of `Value::Float`: the bits of an `f64`.
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct F64(u64);
+
+impl F64 {
+    #[inline(always)]
+    pub const fn new(x: f64) -> F64 {
+        F64(x.to_bits())
+    }
+    #[inline(always)]
+    pub const fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+impl std::ops::Deref for F64 {
+    type Target = f64;
+    #[inline(always)]
+    fn deref(&self) -> &f64 {
+        // SAFETY: F64 is a transparent u64; f64 has the same size and
+        // alignment and every bit pattern is a valid f64.
+        unsafe { &*(self as *const F64 as *const f64) }
+    }
 }
 
 /// A heap object.
@@ -119,6 +172,18 @@ impl PyStr {
 }
 
 impl Value {
+    pub const TRUE: Value = Value::Bool(B64::new(true));
+    pub const FALSE: Value = Value::Bool(B64::new(false));
+    /// A `bool` value.
+    #[inline(always)]
+    pub const fn bool(b: bool) -> Value {
+        Value::Bool(B64::new(b))
+    }
+    /// A `float` value.
+    #[inline(always)]
+    pub const fn float(x: f64) -> Value {
+        Value::Float(F64::new(x))
+    }
     #[inline]
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
@@ -215,7 +280,7 @@ impl Value {
             // Inline values have no address; derive a number that is stable per value
             // and cannot collide with a heap address (odd numbers).
             Value::None => 1,
-            Value::Bool(b) => 3 + 2 * (*b as i64),
+            Value::Bool(b) => 3 + 2 * (b.get() as i64),
             Value::Int(i) => (i.wrapping_mul(4)) | 1,
             Value::Float(f) => (f.to_bits() as i64).wrapping_mul(4) | 1,
         }
@@ -243,9 +308,9 @@ impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Value::None => write!(f, "None"),
-            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Bool(b) => write!(f, "{}", if b.get() { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
-            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Float(x) => write!(f, "{:?}", x.get()),
             Value::Obj(o) => match &o.data {
                 Data::Str(s) => write!(f, "{:?}", &*s.s),
                 Data::Int(i) => write!(f, "{i}"),

@@ -699,13 +699,13 @@ mod tests {
     #[test]
     fn boots_with_consistent_hierarchy() {
         let mut vm = Vm::new(Config::default());
-        assert!(vm.is_instance(&Value::Bool(true), &vm.t.int.clone()));
+        assert!(vm.is_instance(&Value::bool(true), &vm.t.int.clone()));
         assert!(crate::types::is_subtype(&vm.e.exception_group, &vm.e.exception));
         assert!(Rc::ptr_eq(&vm.type_type.ty, &vm.type_type));
         let s = vm.intern("abc");
         assert!(s.is(&vm.intern("abc")));
         let d = vm.new_dict();
         vm.dict_set(&d, Value::Int(1), Value::Int(10)).unwrap();
-        assert!(matches!(vm.dict_get(&d, &Value::Float(1.0)).unwrap(), Some(Value::Int(10))));
+        assert!(matches!(vm.dict_get(&d, &Value::float(1.0)).unwrap(), Some(Value::Int(10))));
     }
 }

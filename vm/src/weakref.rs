@@ -49,7 +49,7 @@ fn ref_type(vm: &mut Vm) -> PyRef {
     vm.add_method(&t, "__ne__", |vm, a| {
         let r = ref_eq(vm, a)?;
         Ok(match r {
-            Value::Bool(b) => Value::Bool(!b),
+            Value::Bool(b) => Value::bool(!b.get()),
             other => other,
         })
     });
@@ -163,9 +163,9 @@ fn ref_eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
     match (x.target.upgrade(), y.target.upgrade()) {
         (Some(p), Some(q)) => {
             let r = vm.eq(&Value::Obj(p), &Value::Obj(q))?;
-            Ok(Value::Bool(r))
+            Ok(Value::bool(r))
         }
-        _ => Ok(Value::Bool(pos[0].is(&pos[1]))),
+        _ => Ok(Value::bool(pos[0].is(&pos[1]))),
     }
 }
 

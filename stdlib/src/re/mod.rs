@@ -529,19 +529,19 @@ fn p_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = pattern_of(vm, &p[0])?;
     let Some(b) = p.get(1).and_then(|v| v.native::<PatternData>()) else { return Ok(vm.not_implemented.clone()) };
     if p[0].is(&p[1]) {
-        return Ok(Value::Bool(true));
+        return Ok(Value::bool(true));
     }
     if a.flags != b.flags || a.is_text != b.is_text {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let (x, y) = (a.pattern.clone(), b.pattern.clone());
-    Ok(Value::Bool(vm.eq(&x, &y)?))
+    Ok(Value::bool(vm.eq(&x, &y)?))
 }
 
 fn p_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let r = p_eq(vm, args)?;
     Ok(match r {
-        Value::Bool(b) => Value::Bool(!b),
+        Value::Bool(b) => Value::bool(!b.get()),
         other => other,
     })
 }

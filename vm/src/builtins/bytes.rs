@@ -126,7 +126,7 @@ pub fn mk(vm: &Vm, data: Vec<u8>, bytearray: bool) -> Value {
 pub fn byte_of(vm: &mut Vm, v: &Value, msg: &str) -> PyResult<u8> {
     let n = match v {
         Value::Int(i) => *i,
-        Value::Bool(b) => *b as i64,
+        Value::Bool(b) => b.get() as i64,
         Value::Obj(o) if matches!(o.data, Data::Int(_)) => match vm.index_to_i64(v) {
             Ok(n) => n,
             Err(_) => return Err(vm.value_error(msg.to_string())),
@@ -347,7 +347,7 @@ fn bytes_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn index_key(vm: &mut Vm, key: &Value, what: &str) -> PyResult<i64> {
     match key {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
         Value::Obj(o) if matches!(o.data, Data::Int(_)) || crate::slots::special(&o.ty, "__index__").is_some() => vm.index_to_i64(key),
         _ => Err(vm.type_error(format!("{} indices must be integers or slices, not {}", what, vm.type_name(key)))),
     }
@@ -357,14 +357,14 @@ fn bytes_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let (b, _) = recv(vm, &a, "__contains__")?;
     let item = a.pos().get(1).cloned().unwrap_or(Value::None);
     if let Some(n) = buffer_bytes(vm, &item)? {
-        return Ok(Value::Bool(find_sub(&b, &n, 0).is_some()));
+        return Ok(Value::bool(find_sub(&b, &n, 0).is_some()));
     }
     let is_int = matches!(item, Value::Int(_) | Value::Bool(_)) || matches!(&item, Value::Obj(o) if matches!(o.data, Data::Int(_)) || crate::slots::special(&o.ty, "__index__").is_some());
     if !is_int {
         return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&item))));
     }
     let x = byte_of(vm, &item, "byte must be in range(0, 256)")?;
-    Ok(Value::Bool(b.contains(&x)))
+    Ok(Value::bool(b.contains(&x)))
 }
 
 /// Position of `needle` in `hay` at or after `from`.
@@ -430,7 +430,7 @@ fn bytes_cmp(vm: &mut Vm, a: Args, f: fn(std::cmp::Ordering) -> bool) -> PyResul
     match &other {
         Value::Obj(o) if matches!(o.data, Data::Bytes(_) | Data::ByteArray(_)) || super::str_memoryview::memoryview_bytes(&other).is_some() => {
             let ob = buffer_bytes(vm, &other)?.unwrap_or_default();
-            Ok(Value::Bool(f(b.as_slice().cmp(ob.as_slice()))))
+            Ok(Value::bool(f(b.as_slice().cmp(ob.as_slice()))))
         }
         _ => Ok(vm.not_implemented.clone()),
     }

@@ -380,7 +380,7 @@ pub fn complex_eq(a: C, other: &Value) -> Option<bool> {
 fn c_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = self_c(vm, &args, "__eq__")?;
     match args.pos().get(1).and_then(|b| complex_eq(a, b)) {
-        Some(r) => Ok(Value::Bool(r)),
+        Some(r) => Ok(Value::bool(r)),
         None => Ok(vm.not_implemented.clone()),
     }
 }
@@ -388,7 +388,7 @@ fn c_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn c_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = self_c(vm, &args, "__ne__")?;
     match args.pos().get(1).and_then(|b| complex_eq(a, b)) {
-        Some(r) => Ok(Value::Bool(!r)),
+        Some(r) => Ok(Value::bool(!r)),
         None => Ok(vm.not_implemented.clone()),
     }
 }
@@ -405,7 +405,7 @@ fn c_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn c_bool(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (re, im) = self_c(vm, &args, "__bool__")?;
-    Ok(Value::Bool(re != 0.0 || im != 0.0))
+    Ok(Value::bool(re != 0.0 || im != 0.0))
 }
 
 fn c_neg(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -434,12 +434,12 @@ pub fn complex_abs(vm: &mut Vm, re: f64, im: f64) -> PyResult<f64> {
 
 fn c_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (re, im) = self_c(vm, &args, "__abs__")?;
-    Ok(Value::Float(complex_abs(vm, re, im)?))
+    Ok(Value::float(complex_abs(vm, re, im)?))
 }
 
 fn c_getnewargs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (re, im) = self_c(vm, &args, "__getnewargs__")?;
-    Ok(vm.new_tuple(vec![Value::Float(re), Value::Float(im)]))
+    Ok(vm.new_tuple(vec![Value::float(re), Value::float(im)]))
 }
 
 fn c_complex(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -448,10 +448,10 @@ fn c_complex(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn get_real(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    complex_ref(v).map(|c| Value::Float(c.0)).ok_or_else(|| vm.type_error("descriptor requires a 'complex' object"))
+    complex_ref(v).map(|c| Value::float(c.0)).ok_or_else(|| vm.type_error("descriptor requires a 'complex' object"))
 }
 fn get_imag(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    complex_ref(v).map(|c| Value::Float(c.1)).ok_or_else(|| vm.type_error("descriptor requires a 'complex' object"))
+    complex_ref(v).map(|c| Value::float(c.1)).ok_or_else(|| vm.type_error("descriptor requires a 'complex' object"))
 }
 
 pub fn init(vm: &mut Vm) {

@@ -86,7 +86,7 @@ pub fn is_int(v: &Value) -> bool {
 pub fn to_bigint(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
     match v {
         Value::Int(i) => Ok(Some(BigInt::from(*i))),
-        Value::Bool(b) => Ok(Some(BigInt::from(*b as i64))),
+        Value::Bool(b) => Ok(Some(BigInt::from(b.get() as i64))),
         Value::Obj(o) => match &o.data {
             Data::Int(i) => Ok(Some(i.clone())),
             _ => {
@@ -96,7 +96,7 @@ pub fn to_bigint(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
                         let r = vm.call(&f, &[v.clone()])?;
                         match &r {
                             Value::Int(i) => Ok(Some(BigInt::from(*i))),
-                            Value::Bool(b) => Ok(Some(BigInt::from(*b as i64))),
+                            Value::Bool(b) => Ok(Some(BigInt::from(b.get() as i64))),
                             Value::Obj(ro) if matches!(ro.data, Data::Int(_)) => {
                                 let Data::Int(i) = &ro.data else { unreachable!() };
                                 Ok(Some(i.clone()))
@@ -389,8 +389,8 @@ pub fn class_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn fast_item_eq(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
-        (Value::Float(x), Value::Float(y)) => Some(x == y || x.to_bits() == y.to_bits()),
-        (Value::Bool(x), Value::Bool(y)) => Some(x == y),
+        (Value::Float(x), Value::Float(y)) => Some(x.get() == y.get() || x.get().to_bits() == y.get().to_bits()),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.get() == y.get()),
         (Value::None, Value::None) => Some(true),
         (Value::Obj(x), Value::Obj(y)) => {
             if std::rc::Rc::ptr_eq(x, y) {

@@ -256,10 +256,10 @@ fn prop_isabstract(vm: &mut Vm, o: &Value) -> PyResult<Value> {
     let fs = [prop.fget.borrow().clone(), prop.fset.borrow().clone(), prop.fdel.borrow().clone()];
     for f in fs.iter() {
         if is_abstract(vm, f)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 // ----- classmethod / staticmethod --------------------------------------------
@@ -277,7 +277,7 @@ fn wrapped_func(vm: &mut Vm, o: &Value) -> PyResult<Value> {
 
 fn wrapped_isabstract(vm: &mut Vm, o: &Value) -> PyResult<Value> {
     let f = wrapped_func(vm, o)?;
-    Ok(Value::Bool(is_abstract(vm, &f)?))
+    Ok(Value::bool(is_abstract(vm, &f)?))
 }
 
 fn one_callable_arg(vm: &Vm, args: &Args, name: &str) -> PyResult<Value> {

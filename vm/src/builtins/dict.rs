@@ -225,7 +225,7 @@ fn dict_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn dict_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, key) = self_and_one(vm, "dict.__contains__", &args)?;
     check_dict(vm, this, "__contains__")?;
-    Ok(Value::Bool(vm.dict_get(this, key)?.is_some()))
+    Ok(Value::bool(vm.dict_get(this, key)?.is_some()))
 }
 
 fn dict_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -304,7 +304,7 @@ fn dict_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if other.as_dict().is_none() {
         return Ok(vm.not_implemented.clone());
     }
-    Ok(Value::Bool(dicts_equal(vm, this, other)?))
+    Ok(Value::bool(dicts_equal(vm, this, other)?))
 }
 
 fn dict_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -313,7 +313,7 @@ fn dict_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if other.as_dict().is_none() {
         return Ok(vm.not_implemented.clone());
     }
-    Ok(Value::Bool(!dicts_equal(vm, this, other)?))
+    Ok(Value::bool(!dicts_equal(vm, this, other)?))
 }
 
 /// A new dict of `this`'s type holding its items (`copy()` keeps exact dict;

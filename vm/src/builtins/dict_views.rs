@@ -174,7 +174,7 @@ pub fn view_has(vm: &mut Vm, v: &DictView, x: &Value) -> PyResult<bool> {
 fn view_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, x) = self_and_one(vm, "dict_keys.__contains__", &args)?;
     let v = view(vm, this)?;
-    Ok(Value::Bool(view_has(vm, v, x)?))
+    Ok(Value::bool(view_has(vm, v, x)?))
 }
 
 fn view_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -226,10 +226,10 @@ fn view_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let it = vm.iter(&other[0])?;
     while let Some(x) = vm.next(&it)? {
         if view_has(vm, v, &x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 fn len_of(vm: &mut Vm, v: &Value) -> PyResult<usize> {
@@ -265,7 +265,7 @@ fn view_cmp(vm: &mut Vm, args: Args, op: CompareOperator) -> PyResult<Value> {
         CompareOperator::Gt => la > lb && all_in(vm, b, a)?,
         CompareOperator::Ge => la >= lb && all_in(vm, b, a)?,
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 // ----- mappingproxy ------------------------------------------------------
@@ -314,7 +314,7 @@ fn proxy_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn proxy_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, k) = self_and_one(vm, "mappingproxy.__contains__", &args)?;
     let m = proxy_of(vm, this)?;
-    Ok(Value::Bool(vm.contains(&m, k)?))
+    Ok(Value::bool(vm.contains(&m, k)?))
 }
 
 fn proxy_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -242,7 +242,7 @@ fn set_context(vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 fn get_suppress(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    Ok(Value::Bool(data(vm, this)?.borrow().suppress_context))
+    Ok(Value::bool(data(vm, this)?.borrow().suppress_context))
 }
 fn set_suppress(vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let v = v.ok_or_else(|| vm.type_error("__suppress_context__ may not be deleted"))?;

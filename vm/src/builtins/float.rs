@@ -267,9 +267,9 @@ pub fn float_hex(f: f64) -> String {
 /// `float(x)` for any object.
 pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
     match x {
-        Value::Float(f) => return Ok(*f),
+        Value::Float(f) => return Ok(f.get()),
         Value::Int(i) => return Ok(*i as f64),
-        Value::Bool(b) => return Ok(*b as i64 as f64),
+        Value::Bool(b) => return Ok(b.get() as i64 as f64),
         Value::Obj(o) => {
             let text = match &o.data {
                 Data::Str(s) => Some(s.as_str().to_string()),
@@ -312,7 +312,7 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
 /// A float result for class `cls` (plain for `float`, else a subclass instance).
 pub fn float_for_class(vm: &mut Vm, cls: &PyRef, f: f64) -> Value {
     if Rc::ptr_eq(cls, &vm.t.float) {
-        Value::Float(f)
+        Value::float(f)
     } else {
         vm.alloc(cls.clone(), Data::Float(f))
     }
@@ -393,7 +393,7 @@ fn float_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) => {
             let nd = num::index_bigint(vm, v)?;
             let nd = nd.to_i64().unwrap_or(if nd.is_negative() { i64::MIN } else { i64::MAX });
-            Ok(Value::Float(round_float(vm, x, nd)?))
+            Ok(Value::float(round_float(vm, x, nd)?))
         }
     }
 }
@@ -434,7 +434,7 @@ enum FOp {
 
 /// `a op b` on floats with CPython's errors.
 fn float_arith(vm: &mut Vm, a: f64, b: f64, op: FOp) -> PyResult<Value> {
-    Ok(Value::Float(match op {
+    Ok(Value::float(match op {
         FOp::Add => a + b,
         FOp::Sub => a - b,
         FOp::Mul => a * b,
@@ -461,7 +461,7 @@ fn float_arith(vm: &mut Vm, a: f64, b: f64, op: FOp) -> PyResult<Value> {
                 return Err(vm.zero_division_error("float divmod()"));
             }
             let (q, r) = num::float_divmod(a, b);
-            return Ok(vm.new_tuple(vec![Value::Float(q), Value::Float(r)]));
+            return Ok(vm.new_tuple(vec![Value::float(q), Value::float(r)]));
         }
         FOp::Pow => return num::float_pow(vm, a, b),
     }))
@@ -528,8 +528,8 @@ fn float_cmp(vm: &mut Vm, args: Args, name: &str, test: fn(std::cmp::Ordering) -
     let a = self_float(vm, &args, name)?;
     match float_compare(a, &args.pos()[1]) {
         None => Ok(vm.not_implemented.clone()),
-        Some(None) => Ok(Value::Bool(ne)),
-        Some(Some(o)) => Ok(Value::Bool(test(o))),
+        Some(None) => Ok(Value::bool(ne)),
+        Some(Some(o)) => Ok(Value::bool(test(o))),
     }
 }
 
@@ -567,7 +567,7 @@ fn f_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn f_bool(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs(vm, &args, "__bool__", 0)?;
-    Ok(Value::Bool(self_float(vm, &args, "__bool__")? != 0.0))
+    Ok(Value::bool(self_float(vm, &args, "__bool__")? != 0.0))
 }
 
 macro_rules! float_unary {
@@ -583,16 +583,16 @@ macro_rules! float_unary {
 }
 
 float_unary! {
-    f_neg, "__neg__", |vm, x| Ok(Value::Float(-x));
-    f_pos, "__pos__", |vm, x| Ok(Value::Float(x));
-    f_abs, "__abs__", |vm, x| Ok(Value::Float(x.abs()));
-    f_float, "__float__", |vm, x| Ok(Value::Float(x));
+    f_neg, "__neg__", |vm, x| Ok(Value::float(-x));
+    f_pos, "__pos__", |vm, x| Ok(Value::float(x));
+    f_abs, "__abs__", |vm, x| Ok(Value::float(x.abs()));
+    f_float, "__float__", |vm, x| Ok(Value::float(x));
     f_int, "__int__", |vm, x| float_to_int(vm, x);
     f_floor, "__floor__", |vm, x| float_to_int(vm, x.floor());
     f_ceil, "__ceil__", |vm, x| float_to_int(vm, x.ceil());
-    f_is_integer, "is_integer", |vm, x| Ok(Value::Bool(x.is_finite() && x.trunc() == x));
+    f_is_integer, "is_integer", |vm, x| Ok(Value::bool(x.is_finite() && x.trunc() == x));
     f_hex, "hex", |vm, x| Ok(vm.new_str(float_hex(x)));
-    f_getnewargs, "__getnewargs__", |vm, x| Ok(vm.new_tuple(vec![Value::Float(x)]));
+    f_getnewargs, "__getnewargs__", |vm, x| Ok(vm.new_tuple(vec![Value::float(x)]));
     f_as_integer_ratio, "as_integer_ratio", |vm, x| float_as_integer_ratio(vm, x);
 }
 
@@ -646,9 +646,9 @@ fn f_fromhex(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match &args.pos()[0] {
         Value::Obj(cls) if !Rc::ptr_eq(cls, &vm.t.float) => {
             let cls = args.pos()[0].clone();
-            vm.call(&cls, &[Value::Float(f)])
+            vm.call(&cls, &[Value::float(f)])
         }
-        _ => Ok(Value::Float(f)),
+        _ => Ok(Value::float(f)),
     }
 }
 
@@ -661,10 +661,10 @@ fn f_getformat(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn get_real(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    float_ref(v).map(Value::Float).ok_or_else(|| vm.type_error("descriptor requires a 'float' object"))
+    float_ref(v).map(Value::float).ok_or_else(|| vm.type_error("descriptor requires a 'float' object"))
 }
 fn get_imag(_vm: &mut Vm, _v: &Value) -> PyResult<Value> {
-    Ok(Value::Float(0.0))
+    Ok(Value::float(0.0))
 }
 
 pub fn init(vm: &mut Vm) {

@@ -299,7 +299,7 @@ fn sign_str(neg: bool, sign: Option<char>) -> &'static str {
 pub fn as_bigint(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),
-        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Bool(b) => Some(BigInt::from(b.get() as i64)),
         Value::Obj(o) => match &o.data {
             Data::Int(i) => Some(i.clone()),
             _ => None,
@@ -547,7 +547,7 @@ pub fn format_float(vm: &Vm, x: f64, spec: &str) -> PyResult<String> {
 
 fn float_of(v: &Value) -> Option<f64> {
     match v {
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         Value::Obj(o) => match &o.data {
             Data::Float(f) => Some(*f),
             _ => None,
@@ -675,7 +675,7 @@ impl Vm {
         match value {
             Value::Int(i) if spec.is_empty() => return Ok(self.new_str(i.to_string())),
             Value::Int(i) => return Ok(self.new_str(format_int(self, &BigInt::from(*i), spec)?)),
-            Value::Float(f) if !spec.is_empty() => return Ok(self.new_str(format_float(self, *f, spec)?)),
+            Value::Float(f) if !spec.is_empty() => return Ok(self.new_str(format_float(self, f.get(), spec)?)),
             Value::Obj(o) if Rc::ptr_eq(&o.ty, &self.t.str) => {
                 if spec.is_empty() {
                     return Ok(value.clone());

@@ -234,7 +234,7 @@ fn m_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let b = args.pos().get(1).cloned().unwrap_or(Value::None);
     let Ok((f1, s1)) = bound(vm, &a).cloned() else { return Ok(vm.not_implemented.clone()) };
     let Ok((f2, s2)) = bound(vm, &b).cloned() else { return Ok(vm.not_implemented.clone()) };
-    Ok(Value::Bool(s1.is(&s2) && vm.eq(&f1, &f2)?))
+    Ok(Value::bool(s1.is(&s2) && vm.eq(&f1, &f2)?))
 }
 
 fn m_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -350,7 +350,7 @@ fn b_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
             (None, None) => true,
             _ => false,
         };
-    Ok(Value::Bool(same))
+    Ok(Value::bool(same))
 }
 
 fn b_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -481,7 +481,7 @@ fn code_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = arg0(&args);
     let b = args.pos().get(1).cloned().unwrap_or(Value::None);
     let (Ok(x), Ok(y)) = (code(vm, &a), code(vm, &b)) else { return Ok(vm.not_implemented.clone()) };
-    Ok(Value::Bool(Rc::ptr_eq(x, y) || x.code == y.code))
+    Ok(Value::bool(Rc::ptr_eq(x, y) || x.code == y.code))
 }
 fn code_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let a = arg0(&args);

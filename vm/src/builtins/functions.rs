@@ -21,14 +21,14 @@ use std::rc::Rc;
 pub fn init(vm: &mut Vm) {
     let b = Value::Obj(vm.builtins.clone());
     vm.dict_set_str(&b, "None", Value::None);
-    vm.dict_set_str(&b, "True", Value::Bool(true));
-    vm.dict_set_str(&b, "False", Value::Bool(false));
+    vm.dict_set_str(&b, "True", Value::bool(true));
+    vm.dict_set_str(&b, "False", Value::bool(false));
     let e = vm.ellipsis.clone();
     vm.dict_set_str(&b, "Ellipsis", e);
     let ni = vm.not_implemented.clone();
     vm.dict_set_str(&b, "NotImplemented", ni);
     let debug = vm.config.optimize == 0;
-    vm.dict_set_str(&b, "__debug__", Value::Bool(debug));
+    vm.dict_set_str(&b, "__debug__", Value::bool(debug));
     let t = &vm.t;
     let types: Vec<(&str, PyRef)> = vec![
         ("object", t.object.clone()),
@@ -421,7 +421,7 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
             Some((_, bk)) => {
                 let better = match (&k, bk) {
                     (Value::Int(a), Value::Int(b)) => if is_min { a < b } else { a > b },
-                    (Value::Float(a), Value::Float(b)) => if is_min { a < b } else { a > b },
+                    (Value::Float(a), Value::Float(b)) => if is_min { a.get() < b.get() } else { a.get() > b.get() },
                     _ => {
                         let r = vm.compare(&k, bk, op)?;
                         vm.truthy(&r)?
@@ -490,13 +490,13 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     None => {}
                 }
             } else if let Value::Bool(b) = item {
-                if let Some(s) = acc.checked_add(b as i64) {
+                if let Some(s) = acc.checked_add(b.get() as i64) {
                     acc = s;
                     continue;
                 }
             }
             result = match item {
-                Value::Float(x) => Value::Float(acc as f64 + x),
+                Value::Float(x) => Value::float(acc as f64 + x.get()),
                 _ => vm.binary_op(&Value::Int(acc), &item, BinaryOperator::Add)?,
             };
             break;
@@ -504,17 +504,18 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     // Float phase: Neumaier's compensated summation, as CPython 3.12.
     if let Value::Float(f) = result {
-        let mut total = f;
+        let mut total = f.get();
         let mut c = 0.0f64;
         loop {
             let Some(item) = source.next(vm)? else {
                 if c != 0.0 && c.is_finite() {
                     total += c;
                 }
-                return Ok(Value::Float(total));
+                return Ok(Value::float(total));
             };
             match item {
                 Value::Float(x) => {
+                    let x = x.get();
                     let t = total + x;
                     if total.abs() >= x.abs() {
                         c += (total - t) + x;
@@ -529,7 +530,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     continue;
                 }
                 Value::Bool(b) => {
-                    total += b as i64 as f64;
+                    total += b.get() as i64 as f64;
                     continue;
                 }
                 _ => {}
@@ -537,7 +538,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if c != 0.0 && c.is_finite() {
                 total += c;
             }
-            result = vm.binary_op(&Value::Float(total), &item, BinaryOperator::Add)?;
+            result = vm.binary_op(&Value::float(total), &item, BinaryOperator::Add)?;
             break;
         }
     }
@@ -552,10 +553,10 @@ fn builtin_any(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let it = vm.iter(v)?;
     while let Some(x) = vm.next(&it)? {
         if vm.truthy(&x)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 fn builtin_all(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -563,10 +564,10 @@ fn builtin_all(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let it = vm.iter(v)?;
     while let Some(x) = vm.next(&it)? {
         if !vm.truthy(&x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 // ----- isinstance / issubclass --------------------------------------------------------
@@ -695,12 +696,12 @@ pub fn issubclass(vm: &mut Vm, derived: &Value, cls: &Value) -> PyResult<bool> {
 
 fn builtin_isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = positional(vm, "isinstance", &args, 2, 2)?;
-    Ok(Value::Bool(isinstance(vm, &p[0], &p[1])?))
+    Ok(Value::bool(isinstance(vm, &p[0], &p[1])?))
 }
 
 fn builtin_issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = positional(vm, "issubclass", &args, 2, 2)?;
-    Ok(Value::Bool(issubclass(vm, &p[0], &p[1])?))
+    Ok(Value::bool(issubclass(vm, &p[0], &p[1])?))
 }
 
 // ----- attributes ------------------------------------------------------------------
@@ -733,8 +734,8 @@ fn builtin_hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = positional(vm, "hasattr", &args, 2, 2)?;
     let name = attr_name(vm, &p[1])?;
     match vm.getattr(&p[0], name) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if vm.is_instance(&e.0, &vm.e.attribute_error.clone()) => Ok(Value::Bool(false)),
+        Ok(_) => Ok(Value::bool(true)),
+        Err(e) if vm.is_instance(&e.0, &vm.e.attribute_error.clone()) => Ok(Value::bool(false)),
         Err(e) => Err(e),
     }
 }
@@ -758,7 +759,7 @@ fn builtin_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn builtin_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let v = one_arg(vm, "callable", &args)?;
-    Ok(Value::Bool(is_callable(vm, v)))
+    Ok(Value::bool(is_callable(vm, v)))
 }
 
 /// `callable(v)`.
@@ -784,8 +785,8 @@ fn builtin_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(a) => return Ok(Value::Int(a)),
             None => return Ok(vm.new_bigint(-BigInt::from(*i))),
         },
-        Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(f) => return Ok(Value::Float(f.abs())),
+        Value::Bool(b) => return Ok(Value::Int(b.get() as i64)),
+        Value::Float(f) => return Ok(Value::float(f.get().abs())),
         _ => {}
     }
     let ty = vm.type_of(v);
@@ -1163,8 +1164,8 @@ mod tests {
         assert!(matches!(call(&mut vm, "len", &[l.clone()]).unwrap(), Value::Int(3)));
         assert!(matches!(call(&mut vm, "max", &[l.clone()]).unwrap(), Value::Int(3)));
         assert!(matches!(call(&mut vm, "sum", &[l.clone()]).unwrap(), Value::Int(6)));
-        let floats = vm.new_list(vec![Value::Float(0.1); 10]);
-        assert!(matches!(call(&mut vm, "sum", &[floats]).unwrap(), Value::Float(f) if f == 1.0));
+        let floats = vm.new_list(vec![Value::float(0.1); 10]);
+        assert!(matches!(call(&mut vm, "sum", &[floats]).unwrap(), Value::Float(f) if f.get() == 1.0));
         let h = call(&mut vm, "hex", &[Value::Int(-255)]).unwrap();
         assert_eq!(h.as_str(), Some("-0xff"));
         let empty = vm.new_list(vec![]);

@@ -266,8 +266,8 @@ pub fn int_for_class(vm: &mut Vm, cls: &PyRef, b: BigInt) -> Value {
 pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     match x {
         Value::Int(_) => return Ok(x.clone()),
-        Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(f) => return float_to_int(vm, *f),
+        Value::Bool(b) => return Ok(Value::Int(b.get() as i64)),
+        Value::Float(f) => return float_to_int(vm, f.get()),
         Value::None => {}
         Value::Obj(o) => {
             if Rc::ptr_eq(&o.ty, &vm.t.int) {
@@ -379,8 +379,8 @@ fn bool_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let pos = args.pos();
     match pos.len() {
-        0 | 1 => Ok(Value::Bool(false)),
-        2 => Ok(Value::Bool(vm.truthy(&pos[1])?)),
+        0 | 1 => Ok(Value::bool(false)),
+        2 => Ok(Value::bool(vm.truthy(&pos[1])?)),
         n => Err(vm.type_error(format!("bool expected at most 1 argument, got {}", n - 1))),
     }
 }
@@ -420,7 +420,7 @@ pub fn int_binop(vm: &mut Vm, a: IntRef, b: IntRef, op: Op) -> PyResult<Value> {
                 return Err(vm.zero_division_error("division by zero"));
             }
             num::int_true_div(a, b)
-                .map(Value::Float)
+                .map(Value::float)
                 .map_err(|_| vm.overflow_error("integer division result too large for a float"))
         }
         Op::And => Ok(vm.new_bigint(a.to_big() & b.to_big())),
@@ -589,10 +589,10 @@ fn bitop(vm: &mut Vm, args: Args, name: &str, op: Op, reflected: bool) -> PyResu
     let other = &args.pos()[1];
     let Some(b) = int_ref(other) else { return Ok(vm.not_implemented.clone()) };
     if let (Value::Bool(x), Value::Bool(y)) = (&args.pos()[0], other) {
-        return Ok(Value::Bool(match op {
-            Op::And => x & y,
-            Op::Or => x | y,
-            _ => x ^ y,
+        return Ok(Value::bool(match op {
+            Op::And => x.get() & y.get(),
+            Op::Or => x.get() | y.get(),
+            _ => x.get() ^ y.get(),
         }));
     }
     if reflected {
@@ -694,7 +694,7 @@ fn int_cmp(vm: &mut Vm, args: Args, name: &str, test: fn(std::cmp::Ordering) -> 
         (IntRef::Small(x), IntRef::Small(y)) => x.cmp(&y),
         _ => a.to_big().cmp(&b.to_big()),
     };
-    Ok(Value::Bool(test(ord)))
+    Ok(Value::bool(test(ord)))
 }
 
 fn int_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -758,13 +758,13 @@ fn int_invert(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn int_bool(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs(vm, &args, "__bool__", 0)?;
-    Ok(Value::Bool(!self_int(vm, &args, "__bool__")?.is_zero()))
+    Ok(Value::bool(!self_int(vm, &args, "__bool__")?.is_zero()))
 }
 
 fn int_float(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs(vm, &args, "__float__", 0)?;
     let a = self_int(vm, &args, "__float__")?;
-    a.to_f64().map(Value::Float).ok_or_else(|| vm.overflow_error("int too large to convert to float"))
+    a.to_f64().map(Value::float).ok_or_else(|| vm.overflow_error("int too large to convert to float"))
 }
 
 fn int_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -778,7 +778,7 @@ fn int_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn int_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs(vm, &args, "__repr__", 0)?;
     if let Value::Bool(b) = &args.pos()[0] {
-        return Ok(vm.intern(if *b { "True" } else { "False" }));
+        return Ok(vm.intern(if b.get() { "True" } else { "False" }));
     }
     let a = self_int(vm, &args, "__repr__")?;
     let s = int_to_decimal(vm, a)?;
@@ -839,7 +839,7 @@ fn int_as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn int_is_integer(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs(vm, &args, "is_integer", 0)?;
     self_int(vm, &args, "is_integer")?;
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 fn parse_byteorder(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
@@ -1099,10 +1099,10 @@ mod tests {
         assert!(matches!(r, Value::Int(-6)));
         assert!(int_pow_mod(&mut vm, IntRef::Small(2), IntRef::Small(-1), IntRef::Small(4)).is_err());
         let r = int_binop(&mut vm, IntRef::Small(2), IntRef::Small(-1), Op::Power).unwrap();
-        assert!(matches!(r, Value::Float(f) if f == 0.5));
+        assert!(matches!(r, Value::Float(f) if f.get() == 0.5));
         let v = vm.call(&Value::Obj(vm.t.int.clone()), &[vm.new_str(" 0x1F "), Value::Int(0)]).unwrap();
         assert!(matches!(v, Value::Int(31)));
-        let v = vm.call(&Value::Obj(vm.t.int.clone()), &[Value::Float(-3.99)]).unwrap();
+        let v = vm.call(&Value::Obj(vm.t.int.clone()), &[Value::float(-3.99)]).unwrap();
         assert!(matches!(v, Value::Int(-3)));
         let f = vm.getattr_str(&Value::Int(37), "bit_length").unwrap();
         assert!(matches!(vm.call(&f, &[]).unwrap(), Value::Int(6)));

@@ -272,7 +272,7 @@ fn list_sort(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// `reverse=` accepts any int-like value (CPython parses it as an int).
 pub fn sort_reverse_flag(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     match v {
-        Value::Bool(b) => Ok(*b),
+        Value::Bool(b) => Ok(b.get()),
         Value::Int(i) => Ok(*i != 0),
         Value::Float(_) => Err(vm.type_error("'float' object cannot be interpreted as an integer")),
         _ => match index_clamped(vm, v)? {
@@ -461,7 +461,7 @@ fn list_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn list_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, x) = self_and_one(vm, "list.__contains__", &args)?;
     let l = list_ref(vm, this, "__contains__")?;
-    Ok(Value::Bool(find(vm, l, x, 0, usize::MAX)?.is_some()))
+    Ok(Value::bool(find(vm, l, x, 0, usize::MAX)?.is_some()))
 }
 
 fn list_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -567,7 +567,7 @@ fn list_imul(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// returns None past the end; lists are re-read at each step).
 pub fn seq_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOperator, get: fn(&Value, usize) -> Option<Value>, len: fn(&Value) -> usize) -> PyResult<Value> {
     if matches!(op, CompareOperator::Eq | CompareOperator::Ne) && len(a) != len(b) {
-        return Ok(Value::Bool(op == CompareOperator::Ne));
+        return Ok(Value::bool(op == CompareOperator::Ne));
     }
     let mut i = 0;
     loop {
@@ -581,8 +581,8 @@ pub fn seq_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOperator, get: 
         };
         if !same {
             return match op {
-                CompareOperator::Eq => Ok(Value::Bool(false)),
-                CompareOperator::Ne => Ok(Value::Bool(true)),
+                CompareOperator::Eq => Ok(Value::bool(false)),
+                CompareOperator::Ne => Ok(Value::bool(true)),
                 _ => guarded(vm, " in comparison", |vm| vm.compare(&x, &y, op)),
             };
         }
@@ -591,7 +591,7 @@ pub fn seq_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOperator, get: 
     let (la, lb) = (len(a), len(b));
     let o = la.cmp(&lb);
     use std::cmp::Ordering::*;
-    Ok(Value::Bool(match op {
+    Ok(Value::bool(match op {
         CompareOperator::Lt => o == Less,
         CompareOperator::Le => o != Greater,
         CompareOperator::Eq => o == Equal,

@@ -31,11 +31,11 @@ pub fn init(vm: &mut Vm) {
 pub fn fast_binary_op(vm: &mut Vm, a: &Value, b: &Value, op: Op) -> Option<PyResult<Value>> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => int_int_fast(vm, *x, *y, op),
-        (Value::Float(x), Value::Float(y)) => float_float_fast(vm, *x, *y, op),
+        (Value::Float(x), Value::Float(y)) => float_float_fast(vm, x.get(), y.get(), op),
         (Value::Int(x), Value::Float(y)) => {
             let xf = *x as f64;
             if xf as i64 == *x && xf.abs() < 9007199254740992.0 {
-                float_float_fast(vm, xf, *y, op)
+                float_float_fast(vm, xf, y.get(), op)
             } else {
                 None
             }
@@ -43,7 +43,7 @@ pub fn fast_binary_op(vm: &mut Vm, a: &Value, b: &Value, op: Op) -> Option<PyRes
         (Value::Float(x), Value::Int(y)) => {
             let yf = *y as f64;
             if yf as i64 == *y && yf.abs() < 9007199254740992.0 {
-                float_float_fast(vm, *x, yf, op)
+                float_float_fast(vm, x.get(), yf, op)
             } else {
                 None
             }
@@ -87,7 +87,7 @@ fn int_int_fast(vm: &mut Vm, x: i64, y: i64, op: Op) -> Option<PyResult<Value>> 
                 return Some(Err(vm.zero_division_error("division by zero")));
             }
             if x.unsigned_abs() <= 1 << 53 && y.unsigned_abs() <= 1 << 53 {
-                return Some(Ok(Value::Float(x as f64 / y as f64)));
+                return Some(Ok(Value::float(x as f64 / y as f64)));
             }
             return None;
         }
@@ -148,7 +148,7 @@ fn float_float_fast(vm: &mut Vm, x: f64, y: f64, op: Op) -> Option<PyResult<Valu
         Op::Power => return Some(float_pow(vm, x, y)),
         _ => return None,
     };
-    Some(Ok(Value::Float(r)))
+    Some(Ok(Value::float(r)))
 }
 
 /// `x % y` with Python's sign rule (result has the sign of `y`); `y != 0`, `y != -1`.
@@ -200,17 +200,17 @@ fn is_odd_integer(f: f64) -> bool {
 /// fractional exponent gives a complex result.
 pub fn float_pow(vm: &mut Vm, iv: f64, iw: f64) -> PyResult<Value> {
     if iw == 0.0 {
-        return Ok(Value::Float(1.0));
+        return Ok(Value::float(1.0));
     }
     if iv.is_nan() {
-        return Ok(Value::Float(iv));
+        return Ok(Value::float(iv));
     }
     if iw.is_nan() {
-        return Ok(Value::Float(if iv == 1.0 { 1.0 } else { iw }));
+        return Ok(Value::float(if iv == 1.0 { 1.0 } else { iw }));
     }
     if iw.is_infinite() {
         let a = iv.abs();
-        return Ok(Value::Float(if a == 1.0 {
+        return Ok(Value::float(if a == 1.0 {
             1.0
         } else if (iw > 0.0) == (a > 1.0) {
             iw.abs()
@@ -220,7 +220,7 @@ pub fn float_pow(vm: &mut Vm, iv: f64, iw: f64) -> PyResult<Value> {
     }
     if iv.is_infinite() {
         let odd = is_odd_integer(iw);
-        return Ok(Value::Float(if iv > 0.0 {
+        return Ok(Value::float(if iv > 0.0 {
             if iw > 0.0 { iv } else { 0.0 }
         } else if iw > 0.0 {
             if odd { iv } else { -iv }
@@ -235,7 +235,7 @@ pub fn float_pow(vm: &mut Vm, iv: f64, iw: f64) -> PyResult<Value> {
         if iw < 0.0 {
             return Err(vm.zero_division_error("0.0 cannot be raised to a negative power"));
         }
-        return Ok(Value::Float(if odd { iv } else { 0.0 }));
+        return Ok(Value::float(if odd { iv } else { 0.0 }));
     }
     let mut base = iv;
     let mut negate = false;
@@ -247,13 +247,13 @@ pub fn float_pow(vm: &mut Vm, iv: f64, iw: f64) -> PyResult<Value> {
         base = -iv;
     }
     if base == 1.0 {
-        return Ok(Value::Float(if negate { -1.0 } else { 1.0 }));
+        return Ok(Value::float(if negate { -1.0 } else { 1.0 }));
     }
     let r = base.powf(iw);
     if r.is_infinite() {
         return Err(range_error(vm));
     }
-    Ok(Value::Float(if negate { -r } else { r }))
+    Ok(Value::float(if negate { -r } else { r }))
 }
 
 // ----- helpers for the builtins divmod(), pow() and round() ------------------------
@@ -399,7 +399,7 @@ impl<'a> IntRef<'a> {
 pub fn int_ref(v: &Value) -> Option<IntRef<'_>> {
     match v {
         Value::Int(i) => Some(IntRef::Small(*i)),
-        Value::Bool(b) => Some(IntRef::Small(*b as i64)),
+        Value::Bool(b) => Some(IntRef::Small(b.get() as i64)),
         Value::Obj(o) => match &o.data {
             Data::Int(b) => Some(IntRef::Big(b)),
             _ => None,
@@ -417,7 +417,7 @@ pub fn to_bigint(v: &Value) -> Option<BigInt> {
 #[inline]
 pub fn float_ref(v: &Value) -> Option<f64> {
     match v {
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         Value::Obj(o) => match &o.data {
             Data::Float(f) => Some(*f),
             _ => None,
@@ -458,7 +458,7 @@ pub fn index_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 pub fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v {
         Value::Int(_) => Ok(v.clone()),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
         _ => {
             let b = index_bigint(vm, v)?;
             Ok(vm.new_bigint(b))
@@ -719,12 +719,12 @@ mod tests {
         let cases: Vec<(Value, Value, Op, &str)> = vec![
             (Value::Int(-7), Value::Int(2), Op::FloorDivide, "-4"),
             (Value::Int(7), Value::Int(-2), Op::Remainder, "-1"),
-            (Value::Float(-7.5), Value::Int(2), Op::Remainder, "0.5"),
-            (Value::Float(-0.0), Value::Int(5), Op::Remainder, "0.0"),
-            (Value::Float(0.0), Value::Int(-5), Op::FloorDivide, "-0.0"),
+            (Value::float(-7.5), Value::Int(2), Op::Remainder, "0.5"),
+            (Value::float(-0.0), Value::Int(5), Op::Remainder, "0.0"),
+            (Value::float(0.0), Value::Int(-5), Op::FloorDivide, "-0.0"),
             (Value::Int(1), Value::Int(0), Op::Remainder, "ZeroDivisionError: integer modulo by zero"),
-            (Value::Float(1.0), Value::Int(0), Op::FloorDivide, "ZeroDivisionError: float floor division by zero"),
-            (Value::Int(1), Value::Float(0.0), Op::TrueDivide, "ZeroDivisionError: float division by zero"),
+            (Value::float(1.0), Value::Int(0), Op::FloorDivide, "ZeroDivisionError: float floor division by zero"),
+            (Value::Int(1), Value::float(0.0), Op::TrueDivide, "ZeroDivisionError: float division by zero"),
             (Value::Int(1), Value::Int(0), Op::TrueDivide, "ZeroDivisionError: division by zero"),
             (p70.clone(), Value::Int(-1), Op::And, "1180591620717411303424"),
             (n70.clone(), Value::Int(0xFFFF), Op::And, "0"),
@@ -735,51 +735,51 @@ mod tests {
             (Value::Int(1), Value::Int(-1), Op::Lshift, "ValueError: negative shift count"),
             (Value::Int(2), Value::Int(-1), Op::Power, "0.5"),
             (Value::Int(0), Value::Int(-1), Op::Power, "ZeroDivisionError: 0.0 cannot be raised to a negative power"),
-            (Value::Int(-8), Value::Float(0.5), Op::Power, "(1.7319121124709868e-16+2.8284271247461903j)"),
+            (Value::Int(-8), Value::float(0.5), Op::Power, "(1.7319121124709868e-16+2.8284271247461903j)"),
             (Value::Int(-2), Value::Int(63), Op::Power, "-9223372036854775808"),
             (Value::Int(-2), Value::Int(64), Op::Power, "18446744073709551616"),
             (Value::Int(10), Value::Int(-2), Op::Power, "0.01"),
             (Value::Int(2), Value::Int(-1074), Op::Power, "5e-324"),
-            (Value::Float(10.0), Value::Int(400), Op::Power, "OverflowError: 34"),
-            (Value::Float(0.1), Value::Float(0.2), Op::Add, "0.30000000000000004"),
-            (Value::Float(1.0), Value::Float(0.1), Op::FloorDivide, "9.0"),
-            (Value::Float(1.0), Value::Float(0.1), Op::Remainder, "0.09999999999999995"),
-            (Value::Int(5), Value::Float(f64::INFINITY), Op::FloorDivide, "0.0"),
-            (Value::Int(-5), Value::Float(f64::INFINITY), Op::Remainder, "inf"),
-            (Value::Float(f64::INFINITY), Value::Int(1), Op::FloorDivide, "nan"),
-            (Value::Int(1), Value::Float(f64::NAN), Op::Power, "1.0"),
-            (Value::Float(-0.0), Value::Int(3), Op::Power, "-0.0"),
-            (Value::Bool(true), Value::Bool(false), Op::And, "False"),
-            (Value::Bool(true), Value::Int(1), Op::And, "1"),
-            (Value::Bool(true), Value::Bool(true), Op::Add, "2"),
-            (p70.clone(), Value::Float(1.0), Op::Multiply, "1.1805916207174113e+21"),
+            (Value::float(10.0), Value::Int(400), Op::Power, "OverflowError: 34"),
+            (Value::float(0.1), Value::float(0.2), Op::Add, "0.30000000000000004"),
+            (Value::float(1.0), Value::float(0.1), Op::FloorDivide, "9.0"),
+            (Value::float(1.0), Value::float(0.1), Op::Remainder, "0.09999999999999995"),
+            (Value::Int(5), Value::float(f64::INFINITY), Op::FloorDivide, "0.0"),
+            (Value::Int(-5), Value::float(f64::INFINITY), Op::Remainder, "inf"),
+            (Value::float(f64::INFINITY), Value::Int(1), Op::FloorDivide, "nan"),
+            (Value::Int(1), Value::float(f64::NAN), Op::Power, "1.0"),
+            (Value::float(-0.0), Value::Int(3), Op::Power, "-0.0"),
+            (Value::bool(true), Value::bool(false), Op::And, "False"),
+            (Value::bool(true), Value::Int(1), Op::And, "1"),
+            (Value::bool(true), Value::bool(true), Op::Add, "2"),
+            (p70.clone(), Value::float(1.0), Op::Multiply, "1.1805916207174113e+21"),
         ];
         for (a, b, op, want) in cases {
             let r = vm.binary_op(&a, &b, op);
             let got = show(&mut vm, &r);
             assert!(got.starts_with(want), "{a:?} {op:?} {b:?}: got {got}, want {want}");
         }
-        let r = divmod(&mut vm, &Value::Float(1.0), &Value::Int(0));
+        let r = divmod(&mut vm, &Value::float(1.0), &Value::Int(0));
         assert_eq!(show(&mut vm, &r), "ZeroDivisionError: float divmod()");
-        let r = pow3(&mut vm, &Value::Int(2), &Value::Int(2), &Value::Float(5.0));
+        let r = pow3(&mut vm, &Value::Int(2), &Value::Int(2), &Value::float(5.0));
         assert_eq!(show(&mut vm, &r), "TypeError: pow() 3rd argument not allowed unless all arguments are integers");
         let r = pow3(&mut vm, &Value::Int(38), &Value::Int(-1), &Value::Int(97));
         assert_eq!(show(&mut vm, &r), "23");
         let x = vm.new_complex(1.0, 0.0);
         let r = round(&mut vm, &x, &Value::None);
         assert_eq!(show(&mut vm, &r), "TypeError: type complex doesn't define __round__ method");
-        let r = round(&mut vm, &Value::Float(2.675), &Value::Int(2));
+        let r = round(&mut vm, &Value::float(2.675), &Value::Int(2));
         assert_eq!(show(&mut vm, &r), "2.67");
         let r = round(&mut vm, &Value::Int(25), &Value::Int(-1));
         assert_eq!(show(&mut vm, &r), "20");
-        let r = round(&mut vm, &Value::Float(-0.5), &Value::None);
+        let r = round(&mut vm, &Value::float(-0.5), &Value::None);
         assert_eq!(show(&mut vm, &r), "0");
-        let lt = vm.compare(&big(&vm, "9223372036854775807"), &Value::Float(9.223372036854776e18), CompareOperator::Lt).unwrap();
-        assert!(matches!(lt, Value::Bool(true)));
-        let lt = vm.compare(&Value::Int(i64::MAX), &Value::Float(9.223372036854776e18), CompareOperator::Lt).unwrap();
-        assert!(matches!(lt, Value::Bool(true)));
-        let eq = vm.compare(&Value::Float(1e20), &big(&vm, "100000000000000000000"), CompareOperator::Eq).unwrap();
-        assert!(matches!(eq, Value::Bool(true)));
+        let lt = vm.compare(&big(&vm, "9223372036854775807"), &Value::float(9.223372036854776e18), CompareOperator::Lt).unwrap();
+        assert!(matches!(lt, Value::Bool(crate::value::B64::TRUE)));
+        let lt = vm.compare(&Value::Int(i64::MAX), &Value::float(9.223372036854776e18), CompareOperator::Lt).unwrap();
+        assert!(matches!(lt, Value::Bool(crate::value::B64::TRUE)));
+        let eq = vm.compare(&Value::float(1e20), &big(&vm, "100000000000000000000"), CompareOperator::Eq).unwrap();
+        assert!(matches!(eq, Value::Bool(crate::value::B64::TRUE)));
         let z = vm.new_complex(3.0, 0.0);
         assert!(vm.eq(&z, &Value::Int(3)).unwrap());
         assert_eq!(vm.hash(&z).unwrap(), 3);

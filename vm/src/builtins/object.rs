@@ -245,7 +245,7 @@ fn object_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error(format!("expected 1 argument, got {}", p.len().saturating_sub(1))));
     }
     if p[0].is(&p[1]) {
-        Ok(Value::Bool(true))
+        Ok(Value::bool(true))
     } else {
         Ok(vm.not_implemented.clone())
     }
@@ -266,7 +266,7 @@ fn object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(r);
     }
     let b = vm.truthy(&r)?;
-    Ok(Value::Bool(!b))
+    Ok(Value::bool(!b))
 }
 
 fn object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -516,7 +516,7 @@ fn dict_set(vm: &mut Vm, obj: &Value, value: Option<Value>) -> PyResult<()> {
 fn init_singletons(vm: &mut Vm) {
     let none = vm.t.none.clone();
     vm.add_method(&none, "__repr__", |vm, _| Ok(vm.intern("None")));
-    vm.add_method(&none, "__bool__", |_, _| Ok(Value::Bool(false)));
+    vm.add_method(&none, "__bool__", |_, _| Ok(Value::bool(false)));
     vm.add_staticmethod(&none, "__new__", |vm, a| singleton_new(vm, a, "NoneType", Value::None));
     let ni = vm.t.not_implemented.clone();
     vm.add_method(&ni, "__repr__", |vm, _| Ok(vm.intern("NotImplemented")));

@@ -148,7 +148,7 @@ fn range_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn range_bool(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__bool__", &args)?;
-    Ok(Value::Bool(!rd(vm, this)?.len.is_zero()))
+    Ok(Value::bool(!rd(vm, this)?.len.is_zero()))
 }
 
 fn range_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -239,7 +239,7 @@ fn contains_int(r: &RangeData, x: &BigInt) -> bool {
 fn exact_int(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),
-        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Bool(b) => Some(BigInt::from(b.get() as i64)),
         Value::Obj(o) => match &o.data {
             Data::Int(i) => Some(i.clone()),
             _ => None,
@@ -263,9 +263,9 @@ fn range_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, x) = self_and_one(vm, "range.__contains__", &args)?;
     let r = rd(vm, this)?;
     if let Some(i) = exact_int(x) {
-        return Ok(Value::Bool(contains_int(r, &i)));
+        return Ok(Value::bool(contains_int(r, &i)));
     }
-    Ok(Value::Bool(contains_scan(vm, this, x)?))
+    Ok(Value::bool(contains_scan(vm, this, x)?))
 }
 
 fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -331,7 +331,7 @@ fn range_cmp(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
     let (this, other) = self_and_one(vm, "range.__eq__", &args)?;
     let a = rd(vm, this)?;
     let Some(b) = other.native::<RangeData>() else { return Ok(vm.not_implemented.clone()) };
-    Ok(Value::Bool(ranges_equal(a, b) != negate))
+    Ok(Value::bool(ranges_equal(a, b) != negate))
 }
 
 fn range_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {

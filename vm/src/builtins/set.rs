@@ -364,7 +364,7 @@ fn set_contains_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, key) = self_and_one(vm, "set.__contains__", &args)?;
     check_set(vm, this, "__contains__")?;
     let (k, h) = key_hash(vm, key)?;
-    Ok(Value::Bool(find(vm, this, &k, h)?))
+    Ok(Value::bool(find(vm, this, &k, h)?))
 }
 
 fn set_iter_m(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -621,21 +621,21 @@ fn set_issubset(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, other) = self_and_one(vm, "set.issubset", &args)?;
     check_set(vm, this, "issubset")?;
     let other = if is_setlike(other) { other.clone() } else { new_set_of(vm, other)? };
-    Ok(Value::Bool(subset(vm, this, &other)?))
+    Ok(Value::bool(subset(vm, this, &other)?))
 }
 
 fn set_issuperset(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, other) = self_and_one(vm, "set.issuperset", &args)?;
     check_set(vm, this, "issuperset")?;
     if is_setlike(other) {
-        return Ok(Value::Bool(subset(vm, other, this)?));
+        return Ok(Value::bool(subset(vm, other, this)?));
     }
     for (h, k) in hashed_items(vm, other)? {
         if !find(vm, this, &k, h)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 fn set_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -650,10 +650,10 @@ fn set_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     for (h, k) in items {
         if find(vm, &probe_in, &k, h)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 fn set_cmp(vm: &mut Vm, args: Args, op: CompareOperator) -> PyResult<Value> {
@@ -674,7 +674,7 @@ fn set_cmp(vm: &mut Vm, args: Args, op: CompareOperator) -> PyResult<Value> {
         CompareOperator::Ge => subset(vm, b, a)?,
         CompareOperator::Gt => la > lb && subset(vm, b, a)?,
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 fn set_add_m(vm: &mut Vm, args: Args) -> PyResult<Value> {

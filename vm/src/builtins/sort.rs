@@ -21,7 +21,7 @@ use egret_frontend::bytecode::CompareOperator;
 pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => return Ok(x < y),
-        (Value::Float(x), Value::Float(y)) => return Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => return Ok(x.get() < y.get()),
         (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => match (&x.data, &y.data) {
             (Data::Str(p), Data::Str(q)) => return Ok(p.s < q.s),
             // Exact tuples (the usual sort keys): lexicographic, deciding on
@@ -44,7 +44,7 @@ pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     }
     let r = vm.compare(a, b, CompareOperator::Lt)?;
     match r {
-        Value::Bool(b) => Ok(b),
+        Value::Bool(b) => Ok(b.get()),
         other => vm.truthy(&other),
     }
 }
@@ -226,10 +226,10 @@ mod tests {
     #[test]
     fn sorts_stably_and_reverses_stably() {
         let mut vm = Vm::new(Config::default());
-        let items: Vec<Value> = (0..100).map(|i| Value::Float(((i * 37) % 11) as f64)).collect();
+        let items: Vec<Value> = (0..100).map(|i| Value::float(((i * 37) % 11) as f64)).collect();
         let (out, r) = sort_values(&mut vm, items.clone(), None, false);
         assert!(r.is_ok());
-        let fs: Vec<f64> = out.iter().map(|v| if let Value::Float(f) = v { *f } else { -1.0 }).collect();
+        let fs: Vec<f64> = out.iter().map(|v| if let Value::Float(f) = v { f.get() } else { -1.0 }).collect();
         assert!(fs.windows(2).all(|w| w[0] <= w[1]));
         // Equal floats in reverse order keep their original relative order.
         let tagged: Vec<Value> = (0..50).map(|i| vm.new_tuple(vec![Value::Int(i % 3), Value::Int(i)])).collect();

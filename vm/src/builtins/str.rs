@@ -254,7 +254,7 @@ fn str_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let i = match &key {
         Value::Int(i) => *i,
-        Value::Bool(b) => *b as i64,
+        Value::Bool(b) => b.get() as i64,
         Value::Obj(o) if matches!(o.data, Data::Int(_)) || crate::slots::special(&o.ty, "__index__").is_some() => match vm.index_to_i64(&key) {
             Ok(i) => i,
             Err(e) if vm.is_instance(&e.0, &vm.e.overflow_error.clone()) => {
@@ -279,7 +279,7 @@ fn str_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = recv(vm, &a, "__contains__")?;
     let item = a.pos().get(1).cloned().unwrap_or(Value::None);
     match item.as_str() {
-        Some(n) => Ok(Value::Bool(s.s.contains(n))),
+        Some(n) => Ok(Value::bool(s.s.contains(n))),
         None => Err(vm.type_error(format!("'in <string>' requires string as left operand, not {}", vm.type_name(&item)))),
     }
 }
@@ -319,7 +319,7 @@ fn str_add(vm: &mut Vm, a: Args) -> PyResult<Value> {
 pub fn repeat_count(vm: &mut Vm, other: &Value) -> PyResult<Option<i64>> {
     match other {
         Value::Int(i) => Ok(Some(*i)),
-        Value::Bool(b) => Ok(Some(*b as i64)),
+        Value::Bool(b) => Ok(Some(b.get() as i64)),
         Value::Obj(o) if matches!(o.data, Data::Int(_)) || crate::slots::special(&o.ty, "__index__").is_some() => match vm.index_to_i64(other) {
             Ok(i) => Ok(Some(i)),
             Err(e) if vm.is_instance(&e.0, &vm.e.overflow_error.clone()) => {
@@ -358,7 +358,7 @@ fn compare(vm: &mut Vm, a: Args, name: &str, f: fn(std::cmp::Ordering) -> bool) 
     let other = a.pos().get(1).cloned().unwrap_or(Value::None);
     match other.as_str() {
         // UTF-8 byte order is code-point order.
-        Some(o) => Ok(Value::Bool(f(s.s.as_bytes().cmp(o.as_bytes())))),
+        Some(o) => Ok(Value::bool(f(s.s.as_bytes().cmp(o.as_bytes())))),
         None => Ok(vm.not_implemented.clone()),
     }
 }
@@ -516,20 +516,20 @@ fn tailmatch(vm: &mut Vm, a: Args, name: &str, end: bool) -> PyResult<Value> {
         window == p
     };
     if let Some(p) = prefix.as_str() {
-        return Ok(Value::Bool(test(p)));
+        return Ok(Value::bool(test(p)));
     }
     if let Some(items) = prefix.as_tuple() {
         for it in items {
             match it.as_str() {
                 Some(p) => {
                     if test(p) {
-                        return Ok(Value::Bool(true));
+                        return Ok(Value::bool(true));
                     }
                 }
                 None => return Err(vm.type_error(format!("tuple for {} must only contain str, not {}", name, vm.type_name(it)))),
             }
         }
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     Err(vm.type_error(format!("{} first arg must be str or a tuple of str, not {}", name, vm.type_name(prefix))))
 }
@@ -1027,7 +1027,7 @@ pub(crate) mod tests {
         let r = call(&mut vm, &aa, "rsplit", &[sep]).unwrap();
         assert_eq!(strs(&mut vm, &r), vec!["a", "", ""]);
         let t = s(&vm, "a\r\nb\x0bc\u{2028}");
-        let r = call(&mut vm, &t, "splitlines", &[Value::Bool(true)]).unwrap();
+        let r = call(&mut vm, &t, "splitlines", &[Value::bool(true)]).unwrap();
         assert_eq!(strs(&mut vm, &r), vec!["a\r\n", "b\x0b", "c\u{2028}"]);
     }
 

@@ -150,16 +150,16 @@ fn tailmatch(vm: &mut Vm, a: Args, name: &str, end: bool) -> PyResult<Value> {
             match buffer_bytes(vm, &it)? {
                 Some(p) => {
                     if test(&p) {
-                        return Ok(Value::Bool(true));
+                        return Ok(Value::bool(true));
                     }
                 }
                 None => return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(&it)))),
             }
         }
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     match buffer_bytes(vm, &pos[1])? {
-        Some(p) => Ok(Value::Bool(test(&p))),
+        Some(p) => Ok(Value::bool(test(&p))),
         None => Err(vm.type_error(format!("{} first arg must be bytes or a tuple of bytes, not {}", name, vm.type_name(&pos[1])))),
     }
 }
@@ -424,7 +424,7 @@ fn b_capitalize(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn pred(vm: &mut Vm, a: Args, name: &str, f: fn(&[u8]) -> bool) -> PyResult<Value> {
     let (b, _) = recv(vm, &a, name)?;
-    Ok(Value::Bool(f(&b)))
+    Ok(Value::bool(f(&b)))
 }
 fn b_isdigit(vm: &mut Vm, a: Args) -> PyResult<Value> {
     pred(vm, a, "isdigit", |b| !b.is_empty() && b.iter().all(|x| x.is_ascii_digit()))

@@ -64,7 +64,7 @@ fn parse(vm: &mut Vm, s: &[char], i: &mut usize) -> Value {
     let body: String = s[start..*i].iter().collect();
     match tag {
         'n' => Value::None,
-        'b' => Value::Bool(body == "1"),
+        'b' => Value::bool(body == "1"),
         'i' => {
             let n: num_bigint::BigInt = body.parse().unwrap();
             vm.new_bigint(n)
@@ -72,7 +72,7 @@ fn parse(vm: &mut Vm, s: &[char], i: &mut usize) -> Value {
         's' => vm.new_str(unescape(&body)),
         'y' => vm.new_bytes(hex_bytes(&body)),
         'Y' => vm.new_bytearray(hex_bytes(&body)),
-        'f' => Value::Float(body.parse().unwrap()),
+        'f' => Value::float(body.parse().unwrap()),
         _ => panic!("bad tag {tag}"),
     }
 }
@@ -81,9 +81,9 @@ fn parse(vm: &mut Vm, s: &[char], i: &mut usize) -> Value {
 fn encode(vm: &mut Vm, v: &Value) -> String {
     match v {
         Value::None => "n".into(),
-        Value::Bool(b) => format!("b{}", *b as u8),
+        Value::Bool(b) => format!("b{}", b.get() as u8),
         Value::Int(i) => format!("i{i}"),
-        Value::Float(f) => format!("f{}", super::format::float_repr(*f)),
+        Value::Float(f) => format!("f{}", super::format::float_repr(f.get())),
         Value::Obj(o) => match &o.data {
             Data::Int(i) => format!("i{i}"),
             Data::Str(s) => {

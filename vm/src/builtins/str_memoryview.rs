@@ -126,7 +126,7 @@ fn mv_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 fn mv_readonly(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let m = this(vm, &a)?;
-    Ok(Value::Bool(!matches!(&m.obj, Value::Obj(o) if matches!(o.data, Data::ByteArray(_)))))
+    Ok(Value::bool(!matches!(&m.obj, Value::Obj(o) if matches!(o.data, Data::ByteArray(_)))))
 }
 fn mv_one(vm: &mut Vm, a: Args) -> PyResult<Value> {
     this(vm, &a)?;
@@ -208,7 +208,7 @@ fn mv_eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let m = this(vm, &a)?;
     let other = a.pos().get(1).cloned().unwrap_or(Value::None);
     match super::bytes::buffer_bytes(vm, &other)? {
-        Some(o) => Ok(Value::Bool(m.bytes() == o)),
+        Some(o) => Ok(Value::bool(m.bytes() == o)),
         None => Ok(vm.not_implemented.clone()),
     }
 }

@@ -145,7 +145,7 @@ fn str_swapcase(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn all_chars(vm: &Vm, a: &Args, name: &str, f: fn(char) -> bool) -> PyResult<Value> {
     let s = noarg(vm, a, name)?;
-    Ok(Value::Bool(!s.is_empty() && s.chars().all(f)))
+    Ok(Value::bool(!s.is_empty() && s.chars().all(f)))
 }
 fn str_isalpha(vm: &mut Vm, a: Args) -> PyResult<Value> {
     all_chars(vm, &a, "isalpha", is_alpha)
@@ -167,11 +167,11 @@ fn str_isspace(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 fn str_isprintable(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "isprintable")?;
-    Ok(Value::Bool(s.chars().all(is_printable)))
+    Ok(Value::bool(s.chars().all(is_printable)))
 }
 fn str_isascii(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "isascii")?;
-    Ok(Value::Bool(s.is_ascii()))
+    Ok(Value::bool(s.is_ascii()))
 }
 
 /// `str.isidentifier()`.
@@ -184,7 +184,7 @@ pub fn is_identifier(s: &str) -> bool {
 }
 fn str_isidentifier(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "isidentifier")?;
-    Ok(Value::Bool(is_identifier(s)))
+    Ok(Value::bool(is_identifier(s)))
 }
 
 fn str_islower(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -192,26 +192,26 @@ fn str_islower(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let mut cased = false;
     for c in s.chars() {
         if is_upper(c) || is_titlecase(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
         if is_lower(c) {
             cased = true;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 fn str_isupper(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "isupper")?;
     let mut cased = false;
     for c in s.chars() {
         if is_lower(c) || is_titlecase(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
         if is_upper(c) {
             cased = true;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 fn str_istitle(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "istitle")?;
@@ -219,13 +219,13 @@ fn str_istitle(vm: &mut Vm, a: Args) -> PyResult<Value> {
     for c in s.chars() {
         if is_upper(c) || is_titlecase(c) {
             if prev {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             prev = true;
             cased = true;
         } else if is_lower(c) {
             if !prev {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             prev = true;
             cased = true;
@@ -233,7 +233,7 @@ fn str_istitle(vm: &mut Vm, a: Args) -> PyResult<Value> {
             prev = false;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 // ----- translate / maketrans --------------------------------------------------
@@ -391,9 +391,9 @@ mod tests {
             assert_eq!(text(&call(&mut vm, &v, m, &[]).unwrap()), want, "{x}.{m}()");
         }
         let d = s(&vm, "ǅ");
-        assert!(matches!(call(&mut vm, &d, "istitle", &[]).unwrap(), Value::Bool(true)));
-        assert!(matches!(call(&mut vm, &d, "isupper", &[]).unwrap(), Value::Bool(false)));
+        assert!(matches!(call(&mut vm, &d, "istitle", &[]).unwrap(), Value::Bool(crate::value::B64::TRUE)));
+        assert!(matches!(call(&mut vm, &d, "isupper", &[]).unwrap(), Value::Bool(crate::value::B64::FALSE)));
         let id = s(&vm, "x\u{b2}");
-        assert!(matches!(call(&mut vm, &id, "isidentifier", &[]).unwrap(), Value::Bool(false)));
+        assert!(matches!(call(&mut vm, &id, "isidentifier", &[]).unwrap(), Value::Bool(crate::value::B64::FALSE)));
     }
 }

@@ -289,7 +289,7 @@ fn convert(vm: &mut Vm, ty: char, v: &Value, c: &Conv, bytes_mode: bool, pos: us
                     let ty_obj = vm.type_of(v);
                     if matches!(ty, 'd' | 'i' | 'u') && (is_float || crate::slots::special(&ty_obj, "__int__").is_some()) {
                         let f = match v {
-                            Value::Float(f) => Some(*f),
+                            Value::Float(f) => Some(f.get()),
                             Value::Obj(o) => match &o.data {
                                 Data::Float(f) => Some(*f),
                                 _ => None,
@@ -336,9 +336,9 @@ fn convert(vm: &mut Vm, ty: char, v: &Value, c: &Conv, bytes_mode: bool, pos: us
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = match v {
-                Value::Float(f) => *f,
+                Value::Float(f) => f.get(),
                 Value::Int(i) => *i as f64,
-                Value::Bool(b) => *b as i64 as f64,
+                Value::Bool(b) => b.get() as i64 as f64,
                 Value::Obj(o) => match &o.data {
                     Data::Float(f) => *f,
                     Data::Int(i) => i.to_f64().filter(|f| f.is_finite()).ok_or_else(|| vm.overflow_error("int too large to convert to float"))?,
@@ -348,7 +348,7 @@ fn convert(vm: &mut Vm, ty: char, v: &Value, c: &Conv, bytes_mode: bool, pos: us
                             Some(f) => {
                                 let r = vm.call(&f, &[v.clone()])?;
                                 match r {
-                                    Value::Float(f) => f,
+                                    Value::Float(f) => f.get(),
                                     _ => return Err(vm.type_error("__float__ returned non-float")),
                                 }
                             }
@@ -426,12 +426,12 @@ mod tests {
     #[test]
     fn printf_style() {
         let mut vm = Vm::new(Config::default());
-        let t = vm.new_tuple(vec![Value::Int(42), Value::Int(-42), Value::Float(3.14159), Value::Int(255)]);
+        let t = vm.new_tuple(vec![Value::Int(42), Value::Int(-42), Value::float(3.14159), Value::Int(255)]);
         assert_eq!(str_percent(&mut vm, "%5d|%+05d|%.2f|%#x|%%", &t).unwrap(), "   42|-0042|3.14|0xff|%");
-        let t = vm.new_tuple(vec![Value::Int(6), Value::Int(42), Value::Int(2), Value::Float(3.14159)]);
+        let t = vm.new_tuple(vec![Value::Int(6), Value::Int(42), Value::Int(2), Value::float(3.14159)]);
         assert_eq!(str_percent(&mut vm, "%*d|%.*f", &t).unwrap(), "    42|3.14");
         assert_eq!(str_percent(&mut vm, "%.3d", &Value::Int(5)).unwrap(), "005");
-        let t = vm.new_tuple(vec![Value::Float(1.0), Value::Float(1234.5)]);
+        let t = vm.new_tuple(vec![Value::float(1.0), Value::float(1234.5)]);
         assert_eq!(str_percent(&mut vm, "%#.3g|%-8.3e|", &t).unwrap(), "1.00|1.234e+03|");
         assert!(str_percent(&mut vm, "%s %s", &Value::Int(1)).is_err());
         let x = vm.new_str("x");

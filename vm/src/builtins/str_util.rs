@@ -72,7 +72,7 @@ fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
     match v {
         Value::None => Ok(None),
         Value::Int(i) => Ok(Some(*i)),
-        Value::Bool(b) => Ok(Some(*b as i64)),
+        Value::Bool(b) => Ok(Some(b.get() as i64)),
         Value::Obj(o) => {
             if let Data::Int(i) = &o.data {
                 use num_traits::Signed;
@@ -183,7 +183,7 @@ pub fn char_index(s: &str, b: usize) -> usize {
 pub fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
         Value::Float(_) => Err(vm.type_error("'float' object cannot be interpreted as an integer")),
         _ => vm.index_to_i64(v),
     }

@@ -138,10 +138,10 @@ fn tuple_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let t = items(vm, this, "__contains__")?;
     for item in t.iter() {
         if item.is(x) || vm.eq(item, x)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 fn tuple_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {

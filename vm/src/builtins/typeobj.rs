@@ -538,7 +538,7 @@ fn type_instancecheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let t = pos.first().cloned().unwrap_or(Value::None);
     let t = as_type(vm, &t)?.clone();
     let obj = pos.get(1).cloned().unwrap_or(Value::None);
-    Ok(Value::Bool(recursive_isinstance(vm, &obj, &t)?))
+    Ok(Value::bool(recursive_isinstance(vm, &obj, &t)?))
 }
 
 fn type_subclasscheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -547,11 +547,11 @@ fn type_subclasscheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let t = as_type(vm, &t)?.clone();
     let sub = pos.get(1).cloned().unwrap_or(Value::None);
     match &sub {
-        Value::Obj(o) if matches!(o.data, Data::Type(_)) => Ok(Value::Bool(is_subtype(o, &t))),
+        Value::Obj(o) if matches!(o.data, Data::Type(_)) => Ok(Value::bool(is_subtype(o, &t))),
         _ => {
             if let Some(b) = vm.getattr_opt(&sub, "__bases__")? {
                 if b.as_tuple().is_some() {
-                    return Ok(Value::Bool(abstract_issubclass(vm, &sub, &Value::Obj(t))?));
+                    return Ok(Value::bool(abstract_issubclass(vm, &sub, &Value::Obj(t))?));
                 }
             }
             Err(vm.type_error("issubclass() arg 1 must be a class"))
@@ -1131,7 +1131,7 @@ fn ga_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn ga_unpacked(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(Value::Bool(ga(vm, v)?.starred))
+    Ok(Value::bool(ga(vm, v)?.starred))
 }
 
 fn ga_unpacked_tuple_args(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -1184,9 +1184,9 @@ fn ga_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let ga_ = ga(vm, &a)?;
     let (o1, a1) = (ga_.origin.clone(), ga_.args.clone());
     if !vm.eq(&o1, &o2)? {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
-    Ok(Value::Bool(vm.eq(&a1, &a2)?))
+    Ok(Value::bool(vm.eq(&a1, &a2)?))
 }
 
 fn ga_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1338,7 +1338,7 @@ fn union_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let ia = un(vm, &a)?.args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
     let sa = vm.new_frozenset_from(ia)?;
     let sb = vm.new_frozenset_from(ib)?;
-    Ok(Value::Bool(vm.eq(&sa, &sb)?))
+    Ok(Value::bool(vm.eq(&sa, &sb)?))
 }
 
 fn union_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1359,10 +1359,10 @@ fn union_instancecheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     for t in items {
         if vm.isinstance(&obj, &t)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 fn union_subclasscheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1371,10 +1371,10 @@ fn union_subclasscheck(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let items = un(vm, &u)?.args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
     for t in items {
         if vm.issubclass(&sub, &t)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 fn union_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {

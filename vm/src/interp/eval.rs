@@ -317,7 +317,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                         // SAFETY: n >= 2; both slots hold ints (nothing to drop).
                         unsafe {
                             f.stack.set_len(n - 1);
-                            std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::Bool(r));
+                            std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::bool(r));
                         }
                         continue;
                     }
@@ -330,13 +330,13 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             Opcode::IsOp => {
                 let b = f.pop();
                 let a = f.pop();
-                f.push(Value::Bool(a.is(&b) != (arg == 1)));
+                f.push(Value::bool(a.is(&b) != (arg == 1)));
             }
             Opcode::ContainsOp => {
                 let b = f.pop();
                 let a = f.pop();
                 let r = tri!(vm.contains(&b, &a));
-                f.push(Value::Bool(r != (arg == 1)));
+                f.push(Value::bool(r != (arg == 1)));
             }
             Opcode::BinarySubscr => {
                 let key = f.pop();
@@ -364,7 +364,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             Opcode::PopJumpIfFalse => {
                 let v = f.pop();
                 let t = match v {
-                    Value::Bool(b) => b,
+                    Value::Bool(b) => b.get(),
                     _ => tri!(vm.truthy(&v)),
                 };
                 if !t {
@@ -374,7 +374,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             Opcode::PopJumpIfTrue => {
                 let v = f.pop();
                 let t = match v {
-                    Value::Bool(b) => b,
+                    Value::Bool(b) => b.get(),
                     _ => tri!(vm.truthy(&v)),
                 };
                 if t {
@@ -553,10 +553,10 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             Opcode::UnaryNot => {
                 let v = f.pop();
                 let t = match v {
-                    Value::Bool(b) => b,
+                    Value::Bool(b) => b.get(),
                     _ => tri!(vm.truthy(&v)),
                 };
-                f.push(Value::Bool(!t));
+                f.push(Value::bool(!t));
             }
             op => {
                 let ctl = tri!(super::opcodes::execute_cold(vm, f, op, arg));

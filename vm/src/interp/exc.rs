@@ -236,11 +236,11 @@ fn collect_leaf_ids(vm: &mut Vm, e: &Value, out: &mut Vec<i64>) -> PyResult<()> 
 
 fn leaf_in_set(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let pos = args.pos();
-    let (Some(ids), Some(leaf)) = (pos.first(), pos.get(1)) else { return Ok(Value::Bool(false)) };
+    let (Some(ids), Some(leaf)) = (pos.first(), pos.get(1)) else { return Ok(Value::bool(false)) };
     let id = leaf.id();
     let found = ids.as_tuple().map_or(false, |t| t.iter().any(|v| matches!(v, Value::Int(i) if *i == id)));
     let _ = vm;
-    Ok(Value::Bool(found))
+    Ok(Value::bool(found))
 }
 
 /// CPython's `_PyExc_PrepReraiseStar`: what an `except*` statement raises at its end.

@@ -468,13 +468,13 @@ fn gen_get_frame(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
 }
 
 fn gen_get_running(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
-    Ok(Value::Bool(gen_of(vm, gv)?.running.get()))
+    Ok(Value::bool(gen_of(vm, gv)?.running.get()))
 }
 
 fn gen_get_suspended(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
     let g = gen_of(vm, gv)?;
     let s = !g.running.get() && g.frame.borrow().as_ref().map_or(false, |f| f.pc > 0);
-    Ok(Value::Bool(s))
+    Ok(Value::bool(s))
 }
 
 fn gen_get_code(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
@@ -521,7 +521,7 @@ fn none_getter(_vm: &mut Vm, _v: &Value) -> PyResult<Value> {
 }
 
 fn ag_get_running(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
-    Ok(Value::Bool(gen_of(vm, gv)?.running_async.get()))
+    Ok(Value::bool(gen_of(vm, gv)?.running_async.get()))
 }
 
 /// Adds a native getter (and optional setter) to a type.

@@ -246,7 +246,7 @@ pub fn length_hint_call(vm: &mut Vm, v: &Value) -> PyResult<()> {
     }
     let n = match r {
         Value::Int(n) => n,
-        Value::Bool(b) => b as i64,
+        Value::Bool(b) => b.get() as i64,
         other => {
             let Ok(n) = vm.index_to_i64(&other) else {
                 return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&other))));

@@ -776,7 +776,7 @@ fn import_from(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
                 .ok()
                 .flatten()
                 .and_then(|s| vm.getattr_opt(&s, "_initializing").ok().flatten())
-                .map_or(false, |v| matches!(v, Value::Bool(true)));
+                .map_or(false, |v| matches!(v, Value::Bool(b) if b.get()));
             let loc = match &path {
                 Some(p) => p.clone(),
                 None => "unknown location".to_string(),
@@ -1131,7 +1131,7 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
             let exc = f.top().clone();
             super::exc::check_except_type_valid(vm, &ty)?;
             let r = super::exc::exception_matches(vm, &exc, &ty)?;
-            f.push(Value::Bool(r));
+            f.push(Value::bool(r));
         }
         Opcode::CheckEgMatch => super::exc::check_eg_match(vm, f)?,
         Opcode::RaiseVarargs => return super::exc::raise_varargs(vm, f, arg),
@@ -1170,11 +1170,11 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
         Opcode::MatchClass => super::matching::match_class(vm, f, arg)?,
         Opcode::MatchMapping => {
             let r = super::matching::is_mapping(vm, f.top())?;
-            f.push(Value::Bool(r));
+            f.push(Value::bool(r));
         }
         Opcode::MatchSequence => {
             let r = super::matching::is_sequence(vm, f.top())?;
-            f.push(Value::Bool(r));
+            f.push(Value::bool(r));
         }
         Opcode::MatchKeys => super::matching::match_keys(vm, f)?,
         Opcode::GetLen => {

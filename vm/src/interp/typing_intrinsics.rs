@@ -204,13 +204,13 @@ fn tp_constraints(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn tp_covariant(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(Value::Bool(param(vm, v)?.covariant))
+    Ok(Value::bool(param(vm, v)?.covariant))
 }
 fn tp_contravariant(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(Value::Bool(param(vm, v)?.contravariant))
+    Ok(Value::bool(param(vm, v)?.contravariant))
 }
 fn tp_infer_variance(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(Value::Bool(param(vm, v)?.infer_variance))
+    Ok(Value::bool(param(vm, v)?.infer_variance))
 }
 fn tp_module(vm: &mut Vm, _v: &Value) -> PyResult<Value> {
     Ok(vm.intern("typing"))
