@@ -12,7 +12,27 @@ mod run;
 
 use std::process::ExitCode;
 
+/// mimalloc: Python programs allocate and free many small objects; its
+/// per-thread size-class pages are markedly faster than glibc's malloc here.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub(crate) const STACK_SIZE: usize = 1 << 30;
+
+/// mimalloc option `arena_eager_commit` (index 4 in its option table).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// Runs before `main` (and before the Rust runtime allocates): an eagerly
+/// committed arena is backed by transparent huge pages on Linux, which
+/// costs ~13 MB of resident memory for nothing in a small program.
+#[used]
+#[link_section = ".init_array"]
+static CONFIGURE_ALLOCATOR: extern "C" fn() = configure_allocator;
+
+extern "C" fn configure_allocator() {
+    // SAFETY: sets a process-wide option; called once, before any thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+}
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
