@@ -12,10 +12,9 @@ mod run;
 
 use std::process::ExitCode;
 
-/// mimalloc: Python programs allocate and free many small objects; its
-/// per-thread size-class pages are markedly faster than glibc's malloc here.
+/// mimalloc behind per-size-class LIFO free lists (`egret_vm::alloc`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: egret_vm::alloc::EgretAlloc = egret_vm::alloc::EgretAlloc;
 
 pub(crate) const STACK_SIZE: usize = 1 << 30;
 

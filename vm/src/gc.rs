@@ -18,8 +18,11 @@
 //! # The cycle collector
 //! Reference counting cannot free cycles. Objects that can be part of one
 //! (lists, dicts, sets, instances, functions, cells, tuples holding
-//! containers, ...) are registered in a table of weak references when they
-//! are made ([`track`]). A collection (CPython's algorithm, on the whole
+//! containers, ...) are registered in a table of tracked containers when
+//! they are made ([`track`]): the table holds their addresses and each
+//! object holds its index in the table ([`GcIndex`]), so that `Drop`
+//! removes it in O(1) (swap-remove) and its memory is freed — and reused —
+//! at once, as in CPython. A collection (CPython's algorithm, on the whole
 //! heap at once):
 //! 1. take every live tracked object; its *gc_refs* starts at its strong
 //!    count;
@@ -32,8 +35,8 @@
 //!    cleared (its references dropped), which breaks the cycles and lets
 //!    reference counting free them.
 //!
-//! Collections run automatically when the number of tracked objects has
-//! doubled since the last one (amortised O(1) per allocation), and on
+//! Collections run automatically when the number of live tracked objects
+//! has doubled since the last one (amortised O(1) per allocation), and on
 //! `gc.collect()`, which returns the number of unreachable objects found.
 
 use crate::types::{tdata, type_flags as tf};
@@ -41,11 +44,12 @@ use crate::value::{Data, Object, PyRef, Value};
 use crate::vm::Vm;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
-    static TRACKED: RefCell<Vec<Weak<Object>>> = const { RefCell::new(Vec::new()) };
+    /// The tracked containers (addresses of live objects; see [`GcIndex`]).
+    static TRACKED: RefCell<Vec<*const Object>> = const { RefCell::new(Vec::new()) };
     static THRESHOLD: Cell<usize> = const { Cell::new(50_000) };
     static ENABLED: Cell<bool> = const { Cell::new(true) };
     static FINALIZE_QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
@@ -111,20 +115,57 @@ pub fn is_tracked(o: &Object) -> bool {
     is_container(o)
 }
 
+/// An object's link to the table of tracked containers: 1 + its index
+/// there, or 0 when it is not tracked.
+pub struct GcIndex(Cell<u32>);
+
+impl GcIndex {
+    #[inline(always)]
+    pub const fn new() -> GcIndex {
+        GcIndex(Cell::new(0))
+    }
+    #[inline(always)]
+    fn get(&self) -> u32 {
+        self.0.get()
+    }
+}
+
 /// Registers a new object with the cycle collector if it is a container.
 #[inline]
 pub fn track(v: &Value) {
     if let Value::Obj(o) = v {
-        if is_container(o) {
+        if o.gc.get() == 0 && is_container(o) {
             TRACKED.with(|t| {
                 let mut t = t.borrow_mut();
-                t.push(Rc::downgrade(o));
+                t.push(Rc::as_ptr(o));
+                o.gc.0.set(t.len() as u32);
                 if t.len() >= THRESHOLD.with(|c| c.get()) {
                     COLLECT_DUE.store(true, Ordering::Relaxed);
                 }
             });
         }
     }
+}
+
+/// Removes a dying object from the table (called from `Drop`).
+#[inline]
+fn untrack(o: &Object) {
+    let i = o.gc.get();
+    if i == 0 {
+        return;
+    }
+    o.gc.0.set(0);
+    // try_with: at thread exit the table may already be destroyed.
+    let _ = TRACKED.try_with(|t| {
+        let mut t = t.borrow_mut();
+        let i = i as usize - 1;
+        t.swap_remove(i);
+        if let Some(&moved) = t.get(i) {
+            // SAFETY: every address in the table is a live object (objects
+            // leave the table in their `Drop`, before their memory goes).
+            unsafe { (*moved).gc.0.set(i as u32 + 1) };
+        }
+    });
 }
 
 /// Queues a resurrected object for its `__del__` (called from `Drop`).
@@ -146,6 +187,7 @@ fn queue_finalizer(obj: PyRef) {
 
 impl Drop for Object {
     fn drop(&mut self) {
+        untrack(self);
         // CPython releases a list's or tuple's items last to first (the order
         // `__del__` methods then run in). Instances of subclasses (which may
         // be resurrected below for their own `__del__`) keep their items.
@@ -188,7 +230,7 @@ impl Drop for Object {
         let data = std::mem::replace(&mut self.data, Data::Empty);
         let attrs = self.attrs.take();
         let ty = self.ty.clone();
-        queue_finalizer(Rc::new(Object { ty, attrs, data }));
+        queue_finalizer(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty, attrs, data }));
     }
 }
 
@@ -389,7 +431,7 @@ pub fn is_enabled() -> bool {
     ENABLED.with(|e| e.get())
 }
 
-/// Number of objects currently registered (live or not yet pruned).
+/// Number of objects currently tracked.
 pub fn tracked_count() -> usize {
     TRACKED.with(|t| t.borrow().len())
 }
@@ -414,21 +456,32 @@ pub fn collect(vm: &mut Vm) -> usize {
 }
 
 fn collect_inner(vm: &mut Vm) -> usize {
-    // 1. Live tracked objects (pruning dead entries).
+    // 1. Every tracked object, in table order: while steps 1-3 run nothing
+    // is allocated or freed, so `x.gc - 1` is x's index in `objs`.
     let objs: Vec<PyRef> = TRACKED.with(|t| {
-        let mut t = t.borrow_mut();
-        let live: Vec<PyRef> = t.iter().filter_map(|w| w.upgrade()).collect();
-        *t = live.iter().map(Rc::downgrade).collect();
-        live
+        t.borrow()
+            .iter()
+            .map(|&p| {
+                // SAFETY: a tracked address is a live object (see `untrack`);
+                // this takes a new strong reference to it.
+                unsafe {
+                    Rc::increment_strong_count(p);
+                    Rc::from_raw(p)
+                }
+            })
+            .collect()
     });
-    let index: HashMap<usize, usize> = objs.iter().enumerate().map(|(i, o)| (Rc::as_ptr(o) as usize, i)).collect();
+    let index = |x: &PyRef| -> Option<usize> {
+        let i = x.gc.get() as usize;
+        (i != 0 && i <= objs.len() && Rc::as_ptr(&objs[i - 1]) == Rc::as_ptr(x)).then(|| i - 1)
+    };
     // gc_refs: strong count minus our own reference in `objs`.
     let mut refs: Vec<isize> = objs.iter().map(|o| Rc::strong_count(o) as isize - 1).collect();
     // 2. Subtract internal references.
     for o in &objs {
         trace(o, &mut |v| {
             if let Value::Obj(x) = v {
-                if let Some(&j) = index.get(&(Rc::as_ptr(x) as usize)) {
+                if let Some(j) = index(x) {
                     refs[j] -= 1;
                 }
             }
@@ -443,7 +496,7 @@ fn collect_inner(vm: &mut Vm) -> usize {
     while let Some(i) = stack.pop() {
         trace(&objs[i], &mut |v| {
             if let Value::Obj(x) = v {
-                if let Some(&j) = index.get(&(Rc::as_ptr(x) as usize)) {
+                if let Some(j) = index(x) {
                     if !reachable[j] {
                         reachable[j] = true;
                         stack.push(j);

@@ -14,6 +14,7 @@
 //! - `interp`: frames and the bytecode interpreter loop.
 //! - `builtins/`: one module per builtin type, and the `builtins` module.
 
+pub mod alloc;
 pub mod builtins;
 pub mod code;
 pub mod compile;

@@ -99,6 +99,9 @@ impl std::ops::Deref for F64 {
 
 /// A heap object.
 pub struct Object {
+    /// The cycle collector's link: 1 + the object's index in its table of
+    /// tracked containers, 0 when not tracked (`gc.rs`).
+    pub gc: crate::gc::GcIndex,
     /// The object's type (an object whose payload is `Data::Type`).
     pub ty: PyRef,
     /// Instance attributes (instances of Python-defined classes only).

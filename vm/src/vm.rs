@@ -158,7 +158,7 @@ exception_types! {
 }
 
 fn raw_type(type_type: &PyRef, name: &str, layout: Layout, flags: u32) -> PyRef {
-    Rc::new(Object { ty: type_type.clone(), attrs: None, data: Data::Type(Box::new(TypeData::new(name, layout, flags))) })
+    Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: type_type.clone(), attrs: None, data: Data::Type(Box::new(TypeData::new(name, layout, flags))) })
 }
 
 /// Sets the bases of a type being built and computes its MRO.
@@ -249,11 +249,11 @@ impl Vm {
             tdata(&e.base_exception_group).subclasses.borrow_mut().retain(|w| w.upgrade().map_or(false, |x| !Rc::ptr_eq(&x, eg)));
             set_bases(eg, vec![e.base_exception_group.clone(), e.exception.clone()]);
         }
-        let not_implemented = Value::Obj(Rc::new(Object { ty: t.not_implemented.clone(), attrs: None, data: Data::Empty }));
-        let ellipsis = Value::Obj(Rc::new(Object { ty: t.ellipsis.clone(), attrs: None, data: Data::Empty }));
-        let empty_tuple = Value::Obj(Rc::new(Object { ty: t.tuple.clone(), attrs: None, data: Data::Tuple(Box::new([])) }));
-        let builtins = Rc::new(Object { ty: t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
-        let modules = Rc::new(Object { ty: t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
+        let not_implemented = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.not_implemented.clone(), attrs: None, data: Data::Empty }));
+        let ellipsis = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.ellipsis.clone(), attrs: None, data: Data::Empty }));
+        let empty_tuple = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.tuple.clone(), attrs: None, data: Data::Tuple(Box::new([])) }));
+        let builtins = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
+        let modules = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
         let mut vm = Vm {
             t,
             e,
@@ -375,18 +375,22 @@ impl Vm {
     /// store when the type's instances have one.
     #[inline]
     pub fn alloc(&self, ty: PyRef, data: Data) -> Value {
-        let td = tdata(&ty);
-        let attrs = if td.has_flag(tf::HAS_ATTRS) {
+        let has_attrs = tdata(&ty).has_flag(tf::HAS_ATTRS);
+        // The object is allocated before its attribute store (and freed
+        // after it), so that with LIFO free lists a new object takes the
+        // address of the last one freed, as in CPython.
+        let mut o = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty, attrs: None, data });
+        if has_attrs {
+            let obj = Rc::get_mut(&mut o).expect("a new object is unshared");
+            let td = tdata(&obj.ty);
             let mut a = Attrs::new(td.instance_shape.clone());
             let nslots = td.slot_names.borrow().len();
             if nslots > 0 {
                 a.slots = vec![None; nslots];
             }
-            Some(Box::new(RefCell::new(a)))
-        } else {
-            None
-        };
-        let v = Value::Obj(Rc::new(Object { ty, attrs, data }));
+            obj.attrs = Some(Box::new(RefCell::new(a)));
+        }
+        let v = Value::Obj(o);
         crate::gc::track(&v);
         v
     }
@@ -403,40 +407,40 @@ impl Vm {
 
     #[inline]
     pub fn new_str(&self, s: impl Into<Box<str>>) -> Value {
-        Value::Obj(Rc::new(Object { ty: self.t.str.clone(), attrs: None, data: Data::Str(PyStr::new(s)) }))
+        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.str.clone(), attrs: None, data: Data::Str(PyStr::new(s)) }))
     }
 
     pub fn new_bytes(&self, b: Vec<u8>) -> Value {
-        Value::Obj(Rc::new(Object { ty: self.t.bytes.clone(), attrs: None, data: Data::Bytes(b.into_boxed_slice()) }))
+        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.bytes.clone(), attrs: None, data: Data::Bytes(b.into_boxed_slice()) }))
     }
 
     pub fn new_bytearray(&self, b: Vec<u8>) -> Value {
-        Value::Obj(Rc::new(Object { ty: self.t.bytearray.clone(), attrs: None, data: Data::ByteArray(RefCell::new(b)) }))
+        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.bytearray.clone(), attrs: None, data: Data::ByteArray(RefCell::new(b)) }))
     }
 
     /// An int from a big integer, inline when it fits in an i64.
     pub fn new_bigint(&self, i: BigInt) -> Value {
         match i.to_i64() {
             Some(small) => Value::Int(small),
-            None => Value::Obj(Rc::new(Object { ty: self.t.int.clone(), attrs: None, data: Data::Int(i) })),
+            None => Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.int.clone(), attrs: None, data: Data::Int(i) })),
         }
     }
 
     pub fn new_complex(&self, re: f64, im: f64) -> Value {
-        Value::Obj(Rc::new(Object { ty: self.t.complex.clone(), attrs: None, data: Data::Complex(re, im) }))
+        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.complex.clone(), attrs: None, data: Data::Complex(re, im) }))
     }
 
     pub fn new_tuple(&self, items: Vec<Value>) -> Value {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        let v = Value::Obj(Rc::new(Object { ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items.into_boxed_slice()) }));
+        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items.into_boxed_slice()) }));
         crate::gc::track(&v);
         v
     }
 
     pub fn new_list(&self, items: Vec<Value>) -> Value {
-        let v = Value::Obj(Rc::new(Object { ty: self.t.list.clone(), attrs: None, data: Data::List(RefCell::new(items)) }));
+        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.list.clone(), attrs: None, data: Data::List(RefCell::new(items)) }));
         crate::gc::track(&v);
         v
     }
@@ -446,13 +450,13 @@ impl Vm {
     }
 
     pub fn new_dict_ref(&self) -> PyRef {
-        let d = Rc::new(Object { ty: self.t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
+        let d = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
         crate::gc::track(&Value::Obj(d.clone()));
         d
     }
 
     pub fn new_cell(&self, v: Option<Value>) -> PyRef {
-        let c = Rc::new(Object { ty: self.t.cell.clone(), attrs: None, data: Data::Cell(RefCell::new(v)) });
+        let c = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.cell.clone(), attrs: None, data: Data::Cell(RefCell::new(v)) });
         crate::gc::track(&Value::Obj(c.clone()));
         c
     }

@@ -179,7 +179,7 @@ pub fn weakref_module(vm: &mut Vm) -> PyResult<Value> {
     vm.add_module_function(&m, "getweakrefcount", |_, a| {
         Ok(Value::Int(match a.pos().first() {
             // One weak reference is the cycle collector's own registration.
-            Some(Value::Obj(o)) => (Rc::weak_count(o) - crate::gc::is_tracked(o) as usize) as i64,
+            Some(Value::Obj(o)) => Rc::weak_count(o) as i64,
             _ => 0,
         }))
     });

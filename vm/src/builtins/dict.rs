@@ -76,7 +76,7 @@ pub fn copy_dict(vm: &mut Vm, src: &Value) -> Value {
     let mut data = data;
     // Versions are per object; start the copy's counters fresh.
     data.mutations = 0;
-    Value::Obj(Rc::new(crate::value::Object { ty: vm.t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(data))) }))
+    Value::Obj(Rc::new(crate::value::Object { gc: crate::gc::GcIndex::new(), ty: vm.t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(data))) }))
 }
 
 /// Whether `v` is a dict whose iteration is plain dict iteration (so its

@@ -362,7 +362,7 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if td.own_attr("__del__").is_some() || mro.iter().any(|b| tdata(b).has_flag(tf::HAS_FINALIZER)) {
         td.flags.set(td.flags.get() | tf::HAS_FINALIZER);
     }
-    let cls = Rc::new(Object { ty: meta_ref.clone(), attrs: None, data: Data::Type(Box::new(td)) });
+    let cls = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: meta_ref.clone(), attrs: None, data: Data::Type(Box::new(td)) });
     for b in &bases {
         tdata(b).subclasses.borrow_mut().push(Rc::downgrade(&cls));
     }
@@ -1387,7 +1387,7 @@ fn union_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub fn init(vm: &mut Vm) {
     // The interpreter's NULL stack sentinel.
-    vm.interp.null = Value::Obj(Rc::new(Object { ty: vm.t.object.clone(), attrs: None, data: Data::Empty }));
+    vm.interp.null = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: vm.t.object.clone(), attrs: None, data: Data::Empty }));
     let t = vm.type_type.clone();
     vm.add_staticmethod(&t, "__new__", type_new);
     vm.add_method(&t, "__init__", type_init);
