@@ -160,15 +160,13 @@ macro_rules! frame_ptr {
 }
 
 fn run_loop(vm: &mut Vm) -> Exit {
-    let mut fp: *mut Frame = frame_ptr!(vm);
     loop {
-        let (err, add_tb) = match dispatch(vm, &mut fp) {
+        let (err, add_tb) = match dispatch(vm) {
             Ok(exit) => return exit,
             Err(pending) => pending,
         };
-        match unwind(vm, err, add_tb) {
-            Ok(()) => fp = frame_ptr!(vm),
-            Err(e) => return Exit::Error(e),
+        if let Err(e) = unwind(vm, err, add_tb) {
+            return Exit::Error(e);
         }
     }
 }
@@ -176,14 +174,46 @@ fn run_loop(vm: &mut Vm) -> Exit {
 /// `Err((exception, add_traceback_entry))` leaves the loop for [`unwind`].
 type Pending = (PyErr, bool);
 
-#[inline(always)]
-fn fetch(code: &Code, pc: u32) -> Option<Instr> {
-    code.code.instructions.get(pc as usize).copied()
+/// The running frame's instructions, as the loop keeps them in registers.
+#[derive(Clone, Copy)]
+struct Instrs {
+    ptr: *const Instr,
+    len: u32,
+}
+
+impl Instrs {
+    #[inline(always)]
+    fn of(code: &Code) -> Instrs {
+        let ins = &code.code.instructions;
+        Instrs { ptr: ins.as_ptr(), len: ins.len() as u32 }
+    }
+    /// The instruction at `pc` and its opcode; None when out of range.
+    #[inline(always)]
+    fn fetch(self, pc: u32) -> Option<(Instr, Opcode)> {
+        if pc >= self.len {
+            return None;
+        }
+        // SAFETY: pc < len; the frame owns (through its `Rc<Code>`) the
+        // instruction vector, which is never changed after compilation.
+        let ins = unsafe { *self.ptr.add(pc as usize) };
+        let b = ins.0 as u8;
+        if (b as usize) < Opcode::ALL.len() {
+            // SAFETY: Opcode is `repr(u8)` and numbered 0..ALL.len() in table order.
+            Some((ins, unsafe { std::mem::transmute::<u8, Opcode>(b) }))
+        } else {
+            None
+        }
+    }
 }
 
 /// The loop proper. Returns Ok when the entry frame is done, Err to unwind.
+///
+/// The running frame and its instruction array are kept in locals (so in
+/// registers) and reloaded only when the loop switches frames (a call, a
+/// return): fetching an instruction is then one load, not a chain of
+/// loads through the frame and its code object.
 #[inline(never)]
-fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
+fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
     macro_rules! tri {
         ($e:expr) => {
             match $e {
@@ -192,17 +222,27 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             }
         };
     }
+    let mut fp: *mut Frame = frame_ptr!(vm);
+    // SAFETY: `fp` points into a Box owned by `vm.interp.frames` (see the module docs).
+    let mut instrs = Instrs::of(unsafe { &(*fp).code });
+    macro_rules! switch_frame {
+        () => {{
+            fp = frame_ptr!(vm);
+            // SAFETY: as above.
+            instrs = Instrs::of(unsafe { &(*fp).code });
+        }};
+    }
     loop {
-        // SAFETY: `*fp` points into a Box owned by `vm.interp.frames` (see the module docs).
-        let f: &mut Frame = unsafe { &mut **fp };
+        // SAFETY: as above.
+        let f: &mut Frame = unsafe { &mut *fp };
         let pc = f.pc;
-        let Some(ins) = fetch(&f.code, pc) else {
+        let Some((ins, op)) = instrs.fetch(pc) else {
             return Err((vm.new_error(&vm.e.system_error.clone(), "instruction index out of range"), true));
         };
         f.lasti = pc;
         f.pc = pc + 1;
         let arg = ins.arg();
-        match ins.op() {
+        match op {
             Opcode::Nop => {}
             Opcode::PopTop => {
                 f.stack.pop();
@@ -423,7 +463,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
             }
             Opcode::Call | Opcode::CallKw => {
                 let argc = arg as usize;
-                let kwnames = if ins.op() == Opcode::CallKw { Some(f.pop()) } else { None };
+                let kwnames = if op == Opcode::CallKw { Some(f.pop()) } else { None };
                 let len = f.stack.len();
                 if len < argc + 2 {
                     return Err((vm.new_error(&vm.e.system_error.clone(), "stack underflow in call"), true));
@@ -462,12 +502,12 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                                 let r = call_through_trampoline(vm, callee);
                                 let r = tri!(r);
                                 // SAFETY: the caller's frame is boxed and still on the stack.
-                                unsafe { (**fp).push(r) };
+                                unsafe { (*fp).push(r) };
                                 continue;
                             }
                             vm.recursion_depth += 1;
                             vm.interp.frames.push(callee);
-                            *fp = frame_ptr!(vm);
+                            switch_frame!();
                             safe_point(vm);
                             continue;
                         }
@@ -481,7 +521,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 safe_point(vm);
             }
             Opcode::ReturnValue | Opcode::ReturnConst => {
-                let v = if ins.op() == Opcode::ReturnValue { f.pop() } else { f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None) };
+                let v = if op == Opcode::ReturnValue { f.pop() } else { f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None) };
                 vm.recursion_depth -= 1;
                 let done = vm.interp.frames.pop().expect("running frame");
                 let entry = done.is_entry;
@@ -490,9 +530,9 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                 if entry {
                     return Ok(Exit::Return(v));
                 }
-                *fp = frame_ptr!(vm);
+                switch_frame!();
                 // SAFETY: as above; the caller frame is now on top.
-                unsafe { (**fp).push(v) };
+                unsafe { (*fp).push(v) };
                 safe_point(vm);
             }
             Opcode::YieldValue => {
@@ -567,7 +607,7 @@ fn dispatch(vm: &mut Vm, fp: &mut *mut Frame) -> Result<Exit, Pending> {
                     Control::CallFrame(callee) => {
                         vm.recursion_depth += 1;
                         vm.interp.frames.push(callee);
-                        *fp = frame_ptr!(vm);
+                        switch_frame!();
                     }
                 }
             }
