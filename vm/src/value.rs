@@ -290,6 +290,12 @@ impl Value {
     }
 }
 
+impl Default for Value {
+    fn default() -> Value {
+        Value::None
+    }
+}
+
 impl Object {
     pub fn native<T: 'static>(&self) -> Option<&T> {
         match &self.data {

@@ -10,6 +10,12 @@
 //!   whenever the namespace of the type or a base changes) and the shape id.
 //! - `LoadMethod`: the plain function found on the type, guarded by the type
 //!   version and the instance's shape (which must not shadow the name).
+//! - `LoadAttr` on a module: the value, guarded by the identity and version
+//!   of the module's dict.
+//!
+//! Attribute and method sites that see several (type, shape) pairs become
+//! polymorphic: up to [`POLY`] entries, checked in order (V8's and CPython
+//! 3.12's answer to sites such as `task.fn()` over several subclasses).
 //!
 //! The JIT reads the same entries to specialise traces.
 
@@ -29,6 +35,100 @@ pub enum InlineCache {
     Method { type_version: u64, shape_id: u64, func: Value },
     /// Adding a new attribute: shape `shape_id` becomes `new_shape`.
     AddAttr { type_version: u64, shape_id: u64, new_shape: Rc<Shape> },
+    /// Instance attributes of several (type, shape) pairs.
+    PolyAttr(Box<[AttrEntry; POLY]>),
+    /// Methods of several (type, shape) pairs.
+    PolyMethod(Box<[MethodEntry; POLY]>),
+    /// An attribute of a module: the value, while the module's dict (at
+    /// address `dict`) is unchanged.
+    ModuleAttr { dict: usize, version: u64, value: Value },
+}
+
+/// Most (type, shape) pairs a polymorphic site remembers.
+pub const POLY: usize = 4;
+
+/// One entry of a polymorphic attribute site (`type_version` 0: unused;
+/// type versions start at 1).
+#[derive(Clone, Copy, Default)]
+pub struct AttrEntry {
+    pub type_version: u64,
+    pub shape_id: u64,
+    pub index: u32,
+}
+
+/// One entry of a polymorphic method site (`type_version` 0: unused).
+#[derive(Clone, Default)]
+pub struct MethodEntry {
+    pub type_version: u64,
+    pub shape_id: u64,
+    pub func: Value,
+}
+
+impl InlineCache {
+    /// The slot index of an instance attribute cached for (type version, shape).
+    #[inline(always)]
+    pub fn attr_index(&self, tv: u64, shape_id: u64) -> Option<usize> {
+        match self {
+            InlineCache::InstanceAttr { type_version, shape_id: s, index } if *type_version == tv && *s == shape_id => Some(*index as usize),
+            InlineCache::PolyAttr(es) => es.iter().find(|e| e.type_version == tv && e.shape_id == shape_id).map(|e| e.index as usize),
+            _ => None,
+        }
+    }
+    /// The function of a method cached for (type version, shape).
+    #[inline(always)]
+    pub fn method(&self, tv: u64, shape_id: u64) -> Option<&Value> {
+        match self {
+            InlineCache::Method { type_version, shape_id: s, func } if *type_version == tv && *s == shape_id => Some(func),
+            InlineCache::PolyMethod(es) => es.iter().find(|e| e.type_version == tv && e.shape_id == shape_id).map(|e| &e.func),
+            _ => None,
+        }
+    }
+    /// Records an instance attribute entry: the first one makes a
+    /// monomorphic site, further ones a polymorphic one (the oldest entry
+    /// of a full site is replaced).
+    pub fn add_attr(&mut self, e: AttrEntry) {
+        match self {
+            InlineCache::InstanceAttr { type_version, shape_id, index } if *type_version != e.type_version || *shape_id != e.shape_id => {
+                let first = AttrEntry { type_version: *type_version, shape_id: *shape_id, index: *index };
+                let mut es = [AttrEntry::default(); POLY];
+                es[0] = first;
+                es[1] = e;
+                *self = InlineCache::PolyAttr(Box::new(es));
+            }
+            InlineCache::PolyAttr(es) => {
+                match es.iter().position(|x| x.type_version == 0 || (x.type_version == e.type_version && x.shape_id == e.shape_id)) {
+                    Some(i) => es[i] = e,
+                    None => {
+                        es.rotate_left(1);
+                        es[POLY - 1] = e;
+                    }
+                }
+            }
+            _ => *self = InlineCache::InstanceAttr { type_version: e.type_version, shape_id: e.shape_id, index: e.index },
+        }
+    }
+    /// Records a method entry (as [`InlineCache::add_attr`]).
+    pub fn add_method(&mut self, e: MethodEntry) {
+        match self {
+            InlineCache::Method { type_version, shape_id, func } if *type_version != e.type_version || *shape_id != e.shape_id => {
+                let first = MethodEntry { type_version: *type_version, shape_id: *shape_id, func: std::mem::take(func) };
+                let mut es: [MethodEntry; POLY] = Default::default();
+                es[0] = first;
+                es[1] = e;
+                *self = InlineCache::PolyMethod(Box::new(es));
+            }
+            InlineCache::PolyMethod(es) => {
+                match es.iter().position(|x| x.type_version == 0 || (x.type_version == e.type_version && x.shape_id == e.shape_id)) {
+                    Some(i) => es[i] = e,
+                    None => {
+                        es.rotate_left(1);
+                        es[POLY - 1] = e;
+                    }
+                }
+            }
+            _ => *self = InlineCache::Method { type_version: e.type_version, shape_id: e.shape_id, func: e.func },
+        }
+    }
 }
 
 /// Per-code-object interpreter data.

@@ -2,7 +2,7 @@
 //! the hot ones (cache misses, names, attributes with inline caches,
 //! building containers, unpacking, formatting, imports, `with`).
 
-use super::cache::InlineCache;
+use super::cache::{AttrEntry, InlineCache, MethodEntry};
 use super::eval::Control;
 use super::frame::{cell_get, cell_set, is_null, Frame};
 use crate::code::Code;
@@ -212,32 +212,61 @@ fn generic_setattr(vm: &Vm, ty: &crate::value::PyRef) -> bool {
 }
 
 pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyResult<Value> {
-    let name = name_at(f, arg);
     if let Value::Obj(o) = obj {
         if let Some(attrs) = &o.attrs {
             let tv = tdata(&o.ty).version.get();
-            {
-                let entries = f.code.cache.entries.borrow();
-                match entries.get(pc as usize) {
-                    Some(InlineCache::InstanceAttr { type_version, shape_id, index }) if *type_version == tv => {
-                        let a = attrs.borrow();
-                        if a.dict.is_none() && a.shape.id == *shape_id {
-                            if let Some(v) = a.values.get(*index as usize) {
-                                return Ok(v.clone());
+            let a = attrs.borrow();
+            let entries = f.code.cache.entries.borrow();
+            if let Some(e) = entries.get(pc as usize) {
+                if a.dict.is_none() {
+                    if let Some(i) = e.attr_index(tv, a.shape.id) {
+                        if let Some(v) = a.values.get(i) {
+                            return Ok(v.clone());
+                        }
+                    }
+                    if let Some(func) = e.method(tv, a.shape.id) {
+                        let func = func.clone();
+                        return Ok(vm.alloc(vm.t.method.clone(), Data::BoundMethod(Box::new((func, obj.clone())))));
+                    }
+                } else if let (InlineCache::ModuleAttr { dict, version, value }, Data::Module(m)) = (e, &o.data) {
+                    if *dict == Rc::as_ptr(&m.dict) as usize && Rc::ptr_eq(&o.ty, &vm.t.module) {
+                        if let Data::Dict(d) = &m.dict.data {
+                            if d.borrow().version == *version {
+                                return Ok(value.clone());
                             }
                         }
                     }
-                    Some(InlineCache::Method { type_version, shape_id, func }) if *type_version == tv => {
-                        let a = attrs.borrow();
-                        if a.dict.is_none() && a.shape.id == *shape_id {
-                            let func = func.clone();
-                            drop(a);
-                            return Ok(vm.alloc(vm.t.method.clone(), Data::BoundMethod(Box::new((func, obj.clone())))));
-                        }
-                    }
-                    _ => {}
                 }
             }
+        }
+    }
+    load_attr_slow(vm, f, pc, arg, obj)
+}
+
+#[inline(never)]
+fn load_attr_slow(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyResult<Value> {
+    let name = name_at(f, arg);
+    if let Value::Obj(o) = obj {
+        if let (Data::Module(m), true) = (&o.data, Rc::ptr_eq(&o.ty, &vm.t.module)) {
+            // A plain module: cache the value while its dict is unchanged
+            // (the module type has no descriptor for ordinary names).
+            let name_s = name.as_str().unwrap_or("");
+            if lookup(&o.ty, name_s).is_none() {
+                let dict = m.dict.clone();
+                let found = vm.dict_get(&Value::Obj(dict.clone()), &name)?;
+                if let (Data::Dict(d), Some(value)) = (&dict.data, found) {
+                    let version = d.borrow().version;
+                    {
+                        if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                            *slot = InlineCache::ModuleAttr { dict: Rc::as_ptr(&m.dict) as usize, version, value: value.clone() };
+                        }
+                        return Ok(value);
+                    }
+                }
+            }
+        }
+        if let Some(attrs) = &o.attrs {
+            let tv = tdata(&o.ty).version.get();
             let name_s = name.as_str().unwrap_or("");
             if generic_getattribute(vm, &o.ty) {
                 let descr = lookup(&o.ty, name_s);
@@ -250,7 +279,7 @@ pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyRe
                                 let shape_id = a.shape.id;
                                 drop(a);
                                 if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
-                                    *slot = InlineCache::InstanceAttr { type_version: tv, shape_id, index: i as u32 };
+                                    slot.add_attr(AttrEntry { type_version: tv, shape_id, index: i as u32 });
                                 }
                                 return Ok(v);
                             }
@@ -260,7 +289,7 @@ pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyRe
                                 let shape_id = a.shape.id;
                                 drop(a);
                                 if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
-                                    *slot = InlineCache::Method { type_version: tv, shape_id, func: d.clone() };
+                                    slot.add_method(MethodEntry { type_version: tv, shape_id, func: d.clone() });
                                 }
                                 return Ok(vm.alloc(vm.t.method.clone(), Data::BoundMethod(Box::new((d.clone(), obj.clone())))));
                             }
@@ -277,21 +306,14 @@ pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyRe
 /// `LoadMethod`: pushes `[function, self]` for a plain function or method
 /// descriptor found on the type (no bound-method object), else `[NULL, attr]`.
 pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) -> PyResult<()> {
-    let name = name_at(f, arg);
     if let Value::Obj(o) = &obj {
         if let Some(attrs) = &o.attrs {
             let tv = tdata(&o.ty).version.get();
             let hit = {
                 let entries = f.code.cache.entries.borrow();
+                let a = attrs.borrow();
                 match entries.get(pc as usize) {
-                    Some(InlineCache::Method { type_version, shape_id, func }) if *type_version == tv => {
-                        let a = attrs.borrow();
-                        if a.dict.is_none() && a.shape.id == *shape_id {
-                            Some(func.clone())
-                        } else {
-                            None
-                        }
-                    }
+                    Some(e) if a.dict.is_none() => e.method(tv, a.shape.id).cloned(),
                     _ => None,
                 }
             };
@@ -303,6 +325,7 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
             // (CPython 3.12 order: [method, self] or [NULL, attribute].)
         }
     }
+    let name = name_at(f, arg);
     let ty = vm.type_of(&obj);
     let is_type = matches!(&obj, Value::Obj(o) if matches!(o.data, Data::Type(_)));
     if !is_type && generic_getattribute(vm, &ty) {
@@ -343,7 +366,7 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
                         if matches!(&d, Value::Obj(x) if matches!(x.data, Data::Function(_))) {
                             let tv = tdata(&ty).version.get();
                             if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
-                                *slot = InlineCache::Method { type_version: tv, shape_id, func: d.clone() };
+                                slot.add_method(MethodEntry { type_version: tv, shape_id, func: d.clone() });
                             }
                         }
                     }
@@ -362,7 +385,6 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
 }
 
 pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Value) -> PyResult<()> {
-    let name = name_at(f, arg);
     if let Value::Obj(o) = obj {
         if let Some(attrs) = &o.attrs {
             let td = tdata(&o.ty);
@@ -370,14 +392,16 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
             {
                 let entries = f.code.cache.entries.borrow();
                 match entries.get(pc as usize) {
-                    Some(InlineCache::InstanceAttr { type_version, shape_id, index }) if *type_version == tv => {
+                    Some(e @ (InlineCache::InstanceAttr { .. } | InlineCache::PolyAttr(_))) => {
                         let mut a = attrs.borrow_mut();
-                        if a.dict.is_none() && a.shape.id == *shape_id {
-                            if let Some(slot) = a.values.get_mut(*index as usize) {
-                                let old = std::mem::replace(slot, v);
-                                drop(a);
-                                drop(old);
-                                return Ok(());
+                        if a.dict.is_none() {
+                            if let Some(i) = e.attr_index(tv, a.shape.id) {
+                                if let Some(slot) = a.values.get_mut(i) {
+                                    let old = std::mem::replace(slot, v);
+                                    drop(a);
+                                    drop(old);
+                                    return Ok(());
+                                }
                             }
                         }
                     }
@@ -392,6 +416,7 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
                     _ => {}
                 }
             }
+            let name = name_at(f, arg);
             let name_s = name.as_str().unwrap_or("");
             if !td.has_flag(super::class::NO_DICT) && generic_setattr(vm, &o.ty) {
                 let descr = lookup(&o.ty, name_s);
@@ -408,7 +433,7 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
                             drop(a);
                             drop(old);
                             if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
-                                *slot = InlineCache::InstanceAttr { type_version: tv, shape_id, index: i as u32 };
+                                slot.add_attr(AttrEntry { type_version: tv, shape_id, index: i as u32 });
                             }
                         } else {
                             let key: Rc<str> = Rc::from(name_s);
@@ -426,6 +451,7 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
             }
         }
     }
+    let name = name_at(f, arg);
     super::class::setattr_checked(vm, obj, &name, Some(v))
 }
 
