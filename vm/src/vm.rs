@@ -202,13 +202,13 @@ pub struct Vm {
     pub ellipsis: Value,
     pub empty_tuple: Value,
     /// Interned strings by content.
-    interned: HashMap<Rc<str>, Value>,
+    interned: ahash::AHashMap<Rc<str>, Value>,
     /// The `builtins` module's dict.
     pub builtins: PyRef,
     /// `sys.modules` (a dict object).
     pub modules: PyRef,
     /// Types created by individual modules, by a module-chosen unique name.
-    pub extra_types: HashMap<&'static str, PyRef>,
+    pub extra_types: ahash::AHashMap<&'static str, PyRef>,
     pub config: Config,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: usize,
@@ -261,10 +261,10 @@ impl Vm {
             not_implemented,
             ellipsis,
             empty_tuple,
-            interned: HashMap::new(),
+            interned: ahash::AHashMap::new(),
             builtins,
             modules,
-            extra_types: HashMap::new(),
+            extra_types: ahash::AHashMap::new(),
             config,
             recursion_limit: 1000,
             recursion_depth: 0,

@@ -12,6 +12,7 @@
 //!   and `float ** float` ([`float_pow`]).
 
 use crate::value::{Data, Value};
+use std::rc::Rc;
 use crate::vm::Vm;
 use crate::PyResult;
 use egret_frontend::bytecode::BinaryOperator as Op;
@@ -47,6 +48,44 @@ pub fn fast_binary_op(vm: &mut Vm, a: &Value, b: &Value, op: Op) -> Option<PyRes
             } else {
                 None
             }
+        }
+        (Value::Obj(x), Value::Obj(y)) if op == Op::Add || op == Op::InplaceAdd => concat_fast(vm, x, y, op),
+        _ => None,
+    }
+}
+
+/// `+` of two exact strs, tuples or lists (and `+=` of strs and tuples,
+/// which build a new object too), without looking up `__add__`.
+#[inline(never)]
+fn concat_fast(vm: &mut Vm, x: &crate::value::PyRef, y: &crate::value::PyRef, op: Op) -> Option<PyResult<Value>> {
+    if !Rc::ptr_eq(&x.ty, &y.ty) {
+        return None;
+    }
+    match (&x.data, &y.data) {
+        // As CPython, concatenating an empty str or tuple gives the other operand.
+        (Data::Str(a), Data::Str(_)) if a.s.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(Value::Obj(y.clone()))),
+        (Data::Str(_), Data::Str(b)) if b.s.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(Value::Obj(x.clone()))),
+        (Data::Tuple(a), Data::Tuple(_)) if a.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(Value::Obj(y.clone()))),
+        (Data::Tuple(_), Data::Tuple(b)) if b.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(Value::Obj(x.clone()))),
+        (Data::Str(a), Data::Str(b)) if Rc::ptr_eq(&x.ty, &vm.t.str) => {
+            let mut s = String::with_capacity(a.s.len() + b.s.len());
+            s.push_str(&a.s);
+            s.push_str(&b.s);
+            Some(Ok(vm.new_str(s)))
+        }
+        (Data::Tuple(a), Data::Tuple(b)) if Rc::ptr_eq(&x.ty, &vm.t.tuple) => {
+            let mut v = Vec::with_capacity(a.len() + b.len());
+            v.extend_from_slice(a);
+            v.extend_from_slice(b);
+            Some(Ok(vm.new_tuple(v)))
+        }
+        (Data::List(a), Data::List(b)) if op == Op::Add && Rc::ptr_eq(&x.ty, &vm.t.list) => {
+            let (a, b) = (a.borrow(), b.borrow());
+            let mut v = Vec::with_capacity(a.len() + b.len());
+            v.extend_from_slice(&a);
+            v.extend_from_slice(&b);
+            drop((a, b));
+            Some(Ok(vm.new_list(v)))
         }
         _ => None,
     }

@@ -113,11 +113,10 @@ pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
 }
 
 fn range_iter(vm: &mut Vm, r: &Value) -> PyResult<Option<Value>> {
-    let start = vm.getattr_str(r, "start")?;
-    let stop = vm.getattr_str(r, "stop")?;
-    let step = vm.getattr_str(r, "step")?;
-    match (start, stop, step) {
-        (Value::Int(a), Value::Int(b), Value::Int(c)) if c != 0 => {
+    use num_traits::ToPrimitive;
+    let Some(rd) = r.native::<crate::builtins::range::RangeData>() else { return Ok(None) };
+    match (rd.start.to_i64(), rd.stop.to_i64(), rd.step.to_i64()) {
+        (Some(a), Some(b), Some(c)) if c != 0 => {
             let ty = seq_iter_type(vm, "range_iterator");
             Ok(Some(vm.alloc(ty, Data::Native(Box::new(RangeIter { next: Cell::new(a), stop: b, step: c })))))
         }
