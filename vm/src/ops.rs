@@ -777,6 +777,20 @@ impl Vm {
 
     /// `iter(v)`.
     pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
+        // Exact list, tuple, range: their iterator without an `__iter__` lookup.
+        if let Value::Obj(o) = v {
+            use crate::builtins::iterators as bi;
+            match &o.data {
+                Data::List(_) if Rc::ptr_eq(&o.ty, &self.t.list) => return Ok(bi::new_list_iter(self, v.clone(), false)),
+                Data::Tuple(_) if Rc::ptr_eq(&o.ty, &self.t.tuple) => return Ok(bi::new_tuple_iter(self, v.clone())),
+                Data::Native(n) => {
+                    if let Some(r) = n.as_any().downcast_ref::<crate::builtins::range::RangeData>() {
+                        return Ok(bi::new_range_iter(self, &r.start, &r.step, &r.len));
+                    }
+                }
+                _ => {}
+            }
+        }
         let ty = self.type_of(v);
         match special(&ty, "__iter__") {
             Some(Value::None) => Err(self.type_error(format!("'{}' object is not iterable", tdata(&ty).name()))),
@@ -840,6 +854,8 @@ impl Vm {
                     Data::Tuple(t) => return Ok(t.len()),
                     Data::Dict(d) => return Ok(d.borrow().len()),
                     Data::Bytes(b) => return Ok(b.len()),
+                    Data::Set(s) => return Ok(s.borrow().len()),
+                    Data::FrozenSet(s) => return Ok(s.len()),
                     _ => {}
                 }
             }

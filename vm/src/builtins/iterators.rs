@@ -310,25 +310,29 @@ pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
     if o.attrs.is_some() {
         return None;
     }
-    let any = n.as_any();
+    use std::any::{Any, TypeId};
     // Every iterator `next_impl` knows (exact types only: a subclass may
     // override `__next__`). Going around `__next__` saves the method call
-    // and, at the end, the StopIteration exception.
-    if any.is::<ListIter>()
-        || any.is::<RangeIter>()
-        || any.is::<TupleIter>()
-        || any.is::<DictIter>()
-        || any.is::<SetIter>()
-        || any.is::<Enumerate>()
-        || any.is::<Zip>()
-        || any.is::<Map>()
-        || any.is::<Filter>()
-        || any.is::<Reversed>()
-        || any.is::<DictRevIter>()
-        || any.is::<LongRangeIter>()
-        || any.is::<SeqIter>()
-        || any.is::<CallableIter>()
-    {
+    // and, at the end, the StopIteration exception. (One virtual call for
+    // the payload's type id, then plain compares.)
+    let tid = Any::type_id(n.as_any());
+    let known = [
+        TypeId::of::<ListIter>(),
+        TypeId::of::<RangeIter>(),
+        TypeId::of::<TupleIter>(),
+        TypeId::of::<DictIter>(),
+        TypeId::of::<SetIter>(),
+        TypeId::of::<Enumerate>(),
+        TypeId::of::<Zip>(),
+        TypeId::of::<Map>(),
+        TypeId::of::<Filter>(),
+        TypeId::of::<Reversed>(),
+        TypeId::of::<DictRevIter>(),
+        TypeId::of::<LongRangeIter>(),
+        TypeId::of::<SeqIter>(),
+        TypeId::of::<CallableIter>(),
+    ];
+    if known.contains(&tid) {
         return Some(next_impl(vm, it));
     }
     None

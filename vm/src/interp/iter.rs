@@ -88,28 +88,34 @@ impl RangeIter {
 
 /// `iter(v)` for a `for` loop.
 pub fn get_iter(vm: &mut Vm, v: Value) -> PyResult<Value> {
-    if let Value::Obj(o) = &v {
+    if let Some(it) = builtin_iter(vm, &v)? {
+        return Ok(it);
+    }
+    vm.iter(&v)
+}
+
+/// The iterator a `for` loop uses for an exact list, tuple or range, made
+/// directly (no `__iter__` lookup); None for anything else. It never
+/// escapes the loop (it lives on the value stack), so its payload may
+/// differ from what `iter()` returns for the same object.
+#[inline]
+fn builtin_iter(vm: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
+    if let Value::Obj(o) = v {
         match &o.data {
             Data::List(_) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
                 let t = seq_iter_type(vm, "list_iterator");
-                return Ok(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) }))));
+                return Ok(Some(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) })))));
             }
             Data::Tuple(_) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
                 let t = seq_iter_type(vm, "tuple_iterator");
-                return Ok(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) }))));
+                return Ok(Some(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) })))));
             }
-            Data::Native(_) => {
-                let td = tdata(&o.ty);
-                if !td.has_flag(tf::HEAPTYPE) && &*td.name() == "range" {
-                    if let Some(it) = range_iter(vm, &v)? {
-                        return Ok(it);
-                    }
-                }
-            }
+            // `range` cannot be subclassed: its payload identifies it.
+            Data::Native(_) => return range_iter(vm, v),
             _ => {}
         }
     }
-    vm.iter(&v)
+    Ok(None)
 }
 
 fn range_iter(vm: &mut Vm, r: &Value) -> PyResult<Option<Value>> {
