@@ -135,6 +135,9 @@ impl InlineCache {
 pub struct CodeCache {
     /// Some slot is a cell or free variable (frame entry must make cells).
     pub has_cells: bool,
+    /// The code is a generator, coroutine or async generator (a call makes
+    /// a generator object instead of running the frame).
+    pub generator_like: bool,
     pub entries: RefCell<Vec<InlineCache>>,
 }
 
@@ -149,6 +152,6 @@ impl CodeCache {
             )
         });
         let entries = if needs { vec![InlineCache::Empty; code.instructions.len()] } else { Vec::new() };
-        CodeCache { has_cells, entries: RefCell::new(entries) }
+        CodeCache { has_cells, generator_like: code.is_generator_like(), entries: RefCell::new(entries) }
     }
 }

@@ -143,7 +143,7 @@ fn build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     // Run the body with the namespace as its locals.
     let code = fd.code.clone();
-    let mut frame = new_frame(vm, code, fd.globals.clone(), fd.builtins.clone(), Some(ns.clone()));
+    let mut frame = new_frame(vm, &code, &fd.globals, &fd.builtins, Some(ns.clone()));
     init_cells(vm, fd, &mut frame.locals);
     let cell = super::eval::run_entry(vm, frame)?;
     if changed {

@@ -487,7 +487,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 };
                 if let Value::Obj(o) = &f.stack[callable_at] {
                     if let Data::Function(func) = &o.data {
-                        if !func.code.code.is_generator_like() {
+                        if !func.code.cache.generator_like {
                             // Python -> Python: push the callee frame and continue here.
                             if vm.recursion_depth >= vm.recursion_limit {
                                 return Err((vm.recursion_error("maximum recursion depth exceeded"), true));

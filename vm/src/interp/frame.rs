@@ -98,7 +98,12 @@ pub fn builtins_for(vm: &mut Vm, globals: &PyRef) -> PyRef {
 }
 
 /// A frame (from the free list when possible) with empty slots.
-pub fn new_frame(vm: &mut Vm, code: Rc<Code>, globals: PyRef, builtins: PyRef, locals_map: Option<Value>) -> Box<Frame> {
+///
+/// A recycled frame still holds the code, globals and builtins of its last
+/// run; they are replaced only when they differ (recursion and repeated
+/// calls of one function then touch no reference counts for them).
+#[inline]
+pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef, locals_map: Option<Value>) -> Box<Frame> {
     let nlocals = code.code.localsplus_names.len();
     let max_stack = code.code.max_stack as usize + 2;
     match vm.interp.free_frames.pop() {
@@ -107,11 +112,17 @@ pub fn new_frame(vm: &mut Vm, code: Rc<Code>, globals: PyRef, builtins: PyRef, l
             f.locals.resize(nlocals, None);
             f.stack.clear();
             f.stack.reserve(max_stack);
-            f.code = code;
+            if !Rc::ptr_eq(&f.code, code) {
+                f.code = code.clone();
+            }
             f.pc = 0;
             f.lasti = 0;
-            f.globals = globals;
-            f.builtins = builtins;
+            if !Rc::ptr_eq(&f.globals, globals) {
+                f.globals = globals.clone();
+            }
+            if !Rc::ptr_eq(&f.builtins, builtins) {
+                f.builtins = builtins.clone();
+            }
             f.locals_map = locals_map;
             f.func = None;
             f.is_entry = false;
@@ -119,13 +130,13 @@ pub fn new_frame(vm: &mut Vm, code: Rc<Code>, globals: PyRef, builtins: PyRef, l
             f
         }
         None => Box::new(Frame {
-            code,
+            code: code.clone(),
             pc: 0,
             lasti: 0,
             locals: vec![None; nlocals],
             stack: Vec::with_capacity(max_stack),
-            globals,
-            builtins,
+            globals: globals.clone(),
+            builtins: builtins.clone(),
             locals_map,
             func: None,
             is_entry: false,
@@ -167,13 +178,15 @@ fn function_frame_with(
     f: &Function,
     bind: impl FnOnce(&mut Vm, &mut [Option<Value>]) -> PyResult<()>,
 ) -> PyResult<Box<Frame>> {
-    let mut frame = new_frame(vm, f.code.clone(), f.globals.clone(), f.builtins.clone(), None);
+    let mut frame = new_frame(vm, &f.code, &f.globals, &f.builtins, None);
     frame.func = Some(fobj.clone());
     if let Err(e) = bind(vm, &mut frame.locals) {
         recycle(vm, frame);
         return Err(e);
     }
-    init_cells(vm, f, &mut frame.locals);
+    if f.code.cache.has_cells {
+        init_cells(vm, f, &mut frame.locals);
+    }
     Ok(frame)
 }
 

@@ -150,7 +150,7 @@ pub fn call_function(vm: &mut Vm, func: &PyRef, args: &[Value], kwnames: &[Value
 pub fn run_code(vm: &mut Vm, code: Rc<Code>, globals: PyRef, locals: Option<Value>) -> PyResult<Value> {
     let builtins = frame::builtins_for(vm, &globals);
     let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
-    let frame = frame::new_frame(vm, code, globals, builtins, Some(locals));
+    let frame = frame::new_frame(vm, &code, &globals, &builtins, Some(locals));
     eval::run_entry(vm, frame)
 }
 
