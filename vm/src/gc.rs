@@ -43,7 +43,6 @@ use crate::types::{tdata, type_flags as tf};
 use crate::value::{Data, Object, PyRef, Value};
 use crate::vm::Vm;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -54,9 +53,7 @@ thread_local! {
     static ENABLED: Cell<bool> = const { Cell::new(true) };
     static FINALIZE_QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     /// Weak-reference callbacks by the address of the referent: (weakref, callback).
-    static DEATH_CALLBACKS: RefCell<HashMap<usize, Vec<(Value, Value)>>> = RefCell::new(HashMap::new());
-    /// Objects whose `__del__` already ran (by address of the live object).
-    static FINALIZED: RefCell<std::collections::HashSet<usize>> = RefCell::new(std::collections::HashSet::new());
+    static DEATH_CALLBACKS: RefCell<ahash::AHashMap<usize, Vec<(Value, Value)>>> = RefCell::new(ahash::AHashMap::new());
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -68,13 +65,10 @@ enum Pending {
     Callback(Value, Value),
 }
 
-/// Set while any weakref callback is registered (keeps `Drop` cheap otherwise).
-static HAS_DEATH_CALLBACKS: AtomicBool = AtomicBool::new(false);
-
 /// Arranges for `callback(weakref)` to be called after `referent` dies
 /// (weakref callbacks). The weakref must not keep the referent alive.
 pub fn on_death(referent: &PyRef, weakref: Value, callback: Value) {
-    HAS_DEATH_CALLBACKS.store(true, Ordering::Relaxed);
+    referent.gc.set_flag(FLAG_DEATH_CALLBACKS);
     DEATH_CALLBACKS.with(|m| m.borrow_mut().entry(Rc::as_ptr(referent) as usize).or_default().push((weakref, callback)));
 }
 
@@ -115,9 +109,14 @@ pub fn is_tracked(o: &Object) -> bool {
     is_container(o)
 }
 
-/// An object's link to the table of tracked containers: 1 + its index
-/// there, or 0 when it is not tracked.
+/// An object's link to the table of tracked containers (low 30 bits: 1 +
+/// its index there, or 0 when it is not tracked) and two flags: it has
+/// weakref callbacks registered, its `__del__` has run.
 pub struct GcIndex(Cell<u32>);
+
+const INDEX_MASK: u32 = (1 << 30) - 1;
+const FLAG_DEATH_CALLBACKS: u32 = 1 << 31;
+const FLAG_FINALIZED: u32 = 1 << 30;
 
 impl GcIndex {
     #[inline(always)]
@@ -126,7 +125,19 @@ impl GcIndex {
     }
     #[inline(always)]
     fn get(&self) -> u32 {
-        self.0.get()
+        self.0.get() & INDEX_MASK
+    }
+    #[inline(always)]
+    fn set_index(&self, i: u32) {
+        self.0.set((self.0.get() & !INDEX_MASK) | i);
+    }
+    #[inline(always)]
+    fn has(&self, flag: u32) -> bool {
+        self.0.get() & flag != 0
+    }
+    #[inline(always)]
+    fn set_flag(&self, flag: u32) {
+        self.0.set(self.0.get() | flag);
     }
 }
 
@@ -138,7 +149,7 @@ pub fn track(v: &Value) {
             TRACKED.with(|t| {
                 let mut t = t.borrow_mut();
                 t.push(Rc::as_ptr(o));
-                o.gc.0.set(t.len() as u32);
+                o.gc.set_index(t.len() as u32);
                 if t.len() >= THRESHOLD.with(|c| c.get()) {
                     COLLECT_DUE.store(true, Ordering::Relaxed);
                 }
@@ -154,7 +165,7 @@ fn untrack(o: &Object) {
     if i == 0 {
         return;
     }
-    o.gc.0.set(0);
+    o.gc.set_index(0);
     // try_with: at thread exit the table may already be destroyed.
     let _ = TRACKED.try_with(|t| {
         let mut t = t.borrow_mut();
@@ -163,7 +174,7 @@ fn untrack(o: &Object) {
         if let Some(&moved) = t.get(i) {
             // SAFETY: every address in the table is a live object (objects
             // leave the table in their `Drop`, before their memory goes).
-            unsafe { (*moved).gc.0.set(i as u32 + 1) };
+            unsafe { (*moved).gc.set_index(i as u32 + 1) };
         }
     });
 }
@@ -207,7 +218,7 @@ impl Drop for Object {
             }
             _ => {}
         }
-        if HAS_DEATH_CALLBACKS.load(Ordering::Relaxed) {
+        if self.gc.has(FLAG_DEATH_CALLBACKS) {
             let addr = self as *const Object as usize;
             // try_with: at thread exit the tables may already be destroyed.
             if let Some(cbs) = DEATH_CALLBACKS.try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&addr))).ok().flatten() {
@@ -222,8 +233,7 @@ impl Drop for Object {
         if !td.has_flag(tf::HAS_FINALIZER) {
             return;
         }
-        let addr = self as *const Object as usize;
-        if FINALIZED.try_with(|f| f.borrow_mut().remove(&addr)).unwrap_or(true) {
+        if self.gc.has(FLAG_FINALIZED) {
             return;
         }
         // Resurrect: move the contents into a new object for __del__.
@@ -250,7 +260,7 @@ pub fn run_pending_finalizers(vm: &mut Vm) {
                 Pending::Del(obj) => {
                     call_del(vm, &obj);
                     // When this last reference goes, Drop must not queue it again.
-                    FINALIZED.with(|f| f.borrow_mut().insert(Rc::as_ptr(&obj) as usize));
+                    obj.gc.set_flag(FLAG_FINALIZED);
                     drop(obj);
                 }
                 Pending::Callback(weakref, callback) => {
@@ -511,9 +521,9 @@ fn collect_inner(vm: &mut Vm) -> usize {
     // 4. Finalise, then clear.
     for o in &garbage {
         if o.attrs.is_some() && tdata(&o.ty).has_flag(tf::HAS_FINALIZER) {
-            let addr = Rc::as_ptr(o) as usize;
-            let first = FINALIZED.with(|f| f.borrow_mut().insert(addr));
+            let first = !o.gc.has(FLAG_FINALIZED);
             if first {
+                o.gc.set_flag(FLAG_FINALIZED);
                 call_del(vm, o);
             }
         }

@@ -39,6 +39,9 @@ pub enum InlineCache {
     PolyAttr(Box<[AttrEntry; POLY]>),
     /// Methods of several (type, shape) pairs.
     PolyMethod(Box<[MethodEntry; POLY]>),
+    /// A method of an object without instance attributes (a builtin
+    /// type's instance: `lst.append`), found on its type.
+    TypeMethod { type_version: u64, func: Value },
     /// An attribute of a module: the value, while the module's dict (at
     /// address `dict`) is unchanged.
     ModuleAttr { dict: usize, version: u64, value: Value },

@@ -323,6 +323,16 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
                 return Ok(());
             }
             // (CPython 3.12 order: [method, self] or [NULL, attribute].)
+        } else {
+            let hit = match f.code.cache.entries.borrow().get(pc as usize) {
+                Some(InlineCache::TypeMethod { type_version, func }) if *type_version == tdata(&o.ty).version.get() => Some(func.clone()),
+                _ => None,
+            };
+            if let Some(func) = hit {
+                f.push(func);
+                f.push(obj);
+                return Ok(());
+            }
         }
     }
     let name = name_at(f, arg);
@@ -362,6 +372,16 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
                     _ => {}
                 }
                 if !shadowed {
+                    if let Value::Obj(o) = &obj {
+                        // No instance attributes (and not a module): nothing can
+                        // shadow the type's method but a change of the type.
+                        if o.attrs.is_none() && !matches!(o.data, Data::Module(_)) {
+                            let tv = tdata(&ty).version.get();
+                            if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                                *slot = InlineCache::TypeMethod { type_version: tv, func: d.clone() };
+                            }
+                        }
+                    }
                     if let Some(shape_id) = cacheable {
                         if matches!(&d, Value::Obj(x) if matches!(x.data, Data::Function(_))) {
                             let tv = tdata(&ty).version.get();
