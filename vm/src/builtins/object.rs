@@ -123,7 +123,7 @@ fn inherits_object_slot(vm: &Vm, cls: &PyRef, name: &str) -> bool {
 }
 
 /// The payload a fresh instance of a type with `layout` starts with.
-fn empty_payload(vm: &Vm, layout: Layout) -> Data {
+pub fn empty_payload(vm: &Vm, layout: Layout) -> Data {
     match layout {
         Layout::List => Data::List(RefCell::new(Vec::new())),
         Layout::Dict => Data::Dict(Box::new(RefCell::new(crate::dict::DictData::new()))),

@@ -39,6 +39,9 @@ pub enum InlineCache {
     PolyAttr(Box<[AttrEntry; POLY]>),
     /// Methods of several (type, shape) pairs.
     PolyMethod(Box<[MethodEntry; POLY]>),
+    /// Calling a class whose instances are made by `object.__new__` and
+    /// initialised by the Python function `init` (its `__init__`).
+    InitCall { type_version: u64, init: crate::value::PyRef },
     /// A method of an object without instance attributes (a builtin
     /// type's instance: `lst.append`), found on its type.
     TypeMethod { type_version: u64, func: Value },
@@ -151,7 +154,7 @@ impl CodeCache {
         let needs = code.instructions.iter().any(|i| {
             matches!(
                 Opcode::from_u8(i.0 as u8),
-                Some(Opcode::LoadGlobal | Opcode::LoadAttr | Opcode::StoreAttr | Opcode::LoadMethod)
+                Some(Opcode::LoadGlobal | Opcode::LoadAttr | Opcode::StoreAttr | Opcode::LoadMethod | Opcode::Call | Opcode::CallKw)
             )
         });
         let entries = if needs { vec![InlineCache::Empty; code.instructions.len()] } else { Vec::new() };

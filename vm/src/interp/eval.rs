@@ -512,6 +512,19 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             continue;
                         }
                     }
+                    if let Data::Type(_) = &o.data {
+                        // A class with object.__new__ and a Python __init__: the
+                        // instance is made here and __init__ runs as an inline frame.
+                        if callable_at == base + 1 {
+                            if let Some(callee) = tri!(super::opcodes::instantiate_inline(vm, f, pc, base, kwn)) {
+                                vm.recursion_depth += 1;
+                                vm.interp.frames.push(callee);
+                                switch_frame!();
+                                safe_point(vm);
+                                continue;
+                            }
+                        }
+                    }
                 }
                 let callable = f.stack[callable_at].clone();
                 let r = vm.call_kw(&callable, &f.stack[first..], kwn);
@@ -523,14 +536,23 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::ReturnValue | Opcode::ReturnConst => {
                 let v = if op == Opcode::ReturnValue { f.pop() } else { f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None) };
                 vm.recursion_depth -= 1;
-                let done = vm.interp.frames.pop().expect("running frame");
+                let mut done = vm.interp.frames.pop().expect("running frame");
                 let entry = done.is_entry;
+                let init_instance = done.init_instance.take();
                 super::pyframe::frame_finished(vm, &done);
                 recycle(vm, done);
                 if entry {
                     return Ok(Exit::Return(v));
                 }
                 switch_frame!();
+                let v = match init_instance {
+                    None => v,
+                    Some(obj) if v.is_none() => obj,
+                    Some(_) => {
+                        let msg = format!("__init__() should return None, not '{}'", type_name_of(vm, &v));
+                        return Err((vm.type_error(msg), true));
+                    }
+                };
                 // SAFETY: as above; the caller frame is now on top.
                 unsafe { (*fp).push(v) };
                 safe_point(vm);

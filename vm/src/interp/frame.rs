@@ -38,6 +38,10 @@ pub struct Frame {
     pub is_entry: bool,
     /// The Python-visible frame object, once one was asked for.
     pub pyframe: Option<PyRef>,
+    /// Set on the `__init__` frame of a class instantiated by the `Call`
+    /// opcode's fast path: returning gives the caller this instance (after
+    /// checking that `__init__` returned None).
+    pub init_instance: Option<Value>,
 }
 
 impl Frame {
@@ -127,6 +131,7 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
             f.func = None;
             f.is_entry = false;
             f.pyframe = None;
+            f.init_instance = None;
             f
         }
         None => Box::new(Frame {
@@ -141,6 +146,7 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
             func: None,
             is_entry: false,
             pyframe: None,
+            init_instance: None,
         }),
     }
 }
@@ -154,6 +160,7 @@ pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
         f.locals_map = None;
         f.func = None;
         f.pyframe = None;
+        f.init_instance = None;
         vm.interp.free_frames.push(f);
     }
 }

@@ -475,6 +475,71 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
     super::class::setattr_checked(vm, obj, &name, Some(v))
 }
 
+// ----- calls ----------------------------------------------------------------------
+
+/// `Call` of a class (at `base + 1`, with NULL at `base`) whose instances
+/// are made by `object.__new__` and whose `__init__` is a Python function:
+/// makes the instance and returns the `__init__` frame to run inline (it
+/// gives the caller the instance when it returns). None: take the generic path.
+#[inline(never)]
+pub fn instantiate_inline(vm: &mut Vm, f: &mut Frame, pc: u32, base: usize, kwnames: &[Value]) -> PyResult<Option<Box<Frame>>> {
+    if egret_perfmap::is_active() || vm.recursion_depth >= vm.recursion_limit {
+        return Ok(None);
+    }
+    let Value::Obj(cls) = &f.stack[base + 1] else { return Ok(None) };
+    let Data::Type(td) = &cls.data else { return Ok(None) };
+    let Some(init) = init_call_target(vm, f, pc, cls, td) else { return Ok(None) };
+    let cls = cls.clone();
+    let data = crate::builtins::object::empty_payload(vm, tdata(&cls).layout);
+    let obj = vm.alloc(cls, data);
+    f.stack[base + 1] = obj.clone();
+    let Data::Function(func) = &init.data else { return Ok(None) };
+    let mut callee = super::frame::new_function_frame_moving(vm, &init, func, &mut f.stack[base + 1..], kwnames)?;
+    f.stack.truncate(base);
+    callee.init_instance = Some(obj);
+    Ok(Some(callee))
+}
+
+/// The `__init__` function to run inline when `Call` calls the class `cls`:
+/// its metaclass is `type`, its instances are plain (`object.__new__`, no
+/// builtin payload, not abstract) and its `__init__` is a Python function.
+/// Cached per call site by the class's version.
+#[inline]
+fn init_call_target(vm: &mut Vm, f: &Frame, pc: u32, cls: &crate::value::PyRef, td: &crate::types::TypeData) -> Option<crate::value::PyRef> {
+    if !Rc::ptr_eq(&cls.ty, &vm.type_type) {
+        return None;
+    }
+    let tv = td.version.get();
+    if let Some(InlineCache::InitCall { type_version, init }) = f.code.cache.entries.borrow().get(pc as usize) {
+        if *type_version == tv {
+            return Some(init.clone());
+        }
+    }
+    init_call_fill(vm, f, pc, cls, td)
+}
+
+#[cold]
+#[inline(never)]
+fn init_call_fill(vm: &mut Vm, f: &Frame, pc: u32, cls: &crate::value::PyRef, td: &crate::types::TypeData) -> Option<crate::value::PyRef> {
+    use crate::types::Layout;
+    if td.layout != Layout::Object || td.has_flag(tf::IS_ABSTRACT) || Rc::ptr_eq(cls, &vm.t.object) {
+        return None;
+    }
+    let object_new = lookup(&vm.t.object, "__new__")?;
+    if !lookup(cls, "__new__")?.is(&object_new) {
+        return None;
+    }
+    let Value::Obj(init) = special(cls, "__init__")? else { return None };
+    match &init.data {
+        Data::Function(func) if !func.code.cache.generator_like => {}
+        _ => return None,
+    }
+    if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+        *slot = InlineCache::InitCall { type_version: td.version.get(), init: init.clone() };
+    }
+    Some(init)
+}
+
 // ----- operators ----------------------------------------------------------------
 
 #[cold]
