@@ -32,6 +32,7 @@ pub mod ops;
 pub mod set;
 pub mod shape;
 pub mod slots;
+pub mod strbuf;
 pub mod stdio;
 pub mod sysmodule;
 pub mod traceback;

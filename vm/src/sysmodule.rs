@@ -426,7 +426,7 @@ pub fn named_tuple(vm: &mut Vm, name: &'static str, fields: &[&'static str], val
             t
         }
     };
-    vm.alloc(ty, Data::Tuple(values.into_boxed_slice()))
+    vm.alloc(ty, Data::Tuple(crate::value::TupleItems::from_vec(values)))
 }
 
 fn short_static(name: &'static str) -> &'static str {

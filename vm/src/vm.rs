@@ -251,7 +251,7 @@ impl Vm {
         }
         let not_implemented = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.not_implemented.clone(), attrs: None, data: Data::Empty }));
         let ellipsis = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.ellipsis.clone(), attrs: None, data: Data::Empty }));
-        let empty_tuple = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.tuple.clone(), attrs: None, data: Data::Tuple(Box::new([])) }));
+        let empty_tuple = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.tuple.clone(), attrs: None, data: Data::Tuple(crate::value::TupleItems::Empty) }));
         let builtins = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
         let modules = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
         let mut vm = Vm {
@@ -434,7 +434,7 @@ impl Vm {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items.into_boxed_slice()) }));
+        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(crate::value::TupleItems::from_vec(items)) }));
         crate::gc::track(&v);
         v
     }

@@ -129,7 +129,7 @@ pub fn empty_payload(vm: &Vm, layout: Layout) -> Data {
         Layout::Dict => Data::Dict(Box::new(RefCell::new(crate::dict::DictData::new()))),
         Layout::Set => Data::Set(Box::new(RefCell::new(crate::set::SetData::new()))),
         Layout::FrozenSet => Data::FrozenSet(Box::new(crate::set::SetData::new())),
-        Layout::Tuple => Data::Tuple(Box::new([])),
+        Layout::Tuple => Data::Tuple(crate::value::TupleItems::Empty),
         Layout::Exception => Data::Exception(Box::new(RefCell::new(crate::exception::ExceptionData::new(vm.empty_tuple.clone())))),
         _ => Data::Empty,
     }

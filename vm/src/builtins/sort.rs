@@ -23,7 +23,7 @@ pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
         (Value::Int(x), Value::Int(y)) => return Ok(x < y),
         (Value::Float(x), Value::Float(y)) => return Ok(x.get() < y.get()),
         (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => match (&x.data, &y.data) {
-            (Data::Str(p), Data::Str(q)) => return Ok(p.s < q.s),
+            (Data::Str(p), Data::Str(q)) => return Ok(p.s.as_str() < q.s.as_str()),
             // Exact tuples (the usual sort keys): lexicographic, deciding on
             // the first unequal item without the generic comparison's calls.
             (Data::Tuple(p), Data::Tuple(q)) => {

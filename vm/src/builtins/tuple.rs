@@ -54,7 +54,7 @@ pub fn new_tuple_of(vm: &mut Vm, cls: &crate::PyRef, items: Vec<Value>) -> Value
     if Rc::ptr_eq(cls, &vm.t.tuple) {
         return vm.new_tuple(items);
     }
-    vm.alloc(cls.clone(), Data::Tuple(items.into_boxed_slice()))
+    vm.alloc(cls.clone(), Data::Tuple(crate::value::TupleItems::from_vec(items)))
 }
 
 fn tuple_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
