@@ -260,7 +260,7 @@ fn cm_polar(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if r.is_infinite() && z.0.is_finite() && z.1.is_finite() {
         return Err(vm.overflow_error("math range error"));
     }
-    Ok(vm.new_tuple(vec![Value::float(r), Value::float(z.1.atan2(z.0))]))
+    Ok(vm.new_pair(Value::float(r), Value::float(z.1.atan2(z.0))))
 }
 
 fn cm_rect(vm: &mut Vm, args: Args) -> PyResult<Value> {

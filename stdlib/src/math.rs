@@ -453,18 +453,18 @@ fn m_frexp(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "frexp", 1)?;
     let x = arg_f64(vm, &p[0])?;
     let (m, e) = egret_vm::hash::frexp(x);
-    Ok(vm.new_tuple(vec![Value::float(m), Value::Int(e as i64)]))
+    Ok(vm.new_pair(Value::float(m), Value::Int(e as i64)))
 }
 
 fn m_modf(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = exact_args(vm, &args, "modf", 1)?;
     let x = arg_f64(vm, &p[0])?;
     if x.is_infinite() {
-        return Ok(vm.new_tuple(vec![Value::float(0.0f64.copysign(x)), Value::float(x)]));
+        return Ok(vm.new_pair(Value::float(0.0f64.copysign(x)), Value::float(x)));
     }
     let i = x.trunc();
     let f = (x - i).copysign(x);
-    Ok(vm.new_tuple(vec![Value::float(f), Value::float(i)]))
+    Ok(vm.new_pair(Value::float(f), Value::float(i)))
 }
 
 // ----- predicates -----------------------------------------------------------------------

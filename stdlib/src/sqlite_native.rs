@@ -221,7 +221,7 @@ fn s_prepare(vm: &mut Vm, a: Args) -> PyResult<Value> {
         let ty = handle_type(vm, "sqlite3_statement_handle");
         vm.alloc(ty, Data::Native(Box::new(StmtHandle { stmt: Cell::new(stmt), _db: a.pos()[0].clone() })))
     };
-    Ok(vm.new_tuple(vec![handle, rest]))
+    Ok(vm.new_pair(handle, rest))
 }
 
 fn s_finalize(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -435,8 +435,8 @@ fn s_fetch(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let rc = unsafe { ffi::sqlite3_step(s) };
     CURRENT_VM.with(|c| c.set(prev));
     match rc {
-        ffi::SQLITE_ROW => Ok(vm.new_tuple(vec![row, Value::bool(true)])),
-        ffi::SQLITE_DONE => Ok(vm.new_tuple(vec![row, Value::bool(false)])),
+        ffi::SQLITE_ROW => Ok(vm.new_pair(row, Value::bool(true))),
+        ffi::SQLITE_DONE => Ok(vm.new_pair(row, Value::bool(false))),
         _ => {
             // SAFETY: reset reports the statement's error into the connection.
             unsafe { ffi::sqlite3_reset(s) };

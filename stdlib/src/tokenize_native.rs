@@ -70,8 +70,8 @@ fn tokens(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         let sc = char_col(&src, &starts, t.line, t.col);
         let ec = char_col(&src, &starts, t.end_line, t.end_col);
-        let start = vm.new_tuple(vec![Value::Int(t.line as i64), Value::Int(sc as i64)]);
-        let end = vm.new_tuple(vec![Value::Int(t.end_line as i64), Value::Int(ec as i64)]);
+        let start = vm.new_pair(Value::Int(t.line as i64), Value::Int(sc as i64));
+        let end = vm.new_pair(Value::Int(t.end_line as i64), Value::Int(ec as i64));
         let item = vec![vm.new_str(type_name(t.kind)), vm.new_str(text), start, end, vm.new_str(line)];
         out.push(vm.new_tuple(item));
     }
@@ -83,7 +83,7 @@ fn tokens(vm: &mut Vm, args: Args) -> PyResult<Value> {
             vm.new_tuple(vec![vm.new_str(e.msg.as_str()), Value::Int(e.lineno as i64), Value::Int(e.offset as i64)])
         }
     };
-    Ok(vm.new_tuple(vec![list, error]))
+    Ok(vm.new_pair(list, error))
 }
 
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {

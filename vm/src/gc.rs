@@ -210,12 +210,18 @@ impl Drop for Object {
                     drop(x);
                 }
             }
-            Data::Tuple(t) if plain && t.len() > 1 => {
-                let mut v = std::mem::take(t).into_vec();
-                while let Some(x) = v.pop() {
-                    drop(x);
+            Data::Tuple(t) if plain && t.len() > 1 => match std::mem::take(t) {
+                crate::value::TupleItems::Two([a, b]) => {
+                    drop(b);
+                    drop(a);
                 }
-            }
+                items => {
+                    let mut v = items.into_vec();
+                    while let Some(x) = v.pop() {
+                        drop(x);
+                    }
+                }
+            },
             _ => {}
         }
         if self.gc.has(FLAG_DEATH_CALLBACKS) {

@@ -434,7 +434,17 @@ impl Vm {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(crate::value::TupleItems::from_vec(items)) }));
+        self.new_tuple_items(crate::value::TupleItems::from_vec(items))
+    }
+
+    /// A tuple of two items (no intermediate vector).
+    #[inline]
+    pub fn new_pair(&self, a: Value, b: Value) -> Value {
+        self.new_tuple_items(crate::value::TupleItems::Two([a, b]))
+    }
+
+    fn new_tuple_items(&self, items: crate::value::TupleItems) -> Value {
+        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items) }));
         crate::gc::track(&v);
         v
     }

@@ -162,7 +162,7 @@ fn m_end(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_span(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let g = group_arg(vm, &args, "span")?;
     let (s, e) = this(vm, &args.pos()[0])?.span_of(g);
-    Ok(vm.new_tuple(vec![Value::Int(s), Value::Int(e)]))
+    Ok(vm.new_pair(Value::Int(s), Value::Int(e)))
 }
 
 fn m_expand(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -201,7 +201,7 @@ fn m_field(vm: &mut Vm, o: &Value, which: u8) -> PyResult<Value> {
             let spans: Vec<Value> = (0..m.ngroups())
                 .map(|g| {
                     let (s, e) = m.span_of(g);
-                    vm.new_tuple(vec![Value::Int(s), Value::Int(e)])
+                    vm.new_pair(Value::Int(s), Value::Int(e))
                 })
                 .collect();
             vm.new_tuple(spans)

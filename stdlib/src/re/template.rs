@@ -299,7 +299,7 @@ pub fn subx(vm: &mut Vm, args: Args, with_count: bool) -> PyResult<Value> {
     }
     let result = out.finish(vm);
     if with_count {
-        Ok(vm.new_tuple(vec![result, Value::Int(nsubs as i64)]))
+        Ok(vm.new_pair(result, Value::Int(nsubs as i64)))
     } else {
         Ok(result)
     }

@@ -439,7 +439,7 @@ fn c_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn c_getnewargs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (re, im) = self_c(vm, &args, "__getnewargs__")?;
-    Ok(vm.new_tuple(vec![Value::float(re), Value::float(im)]))
+    Ok(vm.new_pair(Value::float(re), Value::float(im)))
 }
 
 fn c_complex(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -425,7 +425,7 @@ fn dict_popitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_dict(vm, this, "popitem")?;
     let e = this.as_dict().unwrap().borrow_mut().pop_last();
     match e {
-        Some(e) => Ok(vm.new_tuple(vec![e.key, e.value])),
+        Some(e) => Ok(vm.new_pair(e.key, e.value)),
         None => Err(vm.new_error(&vm.e.key_error.clone(), "popitem(): dictionary is empty")),
     }
 }

@@ -159,7 +159,7 @@ fn base_reduce(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let this = &a.pos()[0];
     let ty = Value::Obj(vm.type_of(this));
     let args = data(vm, this)?.borrow().args.clone();
-    Ok(vm.new_tuple(vec![ty, args]))
+    Ok(vm.new_pair(ty, args))
 }
 
 fn with_traceback(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -552,7 +552,7 @@ fn group_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
         return Err(vm.type_error(format!("Cannot nest BaseExceptions in '{}'", tdata(&cls).name())));
     }
-    let args = vm.new_tuple(vec![message.clone(), seq.clone()]);
+    let args = vm.new_pair(message.clone(), seq.clone());
     let obj = vm.alloc(cls, Data::Exception(Box::new(RefCell::new(ExceptionData::new(args)))));
     let _ = vm.set_attr_raw(&obj, "__egret_message__", message.clone());
     let t = vm.new_tuple(excs);
@@ -699,7 +699,7 @@ fn group_split(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let cond = pos.get(1).cloned().unwrap_or(Value::None);
     check_condition(vm, &cond)?;
     let (m, r) = split_group(vm, &pos[0], &cond)?;
-    Ok(vm.new_tuple(vec![m, r]))
+    Ok(vm.new_pair(m, r))
 }
 
 fn group_subgroup(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -461,7 +461,7 @@ fn float_arith(vm: &mut Vm, a: f64, b: f64, op: FOp) -> PyResult<Value> {
                 return Err(vm.zero_division_error("float divmod()"));
             }
             let (q, r) = num::float_divmod(a, b);
-            return Ok(vm.new_tuple(vec![Value::float(q), Value::float(r)]));
+            return Ok(vm.new_pair(Value::float(q), Value::float(r)));
         }
         FOp::Pow => return num::float_pow(vm, a, b),
     }))
@@ -606,7 +606,7 @@ pub fn float_as_integer_ratio(vm: &mut Vm, x: f64) -> PyResult<Value> {
     }
     let (n, d) = float_ratio(x);
     let (n, d) = (vm.new_bigint(n), vm.new_bigint(d));
-    Ok(vm.new_tuple(vec![n, d]))
+    Ok(vm.new_pair(n, d))
 }
 
 /// The exact (numerator, denominator) of a finite float, in lowest terms.

@@ -814,7 +814,7 @@ fn builtin_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
         if let (Some(q), Some(r)) = (x.checked_div_euclid(*y), x.checked_rem_euclid(*y)) {
             // Euclidean -> floor semantics (the remainder takes the divisor's sign).
             let (q, r) = if r != 0 && (*y < 0) { (q - 1, r + y) } else { (q, r) };
-            return Ok(vm.new_tuple(vec![Value::Int(q), Value::Int(r)]));
+            return Ok(vm.new_pair(Value::Int(q), Value::Int(r)));
         }
     }
     let ta = vm.type_of(a);

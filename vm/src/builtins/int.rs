@@ -646,7 +646,7 @@ pub fn divmod_ints(vm: &mut Vm, a: IntRef, b: IntRef) -> PyResult<Value> {
     }
     let (q, r) = a.to_big().div_mod_floor(&b.to_big());
     let (q, r) = (vm.new_bigint(q), vm.new_bigint(r));
-    Ok(vm.new_tuple(vec![q, r]))
+    Ok(vm.new_pair(q, r))
 }
 
 fn pow_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<Option<Value>> {
@@ -833,7 +833,7 @@ fn int_as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult<Value> {
     check_nargs(vm, &args, "as_integer_ratio", 0)?;
     let a = self_int(vm, &args, "as_integer_ratio")?;
     let v = plain(vm, a);
-    Ok(vm.new_tuple(vec![v, Value::Int(1)]))
+    Ok(vm.new_pair(v, Value::Int(1)))
 }
 
 fn int_is_integer(vm: &mut Vm, args: Args) -> PyResult<Value> {

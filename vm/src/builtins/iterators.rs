@@ -419,7 +419,7 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
                     DictIterKind::Items => {
                         let (k, v) = (e.key.clone(), e.value.clone());
                         drop(dd);
-                        return Ok(Some(vm.new_tuple(vec![k, v])));
+                        return Ok(Some(vm.new_pair(k, v)));
                     }
                 };
                 return Ok(Some(r));
@@ -468,7 +468,7 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
             Some((k, v)) => Some(match it.kind {
                 DictIterKind::Keys => k,
                 DictIterKind::Values => v,
-                DictIterKind::Items => vm.new_tuple(vec![k, v]),
+                DictIterKind::Items => vm.new_pair(k, v),
             }),
         });
     }
@@ -502,7 +502,7 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
                 }
             }
         };
-        return Ok(Some(vm.new_tuple(vec![idx, x])));
+        return Ok(Some(vm.new_pair(idx, x)));
     }
     if let Some(z) = any.downcast_ref::<Zip>() {
         return zip_next(vm, z);

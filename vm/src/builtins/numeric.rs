@@ -332,7 +332,7 @@ pub fn divmod(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
             let q = int_int_fast(vm, *x, *y, Op::FloorDivide);
             let r = int_int_fast(vm, *x, *y, Op::Remainder);
             if let (Some(Ok(q)), Some(Ok(r))) = (q, r) {
-                return Ok(vm.new_tuple(vec![q, r]));
+                return Ok(vm.new_pair(q, r));
             }
         }
     }

@@ -413,7 +413,7 @@ fn state_of(vm: &mut Vm, this: &Value) -> Value {
             vm.dict_set_str(&sd, n, v);
         }
     }
-    vm.new_tuple(vec![dict_state, sd])
+    vm.new_pair(dict_state, sd)
 }
 
 fn object_reduce_ex(vm: &mut Vm, args: Args) -> PyResult<Value> {

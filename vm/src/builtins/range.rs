@@ -357,7 +357,7 @@ fn range_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let items = vec![vm.new_bigint(a), vm.new_bigint(b), vm.new_bigint(c)];
     let t = vm.new_tuple(items);
     let ty = Value::Obj(extra_type(vm, "range"));
-    Ok(vm.new_tuple(vec![ty, t]))
+    Ok(vm.new_pair(ty, t))
 }
 
 // ----- slice -----------------------------------------------------------------
@@ -449,7 +449,7 @@ fn slice_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let s = sd(vm, this)?;
     let t = vm.new_tuple(vec![s.start.clone(), s.stop.clone(), s.step.clone()]);
     let ty = Value::Obj(extra_type(vm, "slice"));
-    Ok(vm.new_tuple(vec![ty, t]))
+    Ok(vm.new_pair(ty, t))
 }
 
 /// Whether `v` is an int usable as a range bound without `__index__`.

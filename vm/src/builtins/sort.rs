@@ -232,7 +232,7 @@ mod tests {
         let fs: Vec<f64> = out.iter().map(|v| if let Value::Float(f) = v { f.get() } else { -1.0 }).collect();
         assert!(fs.windows(2).all(|w| w[0] <= w[1]));
         // Equal floats in reverse order keep their original relative order.
-        let tagged: Vec<Value> = (0..50).map(|i| vm.new_tuple(vec![Value::Int(i % 3), Value::Int(i)])).collect();
+        let tagged: Vec<Value> = (0..50).map(|i| vm.new_pair(Value::Int(i % 3), Value::Int(i))).collect();
         let key = vm.new_builtin("k", |_vm, a| Ok(a.pos()[0].as_tuple().unwrap()[0].clone()));
         let (out, r) = sort_values(&mut vm, tagged, Some(&key), true);
         assert!(r.is_ok());

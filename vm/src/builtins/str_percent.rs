@@ -431,7 +431,7 @@ mod tests {
         let t = vm.new_tuple(vec![Value::Int(6), Value::Int(42), Value::Int(2), Value::float(3.14159)]);
         assert_eq!(str_percent(&mut vm, "%*d|%.*f", &t).unwrap(), "    42|3.14");
         assert_eq!(str_percent(&mut vm, "%.3d", &Value::Int(5)).unwrap(), "005");
-        let t = vm.new_tuple(vec![Value::float(1.0), Value::float(1234.5)]);
+        let t = vm.new_pair(Value::float(1.0), Value::float(1234.5));
         assert_eq!(str_percent(&mut vm, "%#.3g|%-8.3e|", &t).unwrap(), "1.00|1.234e+03|");
         assert!(str_percent(&mut vm, "%s %s", &Value::Int(1)).is_err());
         let x = vm.new_str("x");

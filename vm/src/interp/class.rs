@@ -475,7 +475,7 @@ fn slot_del(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// A data descriptor for `__slots__` entry `name` stored at `index`.
 pub fn new_slot_descriptor(vm: &mut Vm, index: usize, name: &str) -> Value {
     let n = vm.new_str(name);
-    let info = vm.new_tuple(vec![Value::Int(index as i64), n.clone()]);
+    let info = vm.new_pair(Value::Int(index as i64), n.clone());
     let g = vm.new_builtin("__get__", slot_get);
     let s = vm.new_builtin("__set__", slot_set);
     let d = vm.new_builtin("__delete__", slot_del);

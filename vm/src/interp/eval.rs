@@ -590,6 +590,12 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     super::frame::cell_set(c, Some(v));
                 }
             }
+            Opcode::BuildTuple if arg == 2 && f.stack.len() >= 2 => {
+                let b = f.pop();
+                let a = f.pop();
+                let t = vm.new_pair(a, b);
+                f.push(t);
+            }
             Opcode::BuildTuple => {
                 let n = f.stack.len().saturating_sub(arg as usize);
                 let items: Vec<Value> = f.stack.drain(n..).collect();
