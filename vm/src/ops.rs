@@ -816,6 +816,12 @@ impl Vm {
         if let Some(r) = crate::builtins::iterators::fast_next(self, it) {
             return r;
         }
+        // A plain generator: resumed directly, its return is no exception.
+        if let Some(g) = it.native::<crate::interp::generator::Generator>() {
+            if g.kind == crate::interp::generator::GenKind::Generator {
+                return crate::interp::generator::gen_next_for_loop(self, it);
+            }
+        }
         let ty = self.type_of(it);
         let f = special(&ty, "__next__").ok_or_else(|| self.type_error(format!("'{}' object is not an iterator", tdata(&ty).name())))?;
         match self.call(&f, &[it.clone()]) {

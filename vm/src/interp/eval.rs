@@ -435,7 +435,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // Fast path: a range iterator yields machine ints in place.
                 if let Some(Value::Obj(o)) = f.stack.last() {
                     if let Data::Native(n) = &o.data {
-                        if let Some(r) = n.as_any().downcast_ref::<super::iter::RangeIter>() {
+                        let any = n.as_any();
+                        if let Some(r) = any.downcast_ref::<super::iter::RangeIter>() {
                             match r.next_i64() {
                                 Some(i) => f.push(Value::Int(i)),
                                 None => {
@@ -444,6 +445,16 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                                 }
                             }
                             continue;
+                        }
+                        // A generator: run its frame inline in this loop.
+                        if any.is::<super::generator::Generator>() && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
+                            let gv = Value::Obj(o.clone());
+                            if let Some(callee) = super::generator::resume_inline(vm, &gv) {
+                                vm.recursion_depth += 1;
+                                vm.interp.frames.push(callee);
+                                switch_frame!();
+                                continue;
+                            }
                         }
                     }
                 }
@@ -539,12 +550,31 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let mut done = vm.interp.frames.pop().expect("running frame");
                 let entry = done.is_entry;
                 let init_instance = done.init_instance.take();
+                let inline_gen = done.gen_owner.is_some();
+                if inline_gen {
+                    super::generator::finish_inline(vm, &mut done, None);
+                }
                 super::pyframe::frame_finished(vm, &done);
                 recycle(vm, done);
                 if entry {
                     return Ok(Exit::Return(v));
                 }
                 switch_frame!();
+                if inline_gen {
+                    // The generator is exhausted: the caller's `ForIter` (at its
+                    // `lasti`) drops the iterator and jumps past the loop.
+                    // SAFETY: as above.
+                    let caller = unsafe { &mut *fp };
+                    match instrs.fetch(caller.lasti) {
+                        Some((ins, Opcode::ForIter)) => {
+                            caller.stack.pop();
+                            caller.pc = ins.arg();
+                        }
+                        _ => return Err((vm.new_error(&vm.e.system_error.clone(), "inline generator without a for loop"), true)),
+                    }
+                    drop(v);
+                    continue;
+                }
                 let v = match init_instance {
                     None => v,
                     Some(obj) if v.is_none() => obj,
@@ -556,6 +586,17 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // SAFETY: as above; the caller frame is now on top.
                 unsafe { (*fp).push(v) };
                 safe_point(vm);
+            }
+            Opcode::YieldValue if f.gen_owner.is_some() && !f.is_entry => {
+                // A generator run inline by the caller's `for`: back to the caller.
+                let v = f.pop();
+                vm.recursion_depth -= 1;
+                let frame = vm.interp.frames.pop().expect("running frame");
+                super::pyframe::frame_finished(vm, &frame);
+                super::generator::suspend_inline(vm, frame);
+                switch_frame!();
+                // SAFETY: as above; the caller frame is now on top.
+                unsafe { (*fp).push(v) };
             }
             Opcode::YieldValue => {
                 let v = f.pop();
@@ -749,8 +790,15 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
             return Ok(());
         }
         vm.recursion_depth -= 1;
-        let done = vm.interp.frames.pop().expect("frame");
+        let mut done = vm.interp.frames.pop().expect("frame");
         let entry = done.is_entry;
+        if done.gen_owner.is_some() {
+            // A generator run inline by a `for` loop: it is finished.
+            err = match super::generator::finish_inline(vm, &mut done, Some(err)) {
+                Some(e) => e,
+                None => vm.new_error(&vm.e.system_error.clone(), "lost the exception of a generator"),
+            };
+        }
         super::pyframe::frame_finished(vm, &done);
         recycle(vm, done);
         if entry {

@@ -42,6 +42,9 @@ pub struct Frame {
     /// opcode's fast path: returning gives the caller this instance (after
     /// checking that `__init__` returned None).
     pub init_instance: Option<Value>,
+    /// The generator object this frame belongs to, while a `for` loop runs
+    /// it inline in the caller's dispatch loop (`generator::resume_inline`).
+    pub gen_owner: Option<Value>,
 }
 
 impl Frame {
@@ -132,6 +135,7 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
             f.is_entry = false;
             f.pyframe = None;
             f.init_instance = None;
+            f.gen_owner = None;
             f
         }
         None => Box::new(Frame {
@@ -147,6 +151,7 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
             is_entry: false,
             pyframe: None,
             init_instance: None,
+            gen_owner: None,
         }),
     }
 }
@@ -161,6 +166,7 @@ pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
         f.func = None;
         f.pyframe = None;
         f.init_instance = None;
+        f.gen_owner = None;
         vm.interp.free_frames.push(f);
     }
 }

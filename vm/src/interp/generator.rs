@@ -271,6 +271,53 @@ pub fn stop_iteration_value(vm: &mut Vm, exc: &Value) -> Value {
         .unwrap_or(Value::None)
 }
 
+/// Starts or resumes the plain generator `gv` for a `for` loop *inline*:
+/// its frame is returned to be pushed on the caller's frame stack and run by
+/// the same dispatch loop (no nested loop, as CPython's `FOR_ITER_GEN`).
+/// The frame carries `gen_owner`; [`suspend_inline`] and [`finish_inline`]
+/// hand it back. None: the generator cannot be resumed inline (running,
+/// finished, not a plain generator); take the generic path.
+pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
+    let g = gv.native::<Generator>()?;
+    if g.kind != GenKind::Generator || g.running.get() {
+        return None;
+    }
+    let mut frame = g.frame.borrow_mut().take()?;
+    if frame.pc > 0 {
+        frame.push(Value::None);
+    }
+    frame.is_entry = false;
+    frame.gen_owner = Some(gv.clone());
+    g.running.set(true);
+    let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
+    vm.interp.exc_stack.push(saved);
+    Some(frame)
+}
+
+/// An inline-run generator frame yielded: it goes back into its generator.
+pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
+    let exc_state = vm.interp.exc_stack.pop().unwrap_or(Value::None);
+    let Some(gv) = frame.gen_owner.take() else { return };
+    if let Some(g) = gv.native::<Generator>() {
+        g.running.set(false);
+        *g.exc_state.borrow_mut() = exc_state;
+        g.last_was_plain_yield.set(false);
+        *g.frame.borrow_mut() = Some(frame);
+    }
+}
+
+/// An inline-run generator frame returned or raised (it is finished);
+/// an escaping StopIteration becomes RuntimeError.
+pub fn finish_inline(vm: &mut Vm, frame: &mut Frame, err: Option<PyErr>) -> Option<PyErr> {
+    vm.interp.exc_stack.pop();
+    if let Some(gv) = frame.gen_owner.take() {
+        if let Some(g) = gv.native::<Generator>() {
+            g.running.set(false);
+        }
+    }
+    err.map(|e| convert_stop_iteration(vm, GenKind::Generator, e))
+}
+
 /// `next()` for a `for` loop over a generator: `Ok(None)` when it returns.
 pub fn gen_next_for_loop(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     match resume(vm, it, Value::None, None)? {
