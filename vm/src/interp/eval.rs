@@ -446,6 +446,16 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             }
                             continue;
                         }
+                        if let Some(s) = any.downcast_ref::<super::iter::SeqIter>() {
+                            match s.advance() {
+                                Some(v) => f.push(v),
+                                None => {
+                                    f.stack.pop();
+                                    f.pc = arg;
+                                }
+                            }
+                            continue;
+                        }
                         // A generator: run its frame inline in this loop.
                         if any.is::<super::generator::Generator>() && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
                             let gv = Value::Obj(o.clone());

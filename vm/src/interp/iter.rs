@@ -41,7 +41,7 @@ impl NativeData for RangeIter {
 
 impl SeqIter {
     #[inline]
-    fn advance(&self) -> Option<Value> {
+    pub fn advance(&self) -> Option<Value> {
         let i = self.index.get();
         let Value::Obj(o) = &self.seq else { return None };
         let v = match &o.data {
@@ -158,6 +158,20 @@ fn for_iter_generic(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
 }
 
 fn seq_iter_type(vm: &mut Vm, name: &'static str) -> crate::value::PyRef {
+    let slot = match name {
+        "list_iterator" => 0,
+        "tuple_iterator" => 1,
+        _ => 2,
+    };
+    if let Some(t) = &vm.interp.loop_iter_types[slot] {
+        return t.clone();
+    }
+    let t = seq_iter_type_uncached(vm, name);
+    vm.interp.loop_iter_types[slot] = Some(t.clone());
+    t
+}
+
+fn seq_iter_type_uncached(vm: &mut Vm, name: &'static str) -> crate::value::PyRef {
     if let Some(t) = vm.extra_types.get(name) {
         return t.clone();
     }

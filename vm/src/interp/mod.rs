@@ -64,6 +64,9 @@ pub struct InterpState {
     pub frames: Vec<Box<frame::Frame>>,
     /// Frames kept for reuse (their vectors keep their capacity).
     pub free_frames: Vec<Box<frame::Frame>>,
+    /// The types of the `for` loop's own iterators over a list, a tuple and
+    /// a range (`iter.rs`), once made.
+    pub loop_iter_types: [Option<crate::value::PyRef>; 3],
     /// The handled-exception stack (CPython's `exc_info` chain): the last
     /// entry is the innermost; `None` entries mean "nothing handled here".
     pub exc_stack: Vec<Value>,
@@ -87,6 +90,7 @@ impl Default for InterpState {
         InterpState {
             frames: Vec::new(),
             free_frames: Vec::new(),
+            loop_iter_types: [None, None, None],
             exc_stack: vec![Value::None],
             null: Value::None,
             jit: None,
