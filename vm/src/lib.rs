@@ -21,6 +21,7 @@ pub mod compile;
 pub mod descriptor;
 pub mod dict;
 pub mod exception;
+pub mod extra_types;
 pub mod function;
 pub mod gc;
 pub mod hash;

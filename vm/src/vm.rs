@@ -208,7 +208,7 @@ pub struct Vm {
     /// `sys.modules` (a dict object).
     pub modules: PyRef,
     /// Types created by individual modules, by a module-chosen unique name.
-    pub extra_types: ahash::AHashMap<&'static str, PyRef>,
+    pub extra_types: crate::extra_types::ExtraTypes,
     pub config: Config,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: usize,
@@ -264,7 +264,7 @@ impl Vm {
             interned: ahash::AHashMap::new(),
             builtins,
             modules,
-            extra_types: ahash::AHashMap::new(),
+            extra_types: crate::extra_types::ExtraTypes::new(),
             config,
             recursion_limit: 1000,
             recursion_depth: 0,
