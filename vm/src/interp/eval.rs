@@ -306,6 +306,28 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.push(v);
             }
             Opcode::LoadAttr => {
+                // Inline hit of a monomorphic instance-attribute cache.
+                if let Some(Value::Obj(o)) = f.stack.last() {
+                    if let Some(attrs) = &o.attrs {
+                        let hit = match f.code.cache.entries.borrow().get(pc as usize) {
+                            Some(super::cache::InlineCache::InstanceAttr { type_version, shape_id, index }) if *type_version == tdata(&o.ty).version.get() => {
+                                let a = attrs.borrow();
+                                if a.dict.is_none() && a.shape.id == *shape_id {
+                                    a.values.get(*index as usize).cloned()
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => None,
+                        };
+                        if let Some(v) = hit {
+                            if let Some(top) = f.stack.last_mut() {
+                                *top = v;
+                            }
+                            continue;
+                        }
+                    }
+                }
                 let obj = f.pop();
                 let v = tri!(super::opcodes::load_attr(vm, f, pc, arg, &obj));
                 f.push(v);
@@ -317,6 +339,28 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::StoreAttr => {
                 let obj = f.pop();
                 let v = f.pop();
+                // Inline hit of a monomorphic instance-attribute cache.
+                if let Value::Obj(o) = &obj {
+                    if let Some(attrs) = &o.attrs {
+                        let slot = match f.code.cache.entries.borrow().get(pc as usize) {
+                            Some(super::cache::InlineCache::InstanceAttr { type_version, shape_id, index }) if *type_version == tdata(&o.ty).version.get() => {
+                                Some((*shape_id, *index as usize))
+                            }
+                            _ => None,
+                        };
+                        if let Some((shape_id, index)) = slot {
+                            let mut a = attrs.borrow_mut();
+                            if a.dict.is_none() && a.shape.id == shape_id && index < a.values.len() {
+                                let old = std::mem::replace(&mut a.values[index], v);
+                                drop(a);
+                                drop(old);
+                                safe_point(vm);
+                                continue;
+                            }
+                            drop(a);
+                        }
+                    }
+                }
                 tri!(super::opcodes::store_attr(vm, f, pc, arg, &obj, v));
                 safe_point(vm);
             }
