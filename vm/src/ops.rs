@@ -120,6 +120,15 @@ impl Vm {
         }
         let oty = self.type_of(&obj);
         if let Some(init) = special(&oty, "__init__") {
+            // `object.__init__` does nothing when `__new__` is overridden
+            // (its excess-argument errors only concern object's own __new__):
+            // skip the call (`zip(a, b)`, `tuple(x)`, ...).
+            if let (Some(obj_init), Some(obj_new)) = (lookup(&self.t.object, "__init__"), lookup(&self.t.object, "__new__")) {
+                let new_overridden = lookup(cls, "__new__").map_or(false, |n| !n.is(&obj_new));
+                if init.is(&obj_init) && new_overridden && Rc::ptr_eq(&oty, cls) {
+                    return Ok(obj);
+                }
+            }
             v[0] = obj.clone();
             let r = self.call_kw(&init, &v, kwnames)?;
             if !r.is_none() {
