@@ -333,6 +333,24 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.push(v);
             }
             Opcode::LoadMethod => {
+                // Inline hit of a monomorphic method cache: [.., obj] -> [.., func, obj].
+                if let Some(Value::Obj(o)) = f.stack.last() {
+                    if let Some(attrs) = &o.attrs {
+                        let hit = match f.code.cache.entries.borrow().get(pc as usize) {
+                            Some(super::cache::InlineCache::Method { type_version, shape_id, func }) if *type_version == tdata(&o.ty).version.get() => {
+                                let a = attrs.borrow();
+                                (a.dict.is_none() && a.shape.id == *shape_id).then(|| func.clone())
+                            }
+                            _ => None,
+                        };
+                        if let Some(func) = hit {
+                            let obj = f.pop();
+                            f.push(func);
+                            f.push(obj);
+                            continue;
+                        }
+                    }
+                }
                 let obj = f.pop();
                 tri!(super::opcodes::load_method(vm, f, pc, arg, obj));
             }
