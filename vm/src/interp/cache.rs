@@ -102,13 +102,8 @@ impl InlineCache {
                 *self = InlineCache::PolyAttr(Box::new(es));
             }
             InlineCache::PolyAttr(es) => {
-                match es.iter().position(|x| x.type_version == 0 || (x.type_version == e.type_version && x.shape_id == e.shape_id)) {
-                    Some(i) => es[i] = e,
-                    None => {
-                        es.rotate_left(1);
-                        es[POLY - 1] = e;
-                    }
-                }
+                let key = (e.type_version, e.shape_id);
+                poly_insert(es, e, |x| (x.type_version, x.shape_id), key);
             }
             _ => *self = InlineCache::InstanceAttr { type_version: e.type_version, shape_id: e.shape_id, index: e.index },
         }
@@ -124,15 +119,23 @@ impl InlineCache {
                 *self = InlineCache::PolyMethod(Box::new(es));
             }
             InlineCache::PolyMethod(es) => {
-                match es.iter().position(|x| x.type_version == 0 || (x.type_version == e.type_version && x.shape_id == e.shape_id)) {
-                    Some(i) => es[i] = e,
-                    None => {
-                        es.rotate_left(1);
-                        es[POLY - 1] = e;
-                    }
-                }
+                let key = (e.type_version, e.shape_id);
+                poly_insert(es, e, |x| (x.type_version, x.shape_id), key);
             }
             _ => *self = InlineCache::Method { type_version: e.type_version, shape_id: e.shape_id, func: e.func },
+        }
+    }
+}
+
+/// Puts `e` (keyed `(type version, shape id)`) into a polymorphic site:
+/// over its own old entry or the first unused one, else in place of the
+/// oldest.
+fn poly_insert<E>(es: &mut [E; POLY], e: E, key_of: impl Fn(&E) -> (u64, u64), key: (u64, u64)) {
+    match es.iter().position(|x| key_of(x).0 == 0 || key_of(x) == key) {
+        Some(i) => es[i] = e,
+        None => {
+            es.rotate_left(1);
+            es[POLY - 1] = e;
         }
     }
 }
