@@ -576,13 +576,23 @@ fn unpack_items(vm: &mut Vm, seq: &Value) -> PyResult<Vec<Value>> {
 
 pub fn unpack_sequence(vm: &mut Vm, f: &mut Frame, seq: Value, n: usize) -> PyResult<()> {
     if let Value::Obj(o) = &seq {
-        if let Data::Tuple(t) = &o.data {
-            if t.len() == n {
+        match &o.data {
+            Data::Tuple(t) if t.len() == n => {
                 for v in t.iter().rev() {
                     f.push(v.clone());
                 }
                 return Ok(());
             }
+            Data::List(l) if o.attrs.is_none() => {
+                let l = l.borrow();
+                if l.len() == n {
+                    for v in l.iter().rev() {
+                        f.push(v.clone());
+                    }
+                    return Ok(());
+                }
+            }
+            _ => {}
         }
     }
     let known_len = matches!(&seq, Value::Obj(o) if matches!(o.data, Data::Tuple(_) | Data::List(_)));
