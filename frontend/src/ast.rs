@@ -13,6 +13,7 @@
 //! [`crate::ast_dump`].
 
 use num_bigint::BigInt;
+use std::rc::Rc;
 
 /// A source location: start and end, lines 1-based, columns 0-based UTF-8 byte offsets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -33,7 +34,9 @@ impl Range {
     }
 }
 
-pub type Ident = String;
+/// An identifier. The parser interns identifiers, so every occurrence of a
+/// name in one parse shares one allocation and cloning one is a count bump.
+pub type Ident = Rc<str>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Module {

@@ -99,7 +99,7 @@ impl Dumper {
     fn exprs(&mut self, v: &[Expr]) {
         self.list(v, |d, e| d.expr(e));
     }
-    fn names(&mut self, v: &[String]) {
+    fn names(&mut self, v: &[Ident]) {
         self.list(v, |d, s| d.out.push_str(&repr_str(s)));
     }
     fn str_field(&mut self, first: bool, name: &str, s: &str) {

@@ -25,7 +25,7 @@
 //! Scopes are found again by the compiler through the address of the AST node
 //! that opened them ([`ScopeKey`]), so the AST must not move between the passes.
 
-use crate::ast::{self, Expr, ExprKind, Range, Stmt, StmtKind};
+use crate::ast::{self, Expr, ExprKind, Ident, Range, Stmt, StmtKind};
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -132,10 +132,40 @@ pub enum ComprehensionKind {
     Generator,
 }
 
+/// A name as the symbol table receives it: an interned [`ast::Ident`] from
+/// the AST (kept by a count bump) or a fixed `&str` (`"__class__"`, ...),
+/// copied into a new `Ident` only when the table has to keep it.
+pub trait AsIdent: Copy {
+    fn as_str(&self) -> &str;
+    fn to_ident(&self) -> Ident;
+}
+
+impl AsIdent for &str {
+    #[inline]
+    fn as_str(&self) -> &str {
+        self
+    }
+    #[inline]
+    fn to_ident(&self) -> Ident {
+        (*self).into()
+    }
+}
+
+impl AsIdent for &Ident {
+    #[inline]
+    fn as_str(&self) -> &str {
+        self
+    }
+    #[inline]
+    fn to_ident(&self) -> Ident {
+        Ident::clone(self)
+    }
+}
+
 /// One name in one scope.
 #[derive(Clone, Debug)]
 pub struct Symbol {
-    pub name: String,
+    pub name: Ident,
     pub flags: u32,
     pub scope: SymbolScope,
 }
@@ -159,9 +189,9 @@ pub struct Scope {
     pub name: String,
     pub range: Range,
     pub symbols: Vec<Symbol>,
-    index: FxMap<String, usize>,
+    index: FxMap<Ident, usize>,
     /// Parameters in order (CPython's `ste_varnames`).
-    pub varnames: Vec<String>,
+    pub varnames: Vec<Ident>,
     pub children: Vec<ScopeId>,
     pub parent: Option<ScopeId>,
     pub comprehension: Option<ComprehensionKind>,
@@ -176,11 +206,11 @@ pub struct Scope {
     pub can_see_class_scope: bool,
     pub comp_inlined: bool,
     /// Where each `global`/`nonlocal` name was declared (for analysis errors).
-    directives: FxMap<String, Range>,
+    directives: FxMap<Ident, Range>,
     comp_iter_target: bool,
     comp_iter_expr: u32,
     /// The class name for private-name mangling in effect inside this scope.
-    pub private: Option<String>,
+    pub private: Option<ast::Ident>,
 }
 
 impl Scope {
@@ -228,11 +258,11 @@ impl Scope {
         self.index.get(name).map(|&i| &self.symbols[i])
     }
 
-    fn set_flags(&mut self, name: &str, flags: u32) {
-        match self.index.get(name) {
+    fn set_flags(&mut self, name: impl AsIdent, flags: u32) {
+        match self.index.get(name.as_str()) {
             Some(&i) => self.symbols[i].flags = flags,
             None => {
-                let owned = name.to_string();
+                let owned = name.to_ident();
                 self.index.insert(owned.clone(), self.symbols.len());
                 self.symbols.push(Symbol { name: owned, flags, scope: SymbolScope::Unknown });
             }
@@ -241,9 +271,17 @@ impl Scope {
 
     /// Sets the analysed scope of a name (used by the compiler while it compiles an
     /// inlined comprehension, which temporarily overrides outer scopes).
-    pub fn set_symbol(&mut self, name: &str, flags: u32, scope: SymbolScope) {
-        self.set_flags(name, flags);
-        let i = self.index[name];
+    pub fn set_symbol(&mut self, name: impl AsIdent, flags: u32, scope: SymbolScope) {
+        let i = match self.index.get(name.as_str()) {
+            Some(&i) => {
+                self.symbols[i].flags = flags;
+                i
+            }
+            None => {
+                self.set_flags(name, flags);
+                self.symbols.len() - 1
+            }
+        };
         self.symbols[i].scope = scope;
     }
 }
@@ -349,24 +387,30 @@ impl SymbolTableBuilder {
         self.stack.pop();
     }
 
-    fn add_def(&mut self, name: &str, flag: u32, range: Range) -> SResult<()> {
+    fn add_def(&mut self, name: impl AsIdent, flag: u32, range: Range) -> SResult<()> {
         let cur = self.cur();
         self.add_def_in(cur, name, flag, range)
     }
 
-    fn add_def_in(&mut self, sid: ScopeId, name: &str, flag: u32, range: Range) -> SResult<()> {
+    fn add_def_in(&mut self, sid: ScopeId, name: impl AsIdent, flag: u32, range: Range) -> SResult<()> {
         let cur = self.cur();
-        let mangled_owned;
-        let mangled: &str = if name.starts_with("__") {
-            mangled_owned = mangle(self.scopes[cur].private.as_deref(), name).into_owned();
-            &mangled_owned
-        } else {
-            name
+        let name_str = name.as_str();
+        let mangled_owned: Ident;
+        let mangled: &Ident = match mangle(self.scopes[cur].private.as_deref(), name_str) {
+            std::borrow::Cow::Owned(m) => {
+                mangled_owned = m.into();
+                &mangled_owned
+            }
+            std::borrow::Cow::Borrowed(_) => {
+                mangled_owned = name.to_ident();
+                &mangled_owned
+            }
         };
+        let name = name_str;
         let cur_iter_target = self.scopes[cur].comp_iter_target;
         let scope = &mut self.scopes[sid];
         let mut val = flag;
-        if let Some(old) = scope.index.get(mangled).map(|&i| scope.symbols[i].flags) {
+        if let Some(old) = scope.index.get(&**mangled).map(|&i| scope.symbols[i].flags) {
             if flag & def::PARAM != 0 && old & def::PARAM != 0 {
                 return Err(error_at(format!("duplicate argument '{name}' in function definition"), range));
             }
@@ -387,7 +431,7 @@ impl SymbolTableBuilder {
         let scope = &mut self.scopes[sid];
         scope.set_flags(mangled, val);
         if flag & def::PARAM != 0 {
-            scope.varnames.push(mangled.to_string());
+            scope.varnames.push(mangled.clone());
         } else if flag & def::GLOBAL != 0 {
             let module = &mut self.scopes[0];
             let old = module.flags(mangled);
@@ -396,9 +440,12 @@ impl SymbolTableBuilder {
         Ok(())
     }
 
-    fn record_directive(&mut self, name: &str, range: Range) {
+    fn record_directive(&mut self, name: &Ident, range: Range) {
         let private = self.cur_scope().private.clone();
-        let mangled = mangle(private.as_deref(), name).into_owned();
+        let mangled: Ident = match mangle(private.as_deref(), name) {
+            std::borrow::Cow::Owned(m) => m.into(),
+            std::borrow::Cow::Borrowed(_) => name.clone(),
+        };
         self.cur_scope().directives.entry(mangled).or_insert(range);
     }
 
@@ -481,7 +528,7 @@ impl SymbolTableBuilder {
                 self.visit_expr(name)?;
                 let alias_name = match &name.kind {
                     ExprKind::Name { id, .. } => id.clone(),
-                    _ => String::new(),
+                    _ => "".into(),
                 };
                 let in_class = self.cur_scope().kind == ScopeKind::Class;
                 let generic = !type_params.is_empty();
@@ -769,14 +816,14 @@ impl SymbolTableBuilder {
     }
 
     fn visit_alias(&mut self, a: &ast::Alias) -> SResult<()> {
-        if a.name == "*" {
+        if &*a.name == "*" {
             if self.cur_scope().kind != ScopeKind::Module {
                 return Err(error_at("import * only allowed at module level", a.range));
             }
             return Ok(());
         }
         let store = match &a.asname {
-            Some(n) => n.as_str(),
+            Some(n) => &**n,
             None => a.name.split('.').next().unwrap_or(&a.name),
         };
         self.add_def(store, def::IMPORT, a.range)
@@ -964,7 +1011,7 @@ impl SymbolTableBuilder {
             ExprKind::Name { id, ctx } => {
                 let flag = if *ctx == ast::ExprContext::Load { def::USE } else { def::LOCAL };
                 self.add_def(id, flag, e.range)?;
-                if *ctx == ast::ExprContext::Load && id == "super" && self.cur_scope().is_function_like() {
+                if *ctx == ast::ExprContext::Load && &**id == "super" && self.cur_scope().is_function_like() {
                     self.add_def("__class__", def::USE, e.range)?;
                 }
             }
@@ -1090,7 +1137,7 @@ impl SymbolTableBuilder {
 // ---------------------------------------------------------------------------
 // Pass 2: analysis.
 
-type NameSet = FxSet<String>;
+type NameSet = FxSet<Ident>;
 
 fn analyze(scopes: &mut [Scope]) -> SResult<()> {
     let mut free = NameSet::default();
@@ -1103,7 +1150,7 @@ fn analyze(scopes: &mut [Scope]) -> SResult<()> {
 fn analyze_name(
     ste: &Scope,
     scopes: &mut Vec<SymbolScope>,
-    name: &str,
+    name: &Ident,
     flags: u32,
     bound: Option<&NameSet>,
     local: &mut NameSet,
@@ -1118,7 +1165,7 @@ fn analyze_name(
             return Err(error_at(format!("name '{name}' is nonlocal and global"), directive(ste)));
         }
         scopes.push(SymbolScope::GlobalExplicit);
-        global.insert(name.to_string());
+        global.insert(name.clone());
         return Ok(());
     }
     if flags & def::NONLOCAL != 0 {
@@ -1132,15 +1179,15 @@ fn analyze_name(
             return Err(error_at(format!("nonlocal binding not allowed for type parameter '{name}'"), directive(ste)));
         }
         scopes.push(SymbolScope::Free);
-        free.insert(name.to_string());
+        free.insert(name.clone());
         return Ok(());
     }
     if flags & def::BOUND != 0 {
         scopes.push(SymbolScope::Local);
-        local.insert(name.to_string());
+        local.insert(name.clone());
         global.remove(name);
         if flags & def::TYPE_PARAM != 0 {
-            type_params.insert(name.to_string());
+            type_params.insert(name.clone());
         } else {
             type_params.remove(name);
         }
@@ -1158,7 +1205,7 @@ fn analyze_name(
     }
     if bound.is_some_and(|b| b.contains(name)) {
         scopes.push(SymbolScope::Free);
-        free.insert(name.to_string());
+        free.insert(name.clone());
         return Ok(());
     }
     if global.contains(name) {
@@ -1210,8 +1257,8 @@ fn analyze_block(
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert("__class__".to_string());
-        newbound.insert("__classdict__".to_string());
+        newbound.insert("__class__".into());
+        newbound.insert("__classdict__".into());
     }
 
     let children = all[sid].children.clone();
@@ -1278,20 +1325,20 @@ fn analyze_block(
         }
         sym.scope = scopes.get(i).copied().unwrap_or(SymbolScope::Unknown);
     }
-    let mut newfree_sorted: Vec<&String> = newfree.iter().collect();
+    let mut newfree_sorted: Vec<&Ident> = newfree.iter().collect();
     newfree_sorted.sort();
     for name in newfree_sorted {
-        if let Some(&i) = ste.index.get(name.as_str()) {
+        if let Some(&i) = ste.index.get(&**name) {
             if classflag {
                 ste.symbols[i].flags |= def::FREE_CLASS;
             }
             continue;
         }
-        if bound.is_some_and(|b| !b.contains(name.as_str())) {
+        if bound.is_some_and(|b| !b.contains(&**name)) {
             continue;
         }
         ste.set_flags(name, 0);
-        let i = ste.index[name.as_str()];
+        let i = ste.index[&**name];
         ste.symbols[i].scope = SymbolScope::Free;
     }
     free.extend(newfree);
@@ -1324,7 +1371,7 @@ fn inline_comprehension(
         let existing = all[sid].index.get(&sym.name).map(|&i| all[sid].symbols[i].flags);
         match existing {
             None => {
-                if scope == SymbolScope::Free && is_class && sym.name == "__class__" {
+                if scope == SymbolScope::Free && is_class && &*sym.name == "__class__" {
                     scope = SymbolScope::GlobalImplicit;
                     only_flags &= !def::FREE;
                     comp_free.remove("__class__");

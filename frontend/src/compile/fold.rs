@@ -324,7 +324,7 @@ impl<'a> Compiler<'a> {
         }
         match &e.kind {
             ExprKind::Constant { value, .. } => Some(const_of(value)),
-            ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => Some(ConstValue::Bool(self.optimize == 0)),
+            ExprKind::Name { id, ctx: ExprContext::Load } if &**id == "__debug__" => Some(ConstValue::Bool(self.optimize == 0)),
             ExprKind::UnaryOp { op, operand } => {
                 let v = self.fold_depth(operand, depth + 1)?;
                 fold_unary(*op, &v)

@@ -174,7 +174,7 @@ pub use verify::verify;
 use crate::ast::{self, Expr, ExprContext, Range, Stmt};
 use crate::bytecode::{code_flags, CodeObject, ConstValue, FunctionAttribute, LocalKind, Location, Opcode};
 use crate::error::SyntaxError;
-use crate::symtable::{self, def, mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
+use crate::symtable::{self, def, mangle, AsIdent, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 use num_bigint::BigInt;
 use crate::symtable::FxMap as HashMap;
 use std::rc::Rc;
@@ -241,7 +241,7 @@ pub(crate) enum FBlock<'a> {
     FinallyTry { body: &'a [Stmt] },
     FinallyEnd,
     With { loc: Location, is_async: bool },
-    HandlerCleanup { name: Option<String> },
+    HandlerCleanup { name: Option<ast::Ident> },
     PopValue,
     ExceptionHandler,
     ExceptionGroupHandler,
@@ -287,11 +287,11 @@ pub(crate) struct NameList {
 }
 
 impl NameList {
-    pub fn add(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+    pub fn add(&mut self, name: impl AsIdent) -> u32 {
+        if let Some(&i) = self.index.get(name.as_str()) {
             return i;
         }
-        let rc: Rc<str> = name.into();
+        let rc: Rc<str> = name.to_ident();
         let i = self.names.len() as u32;
         self.names.push(rc.clone());
         self.index.insert(rc, i);
@@ -333,9 +333,9 @@ pub(crate) struct Unit<'a> {
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
     pub loc: Location,
-    pub private: Option<String>,
+    pub private: Option<ast::Ident>,
     pub in_inlined_comp: u32,
-    pub fast_hidden: HashMap<String, bool>,
+    pub fast_hidden: HashMap<ast::Ident, bool>,
 }
 
 pub(crate) fn location(r: Range) -> Location {
@@ -408,21 +408,21 @@ impl<'a> Compiler<'a> {
         if ste.needs_classdict {
             cellvars.add("__classdict__");
         }
-        let mut cells: Vec<&str> = ste
+        let mut cells: Vec<&ast::Ident> = ste
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Cell || s.flags & def::COMP_CELL != 0)
-            .map(|s| s.name.as_str())
+            .map(|s| &s.name)
             .collect();
         cells.sort();
         for c in cells {
             cellvars.add(c);
         }
-        let mut frees: Vec<&str> = ste
+        let mut frees: Vec<&ast::Ident> = ste
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Free || s.flags & def::FREE_CLASS != 0)
-            .map(|s| s.name.as_str())
+            .map(|s| &s.name)
             .collect();
         frees.sort();
         let mut freevars = NameList::default();
@@ -430,7 +430,7 @@ impl<'a> Compiler<'a> {
             freevars.add(f);
         }
         let private = if kind == UnitKind::Class {
-            Some(name.to_string())
+            Some(name.into())
         } else {
             self.units.last().and_then(|u| u.private.clone())
         };
@@ -731,17 +731,17 @@ impl<'a> Compiler<'a> {
         self.load_const(ConstValue::Str(s.into()));
     }
 
-    pub fn name_index(&mut self, name: &str) -> u32 {
-        if name.starts_with("__") {
-            let m = mangle(self.ur().private.as_deref(), name).into_owned();
-            self.u().names.add(&m)
-        } else {
-            self.u().names.add(name)
+    pub fn name_index(&mut self, name: impl AsIdent) -> u32 {
+        if name.as_str().starts_with("__") {
+            if let std::borrow::Cow::Owned(m) = mangle(self.ur().private.as_deref(), name.as_str()) {
+                return self.u().names.add(m.as_str());
+            }
         }
+        self.u().names.add(name)
     }
 
     /// `names` index without mangling.
-    pub fn raw_name_index(&mut self, name: &str) -> u32 {
+    pub fn raw_name_index(&mut self, name: impl AsIdent) -> u32 {
         self.u().names.add(name)
     }
 
@@ -752,17 +752,20 @@ impl<'a> Compiler<'a> {
     // ---------------------------------------------------------------- names
 
     /// Loads, stores or deletes a name (CPython's `compiler_nameop`).
-    pub fn compile_name(&mut self, name: &str, ctx: ExprContext) -> CResult<()> {
-        let mangled_owned;
-        let mangled: &str = if name.starts_with("__") {
-            mangled_owned = mangle(self.ur().private.as_deref(), name).into_owned();
-            &mangled_owned
-        } else {
-            name
-        };
+    pub fn compile_name(&mut self, name: impl AsIdent, ctx: ExprContext) -> CResult<()> {
+        if name.as_str().starts_with("__") {
+            if let std::borrow::Cow::Owned(m) = mangle(self.ur().private.as_deref(), name.as_str()) {
+                return self.compile_mangled_name(m.as_str(), ctx);
+            }
+        }
+        self.compile_mangled_name(name, ctx)
+    }
+
+    /// [`Compiler::compile_name`] after private-name mangling.
+    fn compile_mangled_name(&mut self, mangled: impl AsIdent, ctx: ExprContext) -> CResult<()> {
         let sid = self.ur().scope;
         let ste = &self.st.scopes[sid];
-        let scope = ste.scope_of(mangled);
+        let scope = ste.scope_of(mangled.as_str());
         let function_like = ste.is_function_like();
         let is_class = ste.kind == ScopeKind::Class;
         let can_see_class = ste.can_see_class_scope;
@@ -775,7 +778,7 @@ impl<'a> Compiler<'a> {
         let kind = match scope {
             SymbolScope::Free | SymbolScope::Cell => Kind::Deref,
             SymbolScope::Local => {
-                if function_like || (!self.ur().fast_hidden.is_empty() && self.ur().fast_hidden.get(mangled).copied().unwrap_or(false)) {
+                if function_like || (!self.ur().fast_hidden.is_empty() && self.ur().fast_hidden.get(mangled.as_str()).copied().unwrap_or(false)) {
                     Kind::Fast
                 } else {
                     Kind::Name
@@ -856,14 +859,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// The cell/free number of a name (cells first, then free variables).
-    pub fn deref_index(&mut self, name: &str, scope: SymbolScope) -> u32 {
+    pub fn deref_index(&mut self, name: impl AsIdent, scope: SymbolScope) -> u32 {
         let u = self.u();
-        if scope == SymbolScope::Cell || u.freevars.get(name).is_none() {
-            if let Some(i) = u.cellvars.get(name) {
+        if scope == SymbolScope::Cell || u.freevars.get(name.as_str()).is_none() {
+            if let Some(i) = u.cellvars.get(name.as_str()) {
                 return i;
             }
         }
-        if let Some(i) = u.freevars.get(name) {
+        if let Some(i) = u.freevars.get(name.as_str()) {
             return u.cellvars.len() as u32 + i;
         }
         // Not known (should not happen with a consistent symbol table): make it free.

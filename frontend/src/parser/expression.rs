@@ -406,14 +406,21 @@ impl<'a> Parser<'a> {
         Ok(mk(r, ExprKind::Slice { lower: lower.map(Box::new), upper: upper.map(Box::new), step: step.map(Box::new) }))
     }
 
-    pub(crate) fn name_text(&self, t: &Token) -> String {
+    /// The identifier a NAME token spells (NFKC-normalised, as CPython does),
+    /// interned: every occurrence of one name in a parse shares one `Rc<str>`.
+    pub(crate) fn name_text(&mut self, t: &Token) -> Ident {
         let s = self.text(t);
-        if s.is_ascii() {
-            s.to_string()
+        if let Some(rc) = self.names.get(s) {
+            return rc.clone();
+        }
+        let rc: Ident = if s.is_ascii() {
+            s.into()
         } else {
             use unicode_normalization::UnicodeNormalization;
-            s.nfkc().collect()
-        }
+            s.nfkc().collect::<String>().into()
+        };
+        self.names.insert(s, rc.clone());
+        rc
     }
 
     fn parse_atom(&mut self) -> PResult<Expr> {

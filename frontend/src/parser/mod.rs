@@ -145,6 +145,8 @@ pub(crate) struct Parser<'a> {
     max_stack_used: usize,
     /// Start byte offsets of each line (built lazily for errors).
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The identifier interner: source spelling -> the one shared `Rc<str>`.
+    pub(crate) names: crate::symtable::FxMap<&'a str, ast::Ident>,
 }
 
 impl<'a> Parser<'a> {
@@ -178,6 +180,7 @@ impl<'a> Parser<'a> {
             fstring_fields: 0,
             class_arguments: false,
             line_starts: std::cell::OnceCell::new(),
+            names: crate::symtable::FxMap::default(),
         }
     }
 

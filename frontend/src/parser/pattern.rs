@@ -122,7 +122,7 @@ impl<'a> Parser<'a> {
             }
             let n = self.bump();
             let name = self.name_text(&n);
-            let name = if name == "_" { None } else { Some(name) };
+            let name = if &*name == "_" { None } else { Some(name) };
             return Ok(Pattern { range: prange(&s, &n), kind: PatternKind::MatchStar(name) });
         }
         self.parse_pattern()
@@ -144,7 +144,7 @@ impl<'a> Parser<'a> {
             }
             let n = self.bump();
             let name = self.name_text(&n);
-            if name == "_" {
+            if &*name == "_" {
                 self.leave();
                 return self.err("cannot use '_' as a target", Parser::tok_range(&n));
             }
@@ -176,7 +176,7 @@ impl<'a> Parser<'a> {
                 let name = self.name_text(&n);
                 if !self.at(T::Dot) && !self.at(T::LPar) {
                     let r = Parser::tok_range(&n);
-                    return Ok(Pattern { range: r, kind: PatternKind::MatchAs { pattern: None, name: if name == "_" { None } else { Some(name) } } });
+                    return Ok(Pattern { range: r, kind: PatternKind::MatchAs { pattern: None, name: if &*name == "_" { None } else { Some(name) } } });
                 }
                 let mut e = mk(Parser::tok_range(&n), ExprKind::Name { id: name, ctx: ExprContext::Load });
                 while self.eat(T::Dot) {

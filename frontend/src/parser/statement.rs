@@ -201,19 +201,23 @@ impl<'a> Parser<'a> {
         Ok(Stmt::new(self.range_from(&start), StmtKind::TypeAlias { name: Box::new(name), type_params, value: Box::new(value) }))
     }
 
-    fn parse_dotted_name(&mut self) -> PResult<String> {
+    fn parse_dotted_name(&mut self) -> PResult<Ident> {
         if !self.at(T::Name) {
             return Err(self.invalid_syntax());
         }
         let t = self.bump();
-        let mut s = self.name_text(&t);
+        let first = self.name_text(&t);
+        if !(self.at(T::Dot) && self.peek_at(1) == T::Name) {
+            return Ok(first);
+        }
+        let mut s = first.to_string();
         while self.at(T::Dot) && self.peek_at(1) == T::Name {
             self.bump();
             let t = self.bump();
             s.push('.');
             s.push_str(&self.name_text(&t));
         }
-        Ok(s)
+        Ok(s.into())
     }
 
     fn parse_import(&mut self) -> PResult<Stmt> {
@@ -245,7 +249,7 @@ impl<'a> Parser<'a> {
         Ok(Stmt::new(self.range_from(&start), StmtKind::Import(names)))
     }
 
-    fn parse_as_name(&mut self) -> PResult<String> {
+    fn parse_as_name(&mut self) -> PResult<Ident> {
         if !self.at(T::Name) {
             return Err(self.invalid_syntax());
         }
@@ -326,7 +330,7 @@ impl<'a> Parser<'a> {
             _ => {
                 // `print x`: the legacy statement forms.
                 if let ExprKind::Name { id, .. } = &first.kind {
-                    if (id == "print" || id == "exec") && starts_expression(self.peek()) {
+                    if (&**id == "print" || &**id == "exec") && starts_expression(self.peek()) {
                         let id = id.clone();
                         let save = self.pos;
                         if let Ok(b) = self.parse_star_expressions() {
