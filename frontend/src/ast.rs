@@ -138,7 +138,8 @@ pub enum Constant {
     Float(f64),
     /// Imaginary literal `3j`: the imaginary part.
     Complex { real: f64, imag: f64 },
-    Str(String),
+    /// Shared with the compiler's constants (no copy when compiled).
+    Str(Rc<str>),
     Bytes(Vec<u8>),
     Ellipsis,
     /// Produced by constant folding only (never by the parser).

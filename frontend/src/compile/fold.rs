@@ -29,7 +29,7 @@ pub(crate) fn const_of(c: &ast::Constant) -> ConstValue {
         ast::Constant::Int(i) => ConstValue::Int(i.clone()),
         ast::Constant::Float(f) => ConstValue::Float(*f),
         ast::Constant::Complex { real, imag } => ConstValue::Complex { real: *real, imag: *imag },
-        ast::Constant::Str(s) => ConstValue::Str(s.as_str().into()),
+        ast::Constant::Str(s) => ConstValue::Str(s.clone()),
         ast::Constant::Bytes(b) => ConstValue::Bytes(b.as_slice().into()),
         ast::Constant::Ellipsis => ConstValue::Ellipsis,
         ast::Constant::Tuple(t) => ConstValue::Tuple(t.iter().map(const_of).collect::<Vec<_>>().into()),

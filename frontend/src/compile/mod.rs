@@ -252,6 +252,8 @@ pub(crate) enum FBlock<'a> {
 enum ConstKey {
     None,
     Bool(bool),
+    /// An int that fits in an `i64` (no `BigInt` copy for the key).
+    SmallInt(i64),
     Int(BigInt),
     Float(u64),
     Complex(u64, u64),
@@ -267,7 +269,10 @@ fn const_key(c: &ConstValue) -> ConstKey {
     match c {
         ConstValue::None => ConstKey::None,
         ConstValue::Bool(b) => ConstKey::Bool(*b),
-        ConstValue::Int(i) => ConstKey::Int(i.clone()),
+        ConstValue::Int(i) => match num_traits::ToPrimitive::to_i64(i) {
+            Some(small) => ConstKey::SmallInt(small),
+            None => ConstKey::Int(i.clone()),
+        },
         ConstValue::Float(f) => ConstKey::Float(f.to_bits()),
         ConstValue::Complex { real, imag } => ConstKey::Complex(real.to_bits(), imag.to_bits()),
         ConstValue::Str(s) => ConstKey::Str(s.clone()),
@@ -279,29 +284,66 @@ fn const_key(c: &ConstValue) -> ConstKey {
     }
 }
 
+/// Tables (names, constants) up to this size are searched linearly; a hash
+/// index is built only for bigger ones. Most code objects have a handful of
+/// names and constants, and a scan of a few interned names is cheaper than
+/// hashing plus a map allocated per code object.
+const LINEAR_TABLE_MAX: usize = 16;
+
 /// An ordered set of names with their indexes.
 #[derive(Default, Debug)]
 pub(crate) struct NameList {
     pub names: Vec<Rc<str>>,
+    /// Built once the list outgrows [`LINEAR_TABLE_MAX`].
     index: HashMap<Rc<str>, u32>,
 }
 
 impl NameList {
     pub fn add(&mut self, name: impl AsIdent) -> u32 {
-        if let Some(&i) = self.index.get(name.as_str()) {
+        if let Some(i) = self.get(name.as_str()) {
             return i;
         }
         let rc: Rc<str> = name.to_ident();
         let i = self.names.len() as u32;
         self.names.push(rc.clone());
-        self.index.insert(rc, i);
+        if self.names.len() > LINEAR_TABLE_MAX {
+            if self.index.is_empty() {
+                self.index = self.names.iter().enumerate().map(|(k, n)| (n.clone(), k as u32)).collect();
+            } else {
+                self.index.insert(rc, i);
+            }
+        }
         i
     }
     pub fn get(&self, name: &str) -> Option<u32> {
+        if self.names.len() <= LINEAR_TABLE_MAX {
+            return self.names.iter().position(|n| n.len() == name.len() && **n == *name).map(|i| i as u32);
+        }
         self.index.get(name).copied()
     }
     pub fn len(&self) -> usize {
         self.names.len()
+    }
+}
+
+/// Whether two constants are the same entry of `co_consts` (the equality of
+/// [`ConstKey`]: same type and value, floats by their bits, code objects by identity).
+fn same_const(a: &ConstValue, b: &ConstValue) -> bool {
+    match (a, b) {
+        (ConstValue::None, ConstValue::None) | (ConstValue::Ellipsis, ConstValue::Ellipsis) => true,
+        (ConstValue::Bool(x), ConstValue::Bool(y)) => x == y,
+        (ConstValue::Int(x), ConstValue::Int(y)) => x == y,
+        (ConstValue::Float(x), ConstValue::Float(y)) => x.to_bits() == y.to_bits(),
+        (ConstValue::Complex { real: r1, imag: i1 }, ConstValue::Complex { real: r2, imag: i2 }) => {
+            r1.to_bits() == r2.to_bits() && i1.to_bits() == i2.to_bits()
+        }
+        (ConstValue::Str(x), ConstValue::Str(y)) => x == y,
+        (ConstValue::Bytes(x), ConstValue::Bytes(y)) => x == y,
+        (ConstValue::Tuple(x), ConstValue::Tuple(y)) | (ConstValue::FrozenSet(x), ConstValue::FrozenSet(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_const(p, q))
+        }
+        (ConstValue::Code(x), ConstValue::Code(y)) => Rc::ptr_eq(x, y),
+        _ => false,
     }
 }
 
@@ -344,8 +386,24 @@ pub(crate) fn location(r: Range) -> Location {
 
 pub(crate) type CResult<T> = Result<T, SyntaxError>;
 
+/// Work vectors of a finished unit, kept for the next unit so that compiling
+/// a code object does not allocate them again (they are cleared, not freed).
+#[derive(Default)]
+pub(crate) struct UnitBuffers<'a> {
+    items: Vec<Item>,
+    labels: Vec<usize>,
+    label_handlers: Vec<Option<Vec<u32>>>,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<u32>,
+    fblocks: Vec<FBlock<'a>>,
+}
+
 pub(crate) struct Compiler<'a> {
     pub st: SymbolTable,
+    /// Spare unit buffers (see [`UnitBuffers`]).
+    spare: Vec<UnitBuffers<'a>>,
+    /// The assembler's scratch vectors, reused for every code object.
+    asm_scratch: assemble::Scratch,
     pub filename: Rc<str>,
     pub optimize: u8,
     pub future_annotations: bool,
@@ -368,6 +426,8 @@ impl<'a> Compiler<'a> {
             interactive: false,
             units: Vec::new(),
             depth: 0,
+            spare: Vec::new(),
+            asm_scratch: assemble::Scratch::default(),
         }
     }
 
@@ -434,25 +494,26 @@ impl<'a> Compiler<'a> {
         } else {
             self.units.last().and_then(|u| u.private.clone())
         };
+        let buffers = self.spare.pop().unwrap_or_default();
         let mut unit = Unit {
             kind,
             scope,
             name: name.to_string(),
-            qualname: name.to_string(),
+            qualname: String::new(),
             first_line,
-            items: Vec::new(),
-            labels: Vec::new(),
-            label_handlers: Vec::new(),
+            items: buffers.items,
+            labels: buffers.labels,
+            label_handlers: buffers.label_handlers,
             last_label_at: 0,
-            handlers: Vec::new(),
-            handler_stack: Vec::new(),
+            handlers: buffers.handlers,
+            handler_stack: buffers.handler_stack,
             consts: Vec::new(),
             const_index: HashMap::default(),
             names: NameList::default(),
             varnames,
             cellvars,
             freevars,
-            fblocks: Vec::new(),
+            fblocks: buffers.fblocks,
             argcount: 0,
             posonlyargcount: 0,
             kwonlyargcount: 0,
@@ -521,12 +582,14 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Reraise, 1);
             }
         }
-        let unit = self.units.pop().unwrap();
+        let mut unit = self.units.pop().unwrap();
         let ste = &self.st.scopes[unit.scope];
         // Localsplus layout: varnames, cells not among them, free vars.
         let nvar = unit.varnames.len() as u32;
-        let mut names: Vec<Rc<str>> = unit.varnames.names.clone();
-        let mut kinds: Vec<LocalKind> = vec![LocalKind::Local; names.len()];
+        let mut names: Vec<Rc<str>> = Vec::with_capacity(unit.varnames.len() + unit.cellvars.len() + unit.freevars.len());
+        names.extend(unit.varnames.names.iter().cloned());
+        let mut kinds: Vec<LocalKind> = Vec::with_capacity(names.capacity());
+        kinds.resize(names.len(), LocalKind::Local);
         let mut cell_slot = Vec::with_capacity(unit.cellvars.len());
         let mut extra = 0u32;
         for c in &unit.cellvars.names {
@@ -547,7 +610,7 @@ impl<'a> Compiler<'a> {
         }
         let ncells = unit.cellvars.len() as u32;
         let slot = |k: u32| if k < ncells { cell_slot[k as usize] } else { free_base + (k - ncells) };
-        let asm = assemble::assemble(&unit, &slot)?;
+        let asm = assemble::assemble(&unit, &slot, &mut self.asm_scratch)?;
         let mut flags = 0;
         if ste.is_function_like() {
             flags |= code_flags::OPTIMIZED | code_flags::NEWLOCALS;
@@ -572,20 +635,39 @@ impl<'a> Compiler<'a> {
         if self.future_annotations {
             flags |= code_flags::FUTURE_ANNOTATIONS;
         }
-        let (instructions, constants) = remove_unused_consts(asm.instructions, unit.consts);
+        let consts = std::mem::take(&mut unit.consts);
+        let (instructions, constants) = remove_unused_consts(asm.instructions, consts);
+        let code_names = std::mem::take(&mut unit.names.names);
+        let (name, qualname): (Rc<str>, Rc<str>) = (unit.name.as_str().into(), unit.qualname.as_str().into());
+        let (first_line, argcount, posonlyargcount, kwonlyargcount) = (unit.first_line, unit.argcount, unit.posonlyargcount, unit.kwonlyargcount);
+        let mut buffers = UnitBuffers {
+            items: unit.items,
+            labels: unit.labels,
+            label_handlers: unit.label_handlers,
+            handlers: unit.handlers,
+            handler_stack: unit.handler_stack,
+            fblocks: unit.fblocks,
+        };
+        buffers.items.clear();
+        buffers.labels.clear();
+        buffers.label_handlers.clear();
+        buffers.handlers.clear();
+        buffers.handler_stack.clear();
+        buffers.fblocks.clear();
+        self.spare.push(buffers);
         Ok(Rc::new(CodeObject {
-            name: unit.name.as_str().into(),
-            qualname: unit.qualname.as_str().into(),
+            name,
+            qualname,
             filename: self.filename.clone(),
             flags,
-            argcount: unit.argcount,
-            posonlyargcount: unit.posonlyargcount,
-            kwonlyargcount: unit.kwonlyargcount,
-            first_line: unit.first_line,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            first_line,
             instructions,
             locations: asm.locations,
             constants,
-            names: unit.names.names,
+            names: code_names,
             localsplus_names: names,
             localsplus_kinds: kinds,
             exception_table: asm.exception_table,
@@ -708,13 +790,23 @@ impl<'a> Compiler<'a> {
 
     pub fn add_const(&mut self, c: ConstValue) -> u32 {
         let u = self.u();
-        let key = const_key(&c);
-        if let Some(&i) = u.const_index.get(&key) {
-            return i;
+        if u.consts.len() <= LINEAR_TABLE_MAX {
+            if let Some(i) = u.consts.iter().position(|k| same_const(k, &c)) {
+                return i as u32;
+            }
+        } else {
+            if u.const_index.is_empty() {
+                u.const_index = u.consts.iter().enumerate().map(|(k, v)| (const_key(v), k as u32)).collect();
+            }
+            if let Some(&i) = u.const_index.get(&const_key(&c)) {
+                return i;
+            }
         }
         let i = u.consts.len() as u32;
+        if !u.const_index.is_empty() {
+            u.const_index.insert(const_key(&c), i);
+        }
         u.consts.push(c);
-        u.const_index.insert(key, i);
         i
     }
 
@@ -961,7 +1053,7 @@ fn remove_unused_consts(mut instructions: Vec<crate::bytecode::Instr>, consts: V
 pub(crate) fn docstring_of(body: &[Stmt]) -> Option<&str> {
     match body.first().map(|s| &s.kind) {
         Some(ast::StmtKind::Expr(e)) => match &e.kind {
-            ast::ExprKind::Constant { value: ast::Constant::Str(s), .. } => Some(s.as_str()),
+            ast::ExprKind::Constant { value: ast::Constant::Str(s), .. } => Some(&**s),
             _ => None,
         },
         _ => None,

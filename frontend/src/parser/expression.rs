@@ -123,6 +123,20 @@ impl<'a> Parser<'a> {
             return self.parse_lambda();
         }
         self.enter()?;
+        // Fast path: a lone name or literal followed by a token that no level
+        // between here and the atom consumes (most expressions in real code)
+        // is the atom itself; skipping the ten levels of the precedence chain
+        // gives the same tree.
+        if matches!(self.peek(), T::Name | T::Number | T::True | T::False | T::None)
+            && matches!(
+                self.peek_at(1),
+                T::Comma | T::RPar | T::RSqb | T::RBrace | T::Colon | T::Newline | T::Equal | T::Semi | T::For | T::EndMarker
+            )
+        {
+            let atom = self.parse_atom();
+            self.leave();
+            return atom;
+        }
         let start = *self.tok();
         let body = self.parse_disjunction()?;
         if self.at(T::If) {
