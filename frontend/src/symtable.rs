@@ -38,15 +38,25 @@ pub struct FxHasher(u64);
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        let mut b = bytes;
+        while b.len() >= 8 {
+            self.add(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]));
+            b = &b[8..];
         }
-        let mut tail = 0u64;
-        for (i, b) in chunks.remainder().iter().enumerate() {
-            tail |= (*b as u64) << (8 * i);
+        // The tail in at most three loads (4, 2, 1 bytes), not byte by byte.
+        let mut tail = bytes.len() as u64;
+        if b.len() >= 4 {
+            tail = (tail << 32) | u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+            b = &b[4..];
         }
-        self.add(tail ^ (bytes.len() as u64));
+        if b.len() >= 2 {
+            tail = tail.rotate_left(16) ^ u16::from_le_bytes([b[0], b[1]]) as u64;
+            b = &b[2..];
+        }
+        if let Some(&last) = b.first() {
+            tail = tail.rotate_left(8) ^ last as u64;
+        }
+        self.add(tail);
     }
     #[inline]
     fn write_u8(&mut self, i: u8) {
@@ -410,7 +420,8 @@ impl SymbolTableBuilder {
         let cur_iter_target = self.scopes[cur].comp_iter_target;
         let scope = &mut self.scopes[sid];
         let mut val = flag;
-        if let Some(old) = scope.index.get(&**mangled).map(|&i| scope.symbols[i].flags) {
+        let existing = scope.index.get(&**mangled).copied();
+        if let Some(old) = existing.map(|i| scope.symbols[i].flags) {
             if flag & def::PARAM != 0 && old & def::PARAM != 0 {
                 return Err(error_at(format!("duplicate argument '{name}' in function definition"), range));
             }
@@ -429,7 +440,13 @@ impl SymbolTableBuilder {
             val |= def::COMP_ITER;
         }
         let scope = &mut self.scopes[sid];
-        scope.set_flags(mangled, val);
+        match existing {
+            Some(i) => scope.symbols[i].flags = val,
+            None => {
+                scope.index.insert(mangled.clone(), scope.symbols.len());
+                scope.symbols.push(Symbol { name: mangled.clone(), flags: val, scope: SymbolScope::Unknown });
+            }
+        }
         if flag & def::PARAM != 0 {
             scope.varnames.push(mangled.clone());
         } else if flag & def::GLOBAL != 0 {

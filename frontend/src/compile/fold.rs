@@ -339,12 +339,17 @@ impl<'a> Compiler<'a> {
                 Some(v)
             }
             ExprKind::Tuple { elts, ctx: ExprContext::Load } => {
-                let mut items = Vec::with_capacity(elts.len());
+                // Allocated only once the first element folds (most tuples do not).
+                let mut items = Vec::new();
                 for x in elts {
                     if matches!(x.kind, ExprKind::Starred { .. }) {
                         return None;
                     }
-                    items.push(self.fold_depth(x, depth + 1)?);
+                    let v = self.fold_depth(x, depth + 1)?;
+                    if items.is_empty() {
+                        items.reserve_exact(elts.len());
+                    }
+                    items.push(v);
                 }
                 Some(ConstValue::Tuple(Rc::from(items)))
             }

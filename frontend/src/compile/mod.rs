@@ -358,8 +358,10 @@ pub(crate) struct Unit<'a> {
     pub labels: Vec<usize>,
     /// The handler stack in effect where each label is jumped to from (restored
     /// when the label is bound after an unconditional transfer, as CPython's
-    /// flow-based except-stack propagation does).
-    pub label_handlers: Vec<Option<Vec<u32>>>,
+    /// flow-based except-stack propagation does): `(start, len)` of a copy of
+    /// the stack in `handler_snapshots`, so recording one allocates nothing.
+    pub label_handlers: Vec<Option<(u32, u32)>>,
+    pub handler_snapshots: Vec<u32>,
     /// Item position of the most recently bound label (labels are bound in order).
     pub last_label_at: usize,
     pub handlers: Vec<Handler>,
@@ -380,6 +382,16 @@ pub(crate) struct Unit<'a> {
     pub fast_hidden: HashMap<ast::Ident, bool>,
 }
 
+impl Unit<'_> {
+    /// Records the current handler stack; returns where its copy is.
+    fn snapshot_handlers(&mut self) -> (u32, u32) {
+        let len = self.handler_stack.len() as u32;
+        let start = self.handler_snapshots.len() as u32;
+        self.handler_snapshots.extend_from_slice(&self.handler_stack);
+        (start, len)
+    }
+}
+
 pub(crate) fn location(r: Range) -> Location {
     Location { line: r.line, end_line: r.end_line, col: r.col, end_col: r.end_col }
 }
@@ -392,7 +404,8 @@ pub(crate) type CResult<T> = Result<T, SyntaxError>;
 pub(crate) struct UnitBuffers<'a> {
     items: Vec<Item>,
     labels: Vec<usize>,
-    label_handlers: Vec<Option<Vec<u32>>>,
+    label_handlers: Vec<Option<(u32, u32)>>,
+    handler_snapshots: Vec<u32>,
     handlers: Vec<Handler>,
     handler_stack: Vec<u32>,
     fblocks: Vec<FBlock<'a>>,
@@ -504,6 +517,7 @@ impl<'a> Compiler<'a> {
             items: buffers.items,
             labels: buffers.labels,
             label_handlers: buffers.label_handlers,
+            handler_snapshots: buffers.handler_snapshots,
             last_label_at: 0,
             handlers: buffers.handlers,
             handler_stack: buffers.handler_stack,
@@ -644,6 +658,7 @@ impl<'a> Compiler<'a> {
             items: unit.items,
             labels: unit.labels,
             label_handlers: unit.label_handlers,
+            handler_snapshots: unit.handler_snapshots,
             handlers: unit.handlers,
             handler_stack: unit.handler_stack,
             fblocks: unit.fblocks,
@@ -651,6 +666,7 @@ impl<'a> Compiler<'a> {
         buffers.items.clear();
         buffers.labels.clear();
         buffers.label_handlers.clear();
+        buffers.handler_snapshots.clear();
         buffers.handlers.clear();
         buffers.handler_stack.clear();
         buffers.fblocks.clear();
@@ -707,7 +723,7 @@ impl<'a> Compiler<'a> {
     pub fn emit_jump(&mut self, op: Opcode, label: Label) {
         let u = self.u();
         if u.label_handlers[label as usize].is_none() {
-            u.label_handlers[label as usize] = Some(u.handler_stack.clone());
+            u.label_handlers[label as usize] = Some(u.snapshot_handlers());
         }
         self.push_item(op, label, ItemKind::Jump);
     }
@@ -760,8 +776,10 @@ impl<'a> Compiler<'a> {
         u.labels[l as usize] = u.items.len();
         u.last_label_at = u.items.len();
         if dead {
-            if let Some(hs) = &u.label_handlers[l as usize] {
-                u.handler_stack = hs.clone();
+            if let Some((start, len)) = u.label_handlers[l as usize] {
+                let saved = &u.handler_snapshots[start as usize..(start + len) as usize];
+                u.handler_stack.clear();
+                u.handler_stack.extend_from_slice(saved);
             }
         }
     }
@@ -775,7 +793,7 @@ impl<'a> Compiler<'a> {
     pub fn push_handler_adjusted(&mut self, label: Label, lasti: bool, adjust: i32) {
         let u = self.u();
         if u.label_handlers[label as usize].is_none() {
-            u.label_handlers[label as usize] = Some(u.handler_stack.clone());
+            u.label_handlers[label as usize] = Some(u.snapshot_handlers());
         }
         let h = u.handlers.len() as u32;
         u.handlers.push(Handler { label, lasti, adjust });

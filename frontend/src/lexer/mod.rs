@@ -91,12 +91,26 @@ fn char_count(s: &[u8]) -> u32 {
     s.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32
 }
 
+/// Bytes that may continue an identifier: ASCII letters, digits, `_`, and
+/// every byte of a non-ASCII character (checked later by `verify_identifier`).
+static ID_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        i += 1;
+    }
+    t
+};
+
 pub(crate) fn is_id_start_byte(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
 }
 
+#[inline]
 pub(crate) fn is_id_char_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    ID_CHAR[b as usize]
 }
 
 impl<'a> Lexer<'a> {
@@ -220,6 +234,12 @@ impl<'a> Lexer<'a> {
     fn handle_line_start(&mut self) -> Result<bool, LexError> {
         let (mut col, mut altcol) = (0usize, 0usize);
         let start = self.pos;
+        // Runs of eight spaces at once (indentation is mostly spaces).
+        while self.src.len() - self.pos >= 8 && self.src[self.pos..self.pos + 8] == *b"        " {
+            col += 8;
+            altcol += 8;
+            self.pos += 8;
+        }
         while self.pos < self.src.len() {
             match self.src[self.pos] {
                 b' ' => {
@@ -465,16 +485,15 @@ impl<'a> Lexer<'a> {
             }
         }
         let mut p = self.pos;
-        let mut ascii = true;
+        let mut high = 0u8;
         while let Some(&c) = self.src.get(p) {
             if !is_id_char_byte(c) {
                 break;
             }
-            if c >= 0x80 {
-                ascii = false;
-            }
+            high |= c;
             p += 1;
         }
+        let ascii = high < 0x80;
         if !ascii {
             self.verify_identifier(start, p)?;
         }
