@@ -106,7 +106,7 @@ impl Dumper {
         self.field(first, name);
         self.out.push_str(&repr_str(s));
     }
-    fn opt_expr(&mut self, name: &str, e: &Option<Box<Expr>>) {
+    fn opt_expr(&mut self, name: &str, e: &Option<NodeBox<Expr>>) {
         if let Some(e) = e {
             self.field(false, name);
             self.expr(e);

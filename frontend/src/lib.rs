@@ -20,6 +20,7 @@ pub mod bytecode;
 pub mod compile;
 pub mod error;
 pub mod lexer;
+pub mod node_box;
 pub mod parser;
 pub mod surrogates;
 pub mod symtable;

@@ -87,7 +87,7 @@ impl<'a> Parser<'a> {
             let t = self.bump();
             let v = self.parse_bitor()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+            return Ok(mk(r, ExprKind::Starred { value: NodeBox::new(v), ctx: ExprContext::Load }));
         }
         self.parse_expression()
     }
@@ -108,7 +108,7 @@ impl<'a> Parser<'a> {
             let target = mk(Parser::tok_range(&t), ExprKind::Name { id: self.name_text(&t), ctx: ExprContext::Store });
             let value = self.parse_expression()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) }));
+            return Ok(mk(r, ExprKind::NamedExpr { target: NodeBox::new(target), value: NodeBox::new(value) }));
         }
         let e = self.parse_expression()?;
         if self.at(T::ColonEqual) {
@@ -152,7 +152,7 @@ impl<'a> Parser<'a> {
             let orelse = self.parse_expression()?;
             self.leave();
             let r = self.range_from(&start);
-            return Ok(mk(r, ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }));
+            return Ok(mk(r, ExprKind::IfExp { test: NodeBox::new(test), body: NodeBox::new(body), orelse: NodeBox::new(orelse) }));
         }
         self.leave();
         Ok(body)
@@ -197,7 +197,7 @@ impl<'a> Parser<'a> {
         self.depth -= n;
         while let Some(t) = nots.pop() {
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(e) });
+            e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: NodeBox::new(e) });
         }
         Ok(e)
     }
@@ -242,7 +242,7 @@ impl<'a> Parser<'a> {
             comparators.push(self.parse_bitor()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::Compare { left: Box::new(left), ops, comparators }))
+        Ok(mk(r, ExprKind::Compare { left: NodeBox::new(left), ops, comparators }))
     }
 
     pub(crate) fn parse_bitor(&mut self) -> PResult<Expr> {
@@ -264,7 +264,7 @@ impl<'a> Parser<'a> {
             let right = self.parse_binary(prec + 1)?;
             let _ = &right;
             let r = self.range_from(&start);
-            left = mk(r, ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) });
+            left = mk(r, ExprKind::BinOp { left: NodeBox::new(left), op, right: NodeBox::new(right) });
         }
         self.depth -= added;
         Ok(left)
@@ -288,7 +288,7 @@ impl<'a> Parser<'a> {
         self.depth -= n;
         while let Some((op, t)) = ops.pop() {
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            e = mk(r, ExprKind::UnaryOp { op, operand: Box::new(e) });
+            e = mk(r, ExprKind::UnaryOp { op, operand: NodeBox::new(e) });
         }
         Ok(e)
     }
@@ -303,7 +303,7 @@ impl<'a> Parser<'a> {
             self.leave();
             let _ = &exp;
             let r = self.range_from(&start);
-            return Ok(mk(r, ExprKind::BinOp { left: Box::new(base), op: Operator::Pow, right: Box::new(exp) }));
+            return Ok(mk(r, ExprKind::BinOp { left: NodeBox::new(base), op: Operator::Pow, right: NodeBox::new(exp) }));
         }
         Ok(base)
     }
@@ -313,7 +313,7 @@ impl<'a> Parser<'a> {
             let t = self.bump();
             let v = self.parse_primary()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Await(Box::new(v))));
+            return Ok(mk(r, ExprKind::Await(NodeBox::new(v))));
         }
         self.parse_primary()
     }
@@ -341,14 +341,14 @@ impl<'a> Parser<'a> {
                     }
                     let t = self.bump();
                     let r = Range::new(start.line, start.col, t.end_line, t.end_col);
-                    e = mk(r, ExprKind::Attribute { value: Box::new(e), attr: self.name_text(&t), ctx: ExprContext::Load });
+                    e = mk(r, ExprKind::Attribute { value: NodeBox::new(e), attr: self.name_text(&t), ctx: ExprContext::Load });
                 }
                 T::LPar => {
                     let open = self.bump();
                     let (args, keywords) = self.parse_call_arguments(&open)?;
                     let close = self.expect(T::RPar)?;
                     let r = Range::new(start.line, start.col, close.end_line, close.end_col);
-                    e = mk(r, ExprKind::Call { func: Box::new(e), args, keywords });
+                    e = mk(r, ExprKind::Call { func: NodeBox::new(e), args, keywords });
                 }
                 T::LSqb => {
                     self.bump();
@@ -360,7 +360,7 @@ impl<'a> Parser<'a> {
                         };
                         // In a slice, the hint is about its last part (`a[b:c d]`).
                         let last = match last.kind {
-                            ExprKind::Slice { upper, step, .. } => step.or(upper).map(|b| *b),
+                            ExprKind::Slice { upper, step, .. } => step.or(upper).map(NodeBox::into_inner),
                             _ => Some(last),
                         };
                         if let Some(last) = last {
@@ -369,7 +369,7 @@ impl<'a> Parser<'a> {
                     }
                     let close = self.expect(T::RSqb)?;
                     let r = Range::new(start.line, start.col, close.end_line, close.end_col);
-                    e = mk(r, ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load });
+                    e = mk(r, ExprKind::Subscript { value: NodeBox::new(e), slice: NodeBox::new(slice), ctx: ExprContext::Load });
                 }
                 _ => return Ok(e),
             }
@@ -417,7 +417,7 @@ impl<'a> Parser<'a> {
             step = Some(self.parse_expression()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::Slice { lower: lower.map(Box::new), upper: upper.map(Box::new), step: step.map(Box::new) }))
+        Ok(mk(r, ExprKind::Slice { lower: lower.map(NodeBox::new), upper: upper.map(NodeBox::new), step: step.map(NodeBox::new) }))
     }
 
     /// The identifier a NAME token spells (NFKC-normalised, as CPython does),
@@ -525,7 +525,7 @@ impl<'a> Parser<'a> {
             let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RPar)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-            return Ok(mk(r, ExprKind::GeneratorExp { elt: Box::new(first), generators }));
+            return Ok(mk(r, ExprKind::GeneratorExp { elt: NodeBox::new(first), generators }));
         }
         if self.at(T::RPar) {
             self.bump();
@@ -650,7 +650,7 @@ impl<'a> Parser<'a> {
             let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RSqb)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-            return Ok(mk(r, ExprKind::ListComp { elt: Box::new(first), generators }));
+            return Ok(mk(r, ExprKind::ListComp { elt: NodeBox::new(first), generators }));
         }
         let mut elts = vec![first];
         loop {
@@ -696,7 +696,7 @@ impl<'a> Parser<'a> {
             let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RBrace)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-            return Ok(mk(r, ExprKind::SetComp { elt: Box::new(first), generators }));
+            return Ok(mk(r, ExprKind::SetComp { elt: NodeBox::new(first), generators }));
         }
         let mut elts = vec![first];
         loop {
@@ -733,7 +733,7 @@ impl<'a> Parser<'a> {
                     let generators = self.parse_comprehension_clauses()?;
                     let close = self.expect_closing(T::RBrace)?;
                     let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-                    return Ok(mk(r, ExprKind::DictComp { key: Box::new(k), value: Box::new(v), generators }));
+                    return Ok(mk(r, ExprKind::DictComp { key: NodeBox::new(k), value: NodeBox::new(v), generators }));
                 }
                 keys.push(Some(k));
                 values.push(v);
@@ -838,7 +838,7 @@ impl<'a> Parser<'a> {
             let v = self.parse_target_element()?;
             self.leave();
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+            return Ok(mk(r, ExprKind::Starred { value: NodeBox::new(v), ctx: ExprContext::Load }));
         }
         // star_target: a primary-level expression; anything more is an error
         // found by the target check (CPython parses with `in` excluded).
@@ -855,12 +855,12 @@ impl<'a> Parser<'a> {
         if self.eat(T::From) {
             let v = self.parse_expression()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::YieldFrom(Box::new(v))));
+            return Ok(mk(r, ExprKind::YieldFrom(NodeBox::new(v))));
         }
         if self.starts_star_expression() {
             let v = self.parse_star_expressions()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Yield(Some(Box::new(v)))));
+            return Ok(mk(r, ExprKind::Yield(Some(NodeBox::new(v)))));
         }
         Ok(mk(Parser::tok_range(&t), ExprKind::Yield(None)))
     }
@@ -877,7 +877,7 @@ impl<'a> Parser<'a> {
         let body = self.parse_expression()?;
         self.leave();
         let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-        Ok(mk(r, ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }))
+        Ok(mk(r, ExprKind::Lambda { args: NodeBox::new(args), body: NodeBox::new(body) }))
     }
 
     /// Call arguments after `(` up to (not including) `)`.
@@ -913,7 +913,7 @@ impl<'a> Parser<'a> {
                     let d = self.parse_expression()?;
                     return self.err("cannot assign to iterable argument unpacking", Range::new(st.line, st.col, d.range.end_line, d.range.end_col));
                 }
-                args.push(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+                args.push(mk(r, ExprKind::Starred { value: NodeBox::new(v), ctx: ExprContext::Load }));
             } else if self.at(T::Name) && self.peek_at(1) == T::Equal {
                 let name = self.bump();
                 let eq = self.bump();
@@ -943,7 +943,7 @@ impl<'a> Parser<'a> {
                     }
                     let close = *self.tok();
                     let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-                    args.push(mk(r, ExprKind::GeneratorExp { elt: Box::new(e), generators }));
+                    args.push(mk(r, ExprKind::GeneratorExp { elt: NodeBox::new(e), generators }));
                     count += 1;
                     continue;
                 }

@@ -437,7 +437,7 @@ impl<'a> Parser<'a> {
             }
             let end = *self.prev();
             let r = Range::new(colon.line, colon.col, end.end_line, end.end_col);
-            format_spec = Some(Box::new(mk(r, ExprKind::JoinedStr(values))));
+            format_spec = Some(NodeBox::new(mk(r, ExprKind::JoinedStr(values))));
         }
         if !self.at(T::RBrace) {
             let t = *self.tok();
@@ -462,7 +462,7 @@ impl<'a> Parser<'a> {
             }
         }
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        pieces.push(Piece::Value(mk(r, ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec })));
+        pieces.push(Piece::Value(mk(r, ExprKind::FormattedValue { value: NodeBox::new(value), conversion, format_spec })));
         Ok(())
     }
 }
