@@ -1170,7 +1170,7 @@ fn analyze_name(
     name: &Ident,
     flags: u32,
     bound: Option<&NameSet>,
-    local: &mut NameSet,
+    local: Option<&mut NameSet>,
     free: &mut NameSet,
     global: &mut NameSet,
     type_params: &mut NameSet,
@@ -1201,7 +1201,9 @@ fn analyze_name(
     }
     if flags & def::BOUND != 0 {
         scopes.push(SymbolScope::Local);
-        local.insert(name.clone());
+        if let Some(local) = local {
+            local.insert(name.clone());
+        }
         global.remove(name);
         if flags & def::TYPE_PARAM != 0 {
             type_params.insert(name.clone());
@@ -1243,7 +1245,6 @@ fn analyze_block(
     type_params: &mut NameSet,
     class_entry: Option<ScopeId>,
 ) -> SResult<()> {
-    let mut local = NameSet::default();
     // The analysed scope of each symbol, by position in `all[sid].symbols`.
     let mut scopes: Vec<SymbolScope> = Vec::with_capacity(all[sid].symbols.len());
     let mut newglobal = NameSet::default();
@@ -1251,8 +1252,11 @@ fn analyze_block(
     let mut newbound = NameSet::default();
     let mut inlined_cells = NameSet::default();
     let is_class = all[sid].kind == ScopeKind::Class;
+    // The sets handed to child scopes are only built when there are children
+    // (most functions have none).
+    let has_children = !all[sid].children.is_empty();
 
-    if is_class {
+    if is_class && has_children {
         newglobal.extend(global.iter().cloned());
         if let Some(b) = bound {
             newbound.extend(b.iter().cloned());
@@ -1261,19 +1265,18 @@ fn analyze_block(
     {
         let class_scope = class_entry.map(|c| &all[c]);
         let ste = &all[sid];
+        // A function's own bound names go straight into what its children see.
+        let mut local = if ste.is_function_like() && has_children { Some(&mut newbound) } else { None };
         for sym in &ste.symbols {
-            analyze_name(ste, &mut scopes, &sym.name, sym.flags, bound, &mut local, free, global, type_params, class_scope)?;
+            analyze_name(ste, &mut scopes, &sym.name, sym.flags, bound, local.as_deref_mut(), free, global, type_params, class_scope)?;
         }
     }
-    if !is_class {
-        if all[sid].is_function_like() {
-            newbound.extend(local.iter().cloned());
-        }
+    if has_children && !is_class {
         if let Some(b) = bound {
             newbound.extend(b.iter().cloned());
         }
         newglobal.extend(global.iter().cloned());
-    } else {
+    } else if has_children {
         newbound.insert("__class__".into());
         newbound.insert("__classdict__".into());
     }
@@ -1293,11 +1296,10 @@ fn analyze_block(
         };
         let mut child_free = NameSet::default();
         {
-            let mut temp_bound = newbound.clone();
+            // `bound` is only read by the child; `global` and `type_params` are changed.
             let mut temp_global = newglobal.clone();
             let mut temp_type_params = type_params.clone();
-            analyze_block(all, child, Some(&temp_bound), &mut child_free, &mut temp_global, &mut temp_type_params, new_class_entry)?;
-            temp_bound.clear();
+            analyze_block(all, child, Some(&newbound), &mut child_free, &mut temp_global, &mut temp_type_params, new_class_entry)?;
         }
         if inline_comp {
             inline_comprehension(all, sid, child, &mut scopes, &mut child_free, &mut inlined_cells);

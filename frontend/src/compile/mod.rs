@@ -351,8 +351,8 @@ fn same_const(a: &ConstValue, b: &ConstValue) -> bool {
 pub(crate) struct Unit<'a> {
     pub kind: UnitKind,
     pub scope: ScopeId,
-    pub name: String,
-    pub qualname: String,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
     pub first_line: u32,
     pub items: Vec<Item>,
     pub labels: Vec<usize>,
@@ -468,7 +468,7 @@ impl<'a> Compiler<'a> {
 
     // ---------------------------------------------------------------- units
 
-    pub fn enter_unit(&mut self, kind: UnitKind, scope: ScopeId, name: &str, first_line: u32) {
+    pub fn enter_unit(&mut self, kind: UnitKind, scope: ScopeId, name: impl AsIdent, first_line: u32) {
         let ste = &self.st.scopes[scope];
         let mut varnames = NameList::default();
         for v in &ste.varnames {
@@ -503,7 +503,7 @@ impl<'a> Compiler<'a> {
             freevars.add(f);
         }
         let private = if kind == UnitKind::Class {
-            Some(name.into())
+            Some(name.to_ident())
         } else {
             self.units.last().and_then(|u| u.private.clone())
         };
@@ -511,8 +511,8 @@ impl<'a> Compiler<'a> {
         let mut unit = Unit {
             kind,
             scope,
-            name: name.to_string(),
-            qualname: String::new(),
+            name: name.to_ident(),
+            qualname: "".into(),
             first_line,
             items: buffers.items,
             labels: buffers.labels,
@@ -546,34 +546,34 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn qualname_for(&self, kind: UnitKind, name: &str) -> String {
+    fn qualname_for(&self, kind: UnitKind, name: impl AsIdent) -> Rc<str> {
         let n = self.units.len();
         if n <= 1 {
-            return name.to_string();
+            return name.to_ident();
         }
         let mut parent = &self.units[n - 1];
         if parent.kind == UnitKind::TypeParams {
             if n == 2 {
-                return name.to_string();
+                return name.to_ident();
             }
             parent = &self.units[n - 2];
         }
         let mut force_global = false;
         if matches!(kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class) {
-            let mangled = mangle(parent.private.as_deref(), name);
+            let mangled = mangle(parent.private.as_deref(), name.as_str());
             if self.st.scopes[parent.scope].scope_of(&mangled) == SymbolScope::GlobalExplicit {
                 force_global = true;
             }
         }
         if force_global {
-            return name.to_string();
+            return name.to_ident();
         }
         if matches!(parent.kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda) {
-            format!("{}.<locals>.{}", parent.qualname, name)
+            format!("{}.<locals>.{}", parent.qualname, name.as_str()).into()
         } else if parent.kind == UnitKind::Module {
-            name.to_string()
+            name.to_ident()
         } else {
-            format!("{}.{}", parent.qualname, name)
+            format!("{}.{}", parent.qualname, name.as_str()).into()
         }
     }
 
@@ -600,16 +600,18 @@ impl<'a> Compiler<'a> {
         let ste = &self.st.scopes[unit.scope];
         // Localsplus layout: varnames, cells not among them, free vars.
         let nvar = unit.varnames.len() as u32;
-        let mut names: Vec<Rc<str>> = Vec::with_capacity(unit.varnames.len() + unit.cellvars.len() + unit.freevars.len());
-        names.extend(unit.varnames.names.iter().cloned());
+        let extra_slots = unit.cellvars.len() + unit.freevars.len();
+        let mut names: Vec<Rc<str>> = std::mem::take(&mut unit.varnames.names);
+        names.reserve_exact(extra_slots);
         let mut kinds: Vec<LocalKind> = Vec::with_capacity(names.capacity());
         kinds.resize(names.len(), LocalKind::Local);
         let mut cell_slot = Vec::with_capacity(unit.cellvars.len());
         let mut extra = 0u32;
         for c in &unit.cellvars.names {
-            if let Some(i) = unit.varnames.get(c) {
-                kinds[i as usize] = LocalKind::Cell;
-                cell_slot.push(i);
+            // (`unit.varnames` was moved into `names`: its first `nvar` entries.)
+            if let Some(i) = names[..nvar as usize].iter().position(|n| n == c) {
+                kinds[i] = LocalKind::Cell;
+                cell_slot.push(i as u32);
             } else {
                 cell_slot.push(nvar + extra);
                 extra += 1;
@@ -652,7 +654,7 @@ impl<'a> Compiler<'a> {
         let consts = std::mem::take(&mut unit.consts);
         let (instructions, constants) = remove_unused_consts(asm.instructions, consts);
         let code_names = std::mem::take(&mut unit.names.names);
-        let (name, qualname): (Rc<str>, Rc<str>) = (unit.name.as_str().into(), unit.qualname.as_str().into());
+        let (name, qualname) = (unit.name.clone(), unit.qualname.clone());
         let (first_line, argcount, posonlyargcount, kwonlyargcount) = (unit.first_line, unit.argcount, unit.posonlyargcount, unit.kwonlyargcount);
         let mut buffers = UnitBuffers {
             items: unit.items,

@@ -1038,7 +1038,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Swap, 2);
             }
             let tp_scope = self.scope_id_for(key_of(f, KEY_TYPE_PARAMS), s.range)?;
-            self.enter_unit(UnitKind::TypeParams, tp_scope, &format!("<generic parameters of {}>", f.name), first_line);
+            self.enter_unit(UnitKind::TypeParams, tp_scope, format!("<generic parameters of {}>", f.name).as_str(), first_line);
             self.set_loc(s.range);
             self.compile_type_params(&f.type_params)?;
             for i in 0..num_typeparam_args {
@@ -1152,7 +1152,7 @@ impl<'a> Compiler<'a> {
         let generic = !c.type_params.is_empty();
         if generic {
             let tp_scope = self.scope_id_for(key_of(c, KEY_TYPE_PARAMS), s.range)?;
-            self.enter_unit(UnitKind::TypeParams, tp_scope, &format!("<generic parameters of {}>", c.name), first_line);
+            self.enter_unit(UnitKind::TypeParams, tp_scope, format!("<generic parameters of {}>", c.name).as_str(), first_line);
             self.u().private = Some(c.name.clone());
             self.set_loc(s.range);
             self.compile_type_params(&c.type_params)?;
@@ -1165,7 +1165,7 @@ impl<'a> Compiler<'a> {
         self.compile_name("__name__", ExprContext::Load)?;
         self.compile_name("__module__", ExprContext::Store)?;
         let q = self.ur().qualname.clone();
-        self.load_str(&q);
+        self.load_const(ConstValue::Str(q));
         self.compile_name("__qualname__", ExprContext::Store)?;
         if generic {
             self.compile_name(".type_params", ExprContext::Load)?;
@@ -1224,7 +1224,7 @@ impl<'a> Compiler<'a> {
         let generic = !type_params.is_empty();
         if generic {
             let tp_scope = self.scope_id_for(key_of(s, KEY_TYPE_PARAMS), s.range)?;
-            self.enter_unit(UnitKind::TypeParams, tp_scope, &format!("<generic parameters of {id}>"), s.range.line);
+            self.enter_unit(UnitKind::TypeParams, tp_scope, format!("<generic parameters of {id}>").as_str(), s.range.line);
             self.set_loc(s.range);
             self.load_str(id);
             self.compile_type_params(type_params)?;

@@ -49,6 +49,15 @@ pub(crate) fn starts_expression(k: T) -> bool {
     )
 }
 
+/// A list that starts with `first` and is about to grow (a comma or an
+/// operator was seen): room for four from the start saves the regrowth of a
+/// one-element vector.
+pub(crate) fn growing_list<T>(first: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(4);
+    v.push(first);
+    v
+}
+
 pub(crate) fn mk(range: Range, kind: ExprKind) -> Expr {
     Expr { range, kind }
 }
@@ -65,7 +74,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = growing_list(first);
         while self.eat(T::Comma) {
             if !self.starts_star_expression() {
                 break;
@@ -164,7 +173,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Or) {
             return Ok(first);
         }
-        let mut values = vec![first];
+        let mut values = growing_list(first);
         while self.eat(T::Or) {
             values.push(self.parse_conjunction()?);
         }
@@ -178,7 +187,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::And) {
             return Ok(first);
         }
-        let mut values = vec![first];
+        let mut values = growing_list(first);
         while self.eat(T::And) {
             values.push(self.parse_inversion()?);
         }
@@ -387,7 +396,7 @@ impl<'a> Parser<'a> {
             }
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = growing_list(first);
         while self.eat(T::Comma) {
             if self.at(T::RSqb) {
                 break;
@@ -537,7 +546,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Err(self.display_element_error(std::slice::from_ref(&first)));
         }
-        let mut elts = vec![first];
+        let mut elts = growing_list(first);
         while self.eat(T::Comma) {
             if self.at(T::RPar) {
                 break;
@@ -815,7 +824,7 @@ impl<'a> Parser<'a> {
         let start = *self.tok();
         let first = self.parse_target_element()?;
         let mut e = if self.at(T::Comma) {
-            let mut elts = vec![first];
+            let mut elts = growing_list(first);
             while self.eat(T::Comma) {
                 if !self.starts_star_expression() {
                     break;

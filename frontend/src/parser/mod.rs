@@ -371,7 +371,7 @@ impl<'a> Parser<'a> {
         }
         let e = self.parse_expression()?;
         let e = if self.at(TokenKind::Comma) {
-            let mut elts = vec![e];
+            let mut elts = crate::parser::expression::growing_list(e);
             while self.eat(TokenKind::Comma) {
                 if self.at(TokenKind::Star) {
                     return Err(self.invalid_syntax());

@@ -2,7 +2,7 @@
 //! compound statements with their blocks, decorators, function and class
 //! definitions with parameters and PEP 695 type parameters.
 
-use super::expression::{mk, starts_expression};
+use super::expression::{growing_list, mk, starts_expression};
 use super::targets::set_context;
 use super::{PResult, Parser};
 use crate::ast::*;
@@ -180,7 +180,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Ok((vec![first], false));
         }
-        let mut elts = vec![first];
+        let mut elts = growing_list(first);
         while self.eat(T::Comma) {
             if !self.starts_star_expression() {
                 break;
