@@ -144,8 +144,8 @@ pub(crate) fn assemble(unit: &Unit, slot_of_deref: &dyn Fn(u32) -> u32, scratch:
     keep.extend((0..n).map(|i| depth[i] != -1 && items[i].kind != ItemKind::Setup));
     // The index (in kept order) each item position maps to: the next kept at or after it.
     // Pass 2: drop jumps to the next instruction.
-    loop {
-        compute_next(keep, next);
+    let total = loop {
+        let total = compute_next(keep, next);
         let mut changed = false;
         for i in 0..n {
             if keep[i] && items[i].op == Opcode::Jump && items[i].kind == ItemKind::Jump {
@@ -157,10 +157,9 @@ pub(crate) fn assemble(unit: &Unit, slot_of_deref: &dyn Fn(u32) -> u32, scratch:
             }
         }
         if !changed {
-            break;
+            break total;
         }
-    }
-    let total = compute_next(keep, next);
+    };
     if total > MAX_ARG {
         return Err(SyntaxError::new(SyntaxErrorKind::SyntaxError, "too many statements in function"));
     }

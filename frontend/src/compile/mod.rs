@@ -317,7 +317,12 @@ impl NameList {
     }
     pub fn get(&self, name: &str) -> Option<u32> {
         if self.names.len() <= LINEAR_TABLE_MAX {
-            return self.names.iter().position(|n| n.len() == name.len() && **n == *name).map(|i| i as u32);
+            // Names are interned, so the same name is usually the same pointer.
+            return self
+                .names
+                .iter()
+                .position(|n| std::ptr::eq(n.as_ptr(), name.as_ptr()) && n.len() == name.len() || **n == *name)
+                .map(|i| i as u32);
         }
         self.index.get(name).copied()
     }

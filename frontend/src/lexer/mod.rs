@@ -115,13 +115,19 @@ pub(crate) fn is_id_char_byte(b: u8) -> bool {
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Lexer<'a> {
+        let mut lexer = Lexer::new_empty(text);
+        lexer.tokens.reserve(text.len() / 4 + 16);
+        lexer
+    }
+
+    fn new_empty(text: &'a str) -> Lexer<'a> {
         Lexer {
             text,
             src: text.as_bytes(),
             pos: 0,
             line: 1,
             line_start: 0,
-            tokens: Vec::with_capacity(text.len() / 4 + 16),
+            tokens: Vec::new(),
             indents: vec![(0, 0)],
             parens: Vec::new(),
             fstrings: Vec::new(),
@@ -739,4 +745,14 @@ pub(crate) fn is_printable(ch: char) -> bool {
 /// Tokenizes `source` into CPython's token stream.
 pub fn tokenize_with_error(source: &str) -> (Vec<Token>, Option<LexError>) {
     Lexer::new(source).run()
+}
+
+/// [`tokenize_with_error`] appending to `buffer` (cleared first), so a caller
+/// that tokenizes many sources reuses one allocation.
+pub(crate) fn tokenize_into(source: &str, mut buffer: Vec<Token>) -> (Vec<Token>, Option<LexError>) {
+    buffer.clear();
+    buffer.reserve(source.len() / 4 + 16);
+    let mut lexer = Lexer::new_empty(source);
+    lexer.tokens = buffer;
+    lexer.run()
 }

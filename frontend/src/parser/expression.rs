@@ -147,7 +147,19 @@ impl<'a> Parser<'a> {
             return atom;
         }
         let start = *self.tok();
-        let body = self.parse_disjunction()?;
+        let body = if matches!(self.peek(), T::Name | T::Number | T::String | T::True | T::False | T::None) {
+            // The expression starts with an operand (no prefix operator), so
+            // every level down to the primary would consume nothing before
+            // it: parse the primary here and let each level continue from it.
+            let primary = self.parse_primary()?;
+            let power = self.power_rest(primary, start)?;
+            let sum = self.binary_rest(1, power, start)?;
+            let comparison = self.comparison_rest(sum, start)?;
+            let conjunction = self.conjunction_rest(comparison, start)?;
+            self.disjunction_rest(conjunction, start)?
+        } else {
+            self.parse_disjunction()?
+        };
         if self.at(T::If) {
             self.bump();
             let test = self.parse_disjunction()?;
@@ -167,9 +179,16 @@ impl<'a> Parser<'a> {
         Ok(body)
     }
 
+    #[inline]
     pub(crate) fn parse_disjunction(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let first = self.parse_conjunction()?;
+        self.disjunction_rest(first, start)
+    }
+
+    /// The rest of a disjunction whose first operand (starting at `start`) is parsed.
+    #[inline]
+    fn disjunction_rest(&mut self, first: Expr, start: Token) -> PResult<Expr> {
         if !self.at(T::Or) {
             return Ok(first);
         }
@@ -181,9 +200,15 @@ impl<'a> Parser<'a> {
         Ok(mk(r, ExprKind::BoolOp { op: BoolOp::Or, values }))
     }
 
+    #[inline]
     fn parse_conjunction(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let first = self.parse_inversion()?;
+        self.conjunction_rest(first, start)
+    }
+
+    #[inline]
+    fn conjunction_rest(&mut self, first: Expr, start: Token) -> PResult<Expr> {
         if !self.at(T::And) {
             return Ok(first);
         }
@@ -195,6 +220,7 @@ impl<'a> Parser<'a> {
         Ok(mk(r, ExprKind::BoolOp { op: BoolOp::And, values }))
     }
 
+    #[inline]
     fn parse_inversion(&mut self) -> PResult<Expr> {
         let mut nots: Vec<Token> = Vec::new();
         while self.at(T::Not) {
@@ -237,9 +263,15 @@ impl<'a> Parser<'a> {
         })
     }
 
+    #[inline]
     fn parse_comparison(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let left = self.parse_bitor()?;
+        self.comparison_rest(left, start)
+    }
+
+    #[inline]
+    fn comparison_rest(&mut self, left: Expr, start: Token) -> PResult<Expr> {
         let Some(_) = self.comparison_op() else { return Ok(left) };
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
@@ -260,7 +292,12 @@ impl<'a> Parser<'a> {
 
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expr> {
         let start = *self.tok();
-        let mut left = self.parse_factor()?;
+        let left = self.parse_factor()?;
+        self.binary_rest(min_prec, left, start)
+    }
+
+    /// Binary operators of precedence `min_prec` and up after the parsed `left`.
+    fn binary_rest(&mut self, min_prec: u8, mut left: Expr, start: Token) -> PResult<Expr> {
         let mut added = 0;
         loop {
             let Some((op, prec)) = binop(self.peek()) else { break };
@@ -302,9 +339,15 @@ impl<'a> Parser<'a> {
         Ok(e)
     }
 
+    #[inline]
     fn parse_power(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let base = self.parse_await_primary()?;
+        self.power_rest(base, start)
+    }
+
+    #[inline]
+    fn power_rest(&mut self, base: Expr, start: Token) -> PResult<Expr> {
         if self.at(T::DoubleStar) {
             self.bump();
             self.enter()?;
@@ -317,6 +360,7 @@ impl<'a> Parser<'a> {
         Ok(base)
     }
 
+    #[inline]
     fn parse_await_primary(&mut self) -> PResult<Expr> {
         if self.at(T::Await) {
             let t = self.bump();

@@ -22,7 +22,7 @@ pub use encoding::decode_source;
 
 use crate::ast::{self, Range};
 use crate::error::SyntaxError;
-use crate::lexer::{tokenize_with_error, LexError};
+use crate::lexer::{tokenize_into, tokenize_with_error, LexError};
 use crate::token::{Token, TokenKind};
 use std::borrow::Cow;
 
@@ -44,7 +44,15 @@ pub fn last_parse_stack_use() -> usize {
 
 thread_local! {
     static LAST_STACK_USE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The token vector of the last parse on this thread, kept for the next
+    /// one: a fresh vector of several hundred kilobytes per module sends
+    /// malloc down its large-block path (which first consolidates every
+    /// small free chunk) once per parse.
+    static SPARE_TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
 }
+
+/// Token vectors with more room than this are freed, not kept for the next parse.
+const MAX_SPARE_TOKENS: usize = 1 << 20;
 
 /// Tokenizes `source` into CPython 3.12's token stream (including COMMENT, NL,
 /// ENCODING is not included).
@@ -149,10 +157,19 @@ pub(crate) struct Parser<'a> {
     pub(crate) names: crate::symtable::FxMap<&'a str, ast::Ident>,
 }
 
+impl Drop for Parser<'_> {
+    fn drop(&mut self) {
+        if self.tokens.capacity() <= MAX_SPARE_TOKENS {
+            let tokens = std::mem::take(&mut self.tokens);
+            SPARE_TOKENS.with(|s| s.set(tokens));
+        }
+    }
+}
+
 impl<'a> Parser<'a> {
     pub(crate) fn new(src: &'a str, filename: &'a str) -> Parser<'a> {
-        let (all, err) = tokenize_with_error(src);
-        let mut tokens: Vec<Token> = all.into_iter().filter(|t| !matches!(t.kind, TokenKind::Comment | TokenKind::Nl)).collect();
+        let (mut tokens, err) = tokenize_into(src, SPARE_TOKENS.with(|s| s.take()));
+        tokens.retain(|t| !matches!(t.kind, TokenKind::Comment | TokenKind::Nl));
         let mut lex_error_index = usize::MAX;
         if err.is_some() {
             let last = tokens.last().copied();
