@@ -84,6 +84,8 @@ pub struct Lexer<'a> {
     at_line_start: bool,
     /// Whether the current logical line has produced a token (for NEWLINE at EOF).
     line_has_tokens: bool,
+    /// Whether COMMENT and NL tokens are kept (the `tokenize` view) or dropped (the parser's).
+    keep_trivia: bool,
 }
 
 /// Chars in `s` (UTF-8 aware).
@@ -133,6 +135,7 @@ impl<'a> Lexer<'a> {
             fstrings: Vec::new(),
             at_line_start: true,
             line_has_tokens: false,
+            keep_trivia: true,
         }
     }
 
@@ -166,6 +169,9 @@ impl<'a> Lexer<'a> {
     // ---- positions and errors ----
 
     pub(crate) fn push(&mut self, kind: TokenKind, start: usize, line: u32, line_start: usize) {
+        if !self.keep_trivia && matches!(kind, TokenKind::Nl | TokenKind::Comment) {
+            return;
+        }
         let tok = Token {
             kind,
             start: start as u32,
@@ -349,6 +355,9 @@ impl<'a> Lexer<'a> {
         if self.pos == start {
             // At the end of input without a newline: CPython's implicit newline.
             let (line, col) = (self.line, (start - self.line_start) as u32);
+            if kind == TokenKind::Nl && !self.keep_trivia {
+                return;
+            }
             self.tokens.push(Token { kind, start: start as u32, end: start as u32, line, col, end_line: line, end_col: col + 1 });
             return;
         }
@@ -749,10 +758,12 @@ pub fn tokenize_with_error(source: &str) -> (Vec<Token>, Option<LexError>) {
 
 /// [`tokenize_with_error`] appending to `buffer` (cleared first), so a caller
 /// that tokenizes many sources reuses one allocation.
-pub(crate) fn tokenize_into(source: &str, mut buffer: Vec<Token>) -> (Vec<Token>, Option<LexError>) {
+/// The parser's tokens leave out COMMENT and NL (`keep_trivia` false).
+pub(crate) fn tokenize_into(source: &str, mut buffer: Vec<Token>, keep_trivia: bool) -> (Vec<Token>, Option<LexError>) {
     buffer.clear();
     buffer.reserve(source.len() / 4 + 16);
     let mut lexer = Lexer::new_empty(source);
     lexer.tokens = buffer;
+    lexer.keep_trivia = keep_trivia;
     lexer.run()
 }

@@ -168,8 +168,7 @@ impl Drop for Parser<'_> {
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(src: &'a str, filename: &'a str) -> Parser<'a> {
-        let (mut tokens, err) = tokenize_into(src, SPARE_TOKENS.with(|s| s.take()));
-        tokens.retain(|t| !matches!(t.kind, TokenKind::Comment | TokenKind::Nl));
+        let (mut tokens, err) = tokenize_into(src, SPARE_TOKENS.with(|s| s.take()), false);
         let mut lex_error_index = usize::MAX;
         if err.is_some() {
             let last = tokens.last().copied();
