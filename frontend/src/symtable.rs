@@ -87,6 +87,9 @@ impl FxHasher {
     }
 }
 
+/// Scopes with at most this many names find them by a linear search (no hash map).
+const LINEAR_SCOPE_MAX: usize = 16;
+
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
@@ -199,6 +202,8 @@ pub struct Scope {
     pub name: String,
     pub range: Range,
     pub symbols: Vec<Symbol>,
+    /// Name -> position in `symbols`, built once the scope has more than
+    /// [`LINEAR_SCOPE_MAX`] names (smaller scopes are searched linearly).
     index: FxMap<Ident, usize>,
     /// Parameters in order (CPython's `ste_varnames`).
     pub varnames: Vec<Ident>,
@@ -256,34 +261,62 @@ impl Scope {
         !matches!(self.kind, ScopeKind::Module | ScopeKind::Class)
     }
 
+    /// The position of `name` in `symbols`. Names are interned, so the same
+    /// name is usually the same pointer: that is checked before the text.
+    #[inline]
+    fn find(&self, name: &str) -> Option<usize> {
+        if self.symbols.len() <= LINEAR_SCOPE_MAX {
+            // Pointers first (a cheap pass that finds interned names), then the text.
+            let p = name.as_ptr();
+            if let Some(i) = self.symbols.iter().position(|s| std::ptr::eq(s.name.as_ptr(), p)) {
+                if self.symbols[i].name.len() == name.len() {
+                    return Some(i);
+                }
+            }
+            return self.symbols.iter().position(|s| *s.name == *name);
+        }
+        self.index.get(name).copied()
+    }
+
+    /// Appends a symbol not yet in the scope.
+    fn push_symbol(&mut self, name: Ident, flags: u32) {
+        let i = self.symbols.len();
+        if i + 1 > LINEAR_SCOPE_MAX {
+            if self.index.is_empty() {
+                self.index.reserve(2 * LINEAR_SCOPE_MAX);
+                for (k, s) in self.symbols.iter().enumerate() {
+                    self.index.insert(s.name.clone(), k);
+                }
+            }
+            self.index.insert(name.clone(), i);
+        }
+        self.symbols.push(Symbol { name, flags, scope: SymbolScope::Unknown });
+    }
+
     pub fn flags(&self, name: &str) -> u32 {
-        self.index.get(name).map(|&i| self.symbols[i].flags).unwrap_or(0)
+        self.find(name).map(|i| self.symbols[i].flags).unwrap_or(0)
     }
 
     pub fn scope_of(&self, name: &str) -> SymbolScope {
-        self.index.get(name).map(|&i| self.symbols[i].scope).unwrap_or(SymbolScope::Unknown)
+        self.find(name).map(|i| self.symbols[i].scope).unwrap_or(SymbolScope::Unknown)
     }
 
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
-        self.index.get(name).map(|&i| &self.symbols[i])
+        self.find(name).map(|i| &self.symbols[i])
     }
 
     fn set_flags(&mut self, name: impl AsIdent, flags: u32) {
-        match self.index.get(name.as_str()) {
-            Some(&i) => self.symbols[i].flags = flags,
-            None => {
-                let owned = name.to_ident();
-                self.index.insert(owned.clone(), self.symbols.len());
-                self.symbols.push(Symbol { name: owned, flags, scope: SymbolScope::Unknown });
-            }
+        match self.find(name.as_str()) {
+            Some(i) => self.symbols[i].flags = flags,
+            None => self.push_symbol(name.to_ident(), flags),
         }
     }
 
     /// Sets the analysed scope of a name (used by the compiler while it compiles an
     /// inlined comprehension, which temporarily overrides outer scopes).
     pub fn set_symbol(&mut self, name: impl AsIdent, flags: u32, scope: SymbolScope) {
-        let i = match self.index.get(name.as_str()) {
-            Some(&i) => {
+        let i = match self.find(name.as_str()) {
+            Some(i) => {
                 self.symbols[i].flags = flags;
                 i
             }
@@ -420,7 +453,7 @@ impl SymbolTableBuilder {
         let cur_iter_target = self.scopes[cur].comp_iter_target;
         let scope = &mut self.scopes[sid];
         let mut val = flag;
-        let existing = scope.index.get(&**mangled).copied();
+        let existing = scope.find(mangled);
         if let Some(old) = existing.map(|i| scope.symbols[i].flags) {
             if flag & def::PARAM != 0 && old & def::PARAM != 0 {
                 return Err(error_at(format!("duplicate argument '{name}' in function definition"), range));
@@ -442,10 +475,7 @@ impl SymbolTableBuilder {
         let scope = &mut self.scopes[sid];
         match existing {
             Some(i) => scope.symbols[i].flags = val,
-            None => {
-                scope.index.insert(mangled.clone(), scope.symbols.len());
-                scope.symbols.push(Symbol { name: mangled.clone(), flags: val, scope: SymbolScope::Unknown });
-            }
+            None => scope.push_symbol(mangled.clone(), val),
         }
         if flag & def::PARAM != 0 {
             scope.varnames.push(mangled.clone());
@@ -1347,7 +1377,7 @@ fn analyze_block(
     let mut newfree_sorted: Vec<&Ident> = newfree.iter().collect();
     newfree_sorted.sort();
     for name in newfree_sorted {
-        if let Some(&i) = ste.index.get(&**name) {
+        if let Some(i) = ste.find(name) {
             if classflag {
                 ste.symbols[i].flags |= def::FREE_CLASS;
             }
@@ -1357,7 +1387,7 @@ fn analyze_block(
             continue;
         }
         ste.set_flags(name, 0);
-        let i = ste.index[&**name];
+        let i = ste.find(name).expect("symbol just added");
         ste.symbols[i].scope = SymbolScope::Free;
     }
     free.extend(newfree);
@@ -1387,7 +1417,7 @@ fn inline_comprehension(
         if scope == SymbolScope::Cell || only_flags & def::COMP_CELL != 0 {
             inlined_cells.insert(sym.name.clone());
         }
-        let existing = all[sid].index.get(&sym.name).map(|&i| all[sid].symbols[i].flags);
+        let existing = all[sid].find(&sym.name).map(|i| all[sid].symbols[i].flags);
         match existing {
             None => {
                 if scope == SymbolScope::Free && is_class && &*sym.name == "__class__" {

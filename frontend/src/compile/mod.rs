@@ -318,11 +318,14 @@ impl NameList {
     pub fn get(&self, name: &str) -> Option<u32> {
         if self.names.len() <= LINEAR_TABLE_MAX {
             // Names are interned, so the same name is usually the same pointer.
-            return self
-                .names
-                .iter()
-                .position(|n| std::ptr::eq(n.as_ptr(), name.as_ptr()) && n.len() == name.len() || **n == *name)
-                .map(|i| i as u32);
+            // Pointers first (a cheap pass that finds interned names), then the text.
+            let p = name.as_ptr();
+            if let Some(i) = self.names.iter().position(|n| std::ptr::eq(n.as_ptr(), p)) {
+                if self.names[i].len() == name.len() {
+                    return Some(i as u32);
+                }
+            }
+            return self.names.iter().position(|n| **n == *name).map(|i| i as u32);
         }
         self.index.get(name).copied()
     }

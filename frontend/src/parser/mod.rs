@@ -49,7 +49,15 @@ thread_local! {
     /// malloc down its large-block path (which first consolidates every
     /// small free chunk) once per parse.
     static SPARE_TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The identifier interner's table, emptied, for the same reason.
+    static SPARE_NAMES: std::cell::Cell<Option<NameTable<'static>>> = const { std::cell::Cell::new(None) };
 }
+
+/// The parser's identifier interner: source spelling -> the one shared `Rc<str>`.
+pub(crate) type NameTable<'a> = crate::symtable::FxMap<&'a str, ast::Ident>;
+
+/// Interner tables with more room than this are freed, not kept for the next parse.
+const MAX_SPARE_NAMES: usize = 1 << 15;
 
 /// Token vectors with more room than this are freed, not kept for the next parse.
 const MAX_SPARE_TOKENS: usize = 1 << 17;
@@ -154,14 +162,22 @@ pub(crate) struct Parser<'a> {
     /// Start byte offsets of each line (built lazily for errors).
     line_starts: std::cell::OnceCell<Vec<usize>>,
     /// The identifier interner: source spelling -> the one shared `Rc<str>`.
-    pub(crate) names: crate::symtable::FxMap<&'a str, ast::Ident>,
+    pub(crate) names: NameTable<'a>,
 }
 
-impl Drop for Parser<'_> {
+impl<'a> Drop for Parser<'a> {
     fn drop(&mut self) {
         if self.tokens.capacity() <= MAX_SPARE_TOKENS {
             let tokens = std::mem::take(&mut self.tokens);
             SPARE_TOKENS.with(|s| s.set(tokens));
+        }
+        if self.names.capacity() <= MAX_SPARE_NAMES {
+            let mut names = std::mem::take(&mut self.names);
+            names.clear();
+            // SAFETY: the table is empty, so it holds no `&'a str`; only the
+            // lifetime parameter changes (same type, same layout).
+            let names: NameTable<'static> = unsafe { std::mem::transmute::<NameTable<'a>, NameTable<'static>>(names) };
+            SPARE_NAMES.with(|s| s.set(Some(names)));
         }
     }
 }
@@ -198,7 +214,19 @@ impl<'a> Parser<'a> {
             class_arguments: false,
             line_starts: std::cell::OnceCell::new(),
             // About one distinct name per 30 tokens in real code: sized once, not regrown.
-            names: crate::symtable::FxMap::with_capacity_and_hasher(token_count / 32 + 16, Default::default()),
+            names: {
+                let want = token_count / 32 + 16;
+                match SPARE_NAMES.with(|s| s.take()) {
+                    Some(spare) => {
+                        // SAFETY: the spare table is empty (emptied before it was
+                        // kept); only the lifetime parameter changes.
+                        let mut names = unsafe { std::mem::transmute::<NameTable<'static>, NameTable<'a>>(spare) };
+                        names.reserve(want);
+                        names
+                    }
+                    None => NameTable::with_capacity_and_hasher(want, Default::default()),
+                }
+            },
         }
     }
 
