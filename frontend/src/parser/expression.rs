@@ -74,7 +74,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Ok(first);
         }
-        let mut elts = growing_list(first);
+        let mut elts = self.expr_list(first);
         while self.eat(T::Comma) {
             if !self.starts_star_expression() {
                 break;
@@ -82,7 +82,7 @@ impl<'a> Parser<'a> {
             elts.push(self.parse_star_expression()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::Tuple { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     pub(crate) fn starts_star_expression(&mut self) -> bool {
@@ -192,12 +192,12 @@ impl<'a> Parser<'a> {
         if !self.at(T::Or) {
             return Ok(first);
         }
-        let mut values = growing_list(first);
+        let mut values = self.expr_list(first);
         while self.eat(T::Or) {
             values.push(self.parse_conjunction()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::Or, values }))
+        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::Or, values: self.finish_exprs(values) }))
     }
 
     #[inline]
@@ -212,12 +212,12 @@ impl<'a> Parser<'a> {
         if !self.at(T::And) {
             return Ok(first);
         }
-        let mut values = growing_list(first);
+        let mut values = self.expr_list(first);
         while self.eat(T::And) {
             values.push(self.parse_inversion()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::And, values }))
+        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::And, values: self.finish_exprs(values) }))
     }
 
     #[inline]
@@ -440,7 +440,7 @@ impl<'a> Parser<'a> {
             }
             return Ok(first);
         }
-        let mut elts = growing_list(first);
+        let mut elts = self.expr_list(first);
         while self.eat(T::Comma) {
             if self.at(T::RSqb) {
                 break;
@@ -448,7 +448,7 @@ impl<'a> Parser<'a> {
             elts.push(self.parse_slice()?);
         }
         let r = self.range_from(&first_tok);
-        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::Tuple { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     fn parse_slice(&mut self) -> PResult<Expr> {
@@ -590,7 +590,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Err(self.display_element_error(std::slice::from_ref(&first)));
         }
-        let mut elts = growing_list(first);
+        let mut elts = self.expr_list(first);
         while self.eat(T::Comma) {
             if self.at(T::RPar) {
                 break;
@@ -603,7 +603,7 @@ impl<'a> Parser<'a> {
         }
         let close = self.expect_closing(T::RPar)?;
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::Tuple { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     /// After the elements of a display, at a token that is neither `,` nor
@@ -705,7 +705,7 @@ impl<'a> Parser<'a> {
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
             return Ok(mk(r, ExprKind::ListComp { elt: NodeBox::new(first), generators }));
         }
-        let mut elts = vec![first];
+        let mut elts = self.expr_list(first);
         loop {
             if self.at(T::RSqb) {
                 break;
@@ -720,7 +720,7 @@ impl<'a> Parser<'a> {
         }
         let close = self.bump();
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        Ok(mk(r, ExprKind::List { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::List { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     /// `{...}`: dict, set, or their comprehensions.
@@ -751,7 +751,7 @@ impl<'a> Parser<'a> {
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
             return Ok(mk(r, ExprKind::SetComp { elt: NodeBox::new(first), generators }));
         }
-        let mut elts = vec![first];
+        let mut elts = self.expr_list(first);
         loop {
             if self.at(T::RBrace) {
                 break;
@@ -766,7 +766,7 @@ impl<'a> Parser<'a> {
         }
         let close = self.bump();
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        Ok(mk(r, ExprKind::Set(elts)))
+        Ok(mk(r, ExprKind::Set(self.finish_exprs(elts))))
     }
 
     /// The rest of a dict display after `{`; `first_key` already parsed (at ':').
@@ -935,7 +935,7 @@ impl<'a> Parser<'a> {
 
     /// Call arguments after `(` up to (not including) `)`.
     pub(crate) fn parse_call_arguments(&mut self, open: &Token) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
-        let mut args: Vec<Expr> = Vec::new();
+        let mut args: Vec<Expr> = self.take_expr_scratch();
         let mut keywords: Vec<Keyword> = Vec::new();
         let mut seen_kwunpack = false;
         let mut count = 0;
@@ -1025,6 +1025,6 @@ impl<'a> Parser<'a> {
             let t = *self.tok();
             return Err(self.error_at_token(msg, &t));
         }
-        Ok((args, keywords))
+        Ok((self.finish_exprs(args), keywords))
     }
 }

@@ -163,6 +163,12 @@ pub(crate) struct Parser<'a> {
     line_starts: std::cell::OnceCell<Vec<usize>>,
     /// The identifier interner: source spelling -> the one shared `Rc<str>`.
     pub(crate) names: NameTable<'a>,
+    /// Spare buffers for statement bodies and call arguments while they are
+    /// being parsed: a list grows in a reused buffer and is then copied into
+    /// an allocation of exactly its length (one malloc, no regrowth, and a
+    /// one-element list is a small block that malloc recycles quickly).
+    stmt_scratch: Vec<Vec<ast::Stmt>>,
+    expr_scratch: Vec<Vec<ast::Expr>>,
 }
 
 impl<'a> Drop for Parser<'a> {
@@ -213,6 +219,8 @@ impl<'a> Parser<'a> {
             fstring_fields: 0,
             class_arguments: false,
             line_starts: std::cell::OnceCell::new(),
+            stmt_scratch: Vec::new(),
+            expr_scratch: Vec::new(),
             // About one distinct name per 30 tokens in real code: sized once, not regrown.
             names: {
                 let want = token_count / 32 + 16;
@@ -276,6 +284,37 @@ impl<'a> Parser<'a> {
             first_end -= 1;
         }
         self.max_pos >= first_end
+    }
+
+    /// An empty scratch list for a body (see `stmt_scratch`).
+    pub(crate) fn take_stmt_scratch(&mut self) -> Vec<ast::Stmt> {
+        self.stmt_scratch.pop().unwrap_or_default()
+    }
+
+    /// The statements of a scratch list in an exactly-sized list; the scratch buffer is kept.
+    pub(crate) fn finish_stmts(&mut self, mut scratch: Vec<ast::Stmt>) -> Vec<ast::Stmt> {
+        let out: Vec<ast::Stmt> = scratch.drain(..).collect();
+        self.stmt_scratch.push(scratch);
+        out
+    }
+
+    /// An empty scratch list of expressions (see `stmt_scratch`).
+    pub(crate) fn take_expr_scratch(&mut self) -> Vec<ast::Expr> {
+        self.expr_scratch.pop().unwrap_or_default()
+    }
+
+    /// A scratch list holding `first`, about to grow (a comma or an operator was seen).
+    pub(crate) fn expr_list(&mut self, first: ast::Expr) -> Vec<ast::Expr> {
+        let mut v = self.take_expr_scratch();
+        v.push(first);
+        v
+    }
+
+    /// The expressions of a scratch list in an exactly-sized list; the scratch buffer is kept.
+    pub(crate) fn finish_exprs(&mut self, mut scratch: Vec<ast::Expr>) -> Vec<ast::Expr> {
+        let out: Vec<ast::Expr> = scratch.drain(..).collect();
+        self.expr_scratch.push(scratch);
+        out
     }
 
     // ---- token access ----

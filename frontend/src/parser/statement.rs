@@ -424,7 +424,7 @@ impl<'a> Parser<'a> {
     /// The block after a compound statement's `:`. `what` names the
     /// statement for "expected an indented block after ..." messages.
     pub(crate) fn parse_block(&mut self, what: &str, line: u32) -> PResult<Vec<Stmt>> {
-        let mut body = Vec::new();
+        let mut body = self.take_stmt_scratch();
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
                 self.peek();
@@ -450,7 +450,7 @@ impl<'a> Parser<'a> {
             }
             self.parse_simple_statements(&mut body)?;
         }
-        Ok(body)
+        Ok(self.finish_stmts(body))
     }
 
     fn parse_if(&mut self, _elif: bool) -> PResult<Stmt> {
