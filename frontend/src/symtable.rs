@@ -1234,10 +1234,13 @@ fn analyze_name(
         if let Some(local) = local {
             local.insert(name.clone());
         }
-        global.remove(name);
+        // (Most scopes see no `global` names or type parameters: no hashing then.)
+        if !global.is_empty() {
+            global.remove(name);
+        }
         if flags & def::TYPE_PARAM != 0 {
             type_params.insert(name.clone());
-        } else {
+        } else if !type_params.is_empty() {
             type_params.remove(name);
         }
         return Ok(());
