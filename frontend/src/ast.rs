@@ -13,6 +13,9 @@
 //! [`crate::ast_dump`].
 
 use num_bigint::BigInt;
+use std::rc::Rc;
+
+pub use crate::node_box::NodeBox;
 
 /// A source location: start and end, lines 1-based, columns 0-based UTF-8 byte offsets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -33,7 +36,9 @@ impl Range {
     }
 }
 
-pub type Ident = String;
+/// An identifier. The parser interns identifiers, so every occurrence of a
+/// name in one parse shares one allocation and cloning one is a count bump.
+pub type Ident = Rc<str>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Module {
@@ -59,10 +64,10 @@ pub struct Stmt {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionDef {
     pub name: Ident,
-    pub args: Box<Arguments>,
+    pub args: NodeBox<Arguments>,
     pub body: Vec<Stmt>,
     pub decorator_list: Vec<Expr>,
-    pub returns: Option<Box<Expr>>,
+    pub returns: Option<NodeBox<Expr>>,
     pub type_comment: Option<String>,
     pub type_params: Vec<TypeParam>,
     pub is_async: bool,
@@ -81,33 +86,33 @@ pub struct ClassDef {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
     /// `def` and `async def` (distinguished by `is_async`).
-    FunctionDef(Box<FunctionDef>),
-    ClassDef(Box<ClassDef>),
-    Return(Option<Box<Expr>>),
+    FunctionDef(NodeBox<FunctionDef>),
+    ClassDef(NodeBox<ClassDef>),
+    Return(Option<NodeBox<Expr>>),
     Delete(Vec<Expr>),
-    Assign { targets: Vec<Expr>, value: Box<Expr>, type_comment: Option<String> },
+    Assign { targets: Vec<Expr>, value: NodeBox<Expr>, type_comment: Option<String> },
     /// PEP 695 `type X[T] = ...`.
-    TypeAlias { name: Box<Expr>, type_params: Vec<TypeParam>, value: Box<Expr> },
-    AugAssign { target: Box<Expr>, op: Operator, value: Box<Expr> },
+    TypeAlias { name: NodeBox<Expr>, type_params: Vec<TypeParam>, value: NodeBox<Expr> },
+    AugAssign { target: NodeBox<Expr>, op: Operator, value: NodeBox<Expr> },
     /// `simple` is true for a bare name target not in parentheses.
-    AnnAssign { target: Box<Expr>, annotation: Box<Expr>, value: Option<Box<Expr>>, simple: bool },
+    AnnAssign { target: NodeBox<Expr>, annotation: NodeBox<Expr>, value: Option<NodeBox<Expr>>, simple: bool },
     /// `for` and `async for`.
-    For { target: Box<Expr>, iter: Box<Expr>, body: Vec<Stmt>, orelse: Vec<Stmt>, type_comment: Option<String>, is_async: bool },
-    While { test: Box<Expr>, body: Vec<Stmt>, orelse: Vec<Stmt> },
-    If { test: Box<Expr>, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    For { target: NodeBox<Expr>, iter: NodeBox<Expr>, body: Vec<Stmt>, orelse: Vec<Stmt>, type_comment: Option<String>, is_async: bool },
+    While { test: NodeBox<Expr>, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    If { test: NodeBox<Expr>, body: Vec<Stmt>, orelse: Vec<Stmt> },
     /// `with` and `async with`.
     With { items: Vec<WithItem>, body: Vec<Stmt>, type_comment: Option<String>, is_async: bool },
-    Match { subject: Box<Expr>, cases: Vec<MatchCase> },
-    Raise { exc: Option<Box<Expr>>, cause: Option<Box<Expr>> },
+    Match { subject: NodeBox<Expr>, cases: Vec<MatchCase> },
+    Raise { exc: Option<NodeBox<Expr>>, cause: Option<NodeBox<Expr>> },
     /// `try` and `try`/`except*` (`is_star`).
     Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt>, is_star: bool },
-    Assert { test: Box<Expr>, msg: Option<Box<Expr>> },
+    Assert { test: NodeBox<Expr>, msg: Option<NodeBox<Expr>> },
     Import(Vec<Alias>),
     /// `module` is None for `from . import x`; `level` counts the dots.
     ImportFrom { module: Option<Ident>, names: Vec<Alias>, level: u32 },
     Global(Vec<Ident>),
     Nonlocal(Vec<Ident>),
-    Expr(Box<Expr>),
+    Expr(NodeBox<Expr>),
     Pass,
     Break,
     Continue,
@@ -135,7 +140,8 @@ pub enum Constant {
     Float(f64),
     /// Imaginary literal `3j`: the imaginary part.
     Complex { real: f64, imag: f64 },
-    Str(String),
+    /// Shared with the compiler's constants (no copy when compiled).
+    Str(Rc<str>),
     Bytes(Vec<u8>),
     Ellipsis,
     /// Produced by constant folding only (never by the parser).
@@ -146,35 +152,35 @@ pub enum Constant {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     BoolOp { op: BoolOp, values: Vec<Expr> },
-    NamedExpr { target: Box<Expr>, value: Box<Expr> },
-    BinOp { left: Box<Expr>, op: Operator, right: Box<Expr> },
-    UnaryOp { op: UnaryOp, operand: Box<Expr> },
-    Lambda { args: Box<Arguments>, body: Box<Expr> },
-    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
+    NamedExpr { target: NodeBox<Expr>, value: NodeBox<Expr> },
+    BinOp { left: NodeBox<Expr>, op: Operator, right: NodeBox<Expr> },
+    UnaryOp { op: UnaryOp, operand: NodeBox<Expr> },
+    Lambda { args: NodeBox<Arguments>, body: NodeBox<Expr> },
+    IfExp { test: NodeBox<Expr>, body: NodeBox<Expr>, orelse: NodeBox<Expr> },
     Dict { keys: Vec<Option<Expr>>, values: Vec<Expr> },
     Set(Vec<Expr>),
-    ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    SetComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
-    GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    Await(Box<Expr>),
-    Yield(Option<Box<Expr>>),
-    YieldFrom(Box<Expr>),
-    Compare { left: Box<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
-    Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<Keyword> },
+    ListComp { elt: NodeBox<Expr>, generators: Vec<Comprehension> },
+    SetComp { elt: NodeBox<Expr>, generators: Vec<Comprehension> },
+    DictComp { key: NodeBox<Expr>, value: NodeBox<Expr>, generators: Vec<Comprehension> },
+    GeneratorExp { elt: NodeBox<Expr>, generators: Vec<Comprehension> },
+    Await(NodeBox<Expr>),
+    Yield(Option<NodeBox<Expr>>),
+    YieldFrom(NodeBox<Expr>),
+    Compare { left: NodeBox<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
+    Call { func: NodeBox<Expr>, args: Vec<Expr>, keywords: Vec<Keyword> },
     /// One `{...}` replacement field of an f-string. `conversion` is -1, or
     /// `'s'`, `'r'`, `'a'` as an integer; `format_spec` is a `JoinedStr`.
-    FormattedValue { value: Box<Expr>, conversion: i32, format_spec: Option<Box<Expr>> },
+    FormattedValue { value: NodeBox<Expr>, conversion: i32, format_spec: Option<NodeBox<Expr>> },
     JoinedStr(Vec<Expr>),
     /// `kind` is `Some("u")` for `u"..."` literals, as in CPython.
     Constant { value: Constant, kind: Option<String> },
-    Attribute { value: Box<Expr>, attr: Ident, ctx: ExprContext },
-    Subscript { value: Box<Expr>, slice: Box<Expr>, ctx: ExprContext },
-    Starred { value: Box<Expr>, ctx: ExprContext },
+    Attribute { value: NodeBox<Expr>, attr: Ident, ctx: ExprContext },
+    Subscript { value: NodeBox<Expr>, slice: NodeBox<Expr>, ctx: ExprContext },
+    Starred { value: NodeBox<Expr>, ctx: ExprContext },
     Name { id: Ident, ctx: ExprContext },
     List { elts: Vec<Expr>, ctx: ExprContext },
     Tuple { elts: Vec<Expr>, ctx: ExprContext },
-    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    Slice { lower: Option<NodeBox<Expr>>, upper: Option<NodeBox<Expr>>, step: Option<NodeBox<Expr>> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -233,7 +239,7 @@ pub struct Comprehension {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExceptHandler {
     pub range: Range,
-    pub type_: Option<Box<Expr>>,
+    pub type_: Option<NodeBox<Expr>>,
     pub name: Option<Ident>,
     pub body: Vec<Stmt>,
 }
@@ -255,7 +261,7 @@ pub struct Arguments {
 pub struct Arg {
     pub range: Range,
     pub arg: Ident,
-    pub annotation: Option<Box<Expr>>,
+    pub annotation: Option<NodeBox<Expr>>,
     pub type_comment: Option<String>,
 }
 
@@ -277,13 +283,13 @@ pub struct Alias {
 #[derive(Clone, Debug, PartialEq)]
 pub struct WithItem {
     pub context_expr: Expr,
-    pub optional_vars: Option<Box<Expr>>,
+    pub optional_vars: Option<NodeBox<Expr>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MatchCase {
     pub pattern: Pattern,
-    pub guard: Option<Box<Expr>>,
+    pub guard: Option<NodeBox<Expr>>,
     pub body: Vec<Stmt>,
 }
 
@@ -295,16 +301,16 @@ pub struct Pattern {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PatternKind {
-    MatchValue(Box<Expr>),
+    MatchValue(NodeBox<Expr>),
     /// `None`, `True`, `False`.
     MatchSingleton(Constant),
     MatchSequence(Vec<Pattern>),
     MatchMapping { keys: Vec<Expr>, patterns: Vec<Pattern>, rest: Option<Ident> },
-    MatchClass { cls: Box<Expr>, patterns: Vec<Pattern>, kwd_attrs: Vec<Ident>, kwd_patterns: Vec<Pattern> },
+    MatchClass { cls: NodeBox<Expr>, patterns: Vec<Pattern>, kwd_attrs: Vec<Ident>, kwd_patterns: Vec<Pattern> },
     /// `*name` or `*_` (name None).
     MatchStar(Option<Ident>),
     /// `p as name`, a bare capture `name` (pattern None), or `_` (both None).
-    MatchAs { pattern: Option<Box<Pattern>>, name: Option<Ident> },
+    MatchAs { pattern: Option<NodeBox<Pattern>>, name: Option<Ident> },
     MatchOr(Vec<Pattern>),
 }
 
@@ -316,7 +322,7 @@ pub struct TypeParam {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeParamKind {
-    TypeVar { name: Ident, bound: Option<Box<Expr>> },
+    TypeVar { name: Ident, bound: Option<NodeBox<Expr>> },
     ParamSpec { name: Ident },
     TypeVarTuple { name: Ident },
 }

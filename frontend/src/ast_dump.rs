@@ -99,14 +99,14 @@ impl Dumper {
     fn exprs(&mut self, v: &[Expr]) {
         self.list(v, |d, e| d.expr(e));
     }
-    fn names(&mut self, v: &[String]) {
+    fn names(&mut self, v: &[Ident]) {
         self.list(v, |d, s| d.out.push_str(&repr_str(s)));
     }
     fn str_field(&mut self, first: bool, name: &str, s: &str) {
         self.field(first, name);
         self.out.push_str(&repr_str(s));
     }
-    fn opt_expr(&mut self, name: &str, e: &Option<Box<Expr>>) {
+    fn opt_expr(&mut self, name: &str, e: &Option<NodeBox<Expr>>) {
         if let Some(e) = e {
             self.field(false, name);
             self.expr(e);

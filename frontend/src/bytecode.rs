@@ -77,8 +77,8 @@ macro_rules! opcodes {
             /// Net change of the stack depth. `jump` selects the effect when
             /// the (conditional) jump is taken.
             pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
-                let f: fn(u32, bool) -> i32 = match self { $(Opcode::$name => $effect,)* };
-                f(arg, jump)
+                // Each table closure called in place (inlined), not through a pointer.
+                match self { $(Opcode::$name => ($effect)(arg, jump),)* }
             }
         }
     };

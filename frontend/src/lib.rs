@@ -20,6 +20,8 @@ pub mod bytecode;
 pub mod compile;
 pub mod error;
 pub mod lexer;
+/// Pooled owning pointers for AST children (see the module's essay).
+pub mod node_box;
 pub mod parser;
 pub mod surrogates;
 pub mod symtable;

@@ -25,7 +25,7 @@
 //! Scopes are found again by the compiler through the address of the AST node
 //! that opened them ([`ScopeKey`]), so the AST must not move between the passes.
 
-use crate::ast::{self, Expr, ExprKind, Range, Stmt, StmtKind};
+use crate::ast::{self, Expr, ExprKind, Ident, Range, Stmt, StmtKind};
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -38,15 +38,25 @@ pub struct FxHasher(u64);
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        let mut b = bytes;
+        while b.len() >= 8 {
+            self.add(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]));
+            b = &b[8..];
         }
-        let mut tail = 0u64;
-        for (i, b) in chunks.remainder().iter().enumerate() {
-            tail |= (*b as u64) << (8 * i);
+        // The tail in at most three loads (4, 2, 1 bytes), not byte by byte.
+        let mut tail = bytes.len() as u64;
+        if b.len() >= 4 {
+            tail = (tail << 32) | u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+            b = &b[4..];
         }
-        self.add(tail ^ (bytes.len() as u64));
+        if b.len() >= 2 {
+            tail = tail.rotate_left(16) ^ u16::from_le_bytes([b[0], b[1]]) as u64;
+            b = &b[2..];
+        }
+        if let Some(&last) = b.first() {
+            tail = tail.rotate_left(8) ^ last as u64;
+        }
+        self.add(tail);
     }
     #[inline]
     fn write_u8(&mut self, i: u8) {
@@ -76,6 +86,9 @@ impl FxHasher {
         self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
+
+/// Scopes with at most this many names find them by a linear search (no hash map).
+const LINEAR_SCOPE_MAX: usize = 16;
 
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
@@ -132,10 +145,40 @@ pub enum ComprehensionKind {
     Generator,
 }
 
+/// A name as the symbol table receives it: an interned [`ast::Ident`] from
+/// the AST (kept by a count bump) or a fixed `&str` (`"__class__"`, ...),
+/// copied into a new `Ident` only when the table has to keep it.
+pub trait AsIdent: Copy {
+    fn as_str(&self) -> &str;
+    fn to_ident(&self) -> Ident;
+}
+
+impl AsIdent for &str {
+    #[inline]
+    fn as_str(&self) -> &str {
+        self
+    }
+    #[inline]
+    fn to_ident(&self) -> Ident {
+        (*self).into()
+    }
+}
+
+impl AsIdent for &Ident {
+    #[inline]
+    fn as_str(&self) -> &str {
+        self
+    }
+    #[inline]
+    fn to_ident(&self) -> Ident {
+        Ident::clone(self)
+    }
+}
+
 /// One name in one scope.
 #[derive(Clone, Debug)]
 pub struct Symbol {
-    pub name: String,
+    pub name: Ident,
     pub flags: u32,
     pub scope: SymbolScope,
 }
@@ -159,9 +202,11 @@ pub struct Scope {
     pub name: String,
     pub range: Range,
     pub symbols: Vec<Symbol>,
-    index: FxMap<String, usize>,
+    /// Name -> position in `symbols`, built once the scope has more than
+    /// [`LINEAR_SCOPE_MAX`] names (smaller scopes are searched linearly).
+    index: FxMap<Ident, usize>,
     /// Parameters in order (CPython's `ste_varnames`).
-    pub varnames: Vec<String>,
+    pub varnames: Vec<Ident>,
     pub children: Vec<ScopeId>,
     pub parent: Option<ScopeId>,
     pub comprehension: Option<ComprehensionKind>,
@@ -176,11 +221,11 @@ pub struct Scope {
     pub can_see_class_scope: bool,
     pub comp_inlined: bool,
     /// Where each `global`/`nonlocal` name was declared (for analysis errors).
-    directives: FxMap<String, Range>,
+    directives: FxMap<Ident, Range>,
     comp_iter_target: bool,
     comp_iter_expr: u32,
     /// The class name for private-name mangling in effect inside this scope.
-    pub private: Option<String>,
+    pub private: Option<ast::Ident>,
 }
 
 impl Scope {
@@ -216,34 +261,70 @@ impl Scope {
         !matches!(self.kind, ScopeKind::Module | ScopeKind::Class)
     }
 
+    /// The position of `name` in `symbols`. Names are interned, so the same
+    /// name is usually the same pointer: that is checked before the text.
+    #[inline]
+    fn find(&self, name: &str) -> Option<usize> {
+        if self.symbols.len() <= LINEAR_SCOPE_MAX {
+            // Pointers first (a cheap pass that finds interned names), then the text.
+            let p = name.as_ptr();
+            if let Some(i) = self.symbols.iter().position(|s| std::ptr::eq(s.name.as_ptr(), p)) {
+                if self.symbols[i].name.len() == name.len() {
+                    return Some(i);
+                }
+            }
+            return self.symbols.iter().position(|s| *s.name == *name);
+        }
+        self.index.get(name).copied()
+    }
+
+    /// Appends a symbol not yet in the scope.
+    fn push_symbol(&mut self, name: Ident, flags: u32) {
+        let i = self.symbols.len();
+        if i + 1 > LINEAR_SCOPE_MAX {
+            if self.index.is_empty() {
+                self.index.reserve(2 * LINEAR_SCOPE_MAX);
+                for (k, s) in self.symbols.iter().enumerate() {
+                    self.index.insert(s.name.clone(), k);
+                }
+            }
+            self.index.insert(name.clone(), i);
+        }
+        self.symbols.push(Symbol { name, flags, scope: SymbolScope::Unknown });
+    }
+
     pub fn flags(&self, name: &str) -> u32 {
-        self.index.get(name).map(|&i| self.symbols[i].flags).unwrap_or(0)
+        self.find(name).map(|i| self.symbols[i].flags).unwrap_or(0)
     }
 
     pub fn scope_of(&self, name: &str) -> SymbolScope {
-        self.index.get(name).map(|&i| self.symbols[i].scope).unwrap_or(SymbolScope::Unknown)
+        self.find(name).map(|i| self.symbols[i].scope).unwrap_or(SymbolScope::Unknown)
     }
 
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
-        self.index.get(name).map(|&i| &self.symbols[i])
+        self.find(name).map(|i| &self.symbols[i])
     }
 
-    fn set_flags(&mut self, name: &str, flags: u32) {
-        match self.index.get(name) {
-            Some(&i) => self.symbols[i].flags = flags,
-            None => {
-                let owned = name.to_string();
-                self.index.insert(owned.clone(), self.symbols.len());
-                self.symbols.push(Symbol { name: owned, flags, scope: SymbolScope::Unknown });
-            }
+    fn set_flags(&mut self, name: impl AsIdent, flags: u32) {
+        match self.find(name.as_str()) {
+            Some(i) => self.symbols[i].flags = flags,
+            None => self.push_symbol(name.to_ident(), flags),
         }
     }
 
     /// Sets the analysed scope of a name (used by the compiler while it compiles an
     /// inlined comprehension, which temporarily overrides outer scopes).
-    pub fn set_symbol(&mut self, name: &str, flags: u32, scope: SymbolScope) {
-        self.set_flags(name, flags);
-        let i = self.index[name];
+    pub fn set_symbol(&mut self, name: impl AsIdent, flags: u32, scope: SymbolScope) {
+        let i = match self.find(name.as_str()) {
+            Some(i) => {
+                self.symbols[i].flags = flags;
+                i
+            }
+            None => {
+                self.set_flags(name, flags);
+                self.symbols.len() - 1
+            }
+        };
         self.symbols[i].scope = scope;
     }
 }
@@ -349,24 +430,31 @@ impl SymbolTableBuilder {
         self.stack.pop();
     }
 
-    fn add_def(&mut self, name: &str, flag: u32, range: Range) -> SResult<()> {
+    fn add_def(&mut self, name: impl AsIdent, flag: u32, range: Range) -> SResult<()> {
         let cur = self.cur();
         self.add_def_in(cur, name, flag, range)
     }
 
-    fn add_def_in(&mut self, sid: ScopeId, name: &str, flag: u32, range: Range) -> SResult<()> {
+    fn add_def_in(&mut self, sid: ScopeId, name: impl AsIdent, flag: u32, range: Range) -> SResult<()> {
         let cur = self.cur();
-        let mangled_owned;
-        let mangled: &str = if name.starts_with("__") {
-            mangled_owned = mangle(self.scopes[cur].private.as_deref(), name).into_owned();
-            &mangled_owned
-        } else {
-            name
+        let name_str = name.as_str();
+        let mangled_owned: Ident;
+        let mangled: &Ident = match mangle(self.scopes[cur].private.as_deref(), name_str) {
+            std::borrow::Cow::Owned(m) => {
+                mangled_owned = m.into();
+                &mangled_owned
+            }
+            std::borrow::Cow::Borrowed(_) => {
+                mangled_owned = name.to_ident();
+                &mangled_owned
+            }
         };
+        let name = name_str;
         let cur_iter_target = self.scopes[cur].comp_iter_target;
         let scope = &mut self.scopes[sid];
         let mut val = flag;
-        if let Some(old) = scope.index.get(mangled).map(|&i| scope.symbols[i].flags) {
+        let existing = scope.find(mangled);
+        if let Some(old) = existing.map(|i| scope.symbols[i].flags) {
             if flag & def::PARAM != 0 && old & def::PARAM != 0 {
                 return Err(error_at(format!("duplicate argument '{name}' in function definition"), range));
             }
@@ -385,9 +473,12 @@ impl SymbolTableBuilder {
             val |= def::COMP_ITER;
         }
         let scope = &mut self.scopes[sid];
-        scope.set_flags(mangled, val);
+        match existing {
+            Some(i) => scope.symbols[i].flags = val,
+            None => scope.push_symbol(mangled.clone(), val),
+        }
         if flag & def::PARAM != 0 {
-            scope.varnames.push(mangled.to_string());
+            scope.varnames.push(mangled.clone());
         } else if flag & def::GLOBAL != 0 {
             let module = &mut self.scopes[0];
             let old = module.flags(mangled);
@@ -396,9 +487,12 @@ impl SymbolTableBuilder {
         Ok(())
     }
 
-    fn record_directive(&mut self, name: &str, range: Range) {
+    fn record_directive(&mut self, name: &Ident, range: Range) {
         let private = self.cur_scope().private.clone();
-        let mangled = mangle(private.as_deref(), name).into_owned();
+        let mangled: Ident = match mangle(private.as_deref(), name) {
+            std::borrow::Cow::Owned(m) => m.into(),
+            std::borrow::Cow::Borrowed(_) => name.clone(),
+        };
         self.cur_scope().directives.entry(mangled).or_insert(range);
     }
 
@@ -481,7 +575,7 @@ impl SymbolTableBuilder {
                 self.visit_expr(name)?;
                 let alias_name = match &name.kind {
                     ExprKind::Name { id, .. } => id.clone(),
-                    _ => String::new(),
+                    _ => "".into(),
                 };
                 let in_class = self.cur_scope().kind == ScopeKind::Class;
                 let generic = !type_params.is_empty();
@@ -769,14 +863,14 @@ impl SymbolTableBuilder {
     }
 
     fn visit_alias(&mut self, a: &ast::Alias) -> SResult<()> {
-        if a.name == "*" {
+        if &*a.name == "*" {
             if self.cur_scope().kind != ScopeKind::Module {
                 return Err(error_at("import * only allowed at module level", a.range));
             }
             return Ok(());
         }
         let store = match &a.asname {
-            Some(n) => n.as_str(),
+            Some(n) => &**n,
             None => a.name.split('.').next().unwrap_or(&a.name),
         };
         self.add_def(store, def::IMPORT, a.range)
@@ -964,7 +1058,7 @@ impl SymbolTableBuilder {
             ExprKind::Name { id, ctx } => {
                 let flag = if *ctx == ast::ExprContext::Load { def::USE } else { def::LOCAL };
                 self.add_def(id, flag, e.range)?;
-                if *ctx == ast::ExprContext::Load && id == "super" && self.cur_scope().is_function_like() {
+                if *ctx == ast::ExprContext::Load && &**id == "super" && self.cur_scope().is_function_like() {
                     self.add_def("__class__", def::USE, e.range)?;
                 }
             }
@@ -1090,7 +1184,7 @@ impl SymbolTableBuilder {
 // ---------------------------------------------------------------------------
 // Pass 2: analysis.
 
-type NameSet = FxSet<String>;
+type NameSet = FxSet<Ident>;
 
 fn analyze(scopes: &mut [Scope]) -> SResult<()> {
     let mut free = NameSet::default();
@@ -1103,10 +1197,10 @@ fn analyze(scopes: &mut [Scope]) -> SResult<()> {
 fn analyze_name(
     ste: &Scope,
     scopes: &mut Vec<SymbolScope>,
-    name: &str,
+    name: &Ident,
     flags: u32,
     bound: Option<&NameSet>,
-    local: &mut NameSet,
+    local: Option<&mut NameSet>,
     free: &mut NameSet,
     global: &mut NameSet,
     type_params: &mut NameSet,
@@ -1118,7 +1212,7 @@ fn analyze_name(
             return Err(error_at(format!("name '{name}' is nonlocal and global"), directive(ste)));
         }
         scopes.push(SymbolScope::GlobalExplicit);
-        global.insert(name.to_string());
+        global.insert(name.clone());
         return Ok(());
     }
     if flags & def::NONLOCAL != 0 {
@@ -1132,16 +1226,21 @@ fn analyze_name(
             return Err(error_at(format!("nonlocal binding not allowed for type parameter '{name}'"), directive(ste)));
         }
         scopes.push(SymbolScope::Free);
-        free.insert(name.to_string());
+        free.insert(name.clone());
         return Ok(());
     }
     if flags & def::BOUND != 0 {
         scopes.push(SymbolScope::Local);
-        local.insert(name.to_string());
-        global.remove(name);
+        if let Some(local) = local {
+            local.insert(name.clone());
+        }
+        // (Most scopes see no `global` names or type parameters: no hashing then.)
+        if !global.is_empty() {
+            global.remove(name);
+        }
         if flags & def::TYPE_PARAM != 0 {
-            type_params.insert(name.to_string());
-        } else {
+            type_params.insert(name.clone());
+        } else if !type_params.is_empty() {
             type_params.remove(name);
         }
         return Ok(());
@@ -1158,7 +1257,7 @@ fn analyze_name(
     }
     if bound.is_some_and(|b| b.contains(name)) {
         scopes.push(SymbolScope::Free);
-        free.insert(name.to_string());
+        free.insert(name.clone());
         return Ok(());
     }
     if global.contains(name) {
@@ -1179,7 +1278,6 @@ fn analyze_block(
     type_params: &mut NameSet,
     class_entry: Option<ScopeId>,
 ) -> SResult<()> {
-    let mut local = NameSet::default();
     // The analysed scope of each symbol, by position in `all[sid].symbols`.
     let mut scopes: Vec<SymbolScope> = Vec::with_capacity(all[sid].symbols.len());
     let mut newglobal = NameSet::default();
@@ -1187,8 +1285,11 @@ fn analyze_block(
     let mut newbound = NameSet::default();
     let mut inlined_cells = NameSet::default();
     let is_class = all[sid].kind == ScopeKind::Class;
+    // The sets handed to child scopes are only built when there are children
+    // (most functions have none).
+    let has_children = !all[sid].children.is_empty();
 
-    if is_class {
+    if is_class && has_children {
         newglobal.extend(global.iter().cloned());
         if let Some(b) = bound {
             newbound.extend(b.iter().cloned());
@@ -1197,21 +1298,20 @@ fn analyze_block(
     {
         let class_scope = class_entry.map(|c| &all[c]);
         let ste = &all[sid];
+        // A function's own bound names go straight into what its children see.
+        let mut local = if ste.is_function_like() && has_children { Some(&mut newbound) } else { None };
         for sym in &ste.symbols {
-            analyze_name(ste, &mut scopes, &sym.name, sym.flags, bound, &mut local, free, global, type_params, class_scope)?;
+            analyze_name(ste, &mut scopes, &sym.name, sym.flags, bound, local.as_deref_mut(), free, global, type_params, class_scope)?;
         }
     }
-    if !is_class {
-        if all[sid].is_function_like() {
-            newbound.extend(local.iter().cloned());
-        }
+    if has_children && !is_class {
         if let Some(b) = bound {
             newbound.extend(b.iter().cloned());
         }
         newglobal.extend(global.iter().cloned());
-    } else {
-        newbound.insert("__class__".to_string());
-        newbound.insert("__classdict__".to_string());
+    } else if has_children {
+        newbound.insert("__class__".into());
+        newbound.insert("__classdict__".into());
     }
 
     let children = all[sid].children.clone();
@@ -1229,11 +1329,10 @@ fn analyze_block(
         };
         let mut child_free = NameSet::default();
         {
-            let mut temp_bound = newbound.clone();
+            // `bound` is only read by the child; `global` and `type_params` are changed.
             let mut temp_global = newglobal.clone();
             let mut temp_type_params = type_params.clone();
-            analyze_block(all, child, Some(&temp_bound), &mut child_free, &mut temp_global, &mut temp_type_params, new_class_entry)?;
-            temp_bound.clear();
+            analyze_block(all, child, Some(&newbound), &mut child_free, &mut temp_global, &mut temp_type_params, new_class_entry)?;
         }
         if inline_comp {
             inline_comprehension(all, sid, child, &mut scopes, &mut child_free, &mut inlined_cells);
@@ -1278,20 +1377,20 @@ fn analyze_block(
         }
         sym.scope = scopes.get(i).copied().unwrap_or(SymbolScope::Unknown);
     }
-    let mut newfree_sorted: Vec<&String> = newfree.iter().collect();
+    let mut newfree_sorted: Vec<&Ident> = newfree.iter().collect();
     newfree_sorted.sort();
     for name in newfree_sorted {
-        if let Some(&i) = ste.index.get(name.as_str()) {
+        if let Some(i) = ste.find(name) {
             if classflag {
                 ste.symbols[i].flags |= def::FREE_CLASS;
             }
             continue;
         }
-        if bound.is_some_and(|b| !b.contains(name.as_str())) {
+        if bound.is_some_and(|b| !b.contains(&**name)) {
             continue;
         }
         ste.set_flags(name, 0);
-        let i = ste.index[name.as_str()];
+        let i = ste.find(name).expect("symbol just added");
         ste.symbols[i].scope = SymbolScope::Free;
     }
     free.extend(newfree);
@@ -1321,10 +1420,10 @@ fn inline_comprehension(
         if scope == SymbolScope::Cell || only_flags & def::COMP_CELL != 0 {
             inlined_cells.insert(sym.name.clone());
         }
-        let existing = all[sid].index.get(&sym.name).map(|&i| all[sid].symbols[i].flags);
+        let existing = all[sid].find(&sym.name).map(|i| all[sid].symbols[i].flags);
         match existing {
             None => {
-                if scope == SymbolScope::Free && is_class && sym.name == "__class__" {
+                if scope == SymbolScope::Free && is_class && &*sym.name == "__class__" {
                     scope = SymbolScope::GlobalImplicit;
                     only_flags &= !def::FREE;
                     comp_free.remove("__class__");

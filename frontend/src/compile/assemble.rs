@@ -31,12 +31,43 @@ pub(crate) struct Assembled {
     pub max_stack: u32,
 }
 
+/// Per-instruction work vectors, owned by the compiler and reused for every
+/// code object (their contents never outlive one `assemble` call).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    depth: Vec<i32>,
+    handler_depth: Vec<i32>,
+    work: Vec<(usize, i32)>,
+    keep: Vec<bool>,
+    next: Vec<u32>,
+    handlers_of: Vec<u32>,
+}
+
+/// Fills `next[i]` with the index (in kept order) of the first kept item at
+/// or after position `i`; returns how many items are kept.
+fn compute_next(keep: &[bool], next: &mut Vec<u32>) -> u32 {
+    let n = keep.len();
+    next.clear();
+    next.resize(n + 1, 0);
+    let total = keep.iter().filter(|k| **k).count() as u32;
+    let mut idx = total;
+    next[n] = total;
+    for i in (0..n).rev() {
+        if keep[i] {
+            idx -= 1;
+        }
+        next[i] = idx;
+    }
+    total
+}
+
 fn internal(msg: &str) -> SyntaxError {
     SyntaxError::new(SyntaxErrorKind::SyntaxError, format!("internal compiler error: {msg}"))
 }
 
 /// `slot_of_deref(i)` maps the unit's cell/free number to a localsplus index.
-pub(crate) fn assemble(unit: &Unit, slot_of_deref: &dyn Fn(u32) -> u32) -> Result<Assembled, SyntaxError> {
+pub(crate) fn assemble(unit: &Unit, slot_of_deref: &dyn Fn(u32) -> u32, scratch: &mut Scratch) -> Result<Assembled, SyntaxError> {
+    let Scratch { depth, handler_depth, work, keep, next, handlers_of } = scratch;
     let items = &unit.items;
     let n = items.len();
     let label_pos = |l: u32| -> Result<usize, SyntaxError> {
@@ -46,9 +77,12 @@ pub(crate) fn assemble(unit: &Unit, slot_of_deref: &dyn Fn(u32) -> u32) -> Resul
         }
     };
     // Pass 1: depths.
-    let mut depth: Vec<i32> = vec![-1; n + 1];
-    let mut handler_depth: Vec<i32> = vec![-1; unit.handlers.len()];
-    let mut work: Vec<(usize, i32)> = vec![(0, 0)];
+    depth.clear();
+    depth.resize(n + 1, -1);
+    handler_depth.clear();
+    handler_depth.resize(unit.handlers.len(), -1);
+    work.clear();
+    work.push((0, 0));
     let mut max_depth = 0i32;
     while let Some((start, d0)) = work.pop() {
         let mut i = start;
@@ -106,26 +140,12 @@ pub(crate) fn assemble(unit: &Unit, slot_of_deref: &dyn Fn(u32) -> u32) -> Resul
         return Err(internal("control falls off the end of the code"));
     }
     // Which items are kept: reachable real instructions.
-    let mut keep: Vec<bool> = (0..n).map(|i| depth[i] != -1 && items[i].kind != ItemKind::Setup).collect();
+    keep.clear();
+    keep.extend((0..n).map(|i| depth[i] != -1 && items[i].kind != ItemKind::Setup));
     // The index (in kept order) each item position maps to: the next kept at or after it.
-    let compute_next = |keep: &Vec<bool>| -> (Vec<u32>, u32) {
-        let mut next = vec![0u32; n + 1];
-        let total = keep.iter().filter(|k| **k).count() as u32;
-        let mut idx = total;
-        next[n] = total;
-        for i in (0..n).rev() {
-            if keep[i] {
-                idx -= 1;
-                next[i] = idx;
-            } else {
-                next[i] = idx;
-            }
-        }
-        (next, total)
-    };
     // Pass 2: drop jumps to the next instruction.
-    loop {
-        let (next, _) = compute_next(&keep);
+    let total = loop {
+        let total = compute_next(keep, next);
         let mut changed = false;
         for i in 0..n {
             if keep[i] && items[i].op == Opcode::Jump && items[i].kind == ItemKind::Jump {
@@ -137,17 +157,16 @@ pub(crate) fn assemble(unit: &Unit, slot_of_deref: &dyn Fn(u32) -> u32) -> Resul
             }
         }
         if !changed {
-            break;
+            break total;
         }
-    }
-    let (next, total) = compute_next(&keep);
+    };
     if total > MAX_ARG {
         return Err(SyntaxError::new(SyntaxErrorKind::SyntaxError, "too many statements in function"));
     }
     // Pass 3: layout.
     let mut instructions = Vec::with_capacity(total as usize);
     let mut locations = Vec::with_capacity(total as usize);
-    let mut handlers_of: Vec<u32> = Vec::with_capacity(total as usize);
+    handlers_of.clear();
     for i in 0..n {
         if !keep[i] {
             continue;

@@ -2,7 +2,7 @@
 //! expressions (separate code objects), including `async for` clauses.
 
 use super::{CResult, Compiler, FBlock, Label, UnitKind};
-use crate::ast::{Comprehension, Expr, ExprKind};
+use crate::ast::{Comprehension, Expr, ExprKind, Ident};
 use crate::bytecode::{ConstValue, Opcode};
 use crate::symtable::{def, key_of, ScopeId, ScopeKind, SymbolScope, KEY_MAIN};
 
@@ -16,9 +16,9 @@ enum CompKind {
 
 /// What `push_inlined` changed, to be undone by `pop_inlined`.
 struct InlineState {
-    pushed: Vec<String>,
-    temp_symbols: Vec<(String, u32, SymbolScope)>,
-    fast_hidden: Vec<String>,
+    pushed: Vec<Ident>,
+    temp_symbols: Vec<(Ident, u32, SymbolScope)>,
+    fast_hidden: Vec<Ident>,
     cleanup: Option<Label>,
     end: Label,
 }
@@ -145,7 +145,7 @@ impl<'a> Compiler<'a> {
         Ok(state)
     }
 
-    fn restore_inlined_locals(&mut self, pushed: &[String]) {
+    fn restore_inlined_locals(&mut self, pushed: &[Ident]) {
         self.emit(Opcode::Swap, pushed.len() as u32 + 1);
         for name in pushed.iter().rev() {
             let i = self.u().varnames.add(name);
@@ -170,7 +170,7 @@ impl<'a> Compiler<'a> {
             self.st.scopes[outer].set_symbol(&name, flags, scope);
         }
         for name in state.fast_hidden {
-            self.u().fast_hidden.remove(&name);
+            self.u().fast_hidden.remove(&*name);
         }
     }
 

@@ -29,7 +29,7 @@ pub(crate) fn const_of(c: &ast::Constant) -> ConstValue {
         ast::Constant::Int(i) => ConstValue::Int(i.clone()),
         ast::Constant::Float(f) => ConstValue::Float(*f),
         ast::Constant::Complex { real, imag } => ConstValue::Complex { real: *real, imag: *imag },
-        ast::Constant::Str(s) => ConstValue::Str(s.as_str().into()),
+        ast::Constant::Str(s) => ConstValue::Str(s.clone()),
         ast::Constant::Bytes(b) => ConstValue::Bytes(b.as_slice().into()),
         ast::Constant::Ellipsis => ConstValue::Ellipsis,
         ast::Constant::Tuple(t) => ConstValue::Tuple(t.iter().map(const_of).collect::<Vec<_>>().into()),
@@ -324,7 +324,7 @@ impl<'a> Compiler<'a> {
         }
         match &e.kind {
             ExprKind::Constant { value, .. } => Some(const_of(value)),
-            ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => Some(ConstValue::Bool(self.optimize == 0)),
+            ExprKind::Name { id, ctx: ExprContext::Load } if &**id == "__debug__" => Some(ConstValue::Bool(self.optimize == 0)),
             ExprKind::UnaryOp { op, operand } => {
                 let v = self.fold_depth(operand, depth + 1)?;
                 fold_unary(*op, &v)
@@ -339,12 +339,17 @@ impl<'a> Compiler<'a> {
                 Some(v)
             }
             ExprKind::Tuple { elts, ctx: ExprContext::Load } => {
-                let mut items = Vec::with_capacity(elts.len());
+                // Allocated only once the first element folds (most tuples do not).
+                let mut items = Vec::new();
                 for x in elts {
                     if matches!(x.kind, ExprKind::Starred { .. }) {
                         return None;
                     }
-                    items.push(self.fold_depth(x, depth + 1)?);
+                    let v = self.fold_depth(x, depth + 1)?;
+                    if items.is_empty() {
+                        items.reserve_exact(elts.len());
+                    }
+                    items.push(v);
                 }
                 Some(ConstValue::Tuple(Rc::from(items)))
             }

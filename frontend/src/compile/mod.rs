@@ -174,7 +174,7 @@ pub use verify::verify;
 use crate::ast::{self, Expr, ExprContext, Range, Stmt};
 use crate::bytecode::{code_flags, CodeObject, ConstValue, FunctionAttribute, LocalKind, Location, Opcode};
 use crate::error::SyntaxError;
-use crate::symtable::{self, def, mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
+use crate::symtable::{self, def, mangle, AsIdent, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 use num_bigint::BigInt;
 use crate::symtable::FxMap as HashMap;
 use std::rc::Rc;
@@ -241,7 +241,7 @@ pub(crate) enum FBlock<'a> {
     FinallyTry { body: &'a [Stmt] },
     FinallyEnd,
     With { loc: Location, is_async: bool },
-    HandlerCleanup { name: Option<String> },
+    HandlerCleanup { name: Option<ast::Ident> },
     PopValue,
     ExceptionHandler,
     ExceptionGroupHandler,
@@ -252,6 +252,8 @@ pub(crate) enum FBlock<'a> {
 enum ConstKey {
     None,
     Bool(bool),
+    /// An int that fits in an `i64` (no `BigInt` copy for the key).
+    SmallInt(i64),
     Int(BigInt),
     Float(u64),
     Complex(u64, u64),
@@ -267,7 +269,10 @@ fn const_key(c: &ConstValue) -> ConstKey {
     match c {
         ConstValue::None => ConstKey::None,
         ConstValue::Bool(b) => ConstKey::Bool(*b),
-        ConstValue::Int(i) => ConstKey::Int(i.clone()),
+        ConstValue::Int(i) => match num_traits::ToPrimitive::to_i64(i) {
+            Some(small) => ConstKey::SmallInt(small),
+            None => ConstKey::Int(i.clone()),
+        },
         ConstValue::Float(f) => ConstKey::Float(f.to_bits()),
         ConstValue::Complex { real, imag } => ConstKey::Complex(real.to_bits(), imag.to_bits()),
         ConstValue::Str(s) => ConstKey::Str(s.clone()),
@@ -279,25 +284,49 @@ fn const_key(c: &ConstValue) -> ConstKey {
     }
 }
 
+/// Tables (names, constants) up to this size are searched linearly; a hash
+/// index is built only for bigger ones. Most code objects have a handful of
+/// names and constants, and a scan of a few interned names is cheaper than
+/// hashing plus a map allocated per code object.
+const LINEAR_TABLE_MAX: usize = 16;
+
 /// An ordered set of names with their indexes.
 #[derive(Default, Debug)]
 pub(crate) struct NameList {
     pub names: Vec<Rc<str>>,
+    /// Built once the list outgrows [`LINEAR_TABLE_MAX`].
     index: HashMap<Rc<str>, u32>,
 }
 
 impl NameList {
-    pub fn add(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+    pub fn add(&mut self, name: impl AsIdent) -> u32 {
+        if let Some(i) = self.get(name.as_str()) {
             return i;
         }
-        let rc: Rc<str> = name.into();
+        let rc: Rc<str> = name.to_ident();
         let i = self.names.len() as u32;
         self.names.push(rc.clone());
-        self.index.insert(rc, i);
+        if self.names.len() > LINEAR_TABLE_MAX {
+            if self.index.is_empty() {
+                self.index = self.names.iter().enumerate().map(|(k, n)| (n.clone(), k as u32)).collect();
+            } else {
+                self.index.insert(rc, i);
+            }
+        }
         i
     }
     pub fn get(&self, name: &str) -> Option<u32> {
+        if self.names.len() <= LINEAR_TABLE_MAX {
+            // Names are interned, so the same name is usually the same pointer.
+            // Pointers first (a cheap pass that finds interned names), then the text.
+            let p = name.as_ptr();
+            if let Some(i) = self.names.iter().position(|n| std::ptr::eq(n.as_ptr(), p)) {
+                if self.names[i].len() == name.len() {
+                    return Some(i as u32);
+                }
+            }
+            return self.names.iter().position(|n| **n == *name).map(|i| i as u32);
+        }
         self.index.get(name).copied()
     }
     pub fn len(&self) -> usize {
@@ -305,19 +334,42 @@ impl NameList {
     }
 }
 
+/// Whether two constants are the same entry of `co_consts` (the equality of
+/// [`ConstKey`]: same type and value, floats by their bits, code objects by identity).
+fn same_const(a: &ConstValue, b: &ConstValue) -> bool {
+    match (a, b) {
+        (ConstValue::None, ConstValue::None) | (ConstValue::Ellipsis, ConstValue::Ellipsis) => true,
+        (ConstValue::Bool(x), ConstValue::Bool(y)) => x == y,
+        (ConstValue::Int(x), ConstValue::Int(y)) => x == y,
+        (ConstValue::Float(x), ConstValue::Float(y)) => x.to_bits() == y.to_bits(),
+        (ConstValue::Complex { real: r1, imag: i1 }, ConstValue::Complex { real: r2, imag: i2 }) => {
+            r1.to_bits() == r2.to_bits() && i1.to_bits() == i2.to_bits()
+        }
+        (ConstValue::Str(x), ConstValue::Str(y)) => x == y,
+        (ConstValue::Bytes(x), ConstValue::Bytes(y)) => x == y,
+        (ConstValue::Tuple(x), ConstValue::Tuple(y)) | (ConstValue::FrozenSet(x), ConstValue::FrozenSet(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_const(p, q))
+        }
+        (ConstValue::Code(x), ConstValue::Code(y)) => Rc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
 /// One code object being compiled.
 pub(crate) struct Unit<'a> {
     pub kind: UnitKind,
     pub scope: ScopeId,
-    pub name: String,
-    pub qualname: String,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
     pub first_line: u32,
     pub items: Vec<Item>,
     pub labels: Vec<usize>,
     /// The handler stack in effect where each label is jumped to from (restored
     /// when the label is bound after an unconditional transfer, as CPython's
-    /// flow-based except-stack propagation does).
-    pub label_handlers: Vec<Option<Vec<u32>>>,
+    /// flow-based except-stack propagation does): `(start, len)` of a copy of
+    /// the stack in `handler_snapshots`, so recording one allocates nothing.
+    pub label_handlers: Vec<Option<(u32, u32)>>,
+    pub handler_snapshots: Vec<u32>,
     /// Item position of the most recently bound label (labels are bound in order).
     pub last_label_at: usize,
     pub handlers: Vec<Handler>,
@@ -333,9 +385,19 @@ pub(crate) struct Unit<'a> {
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
     pub loc: Location,
-    pub private: Option<String>,
+    pub private: Option<ast::Ident>,
     pub in_inlined_comp: u32,
-    pub fast_hidden: HashMap<String, bool>,
+    pub fast_hidden: HashMap<ast::Ident, bool>,
+}
+
+impl Unit<'_> {
+    /// Records the current handler stack; returns where its copy is.
+    fn snapshot_handlers(&mut self) -> (u32, u32) {
+        let len = self.handler_stack.len() as u32;
+        let start = self.handler_snapshots.len() as u32;
+        self.handler_snapshots.extend_from_slice(&self.handler_stack);
+        (start, len)
+    }
 }
 
 pub(crate) fn location(r: Range) -> Location {
@@ -344,8 +406,25 @@ pub(crate) fn location(r: Range) -> Location {
 
 pub(crate) type CResult<T> = Result<T, SyntaxError>;
 
+/// Work vectors of a finished unit, kept for the next unit so that compiling
+/// a code object does not allocate them again (they are cleared, not freed).
+#[derive(Default)]
+pub(crate) struct UnitBuffers<'a> {
+    items: Vec<Item>,
+    labels: Vec<usize>,
+    label_handlers: Vec<Option<(u32, u32)>>,
+    handler_snapshots: Vec<u32>,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<u32>,
+    fblocks: Vec<FBlock<'a>>,
+}
+
 pub(crate) struct Compiler<'a> {
     pub st: SymbolTable,
+    /// Spare unit buffers (see [`UnitBuffers`]).
+    spare: Vec<UnitBuffers<'a>>,
+    /// The assembler's scratch vectors, reused for every code object.
+    asm_scratch: assemble::Scratch,
     pub filename: Rc<str>,
     pub optimize: u8,
     pub future_annotations: bool,
@@ -368,6 +447,8 @@ impl<'a> Compiler<'a> {
             interactive: false,
             units: Vec::new(),
             depth: 0,
+            spare: Vec::new(),
+            asm_scratch: assemble::Scratch::default(),
         }
     }
 
@@ -395,7 +476,7 @@ impl<'a> Compiler<'a> {
 
     // ---------------------------------------------------------------- units
 
-    pub fn enter_unit(&mut self, kind: UnitKind, scope: ScopeId, name: &str, first_line: u32) {
+    pub fn enter_unit(&mut self, kind: UnitKind, scope: ScopeId, name: impl AsIdent, first_line: u32) {
         let ste = &self.st.scopes[scope];
         let mut varnames = NameList::default();
         for v in &ste.varnames {
@@ -408,21 +489,21 @@ impl<'a> Compiler<'a> {
         if ste.needs_classdict {
             cellvars.add("__classdict__");
         }
-        let mut cells: Vec<&str> = ste
+        let mut cells: Vec<&ast::Ident> = ste
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Cell || s.flags & def::COMP_CELL != 0)
-            .map(|s| s.name.as_str())
+            .map(|s| &s.name)
             .collect();
         cells.sort();
         for c in cells {
             cellvars.add(c);
         }
-        let mut frees: Vec<&str> = ste
+        let mut frees: Vec<&ast::Ident> = ste
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Free || s.flags & def::FREE_CLASS != 0)
-            .map(|s| s.name.as_str())
+            .map(|s| &s.name)
             .collect();
         frees.sort();
         let mut freevars = NameList::default();
@@ -430,29 +511,31 @@ impl<'a> Compiler<'a> {
             freevars.add(f);
         }
         let private = if kind == UnitKind::Class {
-            Some(name.to_string())
+            Some(name.to_ident())
         } else {
             self.units.last().and_then(|u| u.private.clone())
         };
+        let buffers = self.spare.pop().unwrap_or_default();
         let mut unit = Unit {
             kind,
             scope,
-            name: name.to_string(),
-            qualname: name.to_string(),
+            name: name.to_ident(),
+            qualname: "".into(),
             first_line,
-            items: Vec::new(),
-            labels: Vec::new(),
-            label_handlers: Vec::new(),
+            items: buffers.items,
+            labels: buffers.labels,
+            label_handlers: buffers.label_handlers,
+            handler_snapshots: buffers.handler_snapshots,
             last_label_at: 0,
-            handlers: Vec::new(),
-            handler_stack: Vec::new(),
+            handlers: buffers.handlers,
+            handler_stack: buffers.handler_stack,
             consts: Vec::new(),
             const_index: HashMap::default(),
             names: NameList::default(),
             varnames,
             cellvars,
             freevars,
-            fblocks: Vec::new(),
+            fblocks: buffers.fblocks,
             argcount: 0,
             posonlyargcount: 0,
             kwonlyargcount: 0,
@@ -471,34 +554,34 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn qualname_for(&self, kind: UnitKind, name: &str) -> String {
+    fn qualname_for(&self, kind: UnitKind, name: impl AsIdent) -> Rc<str> {
         let n = self.units.len();
         if n <= 1 {
-            return name.to_string();
+            return name.to_ident();
         }
         let mut parent = &self.units[n - 1];
         if parent.kind == UnitKind::TypeParams {
             if n == 2 {
-                return name.to_string();
+                return name.to_ident();
             }
             parent = &self.units[n - 2];
         }
         let mut force_global = false;
         if matches!(kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Class) {
-            let mangled = mangle(parent.private.as_deref(), name);
+            let mangled = mangle(parent.private.as_deref(), name.as_str());
             if self.st.scopes[parent.scope].scope_of(&mangled) == SymbolScope::GlobalExplicit {
                 force_global = true;
             }
         }
         if force_global {
-            return name.to_string();
+            return name.to_ident();
         }
         if matches!(parent.kind, UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda) {
-            format!("{}.<locals>.{}", parent.qualname, name)
+            format!("{}.<locals>.{}", parent.qualname, name.as_str()).into()
         } else if parent.kind == UnitKind::Module {
-            name.to_string()
+            name.to_ident()
         } else {
-            format!("{}.{}", parent.qualname, name)
+            format!("{}.{}", parent.qualname, name.as_str()).into()
         }
     }
 
@@ -521,18 +604,22 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Reraise, 1);
             }
         }
-        let unit = self.units.pop().unwrap();
+        let mut unit = self.units.pop().unwrap();
         let ste = &self.st.scopes[unit.scope];
         // Localsplus layout: varnames, cells not among them, free vars.
         let nvar = unit.varnames.len() as u32;
-        let mut names: Vec<Rc<str>> = unit.varnames.names.clone();
-        let mut kinds: Vec<LocalKind> = vec![LocalKind::Local; names.len()];
+        let extra_slots = unit.cellvars.len() + unit.freevars.len();
+        let mut names: Vec<Rc<str>> = std::mem::take(&mut unit.varnames.names);
+        names.reserve_exact(extra_slots);
+        let mut kinds: Vec<LocalKind> = Vec::with_capacity(names.capacity());
+        kinds.resize(names.len(), LocalKind::Local);
         let mut cell_slot = Vec::with_capacity(unit.cellvars.len());
         let mut extra = 0u32;
         for c in &unit.cellvars.names {
-            if let Some(i) = unit.varnames.get(c) {
-                kinds[i as usize] = LocalKind::Cell;
-                cell_slot.push(i);
+            // (`unit.varnames` was moved into `names`: its first `nvar` entries.)
+            if let Some(i) = names[..nvar as usize].iter().position(|n| n == c) {
+                kinds[i] = LocalKind::Cell;
+                cell_slot.push(i as u32);
             } else {
                 cell_slot.push(nvar + extra);
                 extra += 1;
@@ -547,7 +634,7 @@ impl<'a> Compiler<'a> {
         }
         let ncells = unit.cellvars.len() as u32;
         let slot = |k: u32| if k < ncells { cell_slot[k as usize] } else { free_base + (k - ncells) };
-        let asm = assemble::assemble(&unit, &slot)?;
+        let asm = assemble::assemble(&unit, &slot, &mut self.asm_scratch)?;
         let mut flags = 0;
         if ste.is_function_like() {
             flags |= code_flags::OPTIMIZED | code_flags::NEWLOCALS;
@@ -572,20 +659,41 @@ impl<'a> Compiler<'a> {
         if self.future_annotations {
             flags |= code_flags::FUTURE_ANNOTATIONS;
         }
-        let (instructions, constants) = remove_unused_consts(asm.instructions, unit.consts);
+        let consts = std::mem::take(&mut unit.consts);
+        let (instructions, constants) = remove_unused_consts(asm.instructions, consts);
+        let code_names = std::mem::take(&mut unit.names.names);
+        let (name, qualname) = (unit.name.clone(), unit.qualname.clone());
+        let (first_line, argcount, posonlyargcount, kwonlyargcount) = (unit.first_line, unit.argcount, unit.posonlyargcount, unit.kwonlyargcount);
+        let mut buffers = UnitBuffers {
+            items: unit.items,
+            labels: unit.labels,
+            label_handlers: unit.label_handlers,
+            handler_snapshots: unit.handler_snapshots,
+            handlers: unit.handlers,
+            handler_stack: unit.handler_stack,
+            fblocks: unit.fblocks,
+        };
+        buffers.items.clear();
+        buffers.labels.clear();
+        buffers.label_handlers.clear();
+        buffers.handler_snapshots.clear();
+        buffers.handlers.clear();
+        buffers.handler_stack.clear();
+        buffers.fblocks.clear();
+        self.spare.push(buffers);
         Ok(Rc::new(CodeObject {
-            name: unit.name.as_str().into(),
-            qualname: unit.qualname.as_str().into(),
+            name,
+            qualname,
             filename: self.filename.clone(),
             flags,
-            argcount: unit.argcount,
-            posonlyargcount: unit.posonlyargcount,
-            kwonlyargcount: unit.kwonlyargcount,
-            first_line: unit.first_line,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            first_line,
             instructions,
             locations: asm.locations,
             constants,
-            names: unit.names.names,
+            names: code_names,
             localsplus_names: names,
             localsplus_kinds: kinds,
             exception_table: asm.exception_table,
@@ -625,7 +733,7 @@ impl<'a> Compiler<'a> {
     pub fn emit_jump(&mut self, op: Opcode, label: Label) {
         let u = self.u();
         if u.label_handlers[label as usize].is_none() {
-            u.label_handlers[label as usize] = Some(u.handler_stack.clone());
+            u.label_handlers[label as usize] = Some(u.snapshot_handlers());
         }
         self.push_item(op, label, ItemKind::Jump);
     }
@@ -678,8 +786,10 @@ impl<'a> Compiler<'a> {
         u.labels[l as usize] = u.items.len();
         u.last_label_at = u.items.len();
         if dead {
-            if let Some(hs) = &u.label_handlers[l as usize] {
-                u.handler_stack = hs.clone();
+            if let Some((start, len)) = u.label_handlers[l as usize] {
+                let saved = &u.handler_snapshots[start as usize..(start + len) as usize];
+                u.handler_stack.clear();
+                u.handler_stack.extend_from_slice(saved);
             }
         }
     }
@@ -693,7 +803,7 @@ impl<'a> Compiler<'a> {
     pub fn push_handler_adjusted(&mut self, label: Label, lasti: bool, adjust: i32) {
         let u = self.u();
         if u.label_handlers[label as usize].is_none() {
-            u.label_handlers[label as usize] = Some(u.handler_stack.clone());
+            u.label_handlers[label as usize] = Some(u.snapshot_handlers());
         }
         let h = u.handlers.len() as u32;
         u.handlers.push(Handler { label, lasti, adjust });
@@ -708,13 +818,23 @@ impl<'a> Compiler<'a> {
 
     pub fn add_const(&mut self, c: ConstValue) -> u32 {
         let u = self.u();
-        let key = const_key(&c);
-        if let Some(&i) = u.const_index.get(&key) {
-            return i;
+        if u.consts.len() <= LINEAR_TABLE_MAX {
+            if let Some(i) = u.consts.iter().position(|k| same_const(k, &c)) {
+                return i as u32;
+            }
+        } else {
+            if u.const_index.is_empty() {
+                u.const_index = u.consts.iter().enumerate().map(|(k, v)| (const_key(v), k as u32)).collect();
+            }
+            if let Some(&i) = u.const_index.get(&const_key(&c)) {
+                return i;
+            }
         }
         let i = u.consts.len() as u32;
+        if !u.const_index.is_empty() {
+            u.const_index.insert(const_key(&c), i);
+        }
         u.consts.push(c);
-        u.const_index.insert(key, i);
         i
     }
 
@@ -731,17 +851,17 @@ impl<'a> Compiler<'a> {
         self.load_const(ConstValue::Str(s.into()));
     }
 
-    pub fn name_index(&mut self, name: &str) -> u32 {
-        if name.starts_with("__") {
-            let m = mangle(self.ur().private.as_deref(), name).into_owned();
-            self.u().names.add(&m)
-        } else {
-            self.u().names.add(name)
+    pub fn name_index(&mut self, name: impl AsIdent) -> u32 {
+        if name.as_str().starts_with("__") {
+            if let std::borrow::Cow::Owned(m) = mangle(self.ur().private.as_deref(), name.as_str()) {
+                return self.u().names.add(m.as_str());
+            }
         }
+        self.u().names.add(name)
     }
 
     /// `names` index without mangling.
-    pub fn raw_name_index(&mut self, name: &str) -> u32 {
+    pub fn raw_name_index(&mut self, name: impl AsIdent) -> u32 {
         self.u().names.add(name)
     }
 
@@ -752,17 +872,20 @@ impl<'a> Compiler<'a> {
     // ---------------------------------------------------------------- names
 
     /// Loads, stores or deletes a name (CPython's `compiler_nameop`).
-    pub fn compile_name(&mut self, name: &str, ctx: ExprContext) -> CResult<()> {
-        let mangled_owned;
-        let mangled: &str = if name.starts_with("__") {
-            mangled_owned = mangle(self.ur().private.as_deref(), name).into_owned();
-            &mangled_owned
-        } else {
-            name
-        };
+    pub fn compile_name(&mut self, name: impl AsIdent, ctx: ExprContext) -> CResult<()> {
+        if name.as_str().starts_with("__") {
+            if let std::borrow::Cow::Owned(m) = mangle(self.ur().private.as_deref(), name.as_str()) {
+                return self.compile_mangled_name(m.as_str(), ctx);
+            }
+        }
+        self.compile_mangled_name(name, ctx)
+    }
+
+    /// [`Compiler::compile_name`] after private-name mangling.
+    fn compile_mangled_name(&mut self, mangled: impl AsIdent, ctx: ExprContext) -> CResult<()> {
         let sid = self.ur().scope;
         let ste = &self.st.scopes[sid];
-        let scope = ste.scope_of(mangled);
+        let scope = ste.scope_of(mangled.as_str());
         let function_like = ste.is_function_like();
         let is_class = ste.kind == ScopeKind::Class;
         let can_see_class = ste.can_see_class_scope;
@@ -775,7 +898,7 @@ impl<'a> Compiler<'a> {
         let kind = match scope {
             SymbolScope::Free | SymbolScope::Cell => Kind::Deref,
             SymbolScope::Local => {
-                if function_like || (!self.ur().fast_hidden.is_empty() && self.ur().fast_hidden.get(mangled).copied().unwrap_or(false)) {
+                if function_like || (!self.ur().fast_hidden.is_empty() && self.ur().fast_hidden.get(mangled.as_str()).copied().unwrap_or(false)) {
                     Kind::Fast
                 } else {
                     Kind::Name
@@ -856,14 +979,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// The cell/free number of a name (cells first, then free variables).
-    pub fn deref_index(&mut self, name: &str, scope: SymbolScope) -> u32 {
+    pub fn deref_index(&mut self, name: impl AsIdent, scope: SymbolScope) -> u32 {
         let u = self.u();
-        if scope == SymbolScope::Cell || u.freevars.get(name).is_none() {
-            if let Some(i) = u.cellvars.get(name) {
+        if scope == SymbolScope::Cell || u.freevars.get(name.as_str()).is_none() {
+            if let Some(i) = u.cellvars.get(name.as_str()) {
                 return i;
             }
         }
-        if let Some(i) = u.freevars.get(name) {
+        if let Some(i) = u.freevars.get(name.as_str()) {
             return u.cellvars.len() as u32 + i;
         }
         // Not known (should not happen with a consistent symbol table): make it free.
@@ -958,7 +1081,7 @@ fn remove_unused_consts(mut instructions: Vec<crate::bytecode::Instr>, consts: V
 pub(crate) fn docstring_of(body: &[Stmt]) -> Option<&str> {
     match body.first().map(|s| &s.kind) {
         Some(ast::StmtKind::Expr(e)) => match &e.kind {
-            ast::ExprKind::Constant { value: ast::Constant::Str(s), .. } => Some(s.as_str()),
+            ast::ExprKind::Constant { value: ast::Constant::Str(s), .. } => Some(&**s),
             _ => None,
         },
         _ => None,

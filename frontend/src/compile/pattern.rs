@@ -182,7 +182,7 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 self.compile_expr(cls)?;
-                let names: Vec<ConstValue> = kwd_attrs.iter().map(|a| ConstValue::Str(a.as_str().into())).collect();
+                let names: Vec<ConstValue> = kwd_attrs.iter().map(|a| ConstValue::Str(a.clone())).collect();
                 self.load_const(ConstValue::Tuple(names.into()));
                 self.emit(Opcode::MatchClass, nargs as u32);
                 self.emit(Opcode::Copy, 1);

@@ -24,7 +24,7 @@ const FUTURE_FEATURES: &[&str] = &[
 /// Whether the module starts with `from __future__ import annotations`.
 pub(crate) fn has_future_annotations(body: &[Stmt]) -> bool {
     future_prefix(body).iter().any(|s| match &s.kind {
-        StmtKind::ImportFrom { names, .. } => names.iter().any(|a| a.name == "annotations"),
+        StmtKind::ImportFrom { names, .. } => names.iter().any(|a| &*a.name == "annotations"),
         _ => false,
     })
 }
@@ -35,7 +35,7 @@ fn future_prefix(body: &[Stmt]) -> &[Stmt] {
     let mut end = start;
     while end < body.len() {
         match &body[end].kind {
-            StmtKind::ImportFrom { module: Some(m), level: 0, .. } if m == "__future__" => end += 1,
+            StmtKind::ImportFrom { module: Some(m), level: 0, .. } if &**m == "__future__" => end += 1,
             _ => break,
         }
     }
@@ -53,10 +53,10 @@ pub(crate) fn check_future_imports(body: &[Stmt]) -> CResult<()> {
                     e.end_offset = 0;
                     e
                 };
-                if a.name == "braces" {
+                if &*a.name == "braces" {
                     return Err(point("not a chance".into()));
                 }
-                if !FUTURE_FEATURES.contains(&a.name.as_str()) {
+                if !FUTURE_FEATURES.contains(&&*a.name) {
                     return Err(point(format!("future feature {} is not defined", a.name)));
                 }
             }
@@ -110,7 +110,7 @@ impl<'a> Compiler<'a> {
         for (i, s) in body.iter().enumerate().skip(start) {
             if self.ur().kind == UnitKind::Module && self.units.len() == 1 {
                 if let StmtKind::ImportFrom { module: Some(m), level: 0, .. } = &s.kind {
-                    if m == "__future__" && is_late_future(prefix_end, i) {
+                    if &**m == "__future__" && is_late_future(prefix_end, i) {
                         return Err(self.error("from __future__ imports must occur at the beginning of the file", s.range));
                     }
                 }
@@ -258,7 +258,7 @@ impl<'a> Compiler<'a> {
                         let parts: Vec<&str> = a.name.split('.').collect();
                         if parts.len() > 1 {
                             for (k, attr) in parts[1..].iter().enumerate() {
-                                let i = self.raw_name_index(attr);
+                                let i = self.raw_name_index(*attr);
                                 self.emit(Opcode::ImportFrom, i);
                                 if k + 2 < parts.len() {
                                     self.emit(Opcode::Swap, 2);
@@ -280,7 +280,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::ImportFrom { module, names, level } => {
                 self.load_const(ConstValue::Int(BigInt::from(*level)));
-                let fromlist: Vec<ConstValue> = names.iter().map(|a| ConstValue::Str(a.name.as_str().into())).collect();
+                let fromlist: Vec<ConstValue> = names.iter().map(|a| ConstValue::Str(a.name.clone())).collect();
                 self.load_const(ConstValue::Tuple(fromlist.into()));
                 let i = self.name_index(module.as_deref().unwrap_or(""));
                 self.emit(Opcode::ImportName, i);
@@ -1038,7 +1038,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Swap, 2);
             }
             let tp_scope = self.scope_id_for(key_of(f, KEY_TYPE_PARAMS), s.range)?;
-            self.enter_unit(UnitKind::TypeParams, tp_scope, &format!("<generic parameters of {}>", f.name), first_line);
+            self.enter_unit(UnitKind::TypeParams, tp_scope, format!("<generic parameters of {}>", f.name).as_str(), first_line);
             self.set_loc(s.range);
             self.compile_type_params(&f.type_params)?;
             for i in 0..num_typeparam_args {
@@ -1152,7 +1152,7 @@ impl<'a> Compiler<'a> {
         let generic = !c.type_params.is_empty();
         if generic {
             let tp_scope = self.scope_id_for(key_of(c, KEY_TYPE_PARAMS), s.range)?;
-            self.enter_unit(UnitKind::TypeParams, tp_scope, &format!("<generic parameters of {}>", c.name), first_line);
+            self.enter_unit(UnitKind::TypeParams, tp_scope, format!("<generic parameters of {}>", c.name).as_str(), first_line);
             self.u().private = Some(c.name.clone());
             self.set_loc(s.range);
             self.compile_type_params(&c.type_params)?;
@@ -1165,7 +1165,7 @@ impl<'a> Compiler<'a> {
         self.compile_name("__name__", ExprContext::Load)?;
         self.compile_name("__module__", ExprContext::Store)?;
         let q = self.ur().qualname.clone();
-        self.load_str(&q);
+        self.load_const(ConstValue::Str(q));
         self.compile_name("__qualname__", ExprContext::Store)?;
         if generic {
             self.compile_name(".type_params", ExprContext::Load)?;
@@ -1224,7 +1224,7 @@ impl<'a> Compiler<'a> {
         let generic = !type_params.is_empty();
         if generic {
             let tp_scope = self.scope_id_for(key_of(s, KEY_TYPE_PARAMS), s.range)?;
-            self.enter_unit(UnitKind::TypeParams, tp_scope, &format!("<generic parameters of {id}>"), s.range.line);
+            self.enter_unit(UnitKind::TypeParams, tp_scope, format!("<generic parameters of {id}>").as_str(), s.range.line);
             self.set_loc(s.range);
             self.load_str(id);
             self.compile_type_params(type_params)?;

@@ -266,7 +266,7 @@ fn unparse(out: &mut String, e: &Expr, level: u8, depth: u32) {
         ExprKind::Lambda { args, body } => {
             paren(out, PR_TEST, true);
             out.push_str("lambda");
-            let names: Vec<&str> = args.posonlyargs.iter().chain(&args.args).map(|a| a.arg.as_str()).collect();
+            let names: Vec<&str> = args.posonlyargs.iter().chain(&args.args).map(|a| &*a.arg).collect();
             if !names.is_empty() || args.vararg.is_some() || !args.kwonlyargs.is_empty() || args.kwarg.is_some() {
                 out.push(' ');
                 let mut parts: Vec<String> = names.iter().map(|s| s.to_string()).collect();
@@ -276,7 +276,7 @@ fn unparse(out: &mut String, e: &Expr, level: u8, depth: u32) {
                     parts.push("*".into());
                 }
                 for k in &args.kwonlyargs {
-                    parts.push(k.arg.clone());
+                    parts.push(k.arg.to_string());
                 }
                 if let Some(k) = &args.kwarg {
                     parts.push(format!("**{}", k.arg));

@@ -84,6 +84,8 @@ pub struct Lexer<'a> {
     at_line_start: bool,
     /// Whether the current logical line has produced a token (for NEWLINE at EOF).
     line_has_tokens: bool,
+    /// Whether COMMENT and NL tokens are kept (the `tokenize` view) or dropped (the parser's).
+    keep_trivia: bool,
 }
 
 /// Chars in `s` (UTF-8 aware).
@@ -91,28 +93,49 @@ fn char_count(s: &[u8]) -> u32 {
     s.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32
 }
 
+/// Bytes that may continue an identifier: ASCII letters, digits, `_`, and
+/// every byte of a non-ASCII character (checked later by `verify_identifier`).
+static ID_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        i += 1;
+    }
+    t
+};
+
 pub(crate) fn is_id_start_byte(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
 }
 
+#[inline]
 pub(crate) fn is_id_char_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    ID_CHAR[b as usize]
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Lexer<'a> {
+        let mut lexer = Lexer::new_empty(text);
+        lexer.tokens.reserve(text.len() / 4 + 16);
+        lexer
+    }
+
+    fn new_empty(text: &'a str) -> Lexer<'a> {
         Lexer {
             text,
             src: text.as_bytes(),
             pos: 0,
             line: 1,
             line_start: 0,
-            tokens: Vec::with_capacity(text.len() / 4 + 16),
+            tokens: Vec::new(),
             indents: vec![(0, 0)],
             parens: Vec::new(),
             fstrings: Vec::new(),
             at_line_start: true,
             line_has_tokens: false,
+            keep_trivia: true,
         }
     }
 
@@ -146,6 +169,9 @@ impl<'a> Lexer<'a> {
     // ---- positions and errors ----
 
     pub(crate) fn push(&mut self, kind: TokenKind, start: usize, line: u32, line_start: usize) {
+        if !self.keep_trivia && matches!(kind, TokenKind::Nl | TokenKind::Comment) {
+            return;
+        }
         let tok = Token {
             kind,
             start: start as u32,
@@ -220,6 +246,12 @@ impl<'a> Lexer<'a> {
     fn handle_line_start(&mut self) -> Result<bool, LexError> {
         let (mut col, mut altcol) = (0usize, 0usize);
         let start = self.pos;
+        // Runs of eight spaces at once (indentation is mostly spaces).
+        while self.src.len() - self.pos >= 8 && self.src[self.pos..self.pos + 8] == *b"        " {
+            col += 8;
+            altcol += 8;
+            self.pos += 8;
+        }
         while self.pos < self.src.len() {
             match self.src[self.pos] {
                 b' ' => {
@@ -323,6 +355,9 @@ impl<'a> Lexer<'a> {
         if self.pos == start {
             // At the end of input without a newline: CPython's implicit newline.
             let (line, col) = (self.line, (start - self.line_start) as u32);
+            if kind == TokenKind::Nl && !self.keep_trivia {
+                return;
+            }
             self.tokens.push(Token { kind, start: start as u32, end: start as u32, line, col, end_line: line, end_col: col + 1 });
             return;
         }
@@ -465,16 +500,15 @@ impl<'a> Lexer<'a> {
             }
         }
         let mut p = self.pos;
-        let mut ascii = true;
+        let mut high = 0u8;
         while let Some(&c) = self.src.get(p) {
             if !is_id_char_byte(c) {
                 break;
             }
-            if c >= 0x80 {
-                ascii = false;
-            }
+            high |= c;
             p += 1;
         }
+        let ascii = high < 0x80;
         if !ascii {
             self.verify_identifier(start, p)?;
         }
@@ -720,4 +754,16 @@ pub(crate) fn is_printable(ch: char) -> bool {
 /// Tokenizes `source` into CPython's token stream.
 pub fn tokenize_with_error(source: &str) -> (Vec<Token>, Option<LexError>) {
     Lexer::new(source).run()
+}
+
+/// [`tokenize_with_error`] appending to `buffer` (cleared first), so a caller
+/// that tokenizes many sources reuses one allocation.
+/// The parser's tokens leave out COMMENT and NL (`keep_trivia` false).
+pub(crate) fn tokenize_into(source: &str, mut buffer: Vec<Token>, keep_trivia: bool) -> (Vec<Token>, Option<LexError>) {
+    buffer.clear();
+    buffer.reserve(source.len() / 4 + 16);
+    let mut lexer = Lexer::new_empty(source);
+    lexer.tokens = buffer;
+    lexer.keep_trivia = keep_trivia;
+    lexer.run()
 }

@@ -2,6 +2,7 @@
 //! cookies (utf-8, latin-1 and ascii families), with CPython's messages.
 
 use crate::error::{SyntaxError, SyntaxErrorKind};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Encoding {
@@ -81,7 +82,8 @@ fn err(msg: String, filename: &str, line: u32) -> SyntaxError {
 
 /// Decodes source bytes to text as CPython does when it runs a file (its
 /// messages are those of `python3 file.py`; `lineno` is 0 as there).
-pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError> {
+/// UTF-8 and ASCII sources are borrowed, not copied.
+pub fn decode_source<'s>(bytes: &'s [u8], filename: &str) -> Result<Cow<'s, str>, SyntaxError> {
     let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
         Some(rest) => (true, rest),
         None => (false, bytes),
@@ -113,7 +115,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
     }
     match enc {
         Encoding::Utf8 => match std::str::from_utf8(body) {
-            Ok(s) => Ok(s.to_string()),
+            Ok(s) => Ok(Cow::Borrowed(s)),
             Err(e) => {
                 let at = e.valid_up_to();
                 let line = body[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
@@ -124,7 +126,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                 ))
             }
         },
-        Encoding::Latin1 => Ok(body.iter().map(|&b| b as char).collect()),
+        Encoding::Latin1 => Ok(Cow::Owned(body.iter().map(|&b| b as char).collect())),
         Encoding::Table(i) => {
             let table = &super::codecs::SINGLE_BYTE[i].1;
             let mut out = String::with_capacity(body.len());
@@ -141,10 +143,10 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<String, SyntaxError
                     }
                 }
             }
-            Ok(out)
+            Ok(Cow::Owned(out))
         }
         Encoding::Ascii => match body.iter().position(|&b| b >= 0x80) {
-            None => Ok(String::from_utf8(body.to_vec()).unwrap()),
+            None => Ok(Cow::Borrowed(std::str::from_utf8(body).unwrap_or_default())),
             Some(_) => Err(err(format!("encoding problem: {}", cookie_name(l1, l2)), filename, 0)),
         },
     }

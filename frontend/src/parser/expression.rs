@@ -49,6 +49,15 @@ pub(crate) fn starts_expression(k: T) -> bool {
     )
 }
 
+/// A list that starts with `first` and is about to grow (a comma or an
+/// operator was seen): room for four from the start saves the regrowth of a
+/// one-element vector.
+pub(crate) fn growing_list<T>(first: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(4);
+    v.push(first);
+    v
+}
+
 pub(crate) fn mk(range: Range, kind: ExprKind) -> Expr {
     Expr { range, kind }
 }
@@ -65,7 +74,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = self.expr_list(first);
         while self.eat(T::Comma) {
             if !self.starts_star_expression() {
                 break;
@@ -73,7 +82,7 @@ impl<'a> Parser<'a> {
             elts.push(self.parse_star_expression()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::Tuple { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     pub(crate) fn starts_star_expression(&mut self) -> bool {
@@ -87,7 +96,7 @@ impl<'a> Parser<'a> {
             let t = self.bump();
             let v = self.parse_bitor()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+            return Ok(mk(r, ExprKind::Starred { value: NodeBox::new(v), ctx: ExprContext::Load }));
         }
         self.parse_expression()
     }
@@ -108,7 +117,7 @@ impl<'a> Parser<'a> {
             let target = mk(Parser::tok_range(&t), ExprKind::Name { id: self.name_text(&t), ctx: ExprContext::Store });
             let value = self.parse_expression()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) }));
+            return Ok(mk(r, ExprKind::NamedExpr { target: NodeBox::new(target), value: NodeBox::new(value) }));
         }
         let e = self.parse_expression()?;
         if self.at(T::ColonEqual) {
@@ -123,8 +132,34 @@ impl<'a> Parser<'a> {
             return self.parse_lambda();
         }
         self.enter()?;
+        // Fast path: a lone name or literal followed by a token that no level
+        // between here and the atom consumes (most expressions in real code)
+        // is the atom itself; skipping the ten levels of the precedence chain
+        // gives the same tree.
+        if matches!(self.peek(), T::Name | T::Number | T::True | T::False | T::None)
+            && matches!(
+                self.peek_at(1),
+                T::Comma | T::RPar | T::RSqb | T::RBrace | T::Colon | T::Newline | T::Equal | T::Semi | T::For | T::EndMarker
+            )
+        {
+            let atom = self.parse_atom();
+            self.leave();
+            return atom;
+        }
         let start = *self.tok();
-        let body = self.parse_disjunction()?;
+        let body = if matches!(self.peek(), T::Name | T::Number | T::String | T::True | T::False | T::None) {
+            // The expression starts with an operand (no prefix operator), so
+            // every level down to the primary would consume nothing before
+            // it: parse the primary here and let each level continue from it.
+            let primary = self.parse_primary()?;
+            let power = self.power_rest(primary, start)?;
+            let sum = self.binary_rest(1, power, start)?;
+            let comparison = self.comparison_rest(sum, start)?;
+            let conjunction = self.conjunction_rest(comparison, start)?;
+            self.disjunction_rest(conjunction, start)?
+        } else {
+            self.parse_disjunction()?
+        };
         if self.at(T::If) {
             self.bump();
             let test = self.parse_disjunction()?;
@@ -138,40 +173,54 @@ impl<'a> Parser<'a> {
             let orelse = self.parse_expression()?;
             self.leave();
             let r = self.range_from(&start);
-            return Ok(mk(r, ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }));
+            return Ok(mk(r, ExprKind::IfExp { test: NodeBox::new(test), body: NodeBox::new(body), orelse: NodeBox::new(orelse) }));
         }
         self.leave();
         Ok(body)
     }
 
+    #[inline]
     pub(crate) fn parse_disjunction(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let first = self.parse_conjunction()?;
+        self.disjunction_rest(first, start)
+    }
+
+    /// The rest of a disjunction whose first operand (starting at `start`) is parsed.
+    #[inline]
+    fn disjunction_rest(&mut self, first: Expr, start: Token) -> PResult<Expr> {
         if !self.at(T::Or) {
             return Ok(first);
         }
-        let mut values = vec![first];
+        let mut values = self.expr_list(first);
         while self.eat(T::Or) {
             values.push(self.parse_conjunction()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::Or, values }))
+        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::Or, values: self.finish_exprs(values) }))
     }
 
+    #[inline]
     fn parse_conjunction(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let first = self.parse_inversion()?;
+        self.conjunction_rest(first, start)
+    }
+
+    #[inline]
+    fn conjunction_rest(&mut self, first: Expr, start: Token) -> PResult<Expr> {
         if !self.at(T::And) {
             return Ok(first);
         }
-        let mut values = vec![first];
+        let mut values = self.expr_list(first);
         while self.eat(T::And) {
             values.push(self.parse_inversion()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::And, values }))
+        Ok(mk(r, ExprKind::BoolOp { op: BoolOp::And, values: self.finish_exprs(values) }))
     }
 
+    #[inline]
     fn parse_inversion(&mut self) -> PResult<Expr> {
         let mut nots: Vec<Token> = Vec::new();
         while self.at(T::Not) {
@@ -183,7 +232,7 @@ impl<'a> Parser<'a> {
         self.depth -= n;
         while let Some(t) = nots.pop() {
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(e) });
+            e = mk(r, ExprKind::UnaryOp { op: UnaryOp::Not, operand: NodeBox::new(e) });
         }
         Ok(e)
     }
@@ -214,9 +263,15 @@ impl<'a> Parser<'a> {
         })
     }
 
+    #[inline]
     fn parse_comparison(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let left = self.parse_bitor()?;
+        self.comparison_rest(left, start)
+    }
+
+    #[inline]
+    fn comparison_rest(&mut self, left: Expr, start: Token) -> PResult<Expr> {
         let Some(_) = self.comparison_op() else { return Ok(left) };
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
@@ -228,7 +283,7 @@ impl<'a> Parser<'a> {
             comparators.push(self.parse_bitor()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::Compare { left: Box::new(left), ops, comparators }))
+        Ok(mk(r, ExprKind::Compare { left: NodeBox::new(left), ops, comparators }))
     }
 
     pub(crate) fn parse_bitor(&mut self) -> PResult<Expr> {
@@ -237,7 +292,12 @@ impl<'a> Parser<'a> {
 
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expr> {
         let start = *self.tok();
-        let mut left = self.parse_factor()?;
+        let left = self.parse_factor()?;
+        self.binary_rest(min_prec, left, start)
+    }
+
+    /// Binary operators of precedence `min_prec` and up after the parsed `left`.
+    fn binary_rest(&mut self, min_prec: u8, mut left: Expr, start: Token) -> PResult<Expr> {
         let mut added = 0;
         loop {
             let Some((op, prec)) = binop(self.peek()) else { break };
@@ -250,7 +310,7 @@ impl<'a> Parser<'a> {
             let right = self.parse_binary(prec + 1)?;
             let _ = &right;
             let r = self.range_from(&start);
-            left = mk(r, ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) });
+            left = mk(r, ExprKind::BinOp { left: NodeBox::new(left), op, right: NodeBox::new(right) });
         }
         self.depth -= added;
         Ok(left)
@@ -274,14 +334,20 @@ impl<'a> Parser<'a> {
         self.depth -= n;
         while let Some((op, t)) = ops.pop() {
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            e = mk(r, ExprKind::UnaryOp { op, operand: Box::new(e) });
+            e = mk(r, ExprKind::UnaryOp { op, operand: NodeBox::new(e) });
         }
         Ok(e)
     }
 
+    #[inline]
     fn parse_power(&mut self) -> PResult<Expr> {
         let start = *self.tok();
         let base = self.parse_await_primary()?;
+        self.power_rest(base, start)
+    }
+
+    #[inline]
+    fn power_rest(&mut self, base: Expr, start: Token) -> PResult<Expr> {
         if self.at(T::DoubleStar) {
             self.bump();
             self.enter()?;
@@ -289,17 +355,18 @@ impl<'a> Parser<'a> {
             self.leave();
             let _ = &exp;
             let r = self.range_from(&start);
-            return Ok(mk(r, ExprKind::BinOp { left: Box::new(base), op: Operator::Pow, right: Box::new(exp) }));
+            return Ok(mk(r, ExprKind::BinOp { left: NodeBox::new(base), op: Operator::Pow, right: NodeBox::new(exp) }));
         }
         Ok(base)
     }
 
+    #[inline]
     fn parse_await_primary(&mut self) -> PResult<Expr> {
         if self.at(T::Await) {
             let t = self.bump();
             let v = self.parse_primary()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Await(Box::new(v))));
+            return Ok(mk(r, ExprKind::Await(NodeBox::new(v))));
         }
         self.parse_primary()
     }
@@ -327,14 +394,14 @@ impl<'a> Parser<'a> {
                     }
                     let t = self.bump();
                     let r = Range::new(start.line, start.col, t.end_line, t.end_col);
-                    e = mk(r, ExprKind::Attribute { value: Box::new(e), attr: self.name_text(&t), ctx: ExprContext::Load });
+                    e = mk(r, ExprKind::Attribute { value: NodeBox::new(e), attr: self.name_text(&t), ctx: ExprContext::Load });
                 }
                 T::LPar => {
                     let open = self.bump();
                     let (args, keywords) = self.parse_call_arguments(&open)?;
                     let close = self.expect(T::RPar)?;
                     let r = Range::new(start.line, start.col, close.end_line, close.end_col);
-                    e = mk(r, ExprKind::Call { func: Box::new(e), args, keywords });
+                    e = mk(r, ExprKind::Call { func: NodeBox::new(e), args, keywords });
                 }
                 T::LSqb => {
                     self.bump();
@@ -346,7 +413,7 @@ impl<'a> Parser<'a> {
                         };
                         // In a slice, the hint is about its last part (`a[b:c d]`).
                         let last = match last.kind {
-                            ExprKind::Slice { upper, step, .. } => step.or(upper).map(|b| *b),
+                            ExprKind::Slice { upper, step, .. } => step.or(upper).map(NodeBox::into_inner),
                             _ => Some(last),
                         };
                         if let Some(last) = last {
@@ -355,7 +422,7 @@ impl<'a> Parser<'a> {
                     }
                     let close = self.expect(T::RSqb)?;
                     let r = Range::new(start.line, start.col, close.end_line, close.end_col);
-                    e = mk(r, ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load });
+                    e = mk(r, ExprKind::Subscript { value: NodeBox::new(e), slice: NodeBox::new(slice), ctx: ExprContext::Load });
                 }
                 _ => return Ok(e),
             }
@@ -373,7 +440,7 @@ impl<'a> Parser<'a> {
             }
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = self.expr_list(first);
         while self.eat(T::Comma) {
             if self.at(T::RSqb) {
                 break;
@@ -381,7 +448,7 @@ impl<'a> Parser<'a> {
             elts.push(self.parse_slice()?);
         }
         let r = self.range_from(&first_tok);
-        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::Tuple { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     fn parse_slice(&mut self) -> PResult<Expr> {
@@ -403,17 +470,24 @@ impl<'a> Parser<'a> {
             step = Some(self.parse_expression()?);
         }
         let r = self.range_from(&start);
-        Ok(mk(r, ExprKind::Slice { lower: lower.map(Box::new), upper: upper.map(Box::new), step: step.map(Box::new) }))
+        Ok(mk(r, ExprKind::Slice { lower: lower.map(NodeBox::new), upper: upper.map(NodeBox::new), step: step.map(NodeBox::new) }))
     }
 
-    pub(crate) fn name_text(&self, t: &Token) -> String {
+    /// The identifier a NAME token spells (NFKC-normalised, as CPython does),
+    /// interned: every occurrence of one name in a parse shares one `Rc<str>`.
+    pub(crate) fn name_text(&mut self, t: &Token) -> Ident {
         let s = self.text(t);
-        if s.is_ascii() {
-            s.to_string()
+        if let Some(rc) = self.names.get(s) {
+            return rc.clone();
+        }
+        let rc: Ident = if s.is_ascii() {
+            s.into()
         } else {
             use unicode_normalization::UnicodeNormalization;
-            s.nfkc().collect()
-        }
+            s.nfkc().collect::<String>().into()
+        };
+        self.names.insert(s, rc.clone());
+        rc
     }
 
     fn parse_atom(&mut self) -> PResult<Expr> {
@@ -504,7 +578,7 @@ impl<'a> Parser<'a> {
             let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RPar)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-            return Ok(mk(r, ExprKind::GeneratorExp { elt: Box::new(first), generators }));
+            return Ok(mk(r, ExprKind::GeneratorExp { elt: NodeBox::new(first), generators }));
         }
         if self.at(T::RPar) {
             self.bump();
@@ -516,7 +590,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Err(self.display_element_error(std::slice::from_ref(&first)));
         }
-        let mut elts = vec![first];
+        let mut elts = self.expr_list(first);
         while self.eat(T::Comma) {
             if self.at(T::RPar) {
                 break;
@@ -529,7 +603,7 @@ impl<'a> Parser<'a> {
         }
         let close = self.expect_closing(T::RPar)?;
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        Ok(mk(r, ExprKind::Tuple { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::Tuple { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     /// After the elements of a display, at a token that is neither `,` nor
@@ -629,9 +703,9 @@ impl<'a> Parser<'a> {
             let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RSqb)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-            return Ok(mk(r, ExprKind::ListComp { elt: Box::new(first), generators }));
+            return Ok(mk(r, ExprKind::ListComp { elt: NodeBox::new(first), generators }));
         }
-        let mut elts = vec![first];
+        let mut elts = self.expr_list(first);
         loop {
             if self.at(T::RSqb) {
                 break;
@@ -646,7 +720,7 @@ impl<'a> Parser<'a> {
         }
         let close = self.bump();
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        Ok(mk(r, ExprKind::List { elts, ctx: ExprContext::Load }))
+        Ok(mk(r, ExprKind::List { elts: self.finish_exprs(elts), ctx: ExprContext::Load }))
     }
 
     /// `{...}`: dict, set, or their comprehensions.
@@ -675,9 +749,9 @@ impl<'a> Parser<'a> {
             let generators = self.parse_comprehension_after(&first)?;
             let close = self.expect_closing(T::RBrace)?;
             let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-            return Ok(mk(r, ExprKind::SetComp { elt: Box::new(first), generators }));
+            return Ok(mk(r, ExprKind::SetComp { elt: NodeBox::new(first), generators }));
         }
-        let mut elts = vec![first];
+        let mut elts = self.expr_list(first);
         loop {
             if self.at(T::RBrace) {
                 break;
@@ -692,7 +766,7 @@ impl<'a> Parser<'a> {
         }
         let close = self.bump();
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        Ok(mk(r, ExprKind::Set(elts)))
+        Ok(mk(r, ExprKind::Set(self.finish_exprs(elts))))
     }
 
     /// The rest of a dict display after `{`; `first_key` already parsed (at ':').
@@ -712,7 +786,7 @@ impl<'a> Parser<'a> {
                     let generators = self.parse_comprehension_clauses()?;
                     let close = self.expect_closing(T::RBrace)?;
                     let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-                    return Ok(mk(r, ExprKind::DictComp { key: Box::new(k), value: Box::new(v), generators }));
+                    return Ok(mk(r, ExprKind::DictComp { key: NodeBox::new(k), value: NodeBox::new(v), generators }));
                 }
                 keys.push(Some(k));
                 values.push(v);
@@ -794,7 +868,7 @@ impl<'a> Parser<'a> {
         let start = *self.tok();
         let first = self.parse_target_element()?;
         let mut e = if self.at(T::Comma) {
-            let mut elts = vec![first];
+            let mut elts = growing_list(first);
             while self.eat(T::Comma) {
                 if !self.starts_star_expression() {
                     break;
@@ -817,7 +891,7 @@ impl<'a> Parser<'a> {
             let v = self.parse_target_element()?;
             self.leave();
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+            return Ok(mk(r, ExprKind::Starred { value: NodeBox::new(v), ctx: ExprContext::Load }));
         }
         // star_target: a primary-level expression; anything more is an error
         // found by the target check (CPython parses with `in` excluded).
@@ -834,12 +908,12 @@ impl<'a> Parser<'a> {
         if self.eat(T::From) {
             let v = self.parse_expression()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::YieldFrom(Box::new(v))));
+            return Ok(mk(r, ExprKind::YieldFrom(NodeBox::new(v))));
         }
         if self.starts_star_expression() {
             let v = self.parse_star_expressions()?;
             let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-            return Ok(mk(r, ExprKind::Yield(Some(Box::new(v)))));
+            return Ok(mk(r, ExprKind::Yield(Some(NodeBox::new(v)))));
         }
         Ok(mk(Parser::tok_range(&t), ExprKind::Yield(None)))
     }
@@ -856,12 +930,12 @@ impl<'a> Parser<'a> {
         let body = self.parse_expression()?;
         self.leave();
         let r = Range::new(t.line, t.col, self.prev().end_line, self.prev().end_col);
-        Ok(mk(r, ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }))
+        Ok(mk(r, ExprKind::Lambda { args: NodeBox::new(args), body: NodeBox::new(body) }))
     }
 
     /// Call arguments after `(` up to (not including) `)`.
     pub(crate) fn parse_call_arguments(&mut self, open: &Token) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
-        let mut args: Vec<Expr> = Vec::new();
+        let mut args: Vec<Expr> = self.take_expr_scratch();
         let mut keywords: Vec<Keyword> = Vec::new();
         let mut seen_kwunpack = false;
         let mut count = 0;
@@ -892,7 +966,7 @@ impl<'a> Parser<'a> {
                     let d = self.parse_expression()?;
                     return self.err("cannot assign to iterable argument unpacking", Range::new(st.line, st.col, d.range.end_line, d.range.end_col));
                 }
-                args.push(mk(r, ExprKind::Starred { value: Box::new(v), ctx: ExprContext::Load }));
+                args.push(mk(r, ExprKind::Starred { value: NodeBox::new(v), ctx: ExprContext::Load }));
             } else if self.at(T::Name) && self.peek_at(1) == T::Equal {
                 let name = self.bump();
                 let eq = self.bump();
@@ -922,7 +996,7 @@ impl<'a> Parser<'a> {
                     }
                     let close = *self.tok();
                     let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-                    args.push(mk(r, ExprKind::GeneratorExp { elt: Box::new(e), generators }));
+                    args.push(mk(r, ExprKind::GeneratorExp { elt: NodeBox::new(e), generators }));
                     count += 1;
                     continue;
                 }
@@ -951,6 +1025,6 @@ impl<'a> Parser<'a> {
             let t = *self.tok();
             return Err(self.error_at_token(msg, &t));
         }
-        Ok((args, keywords))
+        Ok((self.finish_exprs(args), keywords))
     }
 }

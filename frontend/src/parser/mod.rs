@@ -22,7 +22,7 @@ pub use encoding::decode_source;
 
 use crate::ast::{self, Range};
 use crate::error::SyntaxError;
-use crate::lexer::{tokenize_with_error, LexError};
+use crate::lexer::{tokenize_into, tokenize_with_error, LexError};
 use crate::token::{Token, TokenKind};
 use std::borrow::Cow;
 
@@ -44,7 +44,23 @@ pub fn last_parse_stack_use() -> usize {
 
 thread_local! {
     static LAST_STACK_USE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The token vector of the last parse on this thread, kept for the next
+    /// one: a fresh vector of several hundred kilobytes per module sends
+    /// malloc down its large-block path (which first consolidates every
+    /// small free chunk) once per parse.
+    static SPARE_TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The identifier interner's table, emptied, for the same reason.
+    static SPARE_NAMES: std::cell::Cell<Option<NameTable<'static>>> = const { std::cell::Cell::new(None) };
 }
+
+/// The parser's identifier interner: source spelling -> the one shared `Rc<str>`.
+pub(crate) type NameTable<'a> = crate::symtable::FxMap<&'a str, ast::Ident>;
+
+/// Interner tables with more room than this are freed, not kept for the next parse.
+const MAX_SPARE_NAMES: usize = 1 << 15;
+
+/// Token vectors with more room than this are freed, not kept for the next parse.
+const MAX_SPARE_TOKENS: usize = 1 << 17;
 
 /// Tokenizes `source` into CPython 3.12's token stream (including COMMENT, NL,
 /// ENCODING is not included).
@@ -145,12 +161,36 @@ pub(crate) struct Parser<'a> {
     max_stack_used: usize,
     /// Start byte offsets of each line (built lazily for errors).
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// The identifier interner: source spelling -> the one shared `Rc<str>`.
+    pub(crate) names: NameTable<'a>,
+    /// Spare buffers for statement bodies and call arguments while they are
+    /// being parsed: a list grows in a reused buffer and is then copied into
+    /// an allocation of exactly its length (one malloc, no regrowth, and a
+    /// one-element list is a small block that malloc recycles quickly).
+    stmt_scratch: Vec<Vec<ast::Stmt>>,
+    expr_scratch: Vec<Vec<ast::Expr>>,
+}
+
+impl<'a> Drop for Parser<'a> {
+    fn drop(&mut self) {
+        if self.tokens.capacity() <= MAX_SPARE_TOKENS {
+            let tokens = std::mem::take(&mut self.tokens);
+            SPARE_TOKENS.with(|s| s.set(tokens));
+        }
+        if self.names.capacity() <= MAX_SPARE_NAMES {
+            let mut names = std::mem::take(&mut self.names);
+            names.clear();
+            // SAFETY: the table is empty, so it holds no `&'a str`; only the
+            // lifetime parameter changes (same type, same layout).
+            let names: NameTable<'static> = unsafe { std::mem::transmute::<NameTable<'a>, NameTable<'static>>(names) };
+            SPARE_NAMES.with(|s| s.set(Some(names)));
+        }
+    }
 }
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(src: &'a str, filename: &'a str) -> Parser<'a> {
-        let (all, err) = tokenize_with_error(src);
-        let mut tokens: Vec<Token> = all.into_iter().filter(|t| !matches!(t.kind, TokenKind::Comment | TokenKind::Nl)).collect();
+        let (mut tokens, err) = tokenize_into(src, SPARE_TOKENS.with(|s| s.take()), false);
         let mut lex_error_index = usize::MAX;
         if err.is_some() {
             let last = tokens.last().copied();
@@ -161,6 +201,7 @@ impl<'a> Parser<'a> {
             lex_error_index = tokens.len();
             tokens.push(Token { kind: TokenKind::EndMarker, start: p, end: p, line, col, end_line: line, end_col: col });
         }
+        let token_count = tokens.len();
         Parser {
             src,
             filename,
@@ -178,6 +219,22 @@ impl<'a> Parser<'a> {
             fstring_fields: 0,
             class_arguments: false,
             line_starts: std::cell::OnceCell::new(),
+            stmt_scratch: Vec::new(),
+            expr_scratch: Vec::new(),
+            // About one distinct name per 30 tokens in real code: sized once, not regrown.
+            names: {
+                let want = token_count / 32 + 16;
+                match SPARE_NAMES.with(|s| s.take()) {
+                    Some(spare) => {
+                        // SAFETY: the spare table is empty (emptied before it was
+                        // kept); only the lifetime parameter changes.
+                        let mut names = unsafe { std::mem::transmute::<NameTable<'static>, NameTable<'a>>(spare) };
+                        names.reserve(want);
+                        names
+                    }
+                    None => NameTable::with_capacity_and_hasher(want, Default::default()),
+                }
+            },
         }
     }
 
@@ -227,6 +284,37 @@ impl<'a> Parser<'a> {
             first_end -= 1;
         }
         self.max_pos >= first_end
+    }
+
+    /// An empty scratch list for a body (see `stmt_scratch`).
+    pub(crate) fn take_stmt_scratch(&mut self) -> Vec<ast::Stmt> {
+        self.stmt_scratch.pop().unwrap_or_default()
+    }
+
+    /// The statements of a scratch list in an exactly-sized list; the scratch buffer is kept.
+    pub(crate) fn finish_stmts(&mut self, mut scratch: Vec<ast::Stmt>) -> Vec<ast::Stmt> {
+        let out: Vec<ast::Stmt> = scratch.drain(..).collect();
+        self.stmt_scratch.push(scratch);
+        out
+    }
+
+    /// An empty scratch list of expressions (see `stmt_scratch`).
+    pub(crate) fn take_expr_scratch(&mut self) -> Vec<ast::Expr> {
+        self.expr_scratch.pop().unwrap_or_default()
+    }
+
+    /// A scratch list holding `first`, about to grow (a comma or an operator was seen).
+    pub(crate) fn expr_list(&mut self, first: ast::Expr) -> Vec<ast::Expr> {
+        let mut v = self.take_expr_scratch();
+        v.push(first);
+        v
+    }
+
+    /// The expressions of a scratch list in an exactly-sized list; the scratch buffer is kept.
+    pub(crate) fn finish_exprs(&mut self, mut scratch: Vec<ast::Expr>) -> Vec<ast::Expr> {
+        let out: Vec<ast::Expr> = scratch.drain(..).collect();
+        self.expr_scratch.push(scratch);
+        out
     }
 
     // ---- token access ----
@@ -368,7 +456,7 @@ impl<'a> Parser<'a> {
         }
         let e = self.parse_expression()?;
         let e = if self.at(TokenKind::Comma) {
-            let mut elts = vec![e];
+            let mut elts = crate::parser::expression::growing_list(e);
             while self.eat(TokenKind::Comma) {
                 if self.at(TokenKind::Star) {
                     return Err(self.invalid_syntax());

@@ -60,7 +60,7 @@ impl<'a> Parser<'a> {
         }
         let end = self.block_end(&[], &[]);
         let r = Range::new(start.line, start.col, end.0, end.1);
-        Ok(Some(Stmt::new(r, StmtKind::Match { subject: Box::new(subject), cases })))
+        Ok(Some(Stmt::new(r, StmtKind::Match { subject: NodeBox::new(subject), cases })))
     }
 
     fn parse_match_subject(&mut self) -> PResult<Expr> {
@@ -86,7 +86,7 @@ impl<'a> Parser<'a> {
     fn parse_case(&mut self) -> PResult<MatchCase> {
         let case_tok = self.bump();
         let pattern = self.parse_patterns()?;
-        let guard = if self.eat(T::If) { Some(Box::new(self.parse_named_expression()?)) } else { None };
+        let guard = if self.eat(T::If) { Some(NodeBox::new(self.parse_named_expression()?)) } else { None };
         self.expect_colon_nl()?;
         let body = self.parse_block("'case' statement", case_tok.line)?;
         Ok(MatchCase { pattern, guard, body })
@@ -122,7 +122,7 @@ impl<'a> Parser<'a> {
             }
             let n = self.bump();
             let name = self.name_text(&n);
-            let name = if name == "_" { None } else { Some(name) };
+            let name = if &*name == "_" { None } else { Some(name) };
             return Ok(Pattern { range: prange(&s, &n), kind: PatternKind::MatchStar(name) });
         }
         self.parse_pattern()
@@ -144,12 +144,12 @@ impl<'a> Parser<'a> {
             }
             let n = self.bump();
             let name = self.name_text(&n);
-            if name == "_" {
+            if &*name == "_" {
                 self.leave();
                 return self.err("cannot use '_' as a target", Parser::tok_range(&n));
             }
             self.leave();
-            return Ok(Pattern { range: prange(&start, &n), kind: PatternKind::MatchAs { pattern: Some(Box::new(p)), name: Some(name) } });
+            return Ok(Pattern { range: prange(&start, &n), kind: PatternKind::MatchAs { pattern: Some(NodeBox::new(p)), name: Some(name) } });
         }
         self.leave();
         Ok(p)
@@ -176,18 +176,18 @@ impl<'a> Parser<'a> {
                 let name = self.name_text(&n);
                 if !self.at(T::Dot) && !self.at(T::LPar) {
                     let r = Parser::tok_range(&n);
-                    return Ok(Pattern { range: r, kind: PatternKind::MatchAs { pattern: None, name: if name == "_" { None } else { Some(name) } } });
+                    return Ok(Pattern { range: r, kind: PatternKind::MatchAs { pattern: None, name: if &*name == "_" { None } else { Some(name) } } });
                 }
                 let mut e = mk(Parser::tok_range(&n), ExprKind::Name { id: name, ctx: ExprContext::Load });
                 while self.eat(T::Dot) {
                     let a = self.expect(T::Name)?;
                     let r = Range::new(e.range.line, e.range.col, a.end_line, a.end_col);
-                    e = mk(r, ExprKind::Attribute { value: Box::new(e), attr: self.name_text(&a), ctx: ExprContext::Load });
+                    e = mk(r, ExprKind::Attribute { value: NodeBox::new(e), attr: self.name_text(&a), ctx: ExprContext::Load });
                 }
                 if self.at(T::LPar) {
                     return self.parse_class_pattern(start, e);
                 }
-                Ok(Pattern { range: e.range, kind: PatternKind::MatchValue(Box::new(e)) })
+                Ok(Pattern { range: e.range, kind: PatternKind::MatchValue(NodeBox::new(e)) })
             }
             T::None | T::True | T::False => {
                 let t = self.bump();
@@ -200,14 +200,14 @@ impl<'a> Parser<'a> {
             }
             T::Number | T::Minus => {
                 let e = self.parse_signed_number_pattern()?;
-                Ok(Pattern { range: e.range, kind: PatternKind::MatchValue(Box::new(e)) })
+                Ok(Pattern { range: e.range, kind: PatternKind::MatchValue(NodeBox::new(e)) })
             }
             T::String | T::FStringStart => {
                 let e = self.parse_strings()?;
                 if let ExprKind::JoinedStr(_) = e.kind {
                     return self.err("patterns may only match literals and attribute lookups", e.range);
                 }
-                Ok(Pattern { range: e.range, kind: PatternKind::MatchValue(Box::new(e)) })
+                Ok(Pattern { range: e.range, kind: PatternKind::MatchValue(NodeBox::new(e)) })
             }
             T::LPar => {
                 let open = self.bump();
@@ -257,7 +257,7 @@ impl<'a> Parser<'a> {
         let n = self.bump();
         let num = self.number_atom(&n)?;
         let mut e = if neg {
-            mk(prange(&start, &n), ExprKind::UnaryOp { op: UnaryOp::USub, operand: Box::new(num) })
+            mk(prange(&start, &n), ExprKind::UnaryOp { op: UnaryOp::USub, operand: NodeBox::new(num) })
         } else {
             num
         };
@@ -274,7 +274,7 @@ impl<'a> Parser<'a> {
             if matches!(e.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. }) || matches!(&e.kind, ExprKind::UnaryOp { operand, .. } if matches!(operand.kind, ExprKind::Constant { value: Constant::Complex { .. }, .. })) {
                 return self.err("real number required in complex literal", e.range);
             }
-            e = mk(prange(&start, &n2), ExprKind::BinOp { left: Box::new(e), op, right: Box::new(imag) });
+            e = mk(prange(&start, &n2), ExprKind::BinOp { left: NodeBox::new(e), op, right: NodeBox::new(imag) });
         }
         Ok(e)
     }
@@ -320,7 +320,7 @@ impl<'a> Parser<'a> {
                     while self.eat(T::Dot) {
                         let a = self.expect(T::Name)?;
                         let r = Range::new(e.range.line, e.range.col, a.end_line, a.end_col);
-                        e = mk(r, ExprKind::Attribute { value: Box::new(e), attr: self.name_text(&a), ctx: ExprContext::Load });
+                        e = mk(r, ExprKind::Attribute { value: NodeBox::new(e), attr: self.name_text(&a), ctx: ExprContext::Load });
                     }
                     e
                 }
@@ -360,6 +360,6 @@ impl<'a> Parser<'a> {
             }
         }
         let close = self.expect(T::RPar)?;
-        Ok(Pattern { range: prange(&start, &close), kind: PatternKind::MatchClass { cls: Box::new(cls), patterns, kwd_attrs, kwd_patterns } })
+        Ok(Pattern { range: prange(&start, &close), kind: PatternKind::MatchClass { cls: NodeBox::new(cls), patterns, kwd_attrs, kwd_patterns } })
     }
 }

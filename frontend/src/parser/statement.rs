@@ -2,7 +2,7 @@
 //! compound statements with their blocks, decorators, function and class
 //! definitions with parameters and PEP 695 type parameters.
 
-use super::expression::{mk, starts_expression};
+use super::expression::{growing_list, mk, starts_expression};
 use super::targets::set_context;
 use super::{PResult, Parser};
 use crate::ast::*;
@@ -111,7 +111,7 @@ impl<'a> Parser<'a> {
             }
             T::Return => {
                 self.bump();
-                let v = if self.starts_star_expression() { Some(Box::new(self.parse_star_expressions()?)) } else { None };
+                let v = if self.starts_star_expression() { Some(NodeBox::new(self.parse_star_expressions()?)) } else { None };
                 Ok(Stmt::new(self.range_from(&start), StmtKind::Return(v)))
             }
             T::Raise => {
@@ -119,9 +119,9 @@ impl<'a> Parser<'a> {
                 let mut exc = None;
                 let mut cause = None;
                 if starts_expression(self.peek()) {
-                    exc = Some(Box::new(self.parse_expression()?));
+                    exc = Some(NodeBox::new(self.parse_expression()?));
                     if self.eat(T::From) {
-                        cause = Some(Box::new(self.parse_expression()?));
+                        cause = Some(NodeBox::new(self.parse_expression()?));
                     }
                 }
                 Ok(Stmt::new(self.range_from(&start), StmtKind::Raise { exc, cause }))
@@ -157,8 +157,8 @@ impl<'a> Parser<'a> {
             T::Assert => {
                 self.bump();
                 let test = self.parse_expression()?;
-                let msg = if self.eat(T::Comma) { Some(Box::new(self.parse_expression()?)) } else { None };
-                Ok(Stmt::new(self.range_from(&start), StmtKind::Assert { test: Box::new(test), msg }))
+                let msg = if self.eat(T::Comma) { Some(NodeBox::new(self.parse_expression()?)) } else { None };
+                Ok(Stmt::new(self.range_from(&start), StmtKind::Assert { test: NodeBox::new(test), msg }))
             }
             T::Import => self.parse_import(),
             T::From => self.parse_from_import(),
@@ -180,7 +180,7 @@ impl<'a> Parser<'a> {
         if !self.at(T::Comma) {
             return Ok((vec![first], false));
         }
-        let mut elts = vec![first];
+        let mut elts = growing_list(first);
         while self.eat(T::Comma) {
             if !self.starts_star_expression() {
                 break;
@@ -198,22 +198,26 @@ impl<'a> Parser<'a> {
         let type_params = if self.at(T::LSqb) { self.parse_type_params()? } else { Vec::new() };
         self.expect(T::Equal)?;
         let value = self.parse_expression()?;
-        Ok(Stmt::new(self.range_from(&start), StmtKind::TypeAlias { name: Box::new(name), type_params, value: Box::new(value) }))
+        Ok(Stmt::new(self.range_from(&start), StmtKind::TypeAlias { name: NodeBox::new(name), type_params, value: NodeBox::new(value) }))
     }
 
-    fn parse_dotted_name(&mut self) -> PResult<String> {
+    fn parse_dotted_name(&mut self) -> PResult<Ident> {
         if !self.at(T::Name) {
             return Err(self.invalid_syntax());
         }
         let t = self.bump();
-        let mut s = self.name_text(&t);
+        let first = self.name_text(&t);
+        if !(self.at(T::Dot) && self.peek_at(1) == T::Name) {
+            return Ok(first);
+        }
+        let mut s = first.to_string();
         while self.at(T::Dot) && self.peek_at(1) == T::Name {
             self.bump();
             let t = self.bump();
             s.push('.');
             s.push_str(&self.name_text(&t));
         }
-        Ok(s)
+        Ok(s.into())
     }
 
     fn parse_import(&mut self) -> PResult<Stmt> {
@@ -245,7 +249,7 @@ impl<'a> Parser<'a> {
         Ok(Stmt::new(self.range_from(&start), StmtKind::Import(names)))
     }
 
-    fn parse_as_name(&mut self) -> PResult<String> {
+    fn parse_as_name(&mut self) -> PResult<Ident> {
         if !self.at(T::Name) {
             return Err(self.invalid_syntax());
         }
@@ -321,12 +325,12 @@ impl<'a> Parser<'a> {
                 let value = if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? };
                 let mut target = first;
                 set_context(&mut target, ExprContext::Store);
-                Ok(Stmt::new(self.range_from(&start), StmtKind::AugAssign { target: Box::new(target), op, value: Box::new(value) }))
+                Ok(Stmt::new(self.range_from(&start), StmtKind::AugAssign { target: NodeBox::new(target), op, value: NodeBox::new(value) }))
             }
             _ => {
                 // `print x`: the legacy statement forms.
                 if let ExprKind::Name { id, .. } = &first.kind {
-                    if (id == "print" || id == "exec") && starts_expression(self.peek()) {
+                    if (&**id == "print" || &**id == "exec") && starts_expression(self.peek()) {
                         let id = id.clone();
                         let save = self.pos;
                         if let Ok(b) = self.parse_star_expressions() {
@@ -350,7 +354,7 @@ impl<'a> Parser<'a> {
                     }
                     return Err(self.invalid_syntax());
                 }
-                Ok(Stmt::new(self.range_from(&start), StmtKind::Expr(Box::new(first))))
+                Ok(Stmt::new(self.range_from(&start), StmtKind::Expr(NodeBox::new(first))))
             }
         }
     }
@@ -379,7 +383,7 @@ impl<'a> Parser<'a> {
         if !matches!(self.peek(), T::Newline | T::Semi | T::EndMarker) {
             return Err(self.invalid_syntax());
         }
-        Ok(Stmt::new(self.range_from(&start), StmtKind::Assign { targets, value: Box::new(value), type_comment: None }))
+        Ok(Stmt::new(self.range_from(&start), StmtKind::Assign { targets, value: NodeBox::new(value), type_comment: None }))
     }
 
     /// A condition (`if`, `elif`, `while`): a named expression, with CPython's
@@ -405,14 +409,14 @@ impl<'a> Parser<'a> {
         self.bump();
         let annotation = self.parse_expression()?;
         let value = if self.eat(T::Equal) {
-            Some(Box::new(if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? }))
+            Some(NodeBox::new(if self.at(T::Yield) { self.parse_yield()? } else { self.parse_star_expressions()? }))
         } else {
             None
         };
         let simple = matches!(first.kind, ExprKind::Name { .. }) && start.kind != T::LPar;
         let mut target = first;
         set_context(&mut target, ExprContext::Store);
-        Ok(Stmt::new(self.range_from(&start), StmtKind::AnnAssign { target: Box::new(target), annotation: Box::new(annotation), value, simple }))
+        Ok(Stmt::new(self.range_from(&start), StmtKind::AnnAssign { target: NodeBox::new(target), annotation: NodeBox::new(annotation), value, simple }))
     }
 
     // ---- blocks ----
@@ -420,7 +424,7 @@ impl<'a> Parser<'a> {
     /// The block after a compound statement's `:`. `what` names the
     /// statement for "expected an indented block after ..." messages.
     pub(crate) fn parse_block(&mut self, what: &str, line: u32) -> PResult<Vec<Stmt>> {
-        let mut body = Vec::new();
+        let mut body = self.take_stmt_scratch();
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
                 self.peek();
@@ -446,7 +450,7 @@ impl<'a> Parser<'a> {
             }
             self.parse_simple_statements(&mut body)?;
         }
-        Ok(body)
+        Ok(self.finish_stmts(body))
     }
 
     fn parse_if(&mut self, _elif: bool) -> PResult<Stmt> {
@@ -464,7 +468,7 @@ impl<'a> Parser<'a> {
             orelse = self.parse_block("'else' statement", e.line)?;
         }
         let end = self.block_end(&body, &orelse);
-        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::If { test: Box::new(test), body, orelse }))
+        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::If { test: NodeBox::new(test), body, orelse }))
     }
 
     /// Where a compound statement ends: at the last token of its last
@@ -493,7 +497,7 @@ impl<'a> Parser<'a> {
             orelse = self.parse_block("'else' statement", e.line)?;
         }
         let end = self.block_end(&body, &orelse);
-        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::While { test: Box::new(test), body, orelse }))
+        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::While { test: NodeBox::new(test), body, orelse }))
     }
 
     fn parse_for(&mut self, async_tok: Option<Token>) -> PResult<Stmt> {
@@ -513,7 +517,7 @@ impl<'a> Parser<'a> {
             orelse = self.parse_block("'else' statement", e.line)?;
         }
         let end = self.block_end(&body, &orelse);
-        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::For { target: Box::new(target), iter: Box::new(iter), body, orelse, type_comment: None, is_async: async_tok.is_some() }))
+        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::For { target: NodeBox::new(target), iter: NodeBox::new(iter), body, orelse, type_comment: None, is_async: async_tok.is_some() }))
     }
 
     fn parse_with_item(&mut self) -> PResult<WithItem> {
@@ -521,7 +525,7 @@ impl<'a> Parser<'a> {
         let optional_vars = if self.eat(T::As) {
             let mut t = self.parse_star_target_single()?;
             self.set_store(&mut t)?;
-            Some(Box::new(t))
+            Some(NodeBox::new(t))
         } else {
             None
         };
@@ -625,7 +629,7 @@ impl<'a> Parser<'a> {
                     }
                     self.pos = save;
                 }
-                type_ = Some(Box::new(t));
+                type_ = Some(NodeBox::new(t));
                 if self.eat(T::As) {
                     if !self.at(T::Name) {
                         return Err(self.invalid_syntax());
@@ -711,7 +715,7 @@ impl<'a> Parser<'a> {
                 params.push(TypeParam { range: self.range_from(&start), kind: TypeParamKind::ParamSpec { name: self.name_text(&n) } });
             } else {
                 let n = self.expect(T::Name)?;
-                let bound = if self.eat(T::Colon) { Some(Box::new(self.parse_expression()?)) } else { None };
+                let bound = if self.eat(T::Colon) { Some(NodeBox::new(self.parse_expression()?)) } else { None };
                 params.push(TypeParam { range: self.range_from(&start), kind: TypeParamKind::TypeVar { name: self.name_text(&n), bound } });
             }
             if !self.eat(T::Comma) {
@@ -743,13 +747,13 @@ impl<'a> Parser<'a> {
         self.bump();
         let args = self.parse_parameters(T::RPar, true)?;
         self.expect(T::RPar)?;
-        let returns = if self.eat(T::RArrow) { Some(Box::new(self.parse_expression()?)) } else { None };
+        let returns = if self.eat(T::RArrow) { Some(NodeBox::new(self.parse_expression()?)) } else { None };
         self.expect_colon()?;
         let body = self.parse_block("function definition", def.line)?;
         let end = self.block_end(&body, &[]);
         Ok(Stmt::new(
             srange(&start, end.0, end.1),
-            StmtKind::FunctionDef(Box::new(FunctionDef { name, args: Box::new(args), body, decorator_list, returns, type_comment: None, type_params, is_async: async_tok.is_some() })),
+            StmtKind::FunctionDef(NodeBox::new(FunctionDef { name, args: NodeBox::new(args), body, decorator_list, returns, type_comment: None, type_params, is_async: async_tok.is_some() })),
         ))
     }
 
@@ -775,7 +779,7 @@ impl<'a> Parser<'a> {
         self.expect_colon_nl()?;
         let body = self.parse_block("class definition", start.line)?;
         let end = self.block_end(&body, &[]);
-        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorator_list, type_params }))))
+        Ok(Stmt::new(srange(&start, end.0, end.1), StmtKind::ClassDef(NodeBox::new(ClassDef { name, bases, keywords, body, decorator_list, type_params }))))
     }
 
     /// Parameters of `def` (annotations allowed) or `lambda`, up to `close`.
@@ -919,7 +923,7 @@ impl<'a> Parser<'a> {
         }
         let n = self.bump();
         let annotation = if annotations && self.eat(T::Colon) {
-            Some(Box::new(if star && self.at(T::Star) { self.parse_star_expression()? } else { self.parse_expression()? }))
+            Some(NodeBox::new(if star && self.at(T::Star) { self.parse_star_expression()? } else { self.parse_expression()? }))
         } else {
             None
         };

@@ -212,6 +212,21 @@ impl<'a> Parser<'a> {
     /// One or more adjacent string / bytes / f-string literals.
     pub(crate) fn parse_strings(&mut self) -> PResult<Expr> {
         let first = *self.tok();
+        // Fast path: one plain string literal without escapes (most strings)
+        // goes straight from the source to its shared constant.
+        if first.kind == T::String && !matches!(self.peek_at(1), T::String | T::FStringStart) {
+            let text = self.text(&first);
+            let p = prefix_of(text);
+            if !p.bytes && !p.u {
+                let q = text.as_bytes()[p.len];
+                let qlen = if text.len() >= p.len + 6 && text.as_bytes()[p.len + 1] == q && text.as_bytes()[p.len + 2] == q { 3 } else { 1 };
+                let body = &text[p.len + qlen..text.len() - qlen];
+                if p.raw || !body.contains('\\') {
+                    self.bump();
+                    return Ok(mk(Parser::tok_range(&first), ExprKind::Constant { value: Constant::Str(body.into()), kind: None }));
+                }
+            }
+        }
         let mut pieces: Vec<Piece> = Vec::new();
         let mut bytes_val: Vec<u8> = Vec::new();
         let mut saw_bytes = false;
@@ -282,13 +297,13 @@ impl<'a> Parser<'a> {
                 Some(Piece::Str(s, _)) => s,
                 _ => String::new(),
             };
-            return Ok(mk(range, ExprKind::Constant { value: Constant::Str(s), kind: kind_u }));
+            return Ok(mk(range, ExprKind::Constant { value: Constant::Str(s.into()), kind: kind_u }));
         }
         let values = pieces
             .into_iter()
             .filter_map(|p| match p {
                 Piece::Str(s, _) if s.is_empty() => None,
-                Piece::Str(s, r) => Some(mk(r, ExprKind::Constant { value: Constant::Str(s), kind: None })),
+                Piece::Str(s, r) => Some(mk(r, ExprKind::Constant { value: Constant::Str(s.into()), kind: None })),
                 Piece::Value(e) => Some(e),
             })
             .collect();
@@ -402,14 +417,14 @@ impl<'a> Parser<'a> {
                     T::FStringMiddle => {
                         let t = self.bump();
                         let s = self.decode_middle(&t, raw)?;
-                        values.push(mk(Parser::tok_range(&t), ExprKind::Constant { value: Constant::Str(s), kind: None }));
+                        values.push(mk(Parser::tok_range(&t), ExprKind::Constant { value: Constant::Str(s.into()), kind: None }));
                     }
                     T::LBrace => {
                         let mut one: Vec<Piece> = Vec::new();
                         self.parse_replacement_field(&mut one, raw)?;
                         for p in one {
                             match p {
-                                Piece::Str(s, r) => values.push(mk(r, ExprKind::Constant { value: Constant::Str(s), kind: None })),
+                                Piece::Str(s, r) => values.push(mk(r, ExprKind::Constant { value: Constant::Str(s.into()), kind: None })),
                                 Piece::Value(e) => values.push(e),
                             }
                         }
@@ -422,7 +437,7 @@ impl<'a> Parser<'a> {
             }
             let end = *self.prev();
             let r = Range::new(colon.line, colon.col, end.end_line, end.end_col);
-            format_spec = Some(Box::new(mk(r, ExprKind::JoinedStr(values))));
+            format_spec = Some(NodeBox::new(mk(r, ExprKind::JoinedStr(values))));
         }
         if !self.at(T::RBrace) {
             let t = *self.tok();
@@ -447,7 +462,7 @@ impl<'a> Parser<'a> {
             }
         }
         let r = Range::new(open.line, open.col, close.end_line, close.end_col);
-        pieces.push(Piece::Value(mk(r, ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec })));
+        pieces.push(Piece::Value(mk(r, ExprKind::FormattedValue { value: NodeBox::new(value), conversion, format_spec })));
         Ok(())
     }
 }
