@@ -7,13 +7,17 @@
 //! Both sides read the files first and time only compilation (decode + parse +
 //! symbol table + code generation); each side reports its best of REPEATS
 //! (default 5). Files the timing interpreter cannot compile (newer syntax) are
-//! left out of both measurements.
+//! left out of both measurements. The front end runs with the global
+//! allocator of the `egret` binary (`egret_vm::alloc`), as it does for users.
 
 use egret_frontend::{ast::Mode, compile_source, CompileOptions};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
+
+#[global_allocator]
+static GLOBAL: egret_vm::alloc::EgretAlloc = egret_vm::alloc::EgretAlloc;
 
 const CPYTHON_TIMER: &str = r#"
 import sys, time
