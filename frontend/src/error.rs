@@ -13,6 +13,10 @@ pub enum SyntaxErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// Source nested too deeply for the parser: CPython 3.12 raises
+    /// `MemoryError("Parser stack overflowed - Python source too complex to parse")`
+    /// (a plain MemoryError, without location).
+    MemoryError,
 }
 
 impl SyntaxErrorKind {
@@ -21,6 +25,7 @@ impl SyntaxErrorKind {
             SyntaxErrorKind::SyntaxError => "SyntaxError",
             SyntaxErrorKind::IndentationError => "IndentationError",
             SyntaxErrorKind::TabError => "TabError",
+            SyntaxErrorKind::MemoryError => "MemoryError",
         }
     }
 }
@@ -58,6 +63,9 @@ impl SyntaxError {
     /// traceback header): `  File "f.py", line 3`, the source line, the carets,
     /// and `SyntaxError: msg`.
     pub fn render(&self) -> String {
+        if self.kind == SyntaxErrorKind::MemoryError {
+            return format!("MemoryError: {}\n", self.msg);
+        }
         let mut out = String::new();
         out.push_str(&format!("  File \"{}\", line {}\n", self.filename, self.lineno));
         if let Some(text) = &self.text {

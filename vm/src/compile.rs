@@ -23,7 +23,12 @@ pub fn compile(vm: &mut Vm, source: &[u8], filename: &str, mode: Mode, future_an
 /// A Python `SyntaxError` (or `IndentationError`/`TabError`) instance for `err`,
 /// with CPython's `args` and attributes.
 pub fn syntax_error_to_exception(vm: &mut Vm, err: &SyntaxError) -> PyErr {
+    if err.kind == SyntaxErrorKind::MemoryError {
+        let msg = vm.new_str(err.msg.clone());
+        return PyErr(vm.new_exception(vm.e.memory_error.clone(), vec![msg]));
+    }
     let cls = match err.kind {
+        SyntaxErrorKind::MemoryError => vm.e.memory_error.clone(),
         SyntaxErrorKind::SyntaxError => vm.e.syntax_error.clone(),
         SyntaxErrorKind::IndentationError => vm.e.indentation_error.clone(),
         SyntaxErrorKind::TabError => vm.e.tab_error.clone(),

@@ -7,6 +7,9 @@ use crate::ast::Range;
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use crate::token::{Token, TokenKind};
 
+/// The message of the MemoryError for source nested too deeply.
+pub const TOO_COMPLEX: &str = "Parser stack overflowed - Python source too complex to parse";
+
 impl<'a> Parser<'a> {
     fn line_starts(&self) -> &Vec<usize> {
         self.line_starts.get_or_init(|| {
@@ -113,9 +116,10 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// CPython 3.12's error for source nested beyond its parser's stack.
     pub(crate) fn too_complex(&self) -> Box<SyntaxError> {
         let t = self.tokens[self.pos];
-        self.error_at_token("too many nested expressions: Python source too complex to parse", &t)
+        self.error_kind_at_token(SyntaxErrorKind::MemoryError, TOO_COMPLEX, &t)
     }
 
     /// "expected ':'" at the current token (the caller checked it is not ':').
