@@ -13,7 +13,10 @@
 //! class's list (at most [`MAX_CACHED`] per class and thread) and the next
 //! allocation of the class pops it. Everything else goes to mimalloc
 //! directly. The lists are per thread: a block freed on another thread
-//! than the one that allocated it is simply reused there.
+//! than the one that allocated it is simply reused there. A thread's
+//! cached blocks (at most 256 per class) are not returned when it exits;
+//! Egret runs Python on one thread, so that is bounded, but a future
+//! `threading` with OS threads should drain the lists at thread exit.
 
 use libmimalloc_sys as mi;
 use std::alloc::{GlobalAlloc, Layout};
