@@ -306,26 +306,13 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.push(v);
             }
             Opcode::LoadAttr => {
-                // Inline hit of a monomorphic instance-attribute cache.
+                // Instance-attribute cache hit, served here.
                 if let Some(Value::Obj(o)) = f.stack.last() {
-                    if let Some(attrs) = &o.attrs {
-                        let hit = match f.code.cache.entries.borrow().get(pc as usize) {
-                            Some(super::cache::InlineCache::InstanceAttr { type_version, shape_id, index }) if *type_version == tdata(&o.ty).version.get() => {
-                                let a = attrs.borrow();
-                                if a.dict.is_none() && a.shape.id == *shape_id {
-                                    a.values.get(*index as usize).cloned()
-                                } else {
-                                    None
-                                }
-                            }
-                            _ => None,
-                        };
-                        if let Some(v) = hit {
-                            if let Some(top) = f.stack.last_mut() {
-                                *top = v;
-                            }
-                            continue;
+                    if let Some(v) = super::opcodes::cached_instance_attr(f, pc, o) {
+                        if let Some(top) = f.stack.last_mut() {
+                            *top = v;
                         }
+                        continue;
                     }
                 }
                 let obj = f.pop();
@@ -333,22 +320,13 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.push(v);
             }
             Opcode::LoadMethod => {
-                // Inline hit of a monomorphic method cache: [.., obj] -> [.., func, obj].
+                // Method cache hit, served here: [.., obj] -> [.., func, obj].
                 if let Some(Value::Obj(o)) = f.stack.last() {
-                    if let Some(attrs) = &o.attrs {
-                        let hit = match f.code.cache.entries.borrow().get(pc as usize) {
-                            Some(super::cache::InlineCache::Method { type_version, shape_id, func }) if *type_version == tdata(&o.ty).version.get() => {
-                                let a = attrs.borrow();
-                                (a.dict.is_none() && a.shape.id == *shape_id).then(|| func.clone())
-                            }
-                            _ => None,
-                        };
-                        if let Some(func) = hit {
-                            let obj = f.pop();
-                            f.push(func);
-                            f.push(obj);
-                            continue;
-                        }
+                    if let Some(func) = super::opcodes::cached_method(f, pc, o) {
+                        let obj = f.pop();
+                        f.push(func);
+                        f.push(obj);
+                        continue;
                     }
                 }
                 let obj = f.pop();
@@ -356,27 +334,15 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::StoreAttr => {
                 let obj = f.pop();
-                let v = f.pop();
-                // Inline hit of a monomorphic instance-attribute cache.
+                let mut v = f.pop();
+                // Instance-attribute cache hit, served here.
                 if let Value::Obj(o) = &obj {
-                    if let Some(attrs) = &o.attrs {
-                        let slot = match f.code.cache.entries.borrow().get(pc as usize) {
-                            Some(super::cache::InlineCache::InstanceAttr { type_version, shape_id, index }) if *type_version == tdata(&o.ty).version.get() => {
-                                Some((*shape_id, *index as usize))
-                            }
-                            _ => None,
-                        };
-                        if let Some((shape_id, index)) = slot {
-                            let mut a = attrs.borrow_mut();
-                            if a.dict.is_none() && a.shape.id == shape_id && index < a.values.len() {
-                                let old = std::mem::replace(&mut a.values[index], v);
-                                drop(a);
-                                drop(old);
-                                safe_point(vm);
-                                continue;
-                            }
-                            drop(a);
+                    match super::opcodes::store_cached_instance_attr(f, pc, o, v) {
+                        Ok(()) => {
+                            safe_point(vm);
+                            continue;
                         }
+                        Err(back) => v = back,
                     }
                 }
                 tri!(super::opcodes::store_attr(vm, f, pc, arg, &obj, v));

@@ -211,6 +211,67 @@ fn generic_setattr(vm: &Vm, ty: &crate::value::PyRef) -> bool {
     }
 }
 
+/// The value of a cached instance attribute (`LoadAttr` hit; the dispatch
+/// loop tries this before calling [`load_attr`]).
+#[inline(always)]
+pub fn cached_instance_attr(f: &Frame, pc: u32, o: &crate::value::Object) -> Option<Value> {
+    let attrs = o.attrs.as_ref()?;
+    let entries = f.code.cache.entries.borrow();
+    let e = entries.get(pc as usize)?;
+    let a = attrs.borrow();
+    if a.dict.is_some() {
+        return None;
+    }
+    let i = e.attr_index(tdata(&o.ty).version.get(), a.shape.id)?;
+    a.values.get(i).cloned()
+}
+
+/// Stores into a cached instance attribute (`StoreAttr` hit); gives the
+/// value back on a miss.
+#[inline(always)]
+pub fn store_cached_instance_attr(f: &Frame, pc: u32, o: &crate::value::Object, v: Value) -> Result<(), Value> {
+    let Some(attrs) = &o.attrs else { return Err(v) };
+    let entries = f.code.cache.entries.borrow();
+    let Some(e) = entries.get(pc as usize) else { return Err(v) };
+    let mut a = attrs.borrow_mut();
+    if a.dict.is_some() {
+        return Err(v);
+    }
+    let Some(i) = e.attr_index(tdata(&o.ty).version.get(), a.shape.id) else { return Err(v) };
+    let Some(slot) = a.values.get_mut(i) else { return Err(v) };
+    let old = std::mem::replace(slot, v);
+    // The old value is dropped with no borrow held.
+    drop(a);
+    drop(entries);
+    drop(old);
+    Ok(())
+}
+
+/// The function of a cached method (`LoadMethod` hit): on the instance's
+/// type guarded by its shape, or on the type of an object without
+/// instance attributes.
+#[inline(always)]
+pub fn cached_method(f: &Frame, pc: u32, o: &crate::value::Object) -> Option<Value> {
+    let entries = f.code.cache.entries.borrow();
+    let e = entries.get(pc as usize)?;
+    let tv = tdata(&o.ty).version.get();
+    match &o.attrs {
+        Some(attrs) => {
+            let a = attrs.borrow();
+            if a.dict.is_some() {
+                return None;
+            }
+            e.method(tv, a.shape.id).cloned()
+        }
+        None => match e {
+            InlineCache::TypeMethod { type_version, func } if *type_version == tv => Some(func.clone()),
+            _ => None,
+        },
+    }
+}
+
+/// `LoadAttr` past the loop's instance-attribute hit: cached bound methods
+/// and module attributes, then the generic lookup (which fills the caches).
 pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyResult<Value> {
     if let Value::Obj(o) = obj {
         if let Some(attrs) = &o.attrs {
@@ -219,11 +280,6 @@ pub fn load_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyRe
             let entries = f.code.cache.entries.borrow();
             if let Some(e) = entries.get(pc as usize) {
                 if a.dict.is_none() {
-                    if let Some(i) = e.attr_index(tv, a.shape.id) {
-                        if let Some(v) = a.values.get(i) {
-                            return Ok(v.clone());
-                        }
-                    }
                     if let Some(func) = e.method(tv, a.shape.id) {
                         let func = func.clone();
                         return Ok(vm.alloc(vm.t.method.clone(), Data::BoundMethod(Box::new((func, obj.clone())))));
@@ -305,36 +361,9 @@ fn load_attr_slow(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyR
 
 /// `LoadMethod`: pushes `[function, self]` for a plain function or method
 /// descriptor found on the type (no bound-method object), else `[NULL, attr]`.
+/// `LoadMethod` past the loop's cache hit ([`cached_method`]): pushes
+/// CPython 3.12's `[method, self]` or `[NULL, attribute]`, filling the cache.
 pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) -> PyResult<()> {
-    if let Value::Obj(o) = &obj {
-        if let Some(attrs) = &o.attrs {
-            let tv = tdata(&o.ty).version.get();
-            let hit = {
-                let entries = f.code.cache.entries.borrow();
-                let a = attrs.borrow();
-                match entries.get(pc as usize) {
-                    Some(e) if a.dict.is_none() => e.method(tv, a.shape.id).cloned(),
-                    _ => None,
-                }
-            };
-            if let Some(func) = hit {
-                f.push(func);
-                f.push(obj);
-                return Ok(());
-            }
-            // (CPython 3.12 order: [method, self] or [NULL, attribute].)
-        } else {
-            let hit = match f.code.cache.entries.borrow().get(pc as usize) {
-                Some(InlineCache::TypeMethod { type_version, func }) if *type_version == tdata(&o.ty).version.get() => Some(func.clone()),
-                _ => None,
-            };
-            if let Some(func) = hit {
-                f.push(func);
-                f.push(obj);
-                return Ok(());
-            }
-        }
-    }
     let name = name_at(f, arg);
     let ty = vm.type_of(&obj);
     let is_type = matches!(&obj, Value::Obj(o) if matches!(o.data, Data::Type(_)));
@@ -404,6 +433,8 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
     Ok(())
 }
 
+/// `StoreAttr` past the loop's instance-attribute hit: adding an attribute
+/// along a cached shape transition, then the generic path (filling caches).
 pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Value) -> PyResult<()> {
     if let Value::Obj(o) = obj {
         if let Some(attrs) = &o.attrs {
@@ -411,20 +442,9 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
             let tv = td.version.get();
             {
                 let entries = f.code.cache.entries.borrow();
+                // (Instance-attribute hits are served by the loop:
+                // `store_cached_instance_attr`.)
                 match entries.get(pc as usize) {
-                    Some(e @ (InlineCache::InstanceAttr { .. } | InlineCache::PolyAttr(_))) => {
-                        let mut a = attrs.borrow_mut();
-                        if a.dict.is_none() {
-                            if let Some(i) = e.attr_index(tv, a.shape.id) {
-                                if let Some(slot) = a.values.get_mut(i) {
-                                    let old = std::mem::replace(slot, v);
-                                    drop(a);
-                                    drop(old);
-                                    return Ok(());
-                                }
-                            }
-                        }
-                    }
                     Some(InlineCache::AddAttr { type_version, shape_id, new_shape }) if *type_version == tv => {
                         let mut a = attrs.borrow_mut();
                         if a.dict.is_none() && a.shape.id == *shape_id {
