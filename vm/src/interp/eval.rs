@@ -196,13 +196,7 @@ impl Instrs {
         // SAFETY: pc < len; the frame owns (through its `Rc<Code>`) the
         // instruction vector, which is never changed after compilation.
         let ins = unsafe { *self.ptr.add(pc as usize) };
-        let b = ins.0 as u8;
-        if (b as usize) < Opcode::ALL.len() {
-            // SAFETY: Opcode is `repr(u8)` and numbered 0..ALL.len() in table order.
-            Some((ins, unsafe { std::mem::transmute::<u8, Opcode>(b) }))
-        } else {
-            None
-        }
+        Some((ins, ins.op()))
     }
 }
 
@@ -239,7 +233,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
         let Some((ins, op)) = instrs.fetch(pc) else {
             return Err((vm.new_error(&vm.e.system_error.clone(), "instruction index out of range"), true));
         };
-        f.lasti = pc;
         f.pc = pc + 1;
         let arg = ins.arg();
         match op {
@@ -421,13 +414,15 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::Jump => f.pc = arg,
             Opcode::JumpBackward => {
-                f.pc = arg;
+                // `pc` moves last: `lasti` is the jump while a safe point
+                // runs finalizers (as CPython's eval breaker sees it).
                 safe_point(vm);
                 vm.interp.hot_counter -= 1;
                 if vm.interp.hot_counter <= 0 {
                     let code = f.code.clone();
                     super::opcodes::loop_is_hot(vm, &code, pc);
                 }
+                f.pc = arg;
             }
             Opcode::PopJumpIfFalse => {
                 let v = f.pop();
@@ -536,6 +531,31 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 };
                 if let Value::Obj(o) = &f.stack[callable_at] {
                     if let Data::Function(func) = &o.data {
+                        let nargs = len - first;
+                        if func.code.cache.simple_argc as usize == nargs && kwn.is_empty() && !egret_perfmap::is_active() {
+                            // Python -> Python with positional arguments only:
+                            // move callable and arguments into the callee frame.
+                            if vm.recursion_depth >= vm.recursion_limit {
+                                return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
+                            }
+                            // SAFETY: slots base..len are initialised; the
+                            // stack length drops to `base` first, so each
+                            // slot is moved out (or dropped) exactly once.
+                            let callee = unsafe {
+                                let sp = f.stack.as_mut_ptr();
+                                f.stack.set_len(base);
+                                if callable_at != base {
+                                    drop(std::ptr::read(sp.add(base)));
+                                }
+                                let Value::Obj(fobj) = std::ptr::read(sp.add(callable_at)) else { std::hint::unreachable_unchecked() };
+                                super::frame::new_simple_frame(vm, fobj, sp.add(first), nargs)
+                            };
+                            vm.recursion_depth += 1;
+                            vm.interp.frames.push(callee);
+                            switch_frame!();
+                            safe_point(vm);
+                            continue;
+                        }
                         if !func.code.cache.generator_like {
                             // Python -> Python: push the callee frame and continue here.
                             if vm.recursion_depth >= vm.recursion_limit {
@@ -603,7 +623,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     // `lasti`) drops the iterator and jumps past the loop.
                     // SAFETY: as above.
                     let caller = unsafe { &mut *fp };
-                    match instrs.fetch(caller.lasti) {
+                    match instrs.fetch(caller.lasti()) {
                         Some((ins, Opcode::ForIter)) => {
                             caller.stack.pop();
                             caller.pc = ins.arg();
@@ -625,9 +645,21 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 unsafe { (*fp).push(v) };
                 safe_point(vm);
             }
-            Opcode::YieldValue if f.gen_owner.is_some() && !f.is_entry => {
-                // A generator run inline by the caller's `for`: back to the caller.
+            // (No match guards in this `match`: a guarded arm makes the
+            // compiler test it before the jump table, on every instruction.)
+            Opcode::YieldValue => {
                 let v = f.pop();
+                if f.gen_owner.is_none() || f.is_entry {
+                    if !f.is_entry {
+                        return Err((vm.new_error(&vm.e.system_error.clone(), "yield in a non-generator frame"), true));
+                    }
+                    vm.recursion_depth -= 1;
+                    let frame = vm.interp.frames.pop().expect("running frame");
+                    // A frame object made while running keeps the suspended state.
+                    super::pyframe::frame_finished(vm, &frame);
+                    return Ok(Exit::Yield(v, frame));
+                }
+                // A generator run inline by the caller's `for`: back to the caller.
                 vm.recursion_depth -= 1;
                 let frame = vm.interp.frames.pop().expect("running frame");
                 super::pyframe::frame_finished(vm, &frame);
@@ -635,17 +667,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 switch_frame!();
                 // SAFETY: as above; the caller frame is now on top.
                 unsafe { (*fp).push(v) };
-            }
-            Opcode::YieldValue => {
-                let v = f.pop();
-                if !f.is_entry {
-                    return Err((vm.new_error(&vm.e.system_error.clone(), "yield in a non-generator frame"), true));
-                }
-                vm.recursion_depth -= 1;
-                let frame = vm.interp.frames.pop().expect("running frame");
-                // A frame object made while running keeps the suspended state.
-                super::pyframe::frame_finished(vm, &frame);
-                return Ok(Exit::Yield(v, frame));
             }
             Opcode::LoadName => {
                 let v = tri!(super::opcodes::load_name(vm, f, arg));
@@ -669,13 +690,14 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     super::frame::cell_set(c, Some(v));
                 }
             }
-            Opcode::BuildTuple if arg == 2 && f.stack.len() >= 2 => {
-                let b = f.pop();
-                let a = f.pop();
-                let t = vm.new_pair(a, b);
-                f.push(t);
-            }
             Opcode::BuildTuple => {
+                if arg == 2 && f.stack.len() >= 2 {
+                    let b = f.pop();
+                    let a = f.pop();
+                    let t = vm.new_pair(a, b);
+                    f.push(t);
+                    continue;
+                }
                 let n = f.stack.len().saturating_sub(arg as usize);
                 let items: Vec<Value> = f.stack.drain(n..).collect();
                 let t = vm.new_tuple(items);
@@ -805,7 +827,7 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
     loop {
         let Some(f) = vm.interp.frames.last_mut() else { return Err(err) };
         let code = f.code.clone();
-        let lasti = f.lasti;
+        let lasti = f.lasti();
         if add_tb {
             err = super::exc::on_raise_in_frame(vm, err, &code);
             let fo = super::pyframe::top_frame_object(vm);
@@ -825,6 +847,7 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
             }
             f.stack.push(err.0);
             f.pc = h.target;
+            f.lasti_override = super::frame::NO_LASTI;
             return Ok(());
         }
         vm.recursion_depth -= 1;

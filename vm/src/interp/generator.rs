@@ -214,7 +214,7 @@ pub fn wrap_async_gen_value(vm: &mut Vm, v: Value) -> Value {
 /// Whether the frame is suspended at the `YieldValue` of a `Send` loop.
 fn is_after_send(frame: &Frame) -> bool {
     let ins = &frame.code.code.instructions;
-    let l = frame.lasti as usize;
+    let l = frame.lasti() as usize;
     l >= 1 && ins.get(l).map(|i| i.op()) == Some(Opcode::YieldValue) && ins.get(l - 1).map(|i| i.op()) == Some(Opcode::Send)
 }
 

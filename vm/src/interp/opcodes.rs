@@ -1262,7 +1262,7 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
             let exc = f.pop();
             if arg != 0 {
                 if let Value::Int(lasti) = f.peek(arg as usize) {
-                    f.lasti = *lasti as u32;
+                    f.lasti_override = *lasti as u32;
                 }
             }
             return Ok(Control::Reraise(PyErr(exc)));
