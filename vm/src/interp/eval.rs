@@ -190,7 +190,10 @@ impl Instrs {
     /// The instruction at `pc` and its opcode; None when out of range.
     #[inline(always)]
     fn fetch(self, pc: u32) -> Option<(Instr, Opcode)> {
-        if pc >= self.len {
+        // Verified code never runs off its end (frontend `compile::verify`:
+        // the last instruction of every path is a terminator).
+        debug_assert!(pc < self.len);
+        if cfg!(debug_assertions) && pc >= self.len {
             return None;
         }
         // SAFETY: pc < len; the frame owns (through its `Rc<Code>`) the
@@ -256,23 +259,33 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     f.stack.swap(n - 1, n - i);
                 }
             }
+            // Operands index without bounds checks: the compiler's code is
+            // verified (frontend `compile::verify`, run over whole standard
+            // libraries by the tests) to keep constant and slot numbers in
+            // range, and every frame has `localsplus` slots.
             Opcode::LoadConst => {
-                let v = f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None);
+                debug_assert!((arg as usize) < f.code.consts.len());
+                // SAFETY: see above.
+                let v = unsafe { f.code.consts.get_unchecked(arg as usize) }.clone();
                 f.push(v);
             }
-            Opcode::LoadFast => match f.locals.get(arg as usize) {
-                Some(Some(v)) => {
-                    let v = v.clone();
-                    f.push(v);
+            Opcode::LoadFast => {
+                debug_assert!((arg as usize) < f.locals.len());
+                // SAFETY: see above.
+                match unsafe { f.locals.get_unchecked(arg as usize) } {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.push(v);
+                    }
+                    None => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
                 }
-                _ => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
-            },
+            }
             Opcode::StoreFast => {
                 let v = f.pop();
-                if let Some(slot) = f.locals.get_mut(arg as usize) {
-                    let old = std::mem::replace(slot, Some(v));
-                    drop(old);
-                }
+                debug_assert!((arg as usize) < f.locals.len());
+                // SAFETY: see above.
+                let old = std::mem::replace(unsafe { f.locals.get_unchecked_mut(arg as usize) }, Some(v));
+                drop(old);
                 safe_point(vm);
             }
             Opcode::LoadFastAndClear => {
@@ -400,12 +413,57 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.push(Value::bool(r != (arg == 1)));
             }
             Opcode::BinarySubscr => {
+                // Fast path: an exact list or tuple indexed by a machine int in range.
+                let n = f.stack.len();
+                if let (Value::Obj(o), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                    if let Some(v) = index_list_or_tuple(vm, o, *i) {
+                        f.stack.pop();
+                        if let Some(top) = f.stack.last_mut() {
+                            *top = v;
+                        }
+                        continue;
+                    }
+                }
                 let key = f.pop();
                 let container = f.pop();
+                if let Some(r) = super::opcodes::fast_subscr_slice(vm, &container, &key) {
+                    f.push(r);
+                    continue;
+                }
                 let r = tri!(vm.getitem(&container, &key));
                 f.push(r);
             }
             Opcode::StoreSubscr => {
+                // Fast path: an item of an exact list, by a machine int in range.
+                let n = f.stack.len();
+                let mut fast_index = None;
+                if let (Value::Obj(o), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                    if let Data::List(l) = &o.data {
+                        if Rc::ptr_eq(&o.ty, &vm.t.list) {
+                            if let Ok(items) = l.try_borrow() {
+                                let len = items.len() as i64;
+                                let i = if *i < 0 { *i + len } else { *i };
+                                if i >= 0 && i < len {
+                                    fast_index = Some(i as usize);
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(i) = fast_index {
+                    f.stack.pop();
+                    let list = f.pop();
+                    let v = f.pop();
+                    if let Value::Obj(o) = &list {
+                        if let Data::List(l) = &o.data {
+                            let old = std::mem::replace(&mut l.borrow_mut()[i], v);
+                            drop(old);
+                        }
+                    }
+                    drop(list);
+                    safe_point(vm);
+                    continue;
+                }
                 let key = f.pop();
                 let container = f.pop();
                 let v = f.pop();
@@ -428,6 +486,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let v = f.pop();
                 let t = match v {
                     Value::Bool(b) => b.get(),
+                    Value::Int(i) => i != 0,
+                    Value::None => false,
                     _ => tri!(vm.truthy(&v)),
                 };
                 if !t {
@@ -438,6 +498,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let v = f.pop();
                 let t = match v {
                     Value::Bool(b) => b.get(),
+                    Value::Int(i) => i != 0,
+                    Value::None => false,
                     _ => tri!(vm.truthy(&v)),
                 };
                 if t {
@@ -514,17 +576,19 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 }
                 let base = len - argc - 2;
                 // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
-                if is_null(vm, &f.stack[base]) {
+                let mut null_first = is_null(vm, &f.stack[base]);
+                if null_first {
                     // A bound method called as a plain callable: unpack it (no allocation).
                     if let Value::Obj(o) = &f.stack[base + 1] {
                         if let Data::BoundMethod(m) = &o.data {
                             let (func, recv) = (m.0.clone(), m.1.clone());
                             f.stack[base] = func;
                             f.stack[base + 1] = recv;
+                            null_first = false;
                         }
                     }
                 }
-                let (callable_at, first) = if is_null(vm, &f.stack[base]) { (base + 1, base + 2) } else { (base, base + 1) };
+                let (callable_at, first) = if null_first { (base + 1, base + 2) } else { (base, base + 1) };
                 let kwn: &[Value] = match &kwnames {
                     Some(t) => t.as_tuple().unwrap_or(&[]),
                     None => &[],
@@ -741,6 +805,26 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 }
             }
         }
+    }
+}
+
+/// `o[i]` for an exact list or tuple and an index in range (negative ones
+/// counting from the end); None when the generic path must decide.
+#[inline(always)]
+fn index_list_or_tuple(vm: &Vm, o: &crate::value::PyRef, i: i64) -> Option<Value> {
+    let get = |items: &[Value]| {
+        let len = items.len() as i64;
+        let i = if i < 0 { i + len } else { i };
+        if i >= 0 && i < len {
+            Some(items[i as usize].clone())
+        } else {
+            None
+        }
+    };
+    match &o.data {
+        Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => get(&l.try_borrow().ok()?),
+        Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => get(t),
+        _ => None,
     }
 }
 
