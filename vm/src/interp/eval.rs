@@ -355,24 +355,38 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 safe_point(vm);
             }
             Opcode::BinaryOp => {
-                // Fast path: machine-int add/subtract/multiply without overflow, in place.
+                // Fast paths, in place: machine-int add/subtract/multiply
+                // without overflow; float add/subtract/multiply/divide.
                 let n = f.stack.len();
                 if n >= 2 {
-                    if let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) {
-                        let r = match arg {
+                    let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+                        (Value::Int(x), Value::Int(y)) => match arg {
                             OP_ADD | OP_IADD => x.checked_add(*y),
                             OP_SUB | OP_ISUB => x.checked_sub(*y),
                             OP_MUL | OP_IMUL => x.checked_mul(*y),
                             _ => None,
-                        };
-                        if let Some(r) = r {
-                            // SAFETY: n >= 2; both slots hold ints (nothing to drop).
-                            unsafe {
-                                f.stack.set_len(n - 1);
-                                std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::Int(r));
-                            }
-                            continue;
                         }
+                        .map(Value::Int),
+                        (Value::Float(x), Value::Float(y)) => {
+                            let (x, y) = (x.get(), y.get());
+                            match arg {
+                                OP_ADD | OP_IADD => Some(x + y),
+                                OP_SUB | OP_ISUB => Some(x - y),
+                                OP_MUL | OP_IMUL => Some(x * y),
+                                OP_DIV | OP_IDIV if y != 0.0 => Some(x / y),
+                                _ => None,
+                            }
+                            .map(Value::float)
+                        }
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        // SAFETY: n >= 2; both slots hold ints or floats (nothing to drop).
+                        unsafe {
+                            f.stack.set_len(n - 1);
+                            std::ptr::write(f.stack.as_mut_ptr().add(n - 2), r);
+                        }
+                        continue;
                     }
                 }
                 let b = f.pop();
@@ -861,6 +875,8 @@ const OP_SUB: u32 = BinaryOperator::Subtract as u32;
 const OP_ISUB: u32 = BinaryOperator::InplaceSubtract as u32;
 const OP_MUL: u32 = BinaryOperator::Multiply as u32;
 const OP_IMUL: u32 = BinaryOperator::InplaceMultiply as u32;
+const OP_DIV: u32 = BinaryOperator::TrueDivide as u32;
+const OP_IDIV: u32 = BinaryOperator::InplaceTrueDivide as u32;
 
 #[inline(always)]
 fn binop(arg: u32) -> BinaryOperator {
@@ -887,13 +903,17 @@ pub fn compare_operator(arg: u32) -> CompareOperator {
 #[inline(always)]
 fn load_global(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Value> {
     let code = &f.code;
-    {
-        let entries = code.cache.entries.borrow();
+    // SAFETY (the unguarded borrows): nothing runs while the references
+    // live (versions are compared and the value cloned), and
+    // try_borrow_unguarded fails while a mutable borrow is active.
+    if let Ok(entries) = unsafe { code.cache.entries.try_borrow_unguarded() } {
         if let Some(super::cache::InlineCache::Global { globals, gver, builtins, bver, value }) = entries.get(f.pc as usize - 1) {
             if *globals == Rc::as_ptr(&f.globals) as usize && *builtins == Rc::as_ptr(&f.builtins) as usize {
                 if let (Data::Dict(g), Data::Dict(b)) = (&f.globals.data, &f.builtins.data) {
-                    if g.borrow().version == *gver && b.borrow().version == *bver {
-                        return Ok(value.clone());
+                    if let (Ok(g), Ok(b)) = unsafe { (g.try_borrow_unguarded(), b.try_borrow_unguarded()) } {
+                        if g.version == *gver && b.version == *bver {
+                            return Ok(value.clone());
+                        }
                     }
                 }
             }

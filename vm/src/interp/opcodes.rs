@@ -216,9 +216,12 @@ fn generic_setattr(vm: &Vm, ty: &crate::value::PyRef) -> bool {
 #[inline(always)]
 pub fn cached_instance_attr(f: &Frame, pc: u32, o: &crate::value::Object) -> Option<Value> {
     let attrs = o.attrs.as_ref()?;
-    let entries = f.code.cache.entries.borrow();
+    // SAFETY (both unguarded borrows): nothing runs while the references
+    // live (the value is cloned, no Python code or drop can intervene),
+    // and try_borrow_unguarded fails if a mutable borrow is active.
+    let entries = unsafe { f.code.cache.entries.try_borrow_unguarded() }.ok()?;
     let e = entries.get(pc as usize)?;
-    let a = attrs.borrow();
+    let a = unsafe { attrs.try_borrow_unguarded() }.ok()?;
     if a.dict.is_some() {
         return None;
     }
@@ -252,12 +255,13 @@ pub fn store_cached_instance_attr(f: &Frame, pc: u32, o: &crate::value::Object, 
 /// instance attributes.
 #[inline(always)]
 pub fn cached_method(f: &Frame, pc: u32, o: &crate::value::Object) -> Option<Value> {
-    let entries = f.code.cache.entries.borrow();
+    // SAFETY (both unguarded borrows): as in `cached_instance_attr`.
+    let entries = unsafe { f.code.cache.entries.try_borrow_unguarded() }.ok()?;
     let e = entries.get(pc as usize)?;
     let tv = tdata(&o.ty).version.get();
     match &o.attrs {
         Some(attrs) => {
-            let a = attrs.borrow();
+            let a = unsafe { attrs.try_borrow_unguarded() }.ok()?;
             if a.dict.is_some() {
                 return None;
             }
