@@ -534,8 +534,11 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // Fast path: a range iterator yields machine ints in place.
                 if let Some(Value::Obj(o)) = f.stack.last() {
                     if let Data::Native(n) = &o.data {
-                        let any = n.as_any();
-                        if let Some(r) = any.downcast_ref::<super::iter::RangeIter>() {
+                        let kind = n.hot_kind();
+                        let payload = &**n as *const dyn crate::value::NativeData;
+                        if kind == crate::value::HotKind::RangeIter {
+                            // SAFETY: only `RangeIter` reports this kind.
+                            let r = unsafe { &*(payload as *const super::iter::RangeIter) };
                             match r.next_i64() {
                                 Some(i) => f.push(Value::Int(i)),
                                 None => {
@@ -545,7 +548,9 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             }
                             continue;
                         }
-                        if let Some(s) = any.downcast_ref::<super::iter::SeqIter>() {
+                        if kind == crate::value::HotKind::SeqIter {
+                            // SAFETY: only `SeqIter` reports this kind.
+                            let s = unsafe { &*(payload as *const super::iter::SeqIter) };
                             match s.advance() {
                                 Some(v) => f.push(v),
                                 None => {
@@ -556,7 +561,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             continue;
                         }
                         // A generator: run its frame inline in this loop.
-                        if any.is::<super::generator::Generator>() && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
+                        if kind == crate::value::HotKind::Generator && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
                             let gv = Value::Obj(o.clone());
                             if let Some(callee) = super::generator::resume_inline(vm, &gv) {
                                 vm.recursion_depth += 1;
