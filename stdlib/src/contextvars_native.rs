@@ -134,9 +134,8 @@ pub fn is_context(v: &Value) -> bool {
     v.native::<ContextData>().is_some()
 }
 
-/// Calls `f(*args, **kw)` (the last `kwnames.len()` of `args` are keyword
-/// values) with `ctx` as the current context, as `Context.run` does.
-pub fn run_in_context(vm: &mut Vm, ctx: &Value, f: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+/// Makes `ctx` the current context (the first half of `Context.run`).
+pub fn enter_context(vm: &mut Vm, ctx: &Value) -> PyResult<()> {
     let Some(data) = ctx.native::<ContextData>() else {
         return Err(vm.type_error(format!("a Context was expected, got {}", vm.type_name(ctx))));
     };
@@ -147,10 +146,24 @@ pub fn run_in_context(vm: &mut Vm, ctx: &Value, f: &Value, args: &[Value], kwnam
     data.entered.set(true);
     let prev = CURRENT.with(|c| c.replace(Some(ctx.clone())));
     *data.prev.borrow_mut() = prev;
+    Ok(())
+}
+
+/// Restores the context that was current before [`enter_context`].
+pub fn exit_context(ctx: &Value) {
+    if let Some(data) = ctx.native::<ContextData>() {
+        let prev = data.prev.borrow_mut().take();
+        CURRENT.with(|c| *c.borrow_mut() = prev);
+        data.entered.set(false);
+    }
+}
+
+/// Calls `f(*args, **kw)` (the last `kwnames.len()` of `args` are keyword
+/// values) with `ctx` as the current context, as `Context.run` does.
+pub fn run_in_context(vm: &mut Vm, ctx: &Value, f: &Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+    enter_context(vm, ctx)?;
     let result = vm.call_kw(f, args, kwnames);
-    let prev = data.prev.borrow_mut().take();
-    CURRENT.with(|c| *c.borrow_mut() = prev);
-    data.entered.set(false);
+    exit_context(ctx);
     result
 }
 

@@ -220,24 +220,32 @@ class BaseDefaultEventLoopPolicy(AbstractEventLoopPolicy):
 
 
 _event_loop_policy = None
-_running_loop = None
 
 
 def get_running_loop():
     """Return the running event loop; raise RuntimeError if there is none."""
-    loop = _running_loop
+    loop = _get_running_loop()
     if loop is None:
         raise RuntimeError('no running event loop')
     return loop
 
 
 def _get_running_loop():
-    return _running_loop
+    return _running_loop_holder[0]
 
 
 def _set_running_loop(loop):
-    global _running_loop
-    _running_loop = loop
+    _running_loop_holder[0] = loop
+
+
+_running_loop_holder = [None]
+
+# The native versions (CPython's _asyncio accelerators) keep the running
+# loop where the native Task and Future read it.
+try:
+    from _asyncio import get_running_loop, _get_running_loop, _set_running_loop
+except ImportError:
+    pass
 
 
 def _init_event_loop_policy():
@@ -261,7 +269,7 @@ def set_event_loop_policy(policy):
 
 def get_event_loop():
     """Return the running loop, else the policy's current loop."""
-    current_loop = _running_loop
+    current_loop = _get_running_loop()
     if current_loop is not None:
         return current_loop
     return get_event_loop_policy().get_event_loop()

@@ -40,6 +40,62 @@ def _format_task_repr(task):
     return info
 
 
+def _task_get_stack(self, limit):
+    """The frames of a suspended task, or of its exception's traceback."""
+    frames = []
+    coro = self._coro
+    if coro is None:
+        return frames
+    f = getattr(coro, 'cr_frame', None)
+    if f is None:
+        f = getattr(coro, 'gi_frame', None)
+    if f is not None:
+        while f is not None:
+            if limit is not None:
+                if limit <= 0:
+                    break
+                limit -= 1
+            frames.append(f)
+            f = f.f_back
+        frames.reverse()
+    elif self._exception is not None:
+        tb = self._exception.__traceback__
+        while tb is not None:
+            if limit is not None:
+                if limit <= 0:
+                    break
+                limit -= 1
+            if tb.tb_frame is not None:
+                frames.append(tb.tb_frame)
+            tb = tb.tb_next
+    return frames
+
+
+def _task_print_stack(self, limit, file):
+    """Print the task's stack (or its exception's traceback)."""
+    import linecache
+    import sys
+    import traceback
+    if file is None:
+        file = sys.stderr
+    extracted = []
+    for f in self.get_stack(limit=limit):
+        co = f.f_code
+        line = linecache.getline(co.co_filename, f.f_lineno, f.f_globals)
+        extracted.append((co.co_filename, f.f_lineno, co.co_name, line))
+    exc = self._exception
+    if not extracted:
+        print(f'No stack for {self!r}', file=file)
+    elif exc is not None:
+        print(f'Traceback for {self!r} (most recent call last):', file=file)
+    else:
+        print(f'Stack for {self!r} (most recent call last):', file=file)
+    traceback.print_list(extracted, file=file)
+    if exc is not None:
+        for line in traceback.format_exception_only(exc.__class__, exc):
+            print(line, file=file, end='')
+
+
 class Task(futures._PyFuture):
     """A coroutine wrapped in a Future, driven step by step by the loop."""
 
@@ -90,57 +146,11 @@ class Task(futures._PyFuture):
 
     def get_stack(self, *, limit=None):
         """The frames of a suspended task, or of its exception's traceback."""
-        frames = []
-        coro = self._coro
-        if coro is None:
-            return frames
-        f = getattr(coro, 'cr_frame', None)
-        if f is None:
-            f = getattr(coro, 'gi_frame', None)
-        if f is not None:
-            while f is not None:
-                if limit is not None:
-                    if limit <= 0:
-                        break
-                    limit -= 1
-                frames.append(f)
-                f = f.f_back
-            frames.reverse()
-        elif self._exception is not None:
-            tb = self._exception.__traceback__
-            while tb is not None:
-                if limit is not None:
-                    if limit <= 0:
-                        break
-                    limit -= 1
-                if tb.tb_frame is not None:
-                    frames.append(tb.tb_frame)
-                tb = tb.tb_next
-        return frames
+        return _task_get_stack(self, limit)
 
     def print_stack(self, *, limit=None, file=None):
         """Print the task's stack (or its exception's traceback)."""
-        import linecache
-        import sys
-        import traceback
-        if file is None:
-            file = sys.stderr
-        extracted = []
-        for f in self.get_stack(limit=limit):
-            co = f.f_code
-            line = linecache.getline(co.co_filename, f.f_lineno, f.f_globals)
-            extracted.append((co.co_filename, f.f_lineno, co.co_name, line))
-        exc = self._exception
-        if not extracted:
-            print(f'No stack for {self!r}', file=file)
-        elif exc is not None:
-            print(f'Traceback for {self!r} (most recent call last):', file=file)
-        else:
-            print(f'Stack for {self!r} (most recent call last):', file=file)
-        traceback.print_list(extracted, file=file)
-        if exc is not None:
-            for line in traceback.format_exception_only(exc.__class__, exc):
-                print(line, file=file, end='')
+        return _task_print_stack(self, limit, file)
 
     def cancel(self, msg=None):
         """Request cancellation: CancelledError is thrown into the coroutine
@@ -274,6 +284,18 @@ _PyTask = Task
 Task.task_wakeup._asyncio_native = True
 # CPython's Task is the C class _asyncio.Task.
 Task.__module__ = '_asyncio'
+
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    # The native Task (stdlib/src/asyncio/task.rs) calls back into these.
+    _asyncio._init(task_repr_info=_format_task_repr,
+                   task_get_stack=_task_get_stack,
+                   task_print_stack=_task_print_stack,
+                   iscoroutine=coroutines.iscoroutine)
+    Task = _CTask = _asyncio.Task
 
 
 def create_task(coro, *, name=None, context=None):
@@ -645,12 +667,15 @@ def current_task(loop=None):
     return _current_tasks.get(loop)
 
 
+def _all_task_candidates():
+    return list(_scheduled_tasks) + list(_eager_tasks)
+
+
 def all_tasks(loop=None):
     """Return the set of not-yet-done tasks of the loop."""
     if loop is None:
         loop = events.get_running_loop()
-    scheduled = list(_scheduled_tasks)
-    return {t for t in itertools.chain(scheduled, _eager_tasks)
+    return {t for t in _all_task_candidates()
             if futures._get_loop(t) is loop and not t.done()}
 
 
@@ -693,3 +718,14 @@ def _unregister_task(task):
 
 def _unregister_eager_task(task):
     _eager_tasks.discard(task)
+
+
+# The native registries, shared by the native and the Python Task (as
+# CPython's _asyncio accelerators).
+try:
+    from _asyncio import (current_task, _all_task_candidates, _register_task,
+                          _register_eager_task, _enter_task, _leave_task,
+                          _swap_current_task, _unregister_task,
+                          _unregister_eager_task)
+except ImportError:
+    pass
