@@ -181,16 +181,8 @@ pub fn set_exception(vm: &mut Vm, fv: &Value, exception: Value) -> PyResult<()> 
         return Err(vm.type_error("invalid exception object"));
     }
     let stop = vm.e.stop_iteration.clone();
-    if matches!(&exc, Value::Obj(o) if std::rc::Rc::ptr_eq(&o.ty, &stop)) {
-        let msg = vm.new_str("StopIteration interacts badly with generators and cannot be raised into a Future");
-        let new_exc = vm.new_exception(vm.e.runtime_error.clone(), vec![msg]);
-        if let Some(d) = vm.exception_data(&new_exc) {
-            let mut d = d.borrow_mut();
-            d.cause = exc.clone();
-            d.context = exc.clone();
-            d.suppress_context = true;
-        }
-        exc = new_exc;
+    if vm.is_instance(&exc, &stop) {
+        return Err(vm.type_error("StopIteration interacts badly with generators and cannot be raised into a Future"));
     }
     let tb = vm.exception_data(&exc).map(|d| d.borrow().traceback.clone()).unwrap_or(Value::None);
     *f.exception.borrow_mut() = exc;
@@ -302,12 +294,12 @@ fn future_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fv = this(vm, &a, "__init__")?;
     let f = fut_of(vm, fv, "__init__")?;
     if a.pos().len() > 1 {
-        return Err(vm.type_error(format!("Future.__init__() takes 0 positional arguments but {} were given", a.pos().len() - 1)));
+        return Err(vm.type_error("Future() takes no positional arguments"));
     }
     let mut loop_ = None;
     for (k, v) in a.kwargs() {
         if k != "loop" {
-            return Err(vm.type_error(format!("Future.__init__() got an unexpected keyword argument '{k}'")));
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for Future()")));
         }
         loop_ = Some(v.clone());
     }
@@ -335,7 +327,7 @@ fn m_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn arg1<'a>(vm: &Vm, a: &Args<'a>, name: &str) -> PyResult<&'a Value> {
     match a.pos() {
         [_, x] if !a.has_kwargs() => Ok(x),
-        p => Err(vm.type_error(format!("{name}() takes exactly one argument ({} given)", a.args.len().saturating_sub(1).max(p.len().saturating_sub(1))))),
+        p => Err(vm.type_error(format!("{name}() takes exactly 1 positional argument ({} given)", p.len().saturating_sub(1)))),
     }
 }
 
@@ -363,7 +355,7 @@ fn m_add_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let mut ctx = Value::None;
     for (k, v) in a.kwargs() {
         if k != "context" {
-            return Err(vm.type_error(format!("add_done_callback() got an unexpected keyword argument '{k}'")));
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for add_done_callback()")));
         }
         ctx = v.clone();
     }
@@ -403,7 +395,7 @@ pub fn cancel_msg_arg(vm: &Vm, a: &Args) -> PyResult<Value> {
     let mut msg = p.get(1).cloned().unwrap_or(Value::None);
     for (k, v) in a.kwargs() {
         if k != "msg" {
-            return Err(vm.type_error(format!("cancel() got an unexpected keyword argument '{k}'")));
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for cancel()")));
         }
         msg = v.clone();
     }

@@ -245,8 +245,11 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let tv = this(vm, &a, "__init__")?;
     let (f, t) = task_of(vm, tv, "__init__")?;
     let p = a.pos();
-    if p.len() != 2 {
-        return Err(vm.type_error(format!("Task.__init__() takes 1 positional argument but {} were given", p.len().saturating_sub(1))));
+    if p.len() < 2 {
+        return Err(vm.type_error("Task() missing required argument 'coro' (pos 1)"));
+    }
+    if p.len() > 2 {
+        return Err(vm.type_error(format!("Task() takes exactly 1 positional argument ({} given)", p.len() - 1)));
     }
     let coro = p[1].clone();
     let (mut loop_, mut name, mut context, mut eager) = (None, Value::None, Value::None, false);
@@ -256,7 +259,7 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
             "name" => name = v.clone(),
             "context" => context = v.clone(),
             "eager_start" => eager = vm.truthy(v)?,
-            _ => return Err(vm.type_error(format!("Task.__init__() got an unexpected keyword argument '{k}'"))),
+            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for Task()"))),
         }
     }
     future::init_loop(vm, f, loop_)?;
@@ -392,7 +395,7 @@ fn kw_only(vm: &Vm, a: &Args, method: &str, names: &[&str]) -> PyResult<Vec<Valu
     for (k, v) in a.kwargs() {
         match names.iter().position(|n| *n == k) {
             Some(i) => out[i] = v.clone(),
-            None => return Err(vm.type_error(format!("{method}() got an unexpected keyword argument '{k}'"))),
+            None => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {method}()"))),
         }
     }
     Ok(out)
@@ -432,10 +435,6 @@ fn g_fut_waiter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 
 fn g_must_cancel(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     Ok(Value::bool(task_of(vm, v, "_must_cancel")?.1.must_cancel.get()))
-}
-
-fn g_num_cancels(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(Value::Int(task_of(vm, v, "_num_cancels_requested")?.1.num_cancels.get()))
 }
 
 fn g_log_destroy_pending(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -478,7 +477,6 @@ pub fn make_task_type(vm: &mut Vm, future_type: &PyRef) -> (PyRef, Value, Value)
     add_getset(vm, &t, "_coro", g_coro, None);
     add_getset(vm, &t, "_fut_waiter", g_fut_waiter, None);
     add_getset(vm, &t, "_must_cancel", g_must_cancel, None);
-    add_getset(vm, &t, "_num_cancels_requested", g_num_cancels, None);
     add_getset(vm, &t, "_log_destroy_pending", g_log_destroy_pending, Some(s_log_destroy_pending));
     let step_fn = vm.new_builtin_kind("__step", m_step, egret_vm::function::BuiltinKind::Method, Some(t.clone()));
     let wakeup_fn = egret_vm::types::lookup(&t, "task_wakeup").unwrap_or(Value::None);
