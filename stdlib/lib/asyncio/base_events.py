@@ -234,8 +234,11 @@ class BaseEventLoop(events.AbstractEventLoop):
         return timer
 
     def call_soon(self, callback, *args, context=None):
-        self._check_closed()
-        return self._call_soon(callback, args, context)
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
+        handle = events.Handle(callback, args, self, context)
+        self._ready.append(handle)
+        return handle
 
     def _call_soon(self, callback, args, context):
         handle = events.Handle(callback, args, self, context)
@@ -376,6 +379,16 @@ class BaseEventLoop(events.AbstractEventLoop):
 
     def set_debug(self, enabled):
         self._debug = enabled
+
+
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    # The native Task and Future append their handles to the ready list
+    # themselves when a loop's call_soon is this one.
+    _asyncio._init(loop_call_soon=BaseEventLoop.call_soon)
 
 
 class EventLoop(BaseEventLoop):

@@ -69,6 +69,19 @@ class Handle:
         self = None
 
 
+_PyHandle = Handle
+
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    # The native Handle (stdlib/src/asyncio/handle.rs): _run() calls the
+    # callback in its context with no Python frame.
+    _asyncio._init(format_callback_source=format_helpers._format_callback_source)
+    Handle = _asyncio._Handle
+
+
 class TimerHandle(Handle):
     """Object returned by timed callback registration methods."""
 

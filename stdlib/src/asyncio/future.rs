@@ -130,19 +130,7 @@ fn this<'a>(vm: &Vm, a: &Args<'a>, method: &str) -> PyResult<&'a Value> {
     a.pos().first().ok_or_else(|| vm.type_error(format!("unbound method {method}() needs an argument")))
 }
 
-/// `loop.call_soon(callback, [arg,] context=ctx)`.
-pub fn call_soon(vm: &mut Vm, loop_: &Value, callback: Value, arg: Option<Value>, ctx: Value) -> PyResult<()> {
-    let meth = vm.getattr_str(loop_, "call_soon")?;
-    let kw = [vm.intern("context")];
-    let mut args = Vec::with_capacity(3);
-    args.push(callback);
-    if let Some(a) = arg {
-        args.push(a);
-    }
-    args.push(ctx);
-    vm.call_kw(&meth, &args, &kw)?;
-    Ok(())
-}
+pub use super::handle::call_soon;
 
 /// Hands every registered callback to the loop (`__schedule_callbacks`).
 pub fn schedule_callbacks(vm: &mut Vm, fv: &Value, f: &FutObj) -> PyResult<()> {

@@ -11,6 +11,7 @@
 //! classes, `get_event_loop`, the repr helpers).
 
 mod future;
+mod handle;
 mod task;
 
 use egret_vm::function::Args;
@@ -27,6 +28,7 @@ pub(crate) struct State {
     pub future_type: PyRef,
     pub task_type: PyRef,
     pub iter_type: PyRef,
+    pub handle_type: PyRef,
     /// `Task.__step` (unbound), bound to a task for each scheduled step.
     pub step_fn: Value,
     /// `Task.task_wakeup` (unbound), bound to a task for each wait.
@@ -44,6 +46,10 @@ pub(crate) struct Helpers {
     pub task_get_stack: Option<Value>,
     pub task_print_stack: Option<Value>,
     pub iscoroutine: Option<Value>,
+    /// `BaseEventLoop.call_soon`: loops whose `call_soon` is this one get
+    /// their handles appended natively.
+    pub loop_call_soon: Option<Value>,
+    pub format_callback_source: Option<Value>,
 }
 
 thread_local! {
@@ -66,8 +72,9 @@ pub(crate) fn state(vm: &mut Vm) -> Rc<State> {
     }
     let future_type = future::make_future_type(vm);
     let iter_type = future::make_iter_type(vm);
+    let handle_type = handle::make_handle_type(vm);
     let (task_type, step_fn, wakeup_fn) = task::make_task_type(vm, &future_type);
-    let s = Rc::new(State { future_type, task_type, iter_type, step_fn, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
+    let s = Rc::new(State { future_type, task_type, iter_type, handle_type, step_fn, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
     STATE.with(|st| *st.borrow_mut() = Some(s.clone()));
     s
 }
@@ -281,6 +288,8 @@ fn py_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
             "task_get_stack" => h.task_get_stack = v,
             "task_print_stack" => h.task_print_stack = v,
             "iscoroutine" => h.iscoroutine = v,
+            "loop_call_soon" => h.loop_call_soon = v,
+            "format_callback_source" => h.format_callback_source = v,
             other => {
                 drop(h);
                 return Err(vm.type_error(format!("_init() got an unexpected keyword argument '{other}'")));
@@ -313,5 +322,6 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let d = vm.module_dict(&m).expect("module dict");
     vm.dict_set_str(&d, "Future", Value::Obj(s.future_type.clone()));
     vm.dict_set_str(&d, "Task", Value::Obj(s.task_type.clone()));
+    vm.dict_set_str(&d, "_Handle", Value::Obj(s.handle_type.clone()));
     Ok(m)
 }
