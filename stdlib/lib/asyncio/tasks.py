@@ -463,10 +463,13 @@ class _SleepZero:
         yield
 
 
+_sleep_zero = _SleepZero()
+
+
 async def sleep(delay, result=None):
     """Coroutine that completes after the given time (in seconds)."""
     if delay <= 0:
-        await _SleepZero()
+        await _sleep_zero
         return result
     if delay != delay:
         raise ValueError("Invalid delay: NaN (not a number)")
@@ -485,7 +488,15 @@ def ensure_future(coro_or_future, *, loop=None):
     return _ensure_future(coro_or_future, loop=loop)
 
 
+_CoroutineType = types.CoroutineType
+
+
 def _ensure_future(coro_or_future, *, loop=None):
+    if type(coro_or_future) is _CoroutineType:
+        # The common case first: a native coroutine becomes a task.
+        if loop is None:
+            loop = events.get_event_loop()
+        return loop.create_task(coro_or_future)
     if futures.isfuture(coro_or_future):
         if loop is not None and loop is not futures._get_loop(coro_or_future):
             raise ValueError('The future belongs to a different loop than '
@@ -586,7 +597,7 @@ def gather(*coros_or_futures, return_exceptions=False):
     outer = None
     for arg in coros_or_futures:
         if arg not in arg_to_fut:
-            fut = ensure_future(arg, loop=loop)
+            fut = _ensure_future(arg, loop=loop)
             if loop is None:
                 loop = futures._get_loop(fut)
             if fut is not arg:
