@@ -29,7 +29,7 @@ _task_name_counter = itertools.count(1).__next__
 
 def _format_task_repr(task):
     info = futures._future_repr_info(task)
-    if task._must_cancel:
+    if task.cancelling() and not task.done():
         info[0] = 'cancelling'
     info.insert(1, 'name=%r' % task.get_name())
     if task._coro is not None:

@@ -29,8 +29,8 @@ pub(crate) struct State {
     pub task_type: PyRef,
     pub iter_type: PyRef,
     pub handle_type: PyRef,
-    /// `Task.__step` (unbound), bound to a task for each scheduled step.
-    pub step_fn: Value,
+    /// CPython's `TaskStepMethWrapper`: what a scheduled step calls.
+    pub step_wrapper_type: PyRef,
     /// `Task.task_wakeup` (unbound), bound to a task for each wait.
     pub wakeup_fn: Value,
     pub helpers: RefCell<Helpers>,
@@ -73,8 +73,9 @@ pub(crate) fn state(vm: &mut Vm) -> Rc<State> {
     let future_type = future::make_future_type(vm);
     let iter_type = future::make_iter_type(vm);
     let handle_type = handle::make_handle_type(vm);
-    let (task_type, step_fn, wakeup_fn) = task::make_task_type(vm, &future_type);
-    let s = Rc::new(State { future_type, task_type, iter_type, handle_type, step_fn, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
+    let (task_type, wakeup_fn) = task::make_task_type(vm, &future_type);
+    let step_wrapper_type = task::make_step_wrapper_type(vm);
+    let s = Rc::new(State { future_type, task_type, iter_type, handle_type, step_wrapper_type, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
     STATE.with(|st| *st.borrow_mut() = Some(s.clone()));
     s
 }

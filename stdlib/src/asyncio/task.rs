@@ -5,7 +5,7 @@
 //! adding the task's wake-up callback to it. None of this runs Python
 //! frames unless the objects involved are Python subclasses.
 
-use super::future::{self, FutObj, TaskFields, CANCELLED, PENDING};
+use super::future::{self, FutObj, TaskFields};
 use super::{enter_task, helper, invalid_state, leave_task, register_eager, register_task, state, swap_current_task, unregister_eager};
 use crate::contextvars_native::{copy_current, enter_context, exit_context};
 use egret_vm::builtins::container_helpers::add_methods;
@@ -13,9 +13,10 @@ use egret_vm::builtins::object::add_getset;
 use egret_vm::function::Args;
 use egret_vm::interp::generator::{gen_throw, resume, stop_iteration_value, GenKind, Generator, Resumed};
 use egret_vm::types::{type_flags as tf, Layout};
-use egret_vm::value::{PyRef, Value};
+use egret_vm::value::{Data, NativeData, PyRef, Value};
 use egret_vm::vm::Vm;
 use egret_vm::{PyErr, PyResult};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 fn task_of<'a>(vm: &Vm, v: &'a Value, method: &str) -> PyResult<(&'a FutObj, &'a TaskFields)> {
@@ -38,13 +39,70 @@ fn is_coroutine(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     vm.truthy(&r)
 }
 
+/// What the loop calls to run a task's next step: CPython's
+/// `TaskStepMethWrapper` (the task and the exception to throw in, if any).
+pub struct StepWrapper {
+    task: RefCell<Value>,
+    exc: RefCell<Value>,
+}
+
+impl NativeData for StepWrapper {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn trace(&self, visit: &mut dyn FnMut(&Value)) {
+        for c in [&self.task, &self.exc] {
+            if let Ok(v) = c.try_borrow() {
+                visit(&v);
+            }
+        }
+    }
+    fn clear(&self) {
+        for c in [&self.task, &self.exc] {
+            if let Ok(mut v) = c.try_borrow_mut() {
+                *v = Value::None;
+            }
+        }
+    }
+}
+
 /// Schedules `task.__step(exc)` on the task's loop in its context.
 fn schedule_step(vm: &mut Vm, tv: &Value, f: &FutObj, t: &TaskFields, exc: Option<Value>) -> PyResult<()> {
-    let step = state(vm).step_fn.clone();
-    let bound = vm.bind_builtin(&step, tv.clone());
+    let ty = state(vm).step_wrapper_type.clone();
+    let w = StepWrapper { task: RefCell::new(tv.clone()), exc: RefCell::new(exc.unwrap_or(Value::None)) };
+    let wrapper = vm.alloc(ty, Data::Native(Box::new(w)));
     let loop_ = f.loop_.borrow().clone();
     let ctx = t.context.borrow().clone();
-    future::call_soon(vm, &loop_, bound, exc, ctx)
+    future::call_soon(vm, &loop_, wrapper, None, ctx)
+}
+
+fn step_wrapper_call(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let Some(w) = a.pos().first().and_then(|v| v.native::<StepWrapper>()) else {
+        return Err(vm.type_error("expected a TaskStepMethWrapper"));
+    };
+    if a.has_kwargs() {
+        return Err(vm.type_error("function takes no keyword arguments"));
+    }
+    if a.pos().len() > 1 {
+        return Err(vm.type_error("function takes no positional arguments"));
+    }
+    let tv = w.task.borrow().clone();
+    let exc = w.exc.borrow().clone();
+    step(vm, &tv, if exc.is_none() { None } else { Some(exc) })?;
+    Ok(Value::None)
+}
+
+fn step_wrapper_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let id = a.pos().first().map_or(0, |v| v.id());
+    Ok(vm.new_str(format!("<_asyncio.TaskStepMethWrapper object at {id:#x}>")))
+}
+
+pub fn make_step_wrapper_type(vm: &mut Vm) -> PyRef {
+    let t = vm.new_builtin_type("TaskStepMethWrapper", None, Layout::Native, 0);
+    let m = vm.new_str("_asyncio");
+    vm.set_type_attr(&t, "__module__", m);
+    add_methods(vm, &t, &[("__call__", step_wrapper_call), ("__repr__", step_wrapper_repr)]);
+    t
 }
 
 fn runtime_error_value(vm: &mut Vm, msg: String) -> Value {
@@ -213,14 +271,6 @@ fn has_class_override(vm: &mut Vm, v: &Value, st: &super::State, name: &str) -> 
 }
 
 // ----- methods ---------------------------------------------------------------
-
-/// `__step(exc=None)`, the callable scheduled with `call_soon`.
-fn m_step(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let tv = this(vm, &a, "__step")?;
-    let exc = a.pos().get(1).cloned().filter(|e| !e.is_none());
-    step(vm, tv, exc)?;
-    Ok(Value::None)
-}
 
 /// `task_wakeup(future)`: the done-callback a waiting task adds.
 fn m_wakeup(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -449,8 +499,8 @@ fn s_log_destroy_pending(vm: &mut Vm, v: &Value, new: Option<Value>) -> PyResult
     Ok(())
 }
 
-/// The Task type, plus the unbound `__step` and `task_wakeup` builtins.
-pub fn make_task_type(vm: &mut Vm, future_type: &PyRef) -> (PyRef, Value, Value) {
+/// The Task type, plus the unbound `task_wakeup` builtin.
+pub fn make_task_type(vm: &mut Vm, future_type: &PyRef) -> (PyRef, Value) {
     let t = vm.new_builtin_type("Task", Some(future_type), Layout::Native, tf::BASETYPE | tf::WEAKREFABLE);
     let m = vm.new_str("_asyncio");
     vm.set_type_attr(&t, "__module__", m);
@@ -478,8 +528,6 @@ pub fn make_task_type(vm: &mut Vm, future_type: &PyRef) -> (PyRef, Value, Value)
     add_getset(vm, &t, "_fut_waiter", g_fut_waiter, None);
     add_getset(vm, &t, "_must_cancel", g_must_cancel, None);
     add_getset(vm, &t, "_log_destroy_pending", g_log_destroy_pending, Some(s_log_destroy_pending));
-    let step_fn = vm.new_builtin_kind("__step", m_step, egret_vm::function::BuiltinKind::Method, Some(t.clone()));
     let wakeup_fn = egret_vm::types::lookup(&t, "task_wakeup").unwrap_or(Value::None);
-    let _ = (PENDING, CANCELLED);
-    (t, step_fn, wakeup_fn)
+    (t, wakeup_fn)
 }
