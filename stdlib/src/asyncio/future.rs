@@ -126,6 +126,15 @@ pub fn fut_of<'a>(vm: &Vm, v: &'a Value, method: &str) -> PyResult<&'a FutObj> {
     })
 }
 
+/// CPython's ENSURE_FUTURE_ALIVE: a future whose `__init__` never ran
+/// (no loop) refuses most operations.
+fn ensure_alive(vm: &Vm, f: &FutObj) -> PyResult<()> {
+    if f.loop_.borrow().is_none() {
+        return Err(vm.runtime_error("Future object is not initialized."));
+    }
+    Ok(())
+}
+
 fn this<'a>(vm: &Vm, a: &Args<'a>, method: &str) -> PyResult<&'a Value> {
     a.pos().first().ok_or_else(|| vm.type_error(format!("unbound method {method}() needs an argument")))
 }
@@ -147,6 +156,7 @@ pub fn schedule_callbacks(vm: &mut Vm, fv: &Value, f: &FutObj) -> PyResult<()> {
 
 pub fn set_result(vm: &mut Vm, fv: &Value, result: Value) -> PyResult<()> {
     let f = fut_of(vm, fv, "set_result")?;
+    ensure_alive(vm, f)?;
     if f.state.get() != PENDING {
         return Err(invalid_state(vm, "invalid state"));
     }
@@ -157,6 +167,7 @@ pub fn set_result(vm: &mut Vm, fv: &Value, result: Value) -> PyResult<()> {
 
 pub fn set_exception(vm: &mut Vm, fv: &Value, exception: Value) -> PyResult<()> {
     let f = fut_of(vm, fv, "set_exception")?;
+    ensure_alive(vm, f)?;
     if f.state.get() != PENDING {
         return Err(invalid_state(vm, "invalid state"));
     }
@@ -184,6 +195,7 @@ pub fn set_exception(vm: &mut Vm, fv: &Value, exception: Value) -> PyResult<()> 
 /// `Future.cancel(msg)` itself (not a subclass's override).
 pub fn cancel(vm: &mut Vm, fv: &Value, msg: Value) -> PyResult<bool> {
     let f = fut_of(vm, fv, "cancel")?;
+    ensure_alive(vm, f)?;
     f.log_tb.set(false);
     if f.state.get() != PENDING {
         return Ok(false);
@@ -208,6 +220,9 @@ pub fn make_cancelled_error(vm: &mut Vm, f: &FutObj) -> PyResult<Value> {
 /// `Future.result()`.
 pub fn result(vm: &mut Vm, fv: &Value) -> PyResult<Value> {
     let f = fut_of(vm, fv, "result")?;
+    if f.loop_.borrow().is_none() {
+        return Err(invalid_state(vm, "Future object is not initialized."));
+    }
     match f.state.get() {
         CANCELLED => Err(PyErr(make_cancelled_error(vm, f)?)),
         PENDING => Err(invalid_state(vm, "Result is not set.")),
@@ -302,6 +317,9 @@ fn m_result(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn m_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fv = this(vm, &a, "exception")?;
     let f = fut_of(vm, fv, "exception")?;
+    if f.loop_.borrow().is_none() {
+        return Err(invalid_state(vm, "Future object is not initialized."));
+    }
     match f.state.get() {
         CANCELLED => Err(PyErr(make_cancelled_error(vm, f)?)),
         PENDING => Err(invalid_state(vm, "Exception is not set.")),
@@ -335,7 +353,9 @@ fn m_set_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn m_add_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fv = this(vm, &a, "add_done_callback")?;
-    fut_of(vm, fv, "add_done_callback")?;
+    if fut_of(vm, fv, "add_done_callback")?.loop_.borrow().is_none() {
+        return Err(vm.runtime_error("uninitialized Future object"));
+    }
     let p = a.pos();
     if p.len() != 2 {
         return Err(vm.type_error(format!("add_done_callback() takes exactly 1 positional argument ({} given)", p.len() - 1)));
@@ -357,6 +377,7 @@ fn m_add_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn m_remove_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fv = this(vm, &a, "remove_done_callback")?;
     let f = fut_of(vm, fv, "remove_done_callback")?;
+    ensure_alive(vm, f)?;
     let target = arg1(vm, &a, "remove_done_callback")?.clone();
     let callbacks = f.callbacks.borrow().clone();
     let mut kept = Vec::with_capacity(callbacks.len());
@@ -423,7 +444,7 @@ fn m_make_cancelled_error(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn m_await(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fv = this(vm, &a, "__await__")?;
-    fut_of(vm, fv, "__await__")?;
+    ensure_alive(vm, fut_of(vm, fv, "__await__")?)?;
     let ty = state(vm).iter_type.clone();
     Ok(vm.alloc(ty, Data::Native(Box::new(FutIter { fut: RefCell::new(fv.clone()), yielded: Cell::new(false) }))))
 }
@@ -455,6 +476,7 @@ fn m_repr_info(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn g_state(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let f = fut_of(vm, v, "_state")?;
+    ensure_alive(vm, f)?;
     let s = match f.state.get() {
         PENDING => "PENDING",
         CANCELLED => "CANCELLED",
@@ -464,11 +486,15 @@ fn g_state(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn g_result(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(fut_of(vm, v, "_result")?.result.borrow().clone())
+    let f = fut_of(vm, v, "_result")?;
+    ensure_alive(vm, f)?;
+    Ok(f.result.borrow().clone())
 }
 
 fn g_exception(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(fut_of(vm, v, "_exception")?.exception.borrow().clone())
+    let f = fut_of(vm, v, "_exception")?;
+    ensure_alive(vm, f)?;
+    Ok(f.exception.borrow().clone())
 }
 
 fn g_loop(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -476,7 +502,9 @@ fn g_loop(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn g_callbacks(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    let cbs = fut_of(vm, v, "_callbacks")?.callbacks.borrow().clone();
+    let f = fut_of(vm, v, "_callbacks")?;
+    ensure_alive(vm, f)?;
+    let cbs = f.callbacks.borrow().clone();
     if cbs.is_empty() {
         return Ok(Value::None);
     }
@@ -497,7 +525,9 @@ fn s_blocking(vm: &mut Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
 }
 
 fn g_log_traceback(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    Ok(Value::bool(fut_of(vm, v, "_log_traceback")?.log_tb.get()))
+    let f = fut_of(vm, v, "_log_traceback")?;
+    ensure_alive(vm, f)?;
+    Ok(Value::bool(f.log_tb.get()))
 }
 
 fn s_log_traceback(vm: &mut Vm, v: &Value, new: Option<Value>) -> PyResult<()> {
