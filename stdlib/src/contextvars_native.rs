@@ -86,6 +86,8 @@ impl NativeData for TokenData {
 }
 
 struct Types {
+    /// The VM these types belong to (its `type` object's address).
+    owner: *const egret_vm::value::Object,
     context: PyRef,
     var: PyRef,
     token: PyRef,
@@ -99,8 +101,12 @@ thread_local! {
 }
 
 fn types(vm: &mut Vm) -> std::rc::Rc<Types> {
+    let owner = std::rc::Rc::as_ptr(&vm.type_type);
     if let Some(t) = TYPES.with(|t| t.borrow().clone()) {
-        return t;
+        if t.owner == owner {
+            return t;
+        }
+        CURRENT.with(|c| *c.borrow_mut() = None);
     }
     init_types(vm);
     TYPES.with(|t| t.borrow().clone()).expect("contextvars types are initialised")
@@ -556,7 +562,7 @@ fn init_types(vm: &mut Vm) {
     vm.extra_types.insert("_contextvars.Context", context.clone());
     vm.extra_types.insert("_contextvars.ContextVar", var.clone());
     vm.extra_types.insert("_contextvars.Token", token.clone());
-    TYPES.with(|t| *t.borrow_mut() = Some(std::rc::Rc::new(Types { context, var, token, missing })));
+    TYPES.with(|t| *t.borrow_mut() = Some(std::rc::Rc::new(Types { owner: std::rc::Rc::as_ptr(&vm.type_type), context, var, token, missing })));
 }
 
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {

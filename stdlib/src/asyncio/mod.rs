@@ -25,6 +25,9 @@ pub use future::FutObj;
 
 /// Python-side objects `_init` provides, and the native types.
 pub(crate) struct State {
+    /// The VM these types belong to (its `type` object's address): a new
+    /// VM on the same thread gets fresh state.
+    owner: *const Object,
     pub future_type: PyRef,
     pub task_type: PyRef,
     pub iter_type: PyRef,
@@ -67,15 +70,22 @@ thread_local! {
 }
 
 pub(crate) fn state(vm: &mut Vm) -> Rc<State> {
+    let owner = Rc::as_ptr(&vm.type_type);
     if let Some(s) = STATE.with(|s| s.borrow().clone()) {
-        return s;
+        if s.owner == owner {
+            return s;
+        }
+        RUNNING_LOOP.with(|l| *l.borrow_mut() = Value::None);
+        CURRENT_TASKS.with(|c| c.borrow_mut().clear());
+        SCHEDULED.with(|c| c.borrow_mut().clear());
+        EAGER.with(|c| c.borrow_mut().clear());
     }
     let future_type = future::make_future_type(vm);
     let iter_type = future::make_iter_type(vm);
     let handle_type = handle::make_handle_type(vm);
     let (task_type, wakeup_fn) = task::make_task_type(vm, &future_type);
     let step_wrapper_type = task::make_step_wrapper_type(vm);
-    let s = Rc::new(State { future_type, task_type, iter_type, handle_type, step_wrapper_type, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
+    let s = Rc::new(State { owner, future_type, task_type, iter_type, handle_type, step_wrapper_type, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
     STATE.with(|st| *st.borrow_mut() = Some(s.clone()));
     s
 }
