@@ -230,7 +230,8 @@ pub fn result(vm: &mut Vm, fv: &Value) -> PyResult<Value> {
             f.log_tb.set(false);
             let exc = f.exception.borrow().clone();
             if !exc.is_none() {
-                let tb = f.exception_tb.borrow().clone();
+                // As CPython: the saved traceback is restored once, then dropped.
+                let tb = std::mem::replace(&mut *f.exception_tb.borrow_mut(), Value::None);
                 if let Some(d) = vm.exception_data(&exc) {
                     d.borrow_mut().traceback = tb;
                 }
