@@ -8,9 +8,11 @@
 
 use egret_vm::vm::Vm;
 
+pub mod asyncio;
 pub mod binascii;
 pub mod blake2;
 pub mod cmath;
+pub mod contextvars_native;
 pub mod hashlib;
 pub mod importlib_native;
 pub mod keccak;
@@ -47,6 +49,8 @@ pub fn register(vm: &mut Vm) {
     vm.native_modules.insert("_typing".into(), typing_native::make_module);
     vm.native_modules.insert("_egret_traceback".into(), traceback_native::make_module);
     vm.native_modules.insert("_tokenize".into(), tokenize_native::make_module);
+    vm.native_modules.insert("_contextvars".into(), contextvars_native::make_module);
+    vm.native_modules.insert("_asyncio".into(), asyncio::make_module);
     open_builtin::install(vm);
     for (name, source, is_package) in embedded::MODULES {
         vm.embedded_sources.insert(name.to_string(), (source, *is_package));

@@ -69,7 +69,8 @@ class BaseEventLoop(events.AbstractEventLoop):
         return futures.Future(loop=self)
 
     def create_task(self, coro, *, name=None, context=None):
-        self._check_closed()
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
         if self._task_factory is None:
             task = tasks.Task(coro, loop=self, name=name, context=context)
         else:
@@ -234,8 +235,11 @@ class BaseEventLoop(events.AbstractEventLoop):
         return timer
 
     def call_soon(self, callback, *args, context=None):
-        self._check_closed()
-        return self._call_soon(callback, args, context)
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
+        handle = events.Handle(callback, args, self, context)
+        self._ready.append(handle)
+        return handle
 
     def _call_soon(self, callback, args, context):
         handle = events.Handle(callback, args, self, context)
@@ -376,6 +380,16 @@ class BaseEventLoop(events.AbstractEventLoop):
 
     def set_debug(self, enabled):
         self._debug = enabled
+
+
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    # The native Task and Future append their handles to the ready list
+    # themselves when a loop's call_soon is this one.
+    _asyncio._init(loop_call_soon=BaseEventLoop.call_soon)
 
 
 class EventLoop(BaseEventLoop):

@@ -69,6 +69,19 @@ class Handle:
         self = None
 
 
+_PyHandle = Handle
+
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    # The native Handle (stdlib/src/asyncio/handle.rs): _run() calls the
+    # callback in its context with no Python frame.
+    _asyncio._init(format_callback_source=format_helpers._format_callback_source)
+    Handle = _asyncio._Handle
+
+
 class TimerHandle(Handle):
     """Object returned by timed callback registration methods."""
 
@@ -220,24 +233,32 @@ class BaseDefaultEventLoopPolicy(AbstractEventLoopPolicy):
 
 
 _event_loop_policy = None
-_running_loop = None
 
 
 def get_running_loop():
     """Return the running event loop; raise RuntimeError if there is none."""
-    loop = _running_loop
+    loop = _get_running_loop()
     if loop is None:
         raise RuntimeError('no running event loop')
     return loop
 
 
 def _get_running_loop():
-    return _running_loop
+    return _running_loop_holder[0]
 
 
 def _set_running_loop(loop):
-    global _running_loop
-    _running_loop = loop
+    _running_loop_holder[0] = loop
+
+
+_running_loop_holder = [None]
+
+# The native versions (CPython's _asyncio accelerators) keep the running
+# loop where the native Task and Future read it.
+try:
+    from _asyncio import get_running_loop, _get_running_loop, _set_running_loop
+except ImportError:
+    pass
 
 
 def _init_event_loop_policy():
@@ -261,7 +282,7 @@ def set_event_loop_policy(policy):
 
 def get_event_loop():
     """Return the running loop, else the policy's current loop."""
-    current_loop = _running_loop
+    current_loop = _get_running_loop()
     if current_loop is not None:
         return current_loop
     return get_event_loop_policy().get_event_loop()

@@ -206,6 +206,19 @@ _PyFuture = Future
 # CPython's Future is the C class _asyncio.Future.
 Future.__module__ = '_asyncio'
 
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    # The native Future (stdlib/src/asyncio/future.rs) calls back into
+    # these for what lives in Python.
+    _asyncio._init(CancelledError=exceptions.CancelledError,
+                   InvalidStateError=exceptions.InvalidStateError,
+                   get_event_loop=events.get_event_loop,
+                   future_repr_info=_future_repr_info)
+    Future = _CFuture = _asyncio.Future
+
 
 def _get_loop(fut):
     try:

@@ -29,7 +29,7 @@ _task_name_counter = itertools.count(1).__next__
 
 def _format_task_repr(task):
     info = futures._future_repr_info(task)
-    if task._must_cancel:
+    if task.cancelling() and not task.done():
         info[0] = 'cancelling'
     info.insert(1, 'name=%r' % task.get_name())
     if task._coro is not None:
@@ -38,6 +38,62 @@ def _format_task_repr(task):
     if task._fut_waiter is not None:
         info.insert(3, f'wait_for={task._fut_waiter!r}')
     return info
+
+
+def _task_get_stack(self, limit):
+    """The frames of a suspended task, or of its exception's traceback."""
+    frames = []
+    coro = self._coro
+    if coro is None:
+        return frames
+    f = getattr(coro, 'cr_frame', None)
+    if f is None:
+        f = getattr(coro, 'gi_frame', None)
+    if f is not None:
+        while f is not None:
+            if limit is not None:
+                if limit <= 0:
+                    break
+                limit -= 1
+            frames.append(f)
+            f = f.f_back
+        frames.reverse()
+    elif self._exception is not None:
+        tb = self._exception.__traceback__
+        while tb is not None:
+            if limit is not None:
+                if limit <= 0:
+                    break
+                limit -= 1
+            if tb.tb_frame is not None:
+                frames.append(tb.tb_frame)
+            tb = tb.tb_next
+    return frames
+
+
+def _task_print_stack(self, limit, file):
+    """Print the task's stack (or its exception's traceback)."""
+    import linecache
+    import sys
+    import traceback
+    if file is None:
+        file = sys.stderr
+    extracted = []
+    for f in self.get_stack(limit=limit):
+        co = f.f_code
+        line = linecache.getline(co.co_filename, f.f_lineno, f.f_globals)
+        extracted.append((co.co_filename, f.f_lineno, co.co_name, line))
+    exc = self._exception
+    if not extracted:
+        print(f'No stack for {self!r}', file=file)
+    elif exc is not None:
+        print(f'Traceback for {self!r} (most recent call last):', file=file)
+    else:
+        print(f'Stack for {self!r} (most recent call last):', file=file)
+    traceback.print_list(extracted, file=file)
+    if exc is not None:
+        for line in traceback.format_exception_only(exc.__class__, exc):
+            print(line, file=file, end='')
 
 
 class Task(futures._PyFuture):
@@ -90,57 +146,11 @@ class Task(futures._PyFuture):
 
     def get_stack(self, *, limit=None):
         """The frames of a suspended task, or of its exception's traceback."""
-        frames = []
-        coro = self._coro
-        if coro is None:
-            return frames
-        f = getattr(coro, 'cr_frame', None)
-        if f is None:
-            f = getattr(coro, 'gi_frame', None)
-        if f is not None:
-            while f is not None:
-                if limit is not None:
-                    if limit <= 0:
-                        break
-                    limit -= 1
-                frames.append(f)
-                f = f.f_back
-            frames.reverse()
-        elif self._exception is not None:
-            tb = self._exception.__traceback__
-            while tb is not None:
-                if limit is not None:
-                    if limit <= 0:
-                        break
-                    limit -= 1
-                if tb.tb_frame is not None:
-                    frames.append(tb.tb_frame)
-                tb = tb.tb_next
-        return frames
+        return _task_get_stack(self, limit)
 
     def print_stack(self, *, limit=None, file=None):
         """Print the task's stack (or its exception's traceback)."""
-        import linecache
-        import sys
-        import traceback
-        if file is None:
-            file = sys.stderr
-        extracted = []
-        for f in self.get_stack(limit=limit):
-            co = f.f_code
-            line = linecache.getline(co.co_filename, f.f_lineno, f.f_globals)
-            extracted.append((co.co_filename, f.f_lineno, co.co_name, line))
-        exc = self._exception
-        if not extracted:
-            print(f'No stack for {self!r}', file=file)
-        elif exc is not None:
-            print(f'Traceback for {self!r} (most recent call last):', file=file)
-        else:
-            print(f'Stack for {self!r} (most recent call last):', file=file)
-        traceback.print_list(extracted, file=file)
-        if exc is not None:
-            for line in traceback.format_exception_only(exc.__class__, exc):
-                print(line, file=file, end='')
+        return _task_print_stack(self, limit, file)
 
     def cancel(self, msg=None):
         """Request cancellation: CancelledError is thrown into the coroutine
@@ -274,6 +284,18 @@ _PyTask = Task
 Task.task_wakeup._asyncio_native = True
 # CPython's Task is the C class _asyncio.Task.
 Task.__module__ = '_asyncio'
+
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    # The native Task (stdlib/src/asyncio/task.rs) calls back into these.
+    _asyncio._init(task_repr_info=_format_task_repr,
+                   task_get_stack=_task_get_stack,
+                   task_print_stack=_task_print_stack,
+                   iscoroutine=coroutines.iscoroutine)
+    Task = _CTask = _asyncio.Task
 
 
 def create_task(coro, *, name=None, context=None):
@@ -441,10 +463,13 @@ class _SleepZero:
         yield
 
 
+_sleep_zero = _SleepZero()
+
+
 async def sleep(delay, result=None):
     """Coroutine that completes after the given time (in seconds)."""
     if delay <= 0:
-        await _SleepZero()
+        await _sleep_zero
         return result
     if delay != delay:
         raise ValueError("Invalid delay: NaN (not a number)")
@@ -463,7 +488,15 @@ def ensure_future(coro_or_future, *, loop=None):
     return _ensure_future(coro_or_future, loop=loop)
 
 
+_CoroutineType = types.CoroutineType
+
+
 def _ensure_future(coro_or_future, *, loop=None):
+    if type(coro_or_future) is _CoroutineType:
+        # The common case first: a native coroutine becomes a task.
+        if loop is None:
+            loop = events.get_event_loop()
+        return loop.create_task(coro_or_future)
     if futures.isfuture(coro_or_future):
         if loop is not None and loop is not futures._get_loop(coro_or_future):
             raise ValueError('The future belongs to a different loop than '
@@ -564,7 +597,7 @@ def gather(*coros_or_futures, return_exceptions=False):
     outer = None
     for arg in coros_or_futures:
         if arg not in arg_to_fut:
-            fut = ensure_future(arg, loop=loop)
+            fut = _ensure_future(arg, loop=loop)
             if loop is None:
                 loop = futures._get_loop(fut)
             if fut is not arg:
@@ -645,12 +678,15 @@ def current_task(loop=None):
     return _current_tasks.get(loop)
 
 
+def _all_task_candidates():
+    return list(_scheduled_tasks) + list(_eager_tasks)
+
+
 def all_tasks(loop=None):
     """Return the set of not-yet-done tasks of the loop."""
     if loop is None:
         loop = events.get_running_loop()
-    scheduled = list(_scheduled_tasks)
-    return {t for t in itertools.chain(scheduled, _eager_tasks)
+    return {t for t in _all_task_candidates()
             if futures._get_loop(t) is loop and not t.done()}
 
 
@@ -693,3 +729,14 @@ def _unregister_task(task):
 
 def _unregister_eager_task(task):
     _eager_tasks.discard(task)
+
+
+# The native registries, shared by the native and the Python Task (as
+# CPython's _asyncio accelerators).
+try:
+    from _asyncio import (current_task, _all_task_candidates, _register_task,
+                          _register_eager_task, _enter_task, _leave_task,
+                          _swap_current_task, _unregister_task,
+                          _unregister_eager_task)
+except ImportError:
+    pass

@@ -1,0 +1,26 @@
+# Reprs of native tasks, futures and handles (TaskStepMethWrapper, task_wakeup, cancelling).
+import asyncio
+async def sleeper():
+    await asyncio.sleep(10)
+async def main():
+    loop = asyncio.get_running_loop()
+    t = asyncio.create_task(sleeper(), name="s")
+    print([repr(h).split(" at ")[0] for h in loop._ready])
+    await asyncio.sleep(0)
+    print(repr(t).split(" coro=")[0], "wait_for=" in repr(t))
+    print(repr(t._fut_waiter).split(" at ")[0])
+    f = loop.create_future()
+    f.add_done_callback(print)
+    f.add_done_callback(str)
+    f.add_done_callback(repr)
+    print(f)
+    print(asyncio.Future[int], asyncio.Task[str])
+    t.cancel()
+    print(repr(t).split(" coro=")[0])
+    await asyncio.sleep(0)
+    print(repr(t).split(" coro=")[0])
+    f.set_exception(ValueError("x" * 40))
+    print(f)
+    g = loop.create_future(); g.set_result("y" * 40); print(g)
+    print([repr(h).split(" at ")[0] for h in loop._ready][:1])
+asyncio.run(main())
