@@ -139,9 +139,11 @@ fn describe(vm: &Vm, cls: &PyRef, version: u64) -> Constructor {
     if new_attr.is(&obj_new) {
         return generic;
     }
+    // Native classes register `__new__` as a builtin of kind StaticMethod;
+    // a `staticmethod` object wrapping a builtin works the same way.
     let new_fn = match new_attr.as_obj().and_then(|o| o.native::<StaticMethod>()) {
         Some(sm) => native_fn(&sm.0.borrow()),
-        None => None,
+        None => native_fn(&new_attr),
     };
     let Some(new_fn) = new_fn else { return generic };
     let init = match crate::slots::special(cls, "__init__") {
