@@ -319,6 +319,14 @@ opcodes! {
     GetLen = (0, |_, _| 1);
     /// `[mapping, keys_tuple] -> [mapping, rest_dict]` (copy without the keys).
     CopyDictWithoutKeys = (0, |_, _| 0);
+
+    /// VM-internal superinstruction (the VM's quickened copy of the code
+    /// only; never emitted by the compiler, rejected by the verifier):
+    /// `LoadFast arg` fused with the `LoadAttr` that follows it (which
+    /// stays in place, as the target of jumps and the owner of the cache).
+    LoadFastLoadAttr = (ARG | LOCAL, |_, _| 1);
+    /// VM-internal superinstruction: `LoadFast arg` fused with the `LoadFast` that follows it.
+    LoadFastLoadFast = (ARG | LOCAL, |_, _| 2);
 }
 
 impl Opcode {
@@ -327,6 +335,11 @@ impl Opcode {
     }
     pub fn has(self, f: u16) -> bool {
         self.flags() & f != 0
+    }
+    /// A superinstruction of the VM's quickened instruction stream, which
+    /// the compiler never emits.
+    pub fn is_vm_internal(self) -> bool {
+        matches!(self, Opcode::LoadFastLoadAttr | Opcode::LoadFastLoadFast)
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Code {
     pub localsplus_names: Box<[Value]>,
     /// The interpreter's inline caches and per-code facts (`interp/cache.rs`).
     pub cache: crate::interp::cache::CodeCache,
+    /// The instructions the dispatch loop runs: `code.instructions` with
+    /// superinstructions fused in (`interp::quicken`).
+    pub quick: Box<[egret_frontend::bytecode::Instr]>,
     /// This code's perf trampoline (`py::qualname:file` in the perf map),
     /// made on its first call while perf support is active.
     pub perf_trampoline: std::cell::Cell<Option<egret_perfmap::Trampoline>>,
@@ -28,7 +31,8 @@ impl Code {
         let names = code.names.iter().map(|n| vm.intern(n)).collect();
         let localsplus_names = code.localsplus_names.iter().map(|n| vm.intern(n)).collect();
         let cache = crate::interp::cache::CodeCache::new(&code);
-        Rc::new(Code { code, consts, names, localsplus_names, cache, perf_trampoline: std::cell::Cell::new(None) })
+        let quick = crate::interp::quicken::quicken(&code.instructions);
+        Rc::new(Code { code, consts, names, localsplus_names, cache, quick, perf_trampoline: std::cell::Cell::new(None) })
     }
 }
 

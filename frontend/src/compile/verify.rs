@@ -39,6 +39,9 @@ fn verify_one(code: &CodeObject) -> Result<(), String> {
     for (i, ins) in code.instructions.iter().enumerate() {
         let op = ins.op();
         let a = ins.arg() as usize;
+        if op.is_vm_internal() {
+            return Err(format!("{i}: {} is VM-internal", op.name()));
+        }
         if op.has(flag::CONST) && a >= code.constants.len() {
             return Err(format!("{i}: constant {a} out of range"));
         }

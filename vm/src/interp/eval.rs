@@ -184,7 +184,7 @@ struct Instrs {
 impl Instrs {
     #[inline(always)]
     fn of(code: &Code) -> Instrs {
-        let ins = &code.code.instructions;
+        let ins = &code.quick;
         Instrs { ptr: ins.as_ptr(), len: ins.len() as u32 }
     }
     /// The instruction at `pc` and its opcode; None when out of range.
@@ -279,6 +279,46 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     }
                     None => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
                 }
+            }
+            // Superinstructions of the quickened stream (`quicken.rs`): the
+            // second instruction of the pair is at pc + 1 and still intact.
+            Opcode::LoadFastLoadAttr => {
+                // SAFETY: verified slot index (see above).
+                let Some(obj) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                let attr_pc = pc + 1;
+                // SAFETY: quickening fuses only when the pair's second instruction exists.
+                let attr_arg = unsafe { *instrs.ptr.add(attr_pc as usize) }.arg();
+                f.pc = pc + 2;
+                let hit = match obj {
+                    Value::Obj(o) => super::opcodes::cached_instance_attr(f, attr_pc, o),
+                    _ => None,
+                };
+                let v = match hit {
+                    Some(v) => v,
+                    None => {
+                        let obj = obj.clone();
+                        tri!(super::opcodes::load_attr(vm, f, attr_pc, attr_arg, &obj))
+                    }
+                };
+                f.push(v);
+            }
+            Opcode::LoadFastLoadFast => {
+                // SAFETY: verified slot indexes (see above); the pair's second
+                // instruction exists.
+                let Some(a) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                let a = a.clone();
+                let arg2 = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
+                f.pc = pc + 2;
+                let Some(b) = (unsafe { f.locals.get_unchecked(arg2 as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg2), true));
+                };
+                let b = b.clone();
+                f.push(a);
+                f.push(b);
             }
             Opcode::StoreFast => {
                 let v = f.pop();

@@ -38,6 +38,7 @@ pub mod iter;
 pub mod matching;
 pub mod opcodes;
 pub mod pyframe;
+pub mod quicken;
 pub mod typing_intrinsics;
 
 use crate::code::Code;
