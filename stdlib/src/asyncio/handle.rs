@@ -174,10 +174,13 @@ fn m_run(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let (ctx, cb, args) = (h.context.borrow().clone(), h.callback.borrow().clone(), h.args.borrow().clone());
     let r = match args.as_tuple() {
         Some(items) => run_in_context(vm, &ctx, &cb, items, &[]),
-        None => {
-            let items = vm.collect(&args)?;
-            run_in_context(vm, &ctx, &cb, &items, &[])
-        }
+        None => match vm.collect(&args) {
+            Ok(items) => run_in_context(vm, &ctx, &cb, &items, &[]),
+            Err(_) => {
+                let msg = format!("Value after * must be an iterable, not {}", vm.type_name(&args));
+                Err(vm.type_error(msg))
+            }
+        },
     };
     let Err(e) = r else { return Ok(Value::None) };
     if vm.is_instance(&e.0, &vm.e.keyboard_interrupt.clone()) || vm.is_instance(&e.0, &vm.e.system_exit.clone()) {
