@@ -77,7 +77,7 @@ pub fn call_soon(vm: &mut Vm, loop_: &Value, callback: Value, arg: Option<Value>
     if let Some(base) = base {
         let ty = vm.type_of(loop_);
         if egret_vm::types::lookup(&ty, "call_soon").map_or(false, |m| m.is(&base)) {
-            let closed = vm.getattr_str(loop_, "_closed")?;
+            let closed = vm.getattr(loop_, &st.name_closed)?;
             if vm.truthy(&closed)? {
                 return Err(vm.runtime_error("Event loop is closed"));
             }
@@ -88,7 +88,7 @@ pub fn call_soon(vm: &mut Vm, loop_: &Value, callback: Value, arg: Option<Value>
             *h.loop_.borrow_mut() = loop_.clone();
             *h.context.borrow_mut() = ctx;
             let handle = vm.alloc(st.handle_type.clone(), Data::Native(Box::new(h)));
-            let ready = vm.getattr_str(loop_, "_ready")?;
+            let ready = vm.getattr(loop_, &st.name_ready)?;
             if let Some(list) = ready.as_list() {
                 list.borrow_mut().push(handle);
             } else {

@@ -37,6 +37,9 @@ pub(crate) struct State {
     /// `Task.task_wakeup` (unbound), bound to a task for each wait.
     pub wakeup_fn: Value,
     pub helpers: RefCell<Helpers>,
+    /// Interned attribute names read on the hot path.
+    pub name_closed: Value,
+    pub name_ready: Value,
 }
 
 #[derive(Default)]
@@ -85,7 +88,8 @@ pub(crate) fn state(vm: &mut Vm) -> Rc<State> {
     let handle_type = handle::make_handle_type(vm);
     let (task_type, wakeup_fn) = task::make_task_type(vm, &future_type);
     let step_wrapper_type = task::make_step_wrapper_type(vm);
-    let s = Rc::new(State { owner, future_type, task_type, iter_type, handle_type, step_wrapper_type, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
+    let (name_closed, name_ready) = (vm.intern("_closed"), vm.intern("_ready"));
+    let s = Rc::new(State { owner, future_type, task_type, iter_type, handle_type, step_wrapper_type, wakeup_fn, helpers: RefCell::new(Helpers::default()), name_closed, name_ready });
     STATE.with(|st| *st.borrow_mut() = Some(s.clone()));
     s
 }
