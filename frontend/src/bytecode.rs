@@ -333,7 +333,7 @@ impl Opcode {
 /// One instruction: opcode in the low byte, a 24-bit argument above.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(transparent)]
-pub struct Instr(pub u32);
+pub struct Instr(u32);
 
 pub const MAX_ARG: u32 = (1 << 24) - 1;
 
@@ -345,8 +345,14 @@ impl Instr {
     }
     #[inline]
     pub fn op(self) -> Opcode {
-        // SAFETY-free decode: every byte written comes from an Opcode.
-        Opcode::from_u8(self.0 as u8).expect("valid opcode")
+        // SAFETY: the field is private and only `new` writes it, so the
+        // low byte is always an `Opcode` (which is `repr(u8)`).
+        unsafe { std::mem::transmute::<u8, Opcode>(self.0 as u8) }
+    }
+    /// The encoded word: opcode in the low byte, argument above.
+    #[inline]
+    pub fn raw(self) -> u32 {
+        self.0
     }
     #[inline]
     pub fn arg(self) -> u32 {

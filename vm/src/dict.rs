@@ -49,6 +49,7 @@ pub enum Probe {
 }
 
 /// Keys whose equality can be decided without running Python code, and the decision.
+#[inline]
 pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
     if a.is(b) {
         return Some(true);
@@ -58,6 +59,8 @@ pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
         (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some((*x as f64) == y.get() && (y.get() as i64) == *x),
         (Value::Float(x), Value::Float(y)) => Some(x.get() == y.get()),
         (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(x.get() as i64 == *y),
+        (Value::Bool(x), Value::Bool(y)) => Some(x == y),
+        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => Some(x.get() as i64 as f64 == y.get()),
         (Value::None, _) | (_, Value::None) => Some(false),
         (Value::Obj(x), Value::Obj(y)) => match (&x.data, &y.data) {
             (Data::Str(p), Data::Str(q)) if x.attrs.is_none() && y.attrs.is_none() => Some(p.s == q.s),
@@ -68,7 +71,6 @@ pub fn fast_key_eq(a: &Value, b: &Value) -> Option<bool> {
             Data::Str(_) if x.attrs.is_none() => Some(false),
             _ => None,
         },
-        _ => None,
     }
 }
 

@@ -103,6 +103,10 @@ impl Vm {
         if Rc::ptr_eq(cls, &self.type_type) && args.len() == 1 && kwnames.is_empty() {
             return Ok(Value::Obj(self.type_of(&args[0])));
         }
+        // Classes with native `__new__`/`__init__` (`tuple(x)`, `zip(a, b)`).
+        if let Some(r) = crate::builtins::type_call::call_native_constructor(self, cls, args, kwnames) {
+            return r;
+        }
         let new = lookup(cls, "__new__").ok_or_else(|| self.type_error(format!("cannot create '{}' instances", tdata(cls).name())))?;
         let new = match &new {
             Value::Obj(o) => match o.native::<StaticMethod>() {
@@ -792,7 +796,13 @@ impl Vm {
             match &o.data {
                 Data::List(_) if Rc::ptr_eq(&o.ty, &self.t.list) => return Ok(bi::new_list_iter(self, v.clone(), false)),
                 Data::Tuple(_) if Rc::ptr_eq(&o.ty, &self.t.tuple) => return Ok(bi::new_tuple_iter(self, v.clone())),
+                Data::Dict(_) if Rc::ptr_eq(&o.ty, &self.t.dict) => return Ok(bi::new_dict_iter(self, v.clone(), bi::DictIterKind::Keys)),
+                Data::Set(_) | Data::FrozenSet(_) if o.attrs.is_none() => return Ok(bi::new_set_iter(self, v.clone())),
                 Data::Native(n) => {
+                    // Builtin iterators and generators are their own iterators.
+                    if bi::is_self_iterator(v) {
+                        return Ok(v.clone());
+                    }
                     if let Some(r) = n.as_any().downcast_ref::<crate::builtins::range::RangeData>() {
                         return Ok(bi::new_range_iter(self, &r.start, &r.step, &r.len));
                     }
@@ -822,15 +832,17 @@ impl Vm {
 
     /// `next(it)`: `Ok(None)` when exhausted (StopIteration is swallowed).
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
-        if let Some(r) = crate::builtins::iterators::fast_next(self, it) {
+        // Builtin iterators and plain generators (resumed directly: their
+        // return is no exception) go straight to their Rust code.
+        if let Some(r) = crate::builtins::iterators::next_for_loop(self, it) {
             return r;
         }
-        // A plain generator: resumed directly, its return is no exception.
-        if let Some(g) = it.native::<crate::interp::generator::Generator>() {
-            if g.kind == crate::interp::generator::GenKind::Generator {
-                return crate::interp::generator::gen_next_for_loop(self, it);
-            }
-        }
+        self.next_generic(it)
+    }
+
+    /// `next()` through `__next__` (any other iterator).
+    #[inline(never)]
+    fn next_generic(&mut self, it: &Value) -> PyResult<Option<Value>> {
         let ty = self.type_of(it);
         let f = special(&ty, "__next__").ok_or_else(|| self.type_error(format!("'{}' object is not an iterator", tdata(&ty).name())))?;
         match self.call(&f, &[it.clone()]) {
@@ -925,13 +937,22 @@ impl Vm {
             }
         }
         if let Value::Obj(o) = container {
-            if let Data::Dict(_) = &o.data {
-                if o.attrs.is_none() {
+            match &o.data {
+                Data::Dict(_) if o.attrs.is_none() => {
                     return match self.dict_get(container, key)? {
                         Some(v) => Ok(v),
                         None => Err(self.key_error(key.clone())),
                     };
                 }
+                // Exact sequences (slices, str indexing): their `__getitem__`
+                // without the lookup and the generic call.
+                Data::Tuple(_) if Rc::ptr_eq(&o.ty, &self.t.tuple) => return crate::builtins::tuple::tuple_getitem_of(self, container, key),
+                Data::List(_) if Rc::ptr_eq(&o.ty, &self.t.list) => return crate::builtins::list::list_getitem_of(self, container, key),
+                Data::Str(_) if Rc::ptr_eq(&o.ty, &self.t.str) => {
+                    let args = [container.clone(), key.clone()];
+                    return crate::builtins::str::str_getitem(self, crate::function::Args::new(&args, &[]));
+                }
+                _ => {}
             }
         }
         let ty = self.type_of(container);

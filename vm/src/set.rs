@@ -53,8 +53,11 @@ pub enum SetProbe {
 }
 
 impl SetData {
+    /// An empty set. The table is allocated by the first insertion, so an
+    /// empty `SetData` costs no allocation (the interpreter's `SetAdd` swaps
+    /// a placeholder in while it hashes; `set()` may stay empty).
     pub fn new() -> SetData {
-        SetData { table: vec![Slot::Empty; MIN_SIZE], fill: 0, used: 0, mutations: 0, finger: 0 }
+        SetData { table: Vec::new(), fill: 0, used: 0, mutations: 0, finger: 0 }
     }
 
     #[inline]
@@ -69,6 +72,9 @@ impl SetData {
     /// Probes for `key`; `skip` candidates that needed a Python comparison and
     /// were found unequal are passed over.
     pub fn probe(&self, key: &Value, hash: i64, skip: usize) -> SetProbe {
+        if self.table.is_empty() {
+            return SetProbe::Missing(0);
+        }
         let mask = self.table.len() - 1;
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
@@ -108,7 +114,11 @@ impl SetData {
     }
 
     /// Inserts a key known to be absent at the slot a `Missing` probe returned.
-    pub fn insert_at(&mut self, slot: usize, hash: i64, key: Value) {
+    pub fn insert_at(&mut self, mut slot: usize, hash: i64, key: Value) {
+        if self.table.is_empty() {
+            self.table = vec![Slot::Empty; MIN_SIZE];
+            slot = Self::clean_slot(&self.table, MIN_SIZE - 1, hash);
+        }
         let was_empty = matches!(self.table[slot], Slot::Empty);
         self.table[slot] = Slot::Full(hash, key);
         self.used += 1;

@@ -132,8 +132,14 @@ impl TypeData {
 pub fn tdata(ty: &PyRef) -> &TypeData {
     match &ty.data {
         Data::Type(t) => t,
-        _ => unreachable!("not a type object"),
+        _ => not_a_type(),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn not_a_type() -> ! {
+    unreachable!("not a type object")
 }
 
 /// The full MRO of `ty`, itself first.

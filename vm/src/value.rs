@@ -204,10 +204,26 @@ impl std::ops::DerefMut for TupleItems {
 /// Payloads of native objects not listed in [`Data`].
 pub trait NativeData: std::any::Any {
     fn as_any(&self) -> &dyn std::any::Any;
+    /// Which of the payloads the dispatch loop has fast paths for this is
+    /// (one virtual call where downcasts would take one per candidate).
+    fn hot_kind(&self) -> HotKind {
+        HotKind::Other
+    }
     /// Every `Value` this payload holds (for the cycle collector).
     fn trace(&self, _visit: &mut dyn FnMut(&Value)) {}
     /// Drop every held `Value` (to break cycles in unreachable garbage).
     fn clear(&self) {}
+}
+
+/// Payload kinds the dispatch loop special-cases (see [`NativeData::hot_kind`]).
+/// A payload reports a kind only if it is exactly that Rust type, so the
+/// loop may cast to it unchecked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HotKind {
+    Other,
+    RangeIter,
+    SeqIter,
+    Generator,
 }
 
 /// A `str` payload. `char_len` is the length in code points; when it equals
@@ -359,9 +375,15 @@ impl Default for Value {
 }
 
 impl Object {
+    #[inline]
     pub fn native<T: 'static>(&self) -> Option<&T> {
         match &self.data {
-            Data::Native(n) => n.as_any().downcast_ref::<T>(),
+            Data::Native(n) => {
+                // Upcast (free: the `Any` part of the vtable) and compare type
+                // ids: one virtual call, not two through `as_any`.
+                let any: &dyn std::any::Any = &**n;
+                any.downcast_ref::<T>()
+            }
             _ => None,
         }
     }

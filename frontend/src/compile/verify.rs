@@ -37,7 +37,7 @@ fn verify_one(code: &CodeObject) -> Result<(), String> {
         return Err("empty code".into());
     }
     for (i, ins) in code.instructions.iter().enumerate() {
-        let op = Opcode::from_u8(ins.0 as u8).ok_or_else(|| format!("bad opcode at {i}"))?;
+        let op = ins.op();
         let a = ins.arg() as usize;
         if op.has(flag::CONST) && a >= code.constants.len() {
             return Err(format!("{i}: constant {a} out of range"));

@@ -468,7 +468,7 @@ fn co_code(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let c = code(vm, v)?.clone();
     let mut b = Vec::with_capacity(c.code.instructions.len() * 4);
     for i in &c.code.instructions {
-        b.extend_from_slice(&i.0.to_le_bytes());
+        b.extend_from_slice(&i.raw().to_le_bytes());
     }
     Ok(vm.new_bytes(b))
 }

@@ -301,31 +301,88 @@ fn generic_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
+/// Reinterprets a payload whose `TypeId` the caller has just compared.
+///
+/// # Safety
+/// `any.type_id()` must be `TypeId::of::<T>()`.
+#[inline(always)]
+unsafe fn payload_unchecked<T: 'static>(any: &dyn std::any::Any) -> &T {
+    // SAFETY: the caller checked the type id, which is what `downcast_ref`
+    // checks before the same pointer cast.
+    unsafe { &*(any as *const dyn std::any::Any as *const T) }
+}
+
 /// Advances a builtin iterator: `Some(result)` if `it` is one (the result
 /// being `Ok(None)` at the end), `None` for any other object.
+///
+/// One virtual call reads the payload's type id; the hot iterators are
+/// then told apart by plain compares and advanced in line, with no
+/// `__next__` lookup, no call and, at the end, no StopIteration object.
+/// Exact types only (`attrs` is None): a subclass may override `__next__`.
+///
+/// Plain generators are not advanced here (the builtin `next()` must see
+/// their return value as StopIteration's); [`next_for_loop`] takes them too.
 #[inline]
 pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
+    fast_next_impl::<false>(vm, it)
+}
+
+/// [`fast_next`], and plain generators resumed directly (their return value
+/// is dropped: `for` loops, `vm.next`).
+#[inline]
+pub fn next_for_loop(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
+    fast_next_impl::<true>(vm, it)
+}
+
+#[inline(always)]
+fn fast_next_impl<const GENERATORS: bool>(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
+    use std::any::TypeId;
     let Value::Obj(o) = it else { return None };
     let Data::Native(n) = &o.data else { return None };
     if o.attrs.is_some() {
         return None;
     }
-    use std::any::{Any, TypeId};
-    // Every iterator `next_impl` knows (exact types only: a subclass may
-    // override `__next__`). Going around `__next__` saves the method call
-    // and, at the end, the StopIteration exception. (One virtual call for
-    // the payload's type id, then plain compares.)
-    let tid = Any::type_id(n.as_any());
+    let any = n.as_any();
+    let tid = any.type_id();
+    // SAFETY (every `payload_unchecked` below): guarded by the compare on its line.
+    if tid == TypeId::of::<RangeIter>() {
+        return Some(Ok(range_next(unsafe { payload_unchecked::<RangeIter>(any) })));
+    }
+    if tid == TypeId::of::<ListIter>() {
+        return Some(Ok(list_next(unsafe { payload_unchecked::<ListIter>(any) })));
+    }
+    if tid == TypeId::of::<TupleIter>() {
+        return Some(Ok(tuple_next(unsafe { payload_unchecked::<TupleIter>(any) })));
+    }
+    if tid == TypeId::of::<crate::interp::iter::SeqIter>() {
+        return Some(Ok(unsafe { payload_unchecked::<crate::interp::iter::SeqIter>(any) }.advance()));
+    }
+    if GENERATORS && tid == TypeId::of::<crate::interp::generator::Generator>() {
+        let g = unsafe { payload_unchecked::<crate::interp::generator::Generator>(any) };
+        if g.kind == crate::interp::generator::GenKind::Generator {
+            return Some(crate::interp::generator::gen_next_for_loop(vm, it));
+        }
+        return None;
+    }
+    if tid == TypeId::of::<Zip>() {
+        return Some(zip_next(vm, unsafe { payload_unchecked::<Zip>(any) }));
+    }
+    if tid == TypeId::of::<Enumerate>() {
+        return Some(enumerate_next(vm, unsafe { payload_unchecked::<Enumerate>(any) }));
+    }
+    if tid == TypeId::of::<DictIter>() {
+        return Some(dict_next(vm, unsafe { payload_unchecked::<DictIter>(any) }));
+    }
+    if tid == TypeId::of::<SetIter>() {
+        return Some(set_next(vm, unsafe { payload_unchecked::<SetIter>(any) }));
+    }
+    if tid == TypeId::of::<Map>() {
+        return Some(map_next(vm, unsafe { payload_unchecked::<Map>(any) }));
+    }
+    if tid == TypeId::of::<Filter>() {
+        return Some(filter_next(vm, unsafe { payload_unchecked::<Filter>(any) }));
+    }
     let known = [
-        TypeId::of::<ListIter>(),
-        TypeId::of::<RangeIter>(),
-        TypeId::of::<TupleIter>(),
-        TypeId::of::<DictIter>(),
-        TypeId::of::<SetIter>(),
-        TypeId::of::<Enumerate>(),
-        TypeId::of::<Zip>(),
-        TypeId::of::<Map>(),
-        TypeId::of::<Filter>(),
         TypeId::of::<Reversed>(),
         TypeId::of::<DictRevIter>(),
         TypeId::of::<LongRangeIter>(),
@@ -336,6 +393,217 @@ pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
         return Some(next_impl(vm, it));
     }
     None
+}
+
+/// Whether `v` is an exact builtin iterator whose `__iter__` returns
+/// itself (`iter()` can hand it back without a lookup).
+#[inline]
+pub fn is_self_iterator(v: &Value) -> bool {
+    use std::any::TypeId;
+    let Value::Obj(o) = v else { return false };
+    let Data::Native(n) = &o.data else { return false };
+    if o.attrs.is_some() {
+        return false;
+    }
+    let any = n.as_any();
+    let tid = any.type_id();
+    if tid == TypeId::of::<crate::interp::generator::Generator>() {
+        // SAFETY: the type id was just compared.
+        let g = unsafe { payload_unchecked::<crate::interp::generator::Generator>(any) };
+        return g.kind == crate::interp::generator::GenKind::Generator;
+    }
+    [
+        TypeId::of::<RangeIter>(),
+        TypeId::of::<ListIter>(),
+        TypeId::of::<TupleIter>(),
+        TypeId::of::<Zip>(),
+        TypeId::of::<Enumerate>(),
+        TypeId::of::<Map>(),
+        TypeId::of::<Filter>(),
+        TypeId::of::<DictIter>(),
+        TypeId::of::<SetIter>(),
+        TypeId::of::<crate::interp::iter::SeqIter>(),
+        TypeId::of::<crate::interp::iter::RangeIter>(),
+        TypeId::of::<Reversed>(),
+        TypeId::of::<DictRevIter>(),
+        TypeId::of::<LongRangeIter>(),
+        TypeId::of::<SeqIter>(),
+        TypeId::of::<CallableIter>(),
+    ]
+    .contains(&tid)
+}
+
+#[inline]
+fn range_next(it: &RangeIter) -> Option<Value> {
+    let r = it.remaining.get();
+    if r == 0 {
+        return None;
+    }
+    let v = it.next.get();
+    it.remaining.set(r - 1);
+    if r > 1 {
+        it.next.set(v.wrapping_add(it.step));
+    }
+    Some(Value::Int(v))
+}
+
+#[inline]
+fn list_next(it: &ListIter) -> Option<Value> {
+    let seq = it.seq.borrow();
+    let Some(seq_v) = &*seq else { return None };
+    let Some(l) = seq_v.as_list() else { return None };
+    let v = l.borrow();
+    let p = it.pos.get();
+    if it.reversed {
+        if p > 0 && p <= v.len() {
+            it.pos.set(p - 1);
+            return Some(v[p - 1].clone());
+        }
+    } else if p < v.len() {
+        it.pos.set(p + 1);
+        return Some(v[p].clone());
+    }
+    drop(v);
+    drop(seq);
+    *it.seq.borrow_mut() = None;
+    None
+}
+
+#[inline]
+fn tuple_next(it: &TupleIter) -> Option<Value> {
+    let t = it.seq.as_tuple().unwrap_or(&[]);
+    let p = it.pos.get();
+    if p < t.len() {
+        it.pos.set(p + 1);
+        return Some(t[p].clone());
+    }
+    None
+}
+
+fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
+    let Some(x) = vm.next(&it.it)? else { return Ok(None) };
+    let idx = {
+        let mut big = it.big.borrow_mut();
+        match &mut *big {
+            Some(b) => {
+                let v = b.clone();
+                *b += 1;
+                vm.new_bigint(v)
+            }
+            None => {
+                let c = it.count.get();
+                match c.checked_add(1) {
+                    Some(n) => it.count.set(n),
+                    None => *big = Some(BigInt::from(c) + 1),
+                }
+                Value::Int(c)
+            }
+        }
+    };
+    Ok(Some(vm.new_pair(idx, x)))
+}
+
+fn dict_next(vm: &mut Vm, it: &DictIter) -> PyResult<Option<Value>> {
+    if it.done.get() {
+        return Ok(None);
+    }
+    let d = it.dict.as_dict().expect("dict iterator over a dict");
+    let dd = d.borrow();
+    if dd.len() != it.len_at_start || dd.mutations != it.mutations.get() {
+        // A value replacement is fine (it does not count as a mutation); a
+        // size change, or a delete + insert, is an error.
+        it.done.set(true);
+        return Err(dict_changed(vm, dd.len(), it.len_at_start));
+    }
+    match dd.next_entry(it.pos.get()) {
+        Some((next, e)) => {
+            it.pos.set(next);
+            let r = match it.kind {
+                DictIterKind::Keys => e.key.clone(),
+                DictIterKind::Values => e.value.clone(),
+                DictIterKind::Items => {
+                    let (k, v) = (e.key.clone(), e.value.clone());
+                    drop(dd);
+                    return Ok(Some(vm.new_pair(k, v)));
+                }
+            };
+            Ok(Some(r))
+        }
+        None => {
+            it.done.set(true);
+            Ok(None)
+        }
+    }
+}
+
+fn set_next(vm: &mut Vm, it: &SetIter) -> PyResult<Option<Value>> {
+    if it.done.get() {
+        return Ok(None);
+    }
+    let r = super::set::with_set_data(&it.set, |sd| {
+        if sd.len() != it.len_at_start {
+            return Err(());
+        }
+        Ok(sd.next_entry(it.pos.get()).map(|(p, v)| (p, v.clone())))
+    });
+    match r {
+        Some(Ok(Some((p, v)))) => {
+            it.pos.set(p);
+            Ok(Some(v))
+        }
+        Some(Ok(None)) | None => {
+            it.done.set(true);
+            Ok(None)
+        }
+        Some(Err(())) => {
+            it.done.set(true);
+            Err(vm.runtime_error("Set changed size during iteration"))
+        }
+    }
+}
+
+fn map_next(vm: &mut Vm, m: &Map) -> PyResult<Option<Value>> {
+    match m.iters.as_slice() {
+        [one] => {
+            let Some(v) = vm.next(one)? else { return Ok(None) };
+            let func = m.func.clone();
+            vm.call(&func, std::slice::from_ref(&v)).map(Some)
+        }
+        [a, b] => {
+            let Some(x) = vm.next(a)? else { return Ok(None) };
+            let Some(y) = vm.next(b)? else { return Ok(None) };
+            let func = m.func.clone();
+            vm.call(&func, &[x, y]).map(Some)
+        }
+        iters => {
+            let mut vals = Vec::with_capacity(iters.len());
+            for i in iters.iter() {
+                match vm.next(i)? {
+                    Some(v) => vals.push(v),
+                    None => return Ok(None),
+                }
+            }
+            let func = m.func.clone();
+            vm.call(&func, &vals).map(Some)
+        }
+    }
+}
+
+fn filter_next(vm: &mut Vm, f: &Filter) -> PyResult<Option<Value>> {
+    let (func, src) = (f.func.clone(), f.it.clone());
+    let plain_truth = func.is_none() || func.is(&Value::Obj(vm.t.bool_.clone()));
+    loop {
+        let Some(x) = vm.next(&src)? else { return Ok(None) };
+        let keep = if plain_truth {
+            vm.truthy(&x)?
+        } else {
+            let r = vm.call(&func, std::slice::from_ref(&x))?;
+            vm.truthy(&r)?
+        };
+        if keep {
+            return Ok(Some(x));
+        }
+    }
 }
 
 fn dict_changed(vm: &Vm, len_now: usize, len_start: usize) -> crate::PyErr {
@@ -351,109 +619,32 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let Value::Obj(o) = this else { return Err(vm.type_error("not an iterator")) };
     let Data::Native(n) = &o.data else { return Err(vm.type_error("not an iterator")) };
     let any = n.as_any();
-    if let Some(it) = any.downcast_ref::<ListIter>() {
-        let seq = it.seq.borrow().clone();
-        let Some(seq) = seq else { return Ok(None) };
-        let l = seq.as_list().expect("list iterator over a list");
-        let v = l.borrow();
-        if it.reversed {
-            let p = it.pos.get();
-            if p > 0 && p <= v.len() {
-                it.pos.set(p - 1);
-                return Ok(Some(v[p - 1].clone()));
-            }
-        } else {
-            let p = it.pos.get();
-            if p < v.len() {
-                it.pos.set(p + 1);
-                return Ok(Some(v[p].clone()));
-            }
-        }
-        drop(v);
-        *it.seq.borrow_mut() = None;
-        return Ok(None);
-    }
     if let Some(it) = any.downcast_ref::<RangeIter>() {
-        let r = it.remaining.get();
-        if r == 0 {
-            return Ok(None);
-        }
-        let v = it.next.get();
-        it.remaining.set(r - 1);
-        if r > 1 {
-            it.next.set(v.wrapping_add(it.step));
-        }
-        return Ok(Some(Value::Int(v)));
+        return Ok(range_next(it));
+    }
+    if let Some(it) = any.downcast_ref::<ListIter>() {
+        return Ok(list_next(it));
     }
     if let Some(it) = any.downcast_ref::<TupleIter>() {
-        let t = it.seq.as_tuple().unwrap_or(&[]);
-        let p = it.pos.get();
-        if p < t.len() {
-            it.pos.set(p + 1);
-            return Ok(Some(t[p].clone()));
-        }
-        return Ok(None);
+        return Ok(tuple_next(it));
     }
     if let Some(it) = any.downcast_ref::<DictIter>() {
-        if it.done.get() {
-            return Ok(None);
-        }
-        let d = it.dict.as_dict().expect("dict iterator over a dict");
-        let dd = d.borrow();
-        if dd.len() != it.len_at_start || dd.mutations != it.mutations.get() {
-            if dd.len() != it.len_at_start {
-                it.done.set(true);
-                let e = dict_changed(vm, dd.len(), it.len_at_start);
-                return Err(e);
-            }
-            // Same size: a value replacement is fine, a delete+insert is not.
-            it.done.set(true);
-            return Err(dict_changed(vm, dd.len(), it.len_at_start));
-        }
-        match dd.next_entry(it.pos.get()) {
-            Some((next, e)) => {
-                it.pos.set(next);
-                let r = match it.kind {
-                    DictIterKind::Keys => e.key.clone(),
-                    DictIterKind::Values => e.value.clone(),
-                    DictIterKind::Items => {
-                        let (k, v) = (e.key.clone(), e.value.clone());
-                        drop(dd);
-                        return Ok(Some(vm.new_pair(k, v)));
-                    }
-                };
-                return Ok(Some(r));
-            }
-            None => {
-                it.done.set(true);
-                return Ok(None);
-            }
-        }
+        return dict_next(vm, it);
     }
     if let Some(it) = any.downcast_ref::<SetIter>() {
-        if it.done.get() {
-            return Ok(None);
-        }
-        let r = super::set::with_set_data(&it.set, |sd| {
-            if sd.len() != it.len_at_start {
-                return Err(());
-            }
-            Ok(sd.next_entry(it.pos.get()).map(|(p, v)| (p, v.clone())))
-        });
-        return match r {
-            Some(Ok(Some((p, v)))) => {
-                it.pos.set(p);
-                Ok(Some(v))
-            }
-            Some(Ok(None)) | None => {
-                it.done.set(true);
-                Ok(None)
-            }
-            Some(Err(())) => {
-                it.done.set(true);
-                Err(vm.runtime_error("Set changed size during iteration"))
-            }
-        };
+        return set_next(vm, it);
+    }
+    if let Some(it) = any.downcast_ref::<Enumerate>() {
+        return enumerate_next(vm, it);
+    }
+    if let Some(z) = any.downcast_ref::<Zip>() {
+        return zip_next(vm, z);
+    }
+    if let Some(m) = any.downcast_ref::<Map>() {
+        return map_next(vm, m);
+    }
+    if let Some(f) = any.downcast_ref::<Filter>() {
+        return filter_next(vm, f);
     }
     if let Some(it) = any.downcast_ref::<DictRevIter>() {
         if let Some(d) = it.dict.as_dict() {
@@ -481,57 +672,6 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
         *it.remaining.borrow_mut() -= 1;
         *it.next.borrow_mut() += &it.step;
         return Ok(Some(vm.new_bigint(v)));
-    }
-    if let Some(it) = any.downcast_ref::<Enumerate>() {
-        let Some(x) = vm.next(&it.it)? else { return Ok(None) };
-        let idx = {
-            let mut big = it.big.borrow_mut();
-            match &mut *big {
-                Some(b) => {
-                    let v = b.clone();
-                    *b += 1;
-                    vm.new_bigint(v)
-                }
-                None => {
-                    let c = it.count.get();
-                    match c.checked_add(1) {
-                        Some(n) => it.count.set(n),
-                        None => *big = Some(BigInt::from(c) + 1),
-                    }
-                    Value::Int(c)
-                }
-            }
-        };
-        return Ok(Some(vm.new_pair(idx, x)));
-    }
-    if let Some(z) = any.downcast_ref::<Zip>() {
-        return zip_next(vm, z);
-    }
-    if let Some(m) = any.downcast_ref::<Map>() {
-        let mut vals = Vec::with_capacity(m.iters.len());
-        for i in m.iters.iter() {
-            match vm.next(i)? {
-                Some(v) => vals.push(v),
-                None => return Ok(None),
-            }
-        }
-        let func = m.func.clone();
-        return vm.call(&func, &vals).map(Some);
-    }
-    if let Some(f) = any.downcast_ref::<Filter>() {
-        let (func, src) = (f.func.clone(), f.it.clone());
-        loop {
-            let Some(x) = vm.next(&src)? else { return Ok(None) };
-            let keep = if func.is_none() || func.as_type().map_or(false, |_| func.is(&Value::Obj(vm.t.bool_.clone()))) {
-                vm.truthy(&x)?
-            } else {
-                let r = vm.call(&func, &[x.clone()])?;
-                vm.truthy(&r)?
-            };
-            if keep {
-                return Ok(Some(x));
-            }
-        }
     }
     if let Some(r) = any.downcast_ref::<Reversed>() {
         let p = r.pos.get();
@@ -595,30 +735,45 @@ fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     if z.done.get() || z.iters.is_empty() {
         return Ok(None);
     }
+    // The common two-way zip builds its pair directly (no vector).
+    if let [a, b] = z.iters.as_slice() {
+        if let Some(x) = vm.next(a)? {
+            if let Some(y) = vm.next(b)? {
+                return Ok(Some(vm.new_pair(x, y)));
+            }
+            return zip_exhausted(vm, z, 1);
+        }
+        return zip_exhausted(vm, z, 0);
+    }
     let mut vals = Vec::with_capacity(z.iters.len());
     for (i, it) in z.iters.iter().enumerate() {
         match vm.next(it)? {
             Some(v) => vals.push(v),
-            None => {
-                z.done.set(true);
-                if !z.strict {
-                    return Ok(None);
-                }
-                if i > 0 {
-                    let plural = if i == 1 { " 1".to_string() } else { format!("s 1-{}", i) };
-                    return Err(vm.value_error(format!("zip() argument {} is shorter than argument{}", i + 1, plural)));
-                }
-                for (j, other) in z.iters.iter().enumerate().skip(1) {
-                    if vm.next(other)?.is_some() {
-                        let plural = if j == 1 { " 1".to_string() } else { format!("s 1-{}", j) };
-                        return Err(vm.value_error(format!("zip() argument {} is longer than argument{}", j + 1, plural)));
-                    }
-                }
-                return Ok(None);
-            }
+            None => return zip_exhausted(vm, z, i),
         }
     }
     Ok(Some(vm.new_tuple(vals)))
+}
+
+/// Argument `i` of a zip ran out: the end, or (with `strict=True`) the
+/// length-mismatch error.
+#[cold]
+fn zip_exhausted(vm: &mut Vm, z: &Zip, i: usize) -> PyResult<Option<Value>> {
+    z.done.set(true);
+    if !z.strict {
+        return Ok(None);
+    }
+    if i > 0 {
+        let plural = if i == 1 { " 1".to_string() } else { format!("s 1-{}", i) };
+        return Err(vm.value_error(format!("zip() argument {} is shorter than argument{}", i + 1, plural)));
+    }
+    for (j, other) in z.iters.iter().enumerate().skip(1) {
+        if vm.next(other)?.is_some() {
+            let plural = if j == 1 { " 1".to_string() } else { format!("s 1-{}", j) };
+            return Err(vm.value_error(format!("zip() argument {} is longer than argument{}", j + 1, plural)));
+        }
+    }
+    Ok(None)
 }
 
 fn length_hint(vm: &mut Vm, args: Args) -> PyResult<Value> {

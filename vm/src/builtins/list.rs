@@ -300,6 +300,11 @@ pub fn sort_list_in_place(vm: &mut Vm, this: &Value, key: &Value, reverse: bool)
 
 fn list_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, key) = self_and_one(vm, "list.__getitem__", &args)?;
+    list_getitem_of(vm, this, key)
+}
+
+/// `this[key]` for a list `this` (`vm.getitem`'s path for exact lists).
+pub fn list_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
     let l = list_ref(vm, this, "__getitem__")?;
     if let Some(s) = as_slice(key) {
         let len = l.borrow().len();

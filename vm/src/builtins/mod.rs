@@ -30,6 +30,7 @@ pub mod dict;
 pub mod set;
 pub mod range;
 pub mod iterators;
+pub mod type_call;
 pub mod functions;
 pub mod container_helpers;
 pub mod sort;

@@ -17,30 +17,29 @@ use crate::vm::Vm;
 use crate::PyResult;
 use egret_frontend::bytecode::CompareOperator;
 
-/// `a < b` with fast paths for inline numbers and exact strs.
-pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+/// `a < b` when it needs no Python code: inline ints and floats, exact strs.
+#[inline(always)]
+fn fast_less_than(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
-        (Value::Int(x), Value::Int(y)) => return Ok(x < y),
-        (Value::Float(x), Value::Float(y)) => return Ok(x.get() < y.get()),
+        (Value::Int(x), Value::Int(y)) => Some(x < y),
+        (Value::Float(x), Value::Float(y)) => Some(x.get() < y.get()),
         (Value::Obj(x), Value::Obj(y)) if x.attrs.is_none() && y.attrs.is_none() => match (&x.data, &y.data) {
-            (Data::Str(p), Data::Str(q)) => return Ok(p.s.as_str() < q.s.as_str()),
-            // Exact tuples (the usual sort keys): lexicographic, deciding on
-            // the first unequal item without the generic comparison's calls.
-            (Data::Tuple(p), Data::Tuple(q)) => {
-                for (u, v) in p.iter().zip(q.iter()) {
-                    let same = match super::container_helpers::fast_item_eq(u, v) {
-                        Some(same) => same,
-                        None => u.is(v) || super::container_helpers::guarded(vm, " in comparison", |vm| vm.eq(u, v))?,
-                    };
-                    if !same {
-                        return super::container_helpers::guarded(vm, " in comparison", |vm| less_than(vm, u, v));
-                    }
-                }
-                return Ok(p.len() < q.len());
-            }
-            _ => {}
+            (Data::Str(p), Data::Str(q)) => Some(p.s.as_bytes() < q.s.as_bytes()),
+            _ => None,
         },
-        _ => {}
+        _ => None,
+    }
+}
+
+/// `a < b` with fast paths for inline numbers, exact strs and exact tuples of them.
+pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = fast_less_than(a, b) {
+        return Ok(r);
+    }
+    if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+        if let (Data::Tuple(p), Data::Tuple(q), None, None) = (&x.data, &y.data, &x.attrs, &y.attrs) {
+            return tuple_less_than(vm, p, q);
+        }
     }
     let r = vm.compare(a, b, CompareOperator::Lt)?;
     match r {
@@ -49,13 +48,67 @@ pub fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     }
 }
 
+/// `p < q` for the items of two exact tuples: lexicographic, deciding on
+/// the first unequal item without the generic comparison's calls.
+fn tuple_less_than(vm: &mut Vm, p: &[Value], q: &[Value]) -> PyResult<bool> {
+    for (u, v) in p.iter().zip(q.iter()) {
+        // Exact strs: one comparison of the bytes decides both questions.
+        if let (Some(a), Some(b)) = (exact_str_bytes(u), exact_str_bytes(v)) {
+            match a.cmp(b) {
+                std::cmp::Ordering::Equal => continue,
+                o => return Ok(o == std::cmp::Ordering::Less),
+            }
+        }
+        let same = match super::container_helpers::fast_item_eq(u, v) {
+            Some(same) => same,
+            None => u.is(v) || super::container_helpers::guarded(vm, " in comparison", |vm| vm.eq(u, v))?,
+        };
+        if !same {
+            if let Some(r) = fast_less_than(u, v) {
+                return Ok(r);
+            }
+            return super::container_helpers::guarded(vm, " in comparison", |vm| less_than(vm, u, v));
+        }
+    }
+    Ok(p.len() < q.len())
+}
+
+#[inline(always)]
+fn exact_str_bytes(v: &Value) -> Option<&[u8]> {
+    match v {
+        Value::Obj(o) => match (&o.data, &o.attrs) {
+            (Data::Str(s), None) => Some(s.s.as_bytes()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The leading ints of `keys` when every key is an exact, non-empty tuple
+/// whose first item is an inline int.
+fn int_led_tuples(keys: &[Value]) -> Option<Vec<i64>> {
+    let mut firsts = Vec::with_capacity(keys.len());
+    for k in keys {
+        let Value::Obj(o) = k else { return None };
+        let (Data::Tuple(t), None) = (&o.data, &o.attrs) else { return None };
+        match t.first() {
+            Some(Value::Int(i)) => firsts.push(*i),
+            _ => return None,
+        }
+    }
+    Some(firsts)
+}
+
 const RUN: usize = 32;
 
-/// Sorts `perm` (indices into `keys`) stably by `less_than` on the keys.
-fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()> {
+/// Sorts `perm` (indices of keys) stably by `less(vm, i, j)`: key i < key j.
+fn merge_sort<F>(vm: &mut Vm, perm: &mut Vec<usize>, less: &mut F) -> PyResult<()>
+where
+    F: FnMut(&mut Vm, usize, usize) -> PyResult<bool>,
+{
     let n = perm.len();
     if n < 64 {
-        return small_sort(vm, keys, perm);
+        return small_sort(vm, perm, less);
     }
     // Insertion-sort each run.
     let mut start = 0;
@@ -66,7 +119,7 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()
             let (mut lo, mut hi) = (start, i);
             while lo < hi {
                 let mid = (lo + hi) / 2;
-                if less_than(vm, &keys[x], &keys[perm[mid]])? {
+                if less(vm, x, perm[mid])? {
                     hi = mid;
                 } else {
                     lo = mid + 1;
@@ -86,7 +139,7 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()
             let mid = lo + width;
             let hi = (lo + 2 * width).min(n);
             // Already in order: skip the merge.
-            if !less_than(vm, &keys[perm[mid]], &keys[perm[mid - 1]])? {
+            if !less(vm, perm[mid], perm[mid - 1])? {
                 lo = hi;
                 continue;
             }
@@ -94,7 +147,7 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()
             let (mut i, mut j) = (lo, mid);
             let mut failed = None;
             while i < mid && j < hi {
-                match less_than(vm, &keys[perm[j]], &keys[perm[i]]) {
+                match less(vm, perm[j], perm[i]) {
                     Ok(true) => {
                         buf.push(perm[j]);
                         j += 1;
@@ -125,19 +178,22 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], perm: &mut Vec<usize>) -> PyResult<()
 /// CPython's sort of fewer than 64 items, with the same comparisons (so
 /// `__lt__` side effects match): the leading run (ascending, or strictly
 /// descending and then reversed), then binary insertion of the rest.
-fn small_sort(vm: &mut Vm, keys: &[Value], perm: &mut [usize]) -> PyResult<()> {
+fn small_sort<F>(vm: &mut Vm, perm: &mut [usize], less: &mut F) -> PyResult<()>
+where
+    F: FnMut(&mut Vm, usize, usize) -> PyResult<bool>,
+{
     let n = perm.len();
     if n < 2 {
         return Ok(());
     }
     let mut run = 2;
-    if less_than(vm, &keys[perm[1]], &keys[perm[0]])? {
-        while run < n && less_than(vm, &keys[perm[run]], &keys[perm[run - 1]])? {
+    if less(vm, perm[1], perm[0])? {
+        while run < n && less(vm, perm[run], perm[run - 1])? {
             run += 1;
         }
         perm[..run].reverse();
     } else {
-        while run < n && !less_than(vm, &keys[perm[run]], &keys[perm[run - 1]])? {
+        while run < n && !less(vm, perm[run], perm[run - 1])? {
             run += 1;
         }
     }
@@ -146,7 +202,7 @@ fn small_sort(vm: &mut Vm, keys: &[Value], perm: &mut [usize]) -> PyResult<()> {
         let (mut lo, mut hi) = (0, i);
         while lo < hi {
             let mid = lo + ((hi - lo) >> 1);
-            if less_than(vm, &keys[x], &keys[perm[mid]])? {
+            if less(vm, x, perm[mid])? {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -202,8 +258,18 @@ pub fn sort_values(vm: &mut Vm, mut items: Vec<Value>, key: Option<&Value>, reve
     } else if keys_ref.iter().all(|k| matches!(k, Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::Str(_)))) {
         perm.sort_by(|&a, &b| keys_ref[a].as_str().unwrap_or("").cmp(keys_ref[b].as_str().unwrap_or("")));
         Ok(())
+    } else if let Some(firsts) = int_led_tuples(keys_ref) {
+        // Tuples led by ints (`(-count, word)`): the leading ints are compared
+        // from a flat array, and only ties look at the rest of the tuples.
+        merge_sort(vm, &mut perm, &mut |vm, i, j| {
+            if firsts[i] != firsts[j] {
+                return Ok(firsts[i] < firsts[j]);
+            }
+            let (Some(p), Some(q)) = (keys_ref[i].as_tuple(), keys_ref[j].as_tuple()) else { return Ok(false) };
+            tuple_less_than(vm, &p[1..], &q[1..])
+        })
     } else {
-        merge_sort(vm, keys_ref, &mut perm)
+        merge_sort(vm, &mut perm, &mut |vm, i, j| less_than(vm, &keys_ref[i], &keys_ref[j]))
     };
     let mut out: Vec<Value> = Vec::with_capacity(items.len());
     let mut slots: Vec<Option<Value>> = items.into_iter().map(Some).collect();

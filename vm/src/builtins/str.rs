@@ -224,7 +224,7 @@ fn str_hash(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// `s[i]` / `s[a:b:c]`.
-fn str_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub fn str_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = recv(vm, &a, "__getitem__")?;
     let key = a.pos().get(1).cloned().unwrap_or(Value::None);
     if let Some(parts) = slice_parts(vm, &key)? {

@@ -105,6 +105,11 @@ fn tuple_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn tuple_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, key) = self_and_one(vm, "tuple.__getitem__", &args)?;
+    tuple_getitem_of(vm, this, key)
+}
+
+/// `this[key]` for a tuple `this` (`vm.getitem`'s path for exact tuples).
+pub fn tuple_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value> {
     let t = items(vm, this, "__getitem__")?;
     if let Some(s) = as_slice(key) {
         let si = slice_indices(vm, s, t.len())?;

@@ -739,6 +739,18 @@ fn get_base(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 fn get_dict(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let t = as_type(vm, v)?.clone();
     let d = vm.new_dict();
+    {
+        // Namespaces hold only str keys: copy the table as it is (no
+        // rehashing, no re-insertion).
+        let ns = tdata(&t).dict.borrow();
+        if ns.iter().all(|e| matches!(&e.key, Value::Obj(o) if matches!(o.data, Data::Str(_)))) {
+            if let Some(dd) = d.as_dict() {
+                *dd.borrow_mut() = ns.clone();
+            }
+            drop(ns);
+            return Ok(crate::builtins::dict_views::new_mappingproxy(vm, d));
+        }
+    }
     for (k, val) in tdata(&t).dict.borrow().items() {
         if let Some(dd) = d.as_dict() {
             let h = match &k {

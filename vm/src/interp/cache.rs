@@ -147,6 +147,14 @@ pub struct CodeCache {
     /// The code is a generator, coroutine or async generator (a call makes
     /// a generator object instead of running the frame).
     pub generator_like: bool,
+    /// The number of positional arguments a call binds by moving them into
+    /// the first local slots and nothing else (only positional parameters,
+    /// no `*args`/`**kwargs`/keyword-only ones, no cells, not a generator);
+    /// `u32::MAX` when calls need the general binding.
+    pub simple_argc: u32,
+    /// Local slots (`localsplus`) and value-stack capacity of a frame.
+    pub nlocals: u32,
+    pub stack_size: u32,
     pub entries: RefCell<Vec<InlineCache>>,
 }
 
@@ -156,11 +164,22 @@ impl CodeCache {
         let has_cells = code.localsplus_kinds.iter().any(|k| *k != LocalKind::Local);
         let needs = code.instructions.iter().any(|i| {
             matches!(
-                Opcode::from_u8(i.0 as u8),
+                Some(i.op()),
                 Some(Opcode::LoadGlobal | Opcode::LoadAttr | Opcode::StoreAttr | Opcode::LoadMethod | Opcode::Call | Opcode::CallKw)
             )
         });
         let entries = if needs { vec![InlineCache::Empty; code.instructions.len()] } else { Vec::new() };
-        CodeCache { has_cells, generator_like: code.is_generator_like(), entries: RefCell::new(entries) }
+        use egret_frontend::bytecode::code_flags;
+        let generator_like = code.is_generator_like();
+        let plain_params = code.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0 && code.kwonlyargcount == 0;
+        let simple_argc = if plain_params && !has_cells && !generator_like { code.argcount as u32 } else { u32::MAX };
+        CodeCache {
+            has_cells,
+            generator_like,
+            simple_argc,
+            nlocals: code.localsplus_names.len() as u32,
+            stack_size: code.max_stack as u32 + 2,
+            entries: RefCell::new(entries),
+        }
     }
 }

@@ -190,19 +190,16 @@ impl Instrs {
     /// The instruction at `pc` and its opcode; None when out of range.
     #[inline(always)]
     fn fetch(self, pc: u32) -> Option<(Instr, Opcode)> {
-        if pc >= self.len {
+        // Verified code never runs off its end (frontend `compile::verify`:
+        // the last instruction of every path is a terminator).
+        debug_assert!(pc < self.len);
+        if cfg!(debug_assertions) && pc >= self.len {
             return None;
         }
         // SAFETY: pc < len; the frame owns (through its `Rc<Code>`) the
         // instruction vector, which is never changed after compilation.
         let ins = unsafe { *self.ptr.add(pc as usize) };
-        let b = ins.0 as u8;
-        if (b as usize) < Opcode::ALL.len() {
-            // SAFETY: Opcode is `repr(u8)` and numbered 0..ALL.len() in table order.
-            Some((ins, unsafe { std::mem::transmute::<u8, Opcode>(b) }))
-        } else {
-            None
-        }
+        Some((ins, ins.op()))
     }
 }
 
@@ -239,7 +236,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
         let Some((ins, op)) = instrs.fetch(pc) else {
             return Err((vm.new_error(&vm.e.system_error.clone(), "instruction index out of range"), true));
         };
-        f.lasti = pc;
         f.pc = pc + 1;
         let arg = ins.arg();
         match op {
@@ -263,23 +259,33 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     f.stack.swap(n - 1, n - i);
                 }
             }
+            // Operands index without bounds checks: the compiler's code is
+            // verified (frontend `compile::verify`, run over whole standard
+            // libraries by the tests) to keep constant and slot numbers in
+            // range, and every frame has `localsplus` slots.
             Opcode::LoadConst => {
-                let v = f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None);
+                debug_assert!((arg as usize) < f.code.consts.len());
+                // SAFETY: see above.
+                let v = unsafe { f.code.consts.get_unchecked(arg as usize) }.clone();
                 f.push(v);
             }
-            Opcode::LoadFast => match f.locals.get(arg as usize) {
-                Some(Some(v)) => {
-                    let v = v.clone();
-                    f.push(v);
+            Opcode::LoadFast => {
+                debug_assert!((arg as usize) < f.locals.len());
+                // SAFETY: see above.
+                match unsafe { f.locals.get_unchecked(arg as usize) } {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.push(v);
+                    }
+                    None => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
                 }
-                _ => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
-            },
+            }
             Opcode::StoreFast => {
                 let v = f.pop();
-                if let Some(slot) = f.locals.get_mut(arg as usize) {
-                    let old = std::mem::replace(slot, Some(v));
-                    drop(old);
-                }
+                debug_assert!((arg as usize) < f.locals.len());
+                // SAFETY: see above.
+                let old = std::mem::replace(unsafe { f.locals.get_unchecked_mut(arg as usize) }, Some(v));
+                drop(old);
                 safe_point(vm);
             }
             Opcode::LoadFastAndClear => {
@@ -349,24 +355,38 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 safe_point(vm);
             }
             Opcode::BinaryOp => {
-                // Fast path: machine-int add/subtract/multiply without overflow, in place.
+                // Fast paths, in place: machine-int add/subtract/multiply
+                // without overflow; float add/subtract/multiply/divide.
                 let n = f.stack.len();
                 if n >= 2 {
-                    if let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) {
-                        let r = match arg {
+                    let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+                        (Value::Int(x), Value::Int(y)) => match arg {
                             OP_ADD | OP_IADD => x.checked_add(*y),
                             OP_SUB | OP_ISUB => x.checked_sub(*y),
                             OP_MUL | OP_IMUL => x.checked_mul(*y),
                             _ => None,
-                        };
-                        if let Some(r) = r {
-                            // SAFETY: n >= 2; both slots hold ints (nothing to drop).
-                            unsafe {
-                                f.stack.set_len(n - 1);
-                                std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::Int(r));
-                            }
-                            continue;
                         }
+                        .map(Value::Int),
+                        (Value::Float(x), Value::Float(y)) => {
+                            let (x, y) = (x.get(), y.get());
+                            match arg {
+                                OP_ADD | OP_IADD => Some(x + y),
+                                OP_SUB | OP_ISUB => Some(x - y),
+                                OP_MUL | OP_IMUL => Some(x * y),
+                                OP_DIV | OP_IDIV if y != 0.0 => Some(x / y),
+                                _ => None,
+                            }
+                            .map(Value::float)
+                        }
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        // SAFETY: n >= 2; both slots hold ints or floats (nothing to drop).
+                        unsafe {
+                            f.stack.set_len(n - 1);
+                            std::ptr::write(f.stack.as_mut_ptr().add(n - 2), r);
+                        }
+                        continue;
                     }
                 }
                 let b = f.pop();
@@ -407,12 +427,57 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.push(Value::bool(r != (arg == 1)));
             }
             Opcode::BinarySubscr => {
+                // Fast path: an exact list or tuple indexed by a machine int in range.
+                let n = f.stack.len();
+                if let (Value::Obj(o), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                    if let Some(v) = index_list_or_tuple(vm, o, *i) {
+                        f.stack.pop();
+                        if let Some(top) = f.stack.last_mut() {
+                            *top = v;
+                        }
+                        continue;
+                    }
+                }
                 let key = f.pop();
                 let container = f.pop();
+                if let Some(r) = super::opcodes::fast_subscr_slice(vm, &container, &key) {
+                    f.push(r);
+                    continue;
+                }
                 let r = tri!(vm.getitem(&container, &key));
                 f.push(r);
             }
             Opcode::StoreSubscr => {
+                // Fast path: an item of an exact list, by a machine int in range.
+                let n = f.stack.len();
+                let mut fast_index = None;
+                if let (Value::Obj(o), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                    if let Data::List(l) = &o.data {
+                        if Rc::ptr_eq(&o.ty, &vm.t.list) {
+                            if let Ok(items) = l.try_borrow() {
+                                let len = items.len() as i64;
+                                let i = if *i < 0 { *i + len } else { *i };
+                                if i >= 0 && i < len {
+                                    fast_index = Some(i as usize);
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(i) = fast_index {
+                    f.stack.pop();
+                    let list = f.pop();
+                    let v = f.pop();
+                    if let Value::Obj(o) = &list {
+                        if let Data::List(l) = &o.data {
+                            let old = std::mem::replace(&mut l.borrow_mut()[i], v);
+                            drop(old);
+                        }
+                    }
+                    drop(list);
+                    safe_point(vm);
+                    continue;
+                }
                 let key = f.pop();
                 let container = f.pop();
                 let v = f.pop();
@@ -421,18 +486,22 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::Jump => f.pc = arg,
             Opcode::JumpBackward => {
-                f.pc = arg;
+                // `pc` moves last: `lasti` is the jump while a safe point
+                // runs finalizers (as CPython's eval breaker sees it).
                 safe_point(vm);
                 vm.interp.hot_counter -= 1;
                 if vm.interp.hot_counter <= 0 {
                     let code = f.code.clone();
                     super::opcodes::loop_is_hot(vm, &code, pc);
                 }
+                f.pc = arg;
             }
             Opcode::PopJumpIfFalse => {
                 let v = f.pop();
                 let t = match v {
                     Value::Bool(b) => b.get(),
+                    Value::Int(i) => i != 0,
+                    Value::None => false,
                     _ => tri!(vm.truthy(&v)),
                 };
                 if !t {
@@ -443,6 +512,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let v = f.pop();
                 let t = match v {
                     Value::Bool(b) => b.get(),
+                    Value::Int(i) => i != 0,
+                    Value::None => false,
                     _ => tri!(vm.truthy(&v)),
                 };
                 if t {
@@ -463,8 +534,11 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // Fast path: a range iterator yields machine ints in place.
                 if let Some(Value::Obj(o)) = f.stack.last() {
                     if let Data::Native(n) = &o.data {
-                        let any = n.as_any();
-                        if let Some(r) = any.downcast_ref::<super::iter::RangeIter>() {
+                        let kind = n.hot_kind();
+                        let payload = &**n as *const dyn crate::value::NativeData;
+                        if kind == crate::value::HotKind::RangeIter {
+                            // SAFETY: only `RangeIter` reports this kind.
+                            let r = unsafe { &*(payload as *const super::iter::RangeIter) };
                             match r.next_i64() {
                                 Some(i) => f.push(Value::Int(i)),
                                 None => {
@@ -474,7 +548,9 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             }
                             continue;
                         }
-                        if let Some(s) = any.downcast_ref::<super::iter::SeqIter>() {
+                        if kind == crate::value::HotKind::SeqIter {
+                            // SAFETY: only `SeqIter` reports this kind.
+                            let s = unsafe { &*(payload as *const super::iter::SeqIter) };
                             match s.advance() {
                                 Some(v) => f.push(v),
                                 None => {
@@ -485,7 +561,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             continue;
                         }
                         // A generator: run its frame inline in this loop.
-                        if any.is::<super::generator::Generator>() && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
+                        if kind == crate::value::HotKind::Generator && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
                             let gv = Value::Obj(o.clone());
                             if let Some(callee) = super::generator::resume_inline(vm, &gv) {
                                 vm.recursion_depth += 1;
@@ -519,23 +595,50 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 }
                 let base = len - argc - 2;
                 // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
-                if is_null(vm, &f.stack[base]) {
+                let mut null_first = is_null(vm, &f.stack[base]);
+                if null_first {
                     // A bound method called as a plain callable: unpack it (no allocation).
                     if let Value::Obj(o) = &f.stack[base + 1] {
                         if let Data::BoundMethod(m) = &o.data {
                             let (func, recv) = (m.0.clone(), m.1.clone());
                             f.stack[base] = func;
                             f.stack[base + 1] = recv;
+                            null_first = false;
                         }
                     }
                 }
-                let (callable_at, first) = if is_null(vm, &f.stack[base]) { (base + 1, base + 2) } else { (base, base + 1) };
+                let (callable_at, first) = if null_first { (base + 1, base + 2) } else { (base, base + 1) };
                 let kwn: &[Value] = match &kwnames {
                     Some(t) => t.as_tuple().unwrap_or(&[]),
                     None => &[],
                 };
                 if let Value::Obj(o) = &f.stack[callable_at] {
                     if let Data::Function(func) = &o.data {
+                        let nargs = len - first;
+                        if func.code.cache.simple_argc as usize == nargs && kwn.is_empty() && !egret_perfmap::is_active() {
+                            // Python -> Python with positional arguments only:
+                            // move callable and arguments into the callee frame.
+                            if vm.recursion_depth >= vm.recursion_limit {
+                                return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
+                            }
+                            // SAFETY: slots base..len are initialised; the
+                            // stack length drops to `base` first, so each
+                            // slot is moved out (or dropped) exactly once.
+                            let callee = unsafe {
+                                let sp = f.stack.as_mut_ptr();
+                                f.stack.set_len(base);
+                                if callable_at != base {
+                                    drop(std::ptr::read(sp.add(base)));
+                                }
+                                let Value::Obj(fobj) = std::ptr::read(sp.add(callable_at)) else { std::hint::unreachable_unchecked() };
+                                super::frame::new_simple_frame(vm, fobj, sp.add(first), nargs)
+                            };
+                            vm.recursion_depth += 1;
+                            vm.interp.frames.push(callee);
+                            switch_frame!();
+                            safe_point(vm);
+                            continue;
+                        }
                         if !func.code.cache.generator_like {
                             // Python -> Python: push the callee frame and continue here.
                             if vm.recursion_depth >= vm.recursion_limit {
@@ -603,7 +706,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     // `lasti`) drops the iterator and jumps past the loop.
                     // SAFETY: as above.
                     let caller = unsafe { &mut *fp };
-                    match instrs.fetch(caller.lasti) {
+                    match instrs.fetch(caller.lasti()) {
                         Some((ins, Opcode::ForIter)) => {
                             caller.stack.pop();
                             caller.pc = ins.arg();
@@ -625,9 +728,21 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 unsafe { (*fp).push(v) };
                 safe_point(vm);
             }
-            Opcode::YieldValue if f.gen_owner.is_some() && !f.is_entry => {
-                // A generator run inline by the caller's `for`: back to the caller.
+            // (No match guards in this `match`: a guarded arm makes the
+            // compiler test it before the jump table, on every instruction.)
+            Opcode::YieldValue => {
                 let v = f.pop();
+                if f.gen_owner.is_none() || f.is_entry {
+                    if !f.is_entry {
+                        return Err((vm.new_error(&vm.e.system_error.clone(), "yield in a non-generator frame"), true));
+                    }
+                    vm.recursion_depth -= 1;
+                    let frame = vm.interp.frames.pop().expect("running frame");
+                    // A frame object made while running keeps the suspended state.
+                    super::pyframe::frame_finished(vm, &frame);
+                    return Ok(Exit::Yield(v, frame));
+                }
+                // A generator run inline by the caller's `for`: back to the caller.
                 vm.recursion_depth -= 1;
                 let frame = vm.interp.frames.pop().expect("running frame");
                 super::pyframe::frame_finished(vm, &frame);
@@ -635,17 +750,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 switch_frame!();
                 // SAFETY: as above; the caller frame is now on top.
                 unsafe { (*fp).push(v) };
-            }
-            Opcode::YieldValue => {
-                let v = f.pop();
-                if !f.is_entry {
-                    return Err((vm.new_error(&vm.e.system_error.clone(), "yield in a non-generator frame"), true));
-                }
-                vm.recursion_depth -= 1;
-                let frame = vm.interp.frames.pop().expect("running frame");
-                // A frame object made while running keeps the suspended state.
-                super::pyframe::frame_finished(vm, &frame);
-                return Ok(Exit::Yield(v, frame));
             }
             Opcode::LoadName => {
                 let v = tri!(super::opcodes::load_name(vm, f, arg));
@@ -669,13 +773,14 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     super::frame::cell_set(c, Some(v));
                 }
             }
-            Opcode::BuildTuple if arg == 2 && f.stack.len() >= 2 => {
-                let b = f.pop();
-                let a = f.pop();
-                let t = vm.new_pair(a, b);
-                f.push(t);
-            }
             Opcode::BuildTuple => {
+                if arg == 2 && f.stack.len() >= 2 {
+                    let b = f.pop();
+                    let a = f.pop();
+                    let t = vm.new_pair(a, b);
+                    f.push(t);
+                    continue;
+                }
                 let n = f.stack.len().saturating_sub(arg as usize);
                 let items: Vec<Value> = f.stack.drain(n..).collect();
                 let t = vm.new_tuple(items);
@@ -722,6 +827,26 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
     }
 }
 
+/// `o[i]` for an exact list or tuple and an index in range (negative ones
+/// counting from the end); None when the generic path must decide.
+#[inline(always)]
+fn index_list_or_tuple(vm: &Vm, o: &crate::value::PyRef, i: i64) -> Option<Value> {
+    let get = |items: &[Value]| {
+        let len = items.len() as i64;
+        let i = if i < 0 { i + len } else { i };
+        if i >= 0 && i < len {
+            Some(items[i as usize].clone())
+        } else {
+            None
+        }
+    };
+    match &o.data {
+        Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => get(&l.try_borrow().ok()?),
+        Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => get(t),
+        _ => None,
+    }
+}
+
 /// An interpreter safe point: runs queued `__del__` methods and weakref
 /// callbacks, and a cycle collection when one is due (two relaxed loads
 /// when there is nothing to do).
@@ -755,6 +880,8 @@ const OP_SUB: u32 = BinaryOperator::Subtract as u32;
 const OP_ISUB: u32 = BinaryOperator::InplaceSubtract as u32;
 const OP_MUL: u32 = BinaryOperator::Multiply as u32;
 const OP_IMUL: u32 = BinaryOperator::InplaceMultiply as u32;
+const OP_DIV: u32 = BinaryOperator::TrueDivide as u32;
+const OP_IDIV: u32 = BinaryOperator::InplaceTrueDivide as u32;
 
 #[inline(always)]
 fn binop(arg: u32) -> BinaryOperator {
@@ -781,13 +908,17 @@ pub fn compare_operator(arg: u32) -> CompareOperator {
 #[inline(always)]
 fn load_global(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Value> {
     let code = &f.code;
-    {
-        let entries = code.cache.entries.borrow();
+    // SAFETY (the unguarded borrows): nothing runs while the references
+    // live (versions are compared and the value cloned), and
+    // try_borrow_unguarded fails while a mutable borrow is active.
+    if let Ok(entries) = unsafe { code.cache.entries.try_borrow_unguarded() } {
         if let Some(super::cache::InlineCache::Global { globals, gver, builtins, bver, value }) = entries.get(f.pc as usize - 1) {
             if *globals == Rc::as_ptr(&f.globals) as usize && *builtins == Rc::as_ptr(&f.builtins) as usize {
                 if let (Data::Dict(g), Data::Dict(b)) = (&f.globals.data, &f.builtins.data) {
-                    if g.borrow().version == *gver && b.borrow().version == *bver {
-                        return Ok(value.clone());
+                    if let (Ok(g), Ok(b)) = unsafe { (g.try_borrow_unguarded(), b.try_borrow_unguarded()) } {
+                        if g.version == *gver && b.version == *bver {
+                            return Ok(value.clone());
+                        }
                     }
                 }
             }
@@ -805,7 +936,7 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
     loop {
         let Some(f) = vm.interp.frames.last_mut() else { return Err(err) };
         let code = f.code.clone();
-        let lasti = f.lasti;
+        let lasti = f.lasti();
         if add_tb {
             err = super::exc::on_raise_in_frame(vm, err, &code);
             let fo = super::pyframe::top_frame_object(vm);
@@ -825,6 +956,7 @@ fn unwind(vm: &mut Vm, err: PyErr, mut add_tb: bool) -> Result<(), PyErr> {
             }
             f.stack.push(err.0);
             f.pc = h.target;
+            f.lasti_override = super::frame::NO_LASTI;
             return Ok(());
         }
         vm.recursion_depth -= 1;

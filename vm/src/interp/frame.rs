@@ -24,8 +24,9 @@ pub struct Frame {
     pub code: Rc<Code>,
     /// Index of the next instruction to execute.
     pub pc: u32,
-    /// Index of the instruction executing (or last executed).
-    pub lasti: u32,
+    /// The instruction `Reraise 1` restored as the one executing (for the
+    /// traceback and the handler), or [`NO_LASTI`]; see [`Frame::lasti`].
+    pub lasti_override: u32,
     pub locals: Vec<Option<Value>>,
     pub stack: Vec<Value>,
     pub globals: PyRef,
@@ -69,9 +70,22 @@ impl Frame {
     fn push_grow(&mut self, v: Value) {
         self.stack.push(v);
     }
-    #[inline]
+    /// Pops the top of the value stack. The verified stack depths of the
+    /// compiler's code (frontend `compile::verify`) mean the stack is never
+    /// empty here.
+    #[inline(always)]
     pub fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or(Value::None)
+        let len = self.stack.len();
+        debug_assert!(len > 0, "pop from an empty value stack");
+        if len == 0 {
+            // SAFETY: unreachable for verified code (see above).
+            unsafe { std::hint::unreachable_unchecked() }
+        }
+        // SAFETY: len > 0; the slot is initialised and given up by set_len.
+        unsafe {
+            self.stack.set_len(len - 1);
+            std::ptr::read(self.stack.as_ptr().add(len - 1))
+        }
     }
     #[inline]
     pub fn top(&self) -> &Value {
@@ -84,11 +98,26 @@ impl Frame {
         const NONE: Value = Value::None;
         self.stack.get(self.stack.len().wrapping_sub(i)).unwrap_or(&NONE)
     }
+    /// Index of the instruction executing (or last executed): the one
+    /// before `pc`, since every instruction that moves `pc` elsewhere (a
+    /// jump) does so as its last step. The dispatch loop therefore stores
+    /// only `pc`.
+    #[inline]
+    pub fn lasti(&self) -> u32 {
+        if self.lasti_override != NO_LASTI {
+            self.lasti_override
+        } else {
+            self.pc.saturating_sub(1)
+        }
+    }
     /// The source line of the instruction executing.
     pub fn line(&self) -> u32 {
-        self.code.code.locations.get(self.lasti as usize).map_or(self.code.code.first_line, |l| l.line)
+        self.code.code.locations.get(self.lasti() as usize).map_or(self.code.code.first_line, |l| l.line)
     }
 }
+
+/// `Frame::lasti_override` when no `Reraise` set it.
+pub const NO_LASTI: u32 = u32::MAX;
 
 /// The builtins namespace for code running with `globals`: `globals["__builtins__"]`
 /// (a module or a dict) when present, else the interpreter's.
@@ -115,15 +144,21 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
     let max_stack = code.code.max_stack as usize + 2;
     match vm.interp.free_frames.pop() {
         Some(mut f) => {
-            f.locals.clear();
-            f.locals.resize(nlocals, None);
-            f.stack.clear();
+            // Free frames keep empty buffers (see `recycle`).
+            f.locals.reserve(nlocals);
+            let slots = f.locals.as_mut_ptr();
+            for i in 0..nlocals {
+                // SAFETY: capacity reserved above; the vector is empty.
+                unsafe { slots.add(i).write(None) };
+            }
+            // SAFETY: the first nlocals slots were just initialised.
+            unsafe { f.locals.set_len(nlocals) };
             f.stack.reserve(max_stack);
             if !Rc::ptr_eq(&f.code, code) {
                 f.code = code.clone();
             }
             f.pc = 0;
-            f.lasti = 0;
+            f.lasti_override = NO_LASTI;
             if !Rc::ptr_eq(&f.globals, globals) {
                 f.globals = globals.clone();
             }
@@ -131,17 +166,13 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
                 f.builtins = builtins.clone();
             }
             f.locals_map = locals_map;
-            f.func = None;
             f.is_entry = false;
-            f.pyframe = None;
-            f.init_instance = None;
-            f.gen_owner = None;
             f
         }
         None => Box::new(Frame {
             code: code.clone(),
             pc: 0,
-            lasti: 0,
+            lasti_override: NO_LASTI,
             locals: vec![None; nlocals],
             stack: Vec::with_capacity(max_stack),
             globals: globals.clone(),
@@ -156,19 +187,98 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
     }
 }
 
+/// The frame of a call whose arguments bind by position alone
+/// (`code.cache.simple_argc == argc`): the interpreter's fast call path.
+///
+/// Takes the function object (the reference the caller's stack held) and
+/// moves the `argc` values at `args` into the first local slots.
+///
+/// # Safety
+/// `fobj` must be a `Data::Function` whose code has `simple_argc == argc`;
+/// `args` must point to `argc` initialised values that the caller gives up
+/// (it must forget them without dropping, e.g. by lowering its stack
+/// length below them before calling).
+#[inline(always)]
+pub unsafe fn new_simple_frame(vm: &mut Vm, fobj: PyRef, args: *const Value, argc: usize) -> Box<Frame> {
+    let Data::Function(func) = &fobj.data else { std::hint::unreachable_unchecked() };
+    let cache = &func.code.cache;
+    let nlocals = cache.nlocals as usize;
+    let mut f = match vm.interp.free_frames.pop() {
+        Some(mut f) => {
+            if !Rc::ptr_eq(&f.code, &func.code) {
+                f.code = func.code.clone();
+            }
+            if !Rc::ptr_eq(&f.globals, &func.globals) {
+                f.globals = func.globals.clone();
+            }
+            if !Rc::ptr_eq(&f.builtins, &func.builtins) {
+                f.builtins = func.builtins.clone();
+            }
+            f.pc = 0;
+            f.lasti_override = NO_LASTI;
+            f.is_entry = false;
+            f
+        }
+        None => empty_frame(&func.code, &func.globals, &func.builtins),
+    };
+    // Free frames keep empty buffers (see `recycle`).
+    f.locals.reserve(nlocals);
+    f.stack.reserve(cache.stack_size as usize);
+    let slots = f.locals.as_mut_ptr();
+    let argc = argc.min(nlocals);
+    for i in 0..argc {
+        slots.add(i).write(Some(std::ptr::read(args.add(i))));
+    }
+    for i in argc..nlocals {
+        slots.add(i).write(None);
+    }
+    f.locals.set_len(nlocals);
+    f.func = Some(fobj);
+    f
+}
+
+/// A new frame with empty buffers (the free list was empty).
+#[cold]
+#[inline(never)]
+fn empty_frame(code: &Rc<Code>, globals: &PyRef, builtins: &PyRef) -> Box<Frame> {
+    Box::new(Frame {
+        code: code.clone(),
+        pc: 0,
+        lasti_override: NO_LASTI,
+        locals: Vec::new(),
+        stack: Vec::new(),
+        globals: globals.clone(),
+        builtins: builtins.clone(),
+        locals_map: None,
+        func: None,
+        is_entry: false,
+        pyframe: None,
+        init_instance: None,
+        gen_owner: None,
+    })
+}
+
 /// Returns a finished frame's buffers to the free list.
-#[inline]
+#[inline(always)]
 pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
     if vm.interp.free_frames.len() < 64 && f.locals.capacity() < 256 && f.stack.capacity() < 256 {
         f.locals.clear();
         f.stack.clear();
-        f.locals_map = None;
         f.func = None;
-        f.pyframe = None;
-        f.init_instance = None;
-        f.gen_owner = None;
+        if f.locals_map.is_some() || f.pyframe.is_some() || f.init_instance.is_some() || f.gen_owner.is_some() {
+            clear_rare_fields(&mut f);
+        }
         vm.interp.free_frames.push(f);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn clear_rare_fields(f: &mut Frame) {
+    f.locals_map = None;
+    f.pyframe = None;
+    f.init_instance = None;
+    f.gen_owner = None;
 }
 
 /// A frame for calling `func` with the given arguments bound to its parameters,

@@ -54,6 +54,9 @@ impl NativeData for Generator {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn hot_kind(&self) -> crate::value::HotKind {
+        crate::value::HotKind::Generator
+    }
     fn trace(&self, visit: &mut dyn FnMut(&Value)) {
         if let Some(f) = &*self.frame.borrow() {
             for v in f.locals.iter().flatten() {
@@ -214,7 +217,7 @@ pub fn wrap_async_gen_value(vm: &mut Vm, v: Value) -> Value {
 /// Whether the frame is suspended at the `YieldValue` of a `Send` loop.
 fn is_after_send(frame: &Frame) -> bool {
     let ins = &frame.code.code.instructions;
-    let l = frame.lasti as usize;
+    let l = frame.lasti() as usize;
     l >= 1 && ins.get(l).map(|i| i.op()) == Some(Opcode::YieldValue) && ins.get(l - 1).map(|i| i.op()) == Some(Opcode::Send)
 }
 
@@ -278,7 +281,7 @@ pub fn stop_iteration_value(vm: &mut Vm, exc: &Value) -> Value {
 /// hand it back. None: the generator cannot be resumed inline (running,
 /// finished, not a plain generator); take the generic path.
 pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
-    let g = gv.native::<Generator>()?;
+    let g = generator_payload(gv)?;
     if g.kind != GenKind::Generator || g.running.get() {
         return None;
     }
@@ -294,11 +297,26 @@ pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
     Some(frame)
 }
 
+/// The generator payload of `v` (by the payload's hot kind: one virtual call).
+#[inline(always)]
+fn generator_payload(v: &Value) -> Option<&Generator> {
+    match v {
+        Value::Obj(o) => match &o.data {
+            Data::Native(n) if n.hot_kind() == crate::value::HotKind::Generator => {
+                // SAFETY: only `Generator` reports this kind.
+                Some(unsafe { &*(&**n as *const dyn NativeData as *const Generator) })
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// An inline-run generator frame yielded: it goes back into its generator.
 pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
     let exc_state = vm.interp.exc_stack.pop().unwrap_or(Value::None);
     let Some(gv) = frame.gen_owner.take() else { return };
-    if let Some(g) = gv.native::<Generator>() {
+    if let Some(g) = generator_payload(&gv) {
         g.running.set(false);
         *g.exc_state.borrow_mut() = exc_state;
         g.last_was_plain_yield.set(false);

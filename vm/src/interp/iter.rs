@@ -28,6 +28,9 @@ impl NativeData for SeqIter {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn hot_kind(&self) -> crate::value::HotKind {
+        crate::value::HotKind::SeqIter
+    }
     fn trace(&self, visit: &mut dyn FnMut(&Value)) {
         visit(&self.seq);
     }
@@ -36,6 +39,9 @@ impl NativeData for SeqIter {
 impl NativeData for RangeIter {
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    fn hot_kind(&self) -> crate::value::HotKind {
+        crate::value::HotKind::RangeIter
     }
 }
 

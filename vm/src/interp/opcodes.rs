@@ -216,9 +216,12 @@ fn generic_setattr(vm: &Vm, ty: &crate::value::PyRef) -> bool {
 #[inline(always)]
 pub fn cached_instance_attr(f: &Frame, pc: u32, o: &crate::value::Object) -> Option<Value> {
     let attrs = o.attrs.as_ref()?;
-    let entries = f.code.cache.entries.borrow();
+    // SAFETY (both unguarded borrows): nothing runs while the references
+    // live (the value is cloned, no Python code or drop can intervene),
+    // and try_borrow_unguarded fails if a mutable borrow is active.
+    let entries = unsafe { f.code.cache.entries.try_borrow_unguarded() }.ok()?;
     let e = entries.get(pc as usize)?;
-    let a = attrs.borrow();
+    let a = unsafe { attrs.try_borrow_unguarded() }.ok()?;
     if a.dict.is_some() {
         return None;
     }
@@ -252,12 +255,13 @@ pub fn store_cached_instance_attr(f: &Frame, pc: u32, o: &crate::value::Object, 
 /// instance attributes.
 #[inline(always)]
 pub fn cached_method(f: &Frame, pc: u32, o: &crate::value::Object) -> Option<Value> {
-    let entries = f.code.cache.entries.borrow();
+    // SAFETY (both unguarded borrows): as in `cached_instance_attr`.
+    let entries = unsafe { f.code.cache.entries.try_borrow_unguarded() }.ok()?;
     let e = entries.get(pc as usize)?;
     let tv = tdata(&o.ty).version.get();
     match &o.attrs {
         Some(attrs) => {
-            let a = attrs.borrow();
+            let a = unsafe { attrs.try_borrow_unguarded() }.ok()?;
             if a.dict.is_some() {
                 return None;
             }
@@ -1085,6 +1089,10 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
             let stop = f.pop();
             let start = f.pop();
             let container = f.pop();
+            if let Some(r) = fast_slice(vm, &container, &start, &stop) {
+                f.push(r);
+                return Ok(super::eval::Control::Next);
+            }
             let s = new_slice(vm, start, stop, Value::None)?;
             let r = vm.getitem(&container, &s)?;
             f.push(r);
@@ -1094,6 +1102,9 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
             let start = f.pop();
             let container = f.pop();
             let v = f.pop();
+            if fast_store_slice(vm, &container, &start, &stop, &v) {
+                return Ok(super::eval::Control::Next);
+            }
             let s = new_slice(vm, start, stop, Value::None)?;
             vm.setitem(&container, &s, v)?;
         }
@@ -1262,7 +1273,7 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
             let exc = f.pop();
             if arg != 0 {
                 if let Value::Int(lasti) = f.peek(arg as usize) {
-                    f.lasti = *lasti as u32;
+                    f.lasti_override = *lasti as u32;
                 }
             }
             return Ok(Control::Reraise(PyErr(exc)));
@@ -1362,6 +1373,123 @@ pub fn sequence_op_message(vm: &Vm, a: &Value, b: &Value, op: BinaryOperator) ->
                 return None;
             };
             Some(format!("can't multiply sequence by non-int of type '{}'", vm.type_name(other)))
+        }
+        _ => None,
+    }
+}
+
+/// `start:stop` bounds (None or machine ints) of a step-1 slice over `len`
+/// items, clamped as `slice.indices` does; None for other bound types.
+#[inline]
+fn step1_bounds(start: &Value, stop: &Value, len: usize) -> Option<(usize, usize)> {
+    let len = len as i64;
+    let clamp = |v: &Value, default: i64| -> Option<i64> {
+        match v {
+            Value::None => Some(default),
+            Value::Int(i) => Some(if *i < 0 { (*i + len).max(0) } else { (*i).min(len) }),
+            _ => None,
+        }
+    };
+    let a = clamp(start, 0)?;
+    let b = clamp(stop, len)?;
+    Some((a as usize, b.max(a) as usize))
+}
+
+/// `container[start:stop]` for an exact list or tuple with None/int bounds,
+/// without making a slice object (CPython's `BINARY_SLICE` does the same).
+fn fast_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value) -> Option<Value> {
+    let Value::Obj(o) = container else { return None };
+    match &o.data {
+        Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
+            let items = l.try_borrow().ok()?;
+            let (a, b) = step1_bounds(start, stop, items.len())?;
+            let part = items[a..b].to_vec();
+            drop(items);
+            Some(vm.new_list(part))
+        }
+        Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
+            let (a, b) = step1_bounds(start, stop, t.len())?;
+            if a == 0 && b == t.len() {
+                return Some(container.clone());
+            }
+            Some(vm.new_tuple(t[a..b].to_vec()))
+        }
+        _ => None,
+    }
+}
+
+/// `container[start:stop] = v` for an exact list with None/int bounds and
+/// an exact list or tuple as the new items; false when the generic path
+/// must do it.
+fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value, v: &Value) -> bool {
+    let (Value::Obj(o), Value::Obj(src)) = (container, v) else { return false };
+    let Data::List(l) = &o.data else { return false };
+    if !Rc::ptr_eq(&o.ty, &vm.t.list) {
+        return false;
+    }
+    // Copy the new items first: `a[i:j] = a` reads the list it changes.
+    let new: Vec<Value> = match &src.data {
+        Data::List(s) if Rc::ptr_eq(&src.ty, &vm.t.list) => match s.try_borrow() {
+            Ok(s) => s.clone(),
+            Err(_) => return false,
+        },
+        Data::Tuple(t) if Rc::ptr_eq(&src.ty, &vm.t.tuple) => t.to_vec(),
+        _ => return false,
+    };
+    let Ok(mut items) = l.try_borrow_mut() else { return false };
+    let Some((a, b)) = step1_bounds(start, stop, items.len()) else { return false };
+    let old: Vec<Value> = if b - a == new.len() {
+        let mut old = new;
+        items[a..b].swap_with_slice(&mut old);
+        old
+    } else {
+        items.splice(a..b, new).collect()
+    };
+    drop(items);
+    drop(old);
+    true
+}
+
+/// `container[s]` for an exact list or tuple and a slice object whose
+/// bounds and step are None or machine ints (so computing the indices runs
+/// no Python code); None when the generic path must do it.
+pub fn fast_subscr_slice(vm: &mut Vm, container: &Value, key: &Value) -> Option<Value> {
+    use crate::builtins::container_helpers::{as_slice, slice_indices};
+    let (Value::Obj(o), Value::Obj(_)) = (container, key) else { return None };
+    let s = as_slice(key)?;
+    let plain = |v: &Value| matches!(v, Value::None | Value::Int(_));
+    if !(plain(&s.start) && plain(&s.stop) && plain(&s.step)) {
+        return None;
+    }
+    let pick = |vm: &mut Vm, items: &[Value]| -> Option<Vec<Value>> {
+        let ix = slice_indices(vm, s, items.len()).ok()?;
+        let mut out = Vec::with_capacity(ix.len);
+        let mut i = ix.start;
+        for _ in 0..ix.len {
+            out.push(items[i as usize].clone());
+            i += ix.step;
+        }
+        Some(out)
+    };
+    match &o.data {
+        Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
+            let part = {
+                let items = l.try_borrow().ok()?;
+                pick(vm, &items)?
+            };
+            Some(vm.new_list(part))
+        }
+        Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
+            if matches!(s.step, Value::None | Value::Int(1)) {
+                if let Ok(ix) = slice_indices(vm, s, t.len()) {
+                    if ix.start == 0 && ix.len == t.len() {
+                        // The whole of an exact tuple is the tuple itself.
+                        return Some(container.clone());
+                    }
+                }
+            }
+            let part = pick(vm, t)?;
+            Some(vm.new_tuple(part))
         }
         _ => None,
     }

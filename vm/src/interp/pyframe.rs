@@ -63,7 +63,7 @@ fn new_frame_object(vm: &mut Vm, f: &Frame, back: Value) -> PyRef {
         builtins: Value::Obj(f.builtins.clone()),
         locals: RefCell::new(locals),
         lineno: Cell::new(f.line()),
-        lasti: Cell::new(f.lasti),
+        lasti: Cell::new(f.lasti()),
         back: RefCell::new(back),
     };
     let ty = vm.extra_types.get("frame").cloned().expect("frame type created at start-up");
@@ -86,7 +86,7 @@ fn refresh(vm: &mut Vm, index: usize) {
 
 fn refresh_line(vm: &mut Vm, index: usize) {
     let Some(po) = vm.interp.frames[index].pyframe.clone() else { return };
-    let (line, lasti) = (vm.interp.frames[index].line(), vm.interp.frames[index].lasti);
+    let (line, lasti) = (vm.interp.frames[index].line(), vm.interp.frames[index].lasti());
     if let Some(fo) = po.native::<FrameObject>() {
         fo.lineno.set(line);
         fo.lasti.set(lasti);
@@ -150,7 +150,7 @@ fn finish_slow(vm: &mut Vm, f: &Frame, po: &PyRef) {
     let locals = locals_of(vm, f);
     if let Some(fo) = po.native::<FrameObject>() {
         fo.lineno.set(f.line());
-        fo.lasti.set(f.lasti);
+        fo.lasti.set(f.lasti());
         *fo.locals.borrow_mut() = locals;
     }
 }
