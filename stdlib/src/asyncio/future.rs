@@ -141,8 +141,12 @@ fn this<'a>(vm: &Vm, a: &Args<'a>, method: &str) -> PyResult<&'a Value> {
 
 pub use super::handle::call_soon;
 
-/// Hands every registered callback to the loop (`__schedule_callbacks`).
+/// Hands every registered callback to the loop (`__schedule_callbacks`);
+/// called once, when the future becomes done.
 pub fn schedule_callbacks(vm: &mut Vm, fv: &Value, f: &FutObj) -> PyResult<()> {
+    if f.task.is_some() {
+        super::unregister_task_value(fv);
+    }
     let callbacks = std::mem::take(&mut *f.callbacks.borrow_mut());
     if callbacks.is_empty() {
         return Ok(());

@@ -77,7 +77,7 @@ pub fn call_soon(vm: &mut Vm, loop_: &Value, callback: Value, arg: Option<Value>
     if let Some(base) = base {
         let ty = vm.type_of(loop_);
         if egret_vm::types::lookup(&ty, "call_soon").map_or(false, |m| m.is(&base)) {
-            let closed = vm.getattr_str(loop_, "_closed")?;
+            let closed = vm.getattr(loop_, &st.name_closed)?;
             if vm.truthy(&closed)? {
                 return Err(vm.runtime_error("Event loop is closed"));
             }
@@ -88,7 +88,7 @@ pub fn call_soon(vm: &mut Vm, loop_: &Value, callback: Value, arg: Option<Value>
             *h.loop_.borrow_mut() = loop_.clone();
             *h.context.borrow_mut() = ctx;
             let handle = vm.alloc(st.handle_type.clone(), Data::Native(Box::new(h)));
-            let ready = vm.getattr_str(loop_, "_ready")?;
+            let ready = vm.getattr(loop_, &st.name_ready)?;
             if let Some(list) = ready.as_list() {
                 list.borrow_mut().push(handle);
             } else {
@@ -174,10 +174,13 @@ fn m_run(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let (ctx, cb, args) = (h.context.borrow().clone(), h.callback.borrow().clone(), h.args.borrow().clone());
     let r = match args.as_tuple() {
         Some(items) => run_in_context(vm, &ctx, &cb, items, &[]),
-        None => {
-            let items = vm.collect(&args)?;
-            run_in_context(vm, &ctx, &cb, &items, &[])
-        }
+        None => match vm.collect(&args) {
+            Ok(items) => run_in_context(vm, &ctx, &cb, &items, &[]),
+            Err(_) => {
+                let msg = format!("Value after * must be an iterable, not {}", vm.type_name(&args));
+                Err(vm.type_error(msg))
+            }
+        },
     };
     let Err(e) = r else { return Ok(Value::None) };
     if vm.is_instance(&e.0, &vm.e.keyboard_interrupt.clone()) || vm.is_instance(&e.0, &vm.e.system_exit.clone()) {

@@ -19,7 +19,27 @@ use egret_vm::value::{Object, PyRef, Value};
 use egret_vm::vm::Vm;
 use egret_vm::{PyErr, PyResult};
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::{Rc, Weak};
+
+/// Hashes object addresses (keys of the task registry).
+#[derive(Default)]
+pub(crate) struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = ((n as u64) >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
 
 pub use future::FutObj;
 
@@ -37,6 +57,9 @@ pub(crate) struct State {
     /// `Task.task_wakeup` (unbound), bound to a task for each wait.
     pub wakeup_fn: Value,
     pub helpers: RefCell<Helpers>,
+    /// Interned attribute names read on the hot path.
+    pub name_closed: Value,
+    pub name_ready: Value,
 }
 
 #[derive(Default)]
@@ -60,8 +83,9 @@ thread_local! {
     static RUNNING_LOOP: RefCell<Value> = const { RefCell::new(Value::None) };
     /// (loop, task) pairs of the task each loop is running.
     static CURRENT_TASKS: RefCell<Vec<(Value, Value)>> = const { RefCell::new(Vec::new()) };
-    /// Scheduled tasks, weakly (CPython's `_scheduled_tasks` WeakSet).
-    static SCHEDULED: RefCell<Vec<Weak<Object>>> = const { RefCell::new(Vec::new()) };
+    /// Scheduled tasks by address, weakly (CPython's `_scheduled_tasks`
+    /// WeakSet). A native task leaves it when it finishes.
+    static SCHEDULED: RefCell<HashMap<usize, Weak<Object>, BuildHasherDefault<AddrHasher>>> = RefCell::new(HashMap::default());
     /// The length at which `SCHEDULED` is next pruned of dead entries.
     static SCHEDULED_PRUNE_AT: Cell<usize> = const { Cell::new(64) };
     /// Tasks running their eager first step.
@@ -85,7 +109,8 @@ pub(crate) fn state(vm: &mut Vm) -> Rc<State> {
     let handle_type = handle::make_handle_type(vm);
     let (task_type, wakeup_fn) = task::make_task_type(vm, &future_type);
     let step_wrapper_type = task::make_step_wrapper_type(vm);
-    let s = Rc::new(State { owner, future_type, task_type, iter_type, handle_type, step_wrapper_type, wakeup_fn, helpers: RefCell::new(Helpers::default()) });
+    let (name_closed, name_ready) = (vm.intern("_closed"), vm.intern("_ready"));
+    let s = Rc::new(State { owner, future_type, task_type, iter_type, handle_type, step_wrapper_type, wakeup_fn, helpers: RefCell::new(Helpers::default()), name_closed, name_ready });
     STATE.with(|st| *st.borrow_mut() = Some(s.clone()));
     s
 }
@@ -159,18 +184,24 @@ pub(crate) fn register_task(task: &Value) {
     SCHEDULED.with(|s| {
         let mut s = s.borrow_mut();
         if s.len() >= SCHEDULED_PRUNE_AT.with(|p| p.get()) {
-            s.retain(|w| w.strong_count() > 0);
+            s.retain(|_, w| w.strong_count() > 0);
             let next = (s.len() * 2).max(64);
             SCHEDULED_PRUNE_AT.with(|p| p.set(next));
         }
-        s.push(Rc::downgrade(o));
+        s.insert(Rc::as_ptr(o) as usize, Rc::downgrade(o));
     });
 }
 
-fn unregister_task_value(task: &Value) {
+/// Takes a task out of the registry (`_unregister_task`, or a native task
+/// that finished: `all_tasks()` only reports pending ones).
+pub(crate) fn unregister_task_value(task: &Value) {
     let Value::Obj(o) = task else { return };
-    let p = Rc::as_ptr(o);
-    SCHEDULED.with(|s| s.borrow_mut().retain(|w| w.as_ptr() != p && w.strong_count() > 0));
+    let key = Rc::as_ptr(o) as usize;
+    SCHEDULED.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            s.remove(&key);
+        }
+    });
 }
 
 pub(crate) fn register_eager(task: &Value) {
@@ -279,7 +310,7 @@ fn py_current_task(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 /// `_all_task_candidates()`: the scheduled tasks still alive plus the eager ones.
 fn py_all_task_candidates(vm: &mut Vm, _a: Args) -> PyResult<Value> {
-    let mut out: Vec<Value> = SCHEDULED.with(|s| s.borrow().iter().filter_map(|w| w.upgrade()).map(Value::Obj).collect());
+    let mut out: Vec<Value> = SCHEDULED.with(|s| s.borrow().values().filter_map(|w| w.upgrade()).map(Value::Obj).collect());
     EAGER.with(|e| out.extend(e.borrow().iter().cloned()));
     Ok(vm.new_list(out))
 }

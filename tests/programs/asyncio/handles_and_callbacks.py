@@ -82,3 +82,15 @@ try:
     loop.call_soon(print)
 except RuntimeError as e:
     print("RuntimeError", e)
+
+
+async def run_cancelled_handle():
+    loop = asyncio.get_running_loop()
+    got = []
+    loop.set_exception_handler(lambda l, c: got.append((c["message"], repr(c["exception"]))))
+    h = loop.call_soon(print, 1)
+    h.cancel()
+    h._run()
+    print(got)
+
+asyncio.run(run_cancelled_handle())
