@@ -404,6 +404,14 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             OP_ADD | OP_IADD => x.checked_add(*y),
                             OP_SUB | OP_ISUB => x.checked_sub(*y),
                             OP_MUL | OP_IMUL => x.checked_mul(*y),
+                            OP_AND | OP_IAND => Some(x & y),
+                            OP_OR | OP_IOR => Some(x | y),
+                            OP_XOR | OP_IXOR => Some(x ^ y),
+                            // Arithmetic shift = floor division by 2**y, as Python's `>>`.
+                            OP_RSHIFT | OP_IRSHIFT if (0..64).contains(y) => Some(x >> y),
+                            // Non-negative operands: Rust's truncating ops equal Python's flooring ones.
+                            OP_MOD | OP_IMOD if *x >= 0 && *y > 0 => Some(x % y),
+                            OP_FLOORDIV | OP_IFLOORDIV if *x >= 0 && *y > 0 => Some(x / y),
                             _ => None,
                         }
                         .map(Value::Int),
@@ -440,8 +448,12 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::CompareOp => {
                 let n = f.stack.len();
                 if n >= 2 {
-                    if let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) {
-                        let r = cmp_i64(*x, *y, arg);
+                    let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+                        (Value::Int(x), Value::Int(y)) => Some(cmp_i64(*x, *y, arg)),
+                        (Value::Float(x), Value::Float(y)) => Some(cmp_f64(x.get(), y.get(), arg)),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
                         // SAFETY: n >= 2; both slots hold ints (nothing to drop).
                         unsafe {
                             f.stack.set_len(n - 1);
@@ -921,6 +933,18 @@ const OP_ISUB: u32 = BinaryOperator::InplaceSubtract as u32;
 const OP_MUL: u32 = BinaryOperator::Multiply as u32;
 const OP_IMUL: u32 = BinaryOperator::InplaceMultiply as u32;
 const OP_DIV: u32 = BinaryOperator::TrueDivide as u32;
+const OP_AND: u32 = BinaryOperator::And as u32;
+const OP_IAND: u32 = BinaryOperator::InplaceAnd as u32;
+const OP_OR: u32 = BinaryOperator::Or as u32;
+const OP_IOR: u32 = BinaryOperator::InplaceOr as u32;
+const OP_XOR: u32 = BinaryOperator::Xor as u32;
+const OP_IXOR: u32 = BinaryOperator::InplaceXor as u32;
+const OP_RSHIFT: u32 = BinaryOperator::Rshift as u32;
+const OP_IRSHIFT: u32 = BinaryOperator::InplaceRshift as u32;
+const OP_MOD: u32 = BinaryOperator::Remainder as u32;
+const OP_IMOD: u32 = BinaryOperator::InplaceRemainder as u32;
+const OP_FLOORDIV: u32 = BinaryOperator::FloorDivide as u32;
+const OP_IFLOORDIV: u32 = BinaryOperator::InplaceFloorDivide as u32;
 const OP_IDIV: u32 = BinaryOperator::InplaceTrueDivide as u32;
 
 #[inline(always)]
@@ -930,6 +954,20 @@ fn binop(arg: u32) -> BinaryOperator {
 
 #[inline(always)]
 fn cmp_i64(x: i64, y: i64, arg: u32) -> bool {
+    match arg {
+        0 => x < y,
+        1 => x <= y,
+        2 => x == y,
+        3 => x != y,
+        4 => x > y,
+        _ => x >= y,
+    }
+}
+
+/// Float comparison as Python's (IEEE: every comparison with a NaN is
+/// false except `!=`).
+#[inline(always)]
+fn cmp_f64(x: f64, y: f64, arg: u32) -> bool {
     match arg {
         0 => x < y,
         1 => x <= y,

@@ -777,6 +777,14 @@ fn dict_merge(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
 fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
     let Value::Obj(o) = set else { return Err(vm.type_error("expected a set")) };
     let Data::Set(s) = &o.data else { return Err(vm.type_error("expected a set")) };
+    // Machine ints: hashing and equality run no Python code.
+    if let Value::Int(i) = item {
+        if let Ok(mut d) = s.try_borrow_mut() {
+            if d.insert_fast(crate::hash::int_hash(i), Value::Int(i)).is_some() {
+                return Ok(());
+            }
+        }
+    }
     // The set is not visible to Python code yet: hashing/comparing cannot touch it.
     let mut data = std::mem::take(&mut *s.borrow_mut());
     let r = vm.set_data_add(&mut data, item);
