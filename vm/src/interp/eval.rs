@@ -862,7 +862,20 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 };
                 f.push(Value::bool(!t));
             }
-            op => {
+            // Every other opcode, listed (no wildcard): with all variants
+            // named, the jump table needs no range check on the opcode.
+            op @ (Opcode::LoadClosure | Opcode::MakeCell | Opcode::DeleteDeref | Opcode::LoadFromDictOrDeref | Opcode::LoadFromDictOrGlobals |
+                Opcode::LoadLocals | Opcode::DeleteName | Opcode::StoreGlobal | Opcode::DeleteGlobal | Opcode::DeleteAttr | Opcode::LoadSuperAttr |
+                Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::DeleteSubscr | Opcode::BinarySlice | Opcode::StoreSlice | Opcode::BuildSlice |
+                Opcode::BuildSet | Opcode::BuildMap | Opcode::BuildConstKeyMap | Opcode::BuildString | Opcode::SetAdd | Opcode::MapAdd |
+                Opcode::ListExtend | Opcode::SetUpdate | Opcode::DictUpdate | Opcode::DictMerge | Opcode::FormatValue | Opcode::UnpackEx |
+                Opcode::JumpIfFalseOrPop | Opcode::JumpIfTrueOrPop | Opcode::GetYieldFromIter | Opcode::GetAiter | Opcode::GetAnext |
+                Opcode::GetAwaitable | Opcode::EndAsyncFor | Opcode::Send | Opcode::EndSend | Opcode::PushExcInfo | Opcode::PopExcept |
+                Opcode::Reraise | Opcode::CheckExcMatch | Opcode::CheckEgMatch | Opcode::RaiseVarargs | Opcode::WithExceptStart |
+                Opcode::BeforeWith | Opcode::BeforeAsyncWith | Opcode::CleanupThrow | Opcode::LoadAssertionError | Opcode::LoadBuildClass |
+                Opcode::SetupAnnotations | Opcode::ImportName | Opcode::ImportFrom | Opcode::CallFunctionEx | Opcode::CallIntrinsic1 |
+                Opcode::CallIntrinsic2 | Opcode::MakeFunction | Opcode::SetFunctionAttribute | Opcode::MatchClass | Opcode::MatchMapping |
+                Opcode::MatchSequence | Opcode::MatchKeys | Opcode::GetLen | Opcode::CopyDictWithoutKeys) => {
                 let ctl = tri!(super::opcodes::execute_cold(vm, f, op, arg));
                 safe_point(vm);
                 match ctl {
