@@ -327,6 +327,9 @@ opcodes! {
     LoadFastLoadAttr = (ARG | LOCAL, |_, _| 1);
     /// VM-internal superinstruction: `LoadFast arg` fused with the `LoadFast` that follows it.
     LoadFastLoadFast = (ARG | LOCAL, |_, _| 2);
+    /// VM-internal superinstruction: `LoadFast arg` fused with the `StoreAttr` that follows it
+    /// (`self.x = value`).
+    LoadFastStoreAttr = (ARG | LOCAL, |_, _| -1);
 }
 
 impl Opcode {
@@ -339,7 +342,7 @@ impl Opcode {
     /// A superinstruction of the VM's quickened instruction stream, which
     /// the compiler never emits.
     pub fn is_vm_internal(self) -> bool {
-        matches!(self, Opcode::LoadFastLoadAttr | Opcode::LoadFastLoadFast)
+        matches!(self, Opcode::LoadFastLoadAttr | Opcode::LoadFastLoadFast | Opcode::LoadFastStoreAttr)
     }
 }
 

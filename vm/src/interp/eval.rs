@@ -304,6 +304,31 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 };
                 f.push(v);
             }
+            Opcode::LoadFastStoreAttr => {
+                // `[.., value]` with the object in local `arg`: `obj.name = value`.
+                // SAFETY: verified slot index (see above).
+                let Some(obj) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                let attr_pc = pc + 1;
+                // SAFETY: quickening fuses only when the pair's second instruction exists.
+                let attr_arg = unsafe { *instrs.ptr.add(attr_pc as usize) }.arg();
+                f.pc = pc + 2;
+                let obj = obj.clone();
+                let mut v = f.pop();
+                if let Value::Obj(o) = &obj {
+                    match super::opcodes::store_cached_instance_attr(f, attr_pc, o, v) {
+                        Ok(()) => {
+                            drop(obj);
+                            safe_point(vm);
+                            continue;
+                        }
+                        Err(back) => v = back,
+                    }
+                }
+                tri!(super::opcodes::store_attr(vm, f, attr_pc, attr_arg, &obj, v));
+                safe_point(vm);
+            }
             Opcode::LoadFastLoadFast => {
                 // SAFETY: verified slot indexes (see above); the pair's second
                 // instruction exists.

@@ -20,10 +20,11 @@ pub fn quicken(instructions: &[Instr]) -> Box<[Instr]> {
     let mut i = 0;
     while i + 1 < out.len() {
         let (a, b) = (instructions[i], instructions[i + 1]);
-        let next_is_attr = instructions.get(i + 2).map(|c| c.op()) == Some(Opcode::LoadAttr);
+        let next_is_attr = matches!(instructions.get(i + 2).map(|c| c.op()), Some(Opcode::LoadAttr | Opcode::StoreAttr));
         let fused = match (a.op(), b.op()) {
             (Opcode::LoadFast, Opcode::LoadAttr) => Some(Opcode::LoadFastLoadAttr),
-            // `a; b; .x`: leave `b.x` to fuse (it saves more).
+            (Opcode::LoadFast, Opcode::StoreAttr) => Some(Opcode::LoadFastStoreAttr),
+            // `a; b; .x` / `a; b; .x = ...`: leave `b.x` to fuse (it saves more).
             (Opcode::LoadFast, Opcode::LoadFast) if !next_is_attr => Some(Opcode::LoadFastLoadFast),
             _ => None,
         };
@@ -54,6 +55,9 @@ mod tests {
             Instr::new(Opcode::LoadAttr, 4),
             Instr::new(Opcode::LoadFast, 5),
             Instr::new(Opcode::LoadFast, 6),
+            Instr::new(Opcode::LoadFast, 7),
+            Instr::new(Opcode::LoadFast, 8),
+            Instr::new(Opcode::StoreAttr, 9),
             Instr::new(Opcode::ReturnValue, 0),
         ];
         let q = quicken(&ins);
@@ -65,6 +69,10 @@ mod tests {
         assert_eq!(q[4], ins[4]);
         assert_eq!(q[5], Instr::new(Opcode::LoadFastLoadFast, 5));
         assert_eq!(q[6], ins[6]);
+        // `v; self; .x = `: the store pair wins.
         assert_eq!(q[7], ins[7]);
+        assert_eq!(q[8], Instr::new(Opcode::LoadFastStoreAttr, 8));
+        assert_eq!(q[9], ins[9]);
+        assert_eq!(q[10], ins[10]);
     }
 }

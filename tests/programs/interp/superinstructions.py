@@ -1,0 +1,93 @@
+import sys, traceback
+
+class P:
+    __slots__ = ("x",)
+
+class Q:
+    def __init__(self):
+        self.a = 1
+    def __setattr__(self, name, value):
+        if name == "bad":
+            raise ValueError("no " + name)
+        object.__setattr__(self, name, value)
+
+class R:
+    @property
+    def v(self):
+        return self._v * 2
+    @v.setter
+    def v(self, val):
+        self._v = val
+
+def unbound_first():
+    if False:
+        o = None
+    return o.x
+
+def unbound_second():
+    a = 1
+    if False:
+        b = 2
+    return a + b
+
+def store_unbound(v):
+    if False:
+        o = None
+    o.x = v
+
+def run(f, *args):
+    try:
+        print(f.__name__, f(*args))
+    except Exception as e:
+        print(f.__name__, type(e).__name__, e, e.__traceback__.tb_next.tb_lineno)
+
+def stores():
+    p = P()
+    p.x = 3
+    q = Q()
+    q.b = 4
+    r = R()
+    r.v = 5
+    out = [p.x, q.a, q.b, r.v]
+    try:
+        p.y = 1
+    except AttributeError as e:
+        out.append(str(e))
+    try:
+        q.bad = 1
+    except ValueError as e:
+        out.append((str(e), e.__traceback__.tb_lineno))
+    return out
+
+def loads(n):
+    total = 0
+    pts = [R() for _ in range(4)]
+    for i, r in enumerate(pts):
+        r.v = i
+    for _ in range(n):
+        for r in pts:
+            total += r.v
+    return total
+
+def mixed(objs):
+    out = []
+    for o in objs:
+        try:
+            out.append(o.real)
+        except AttributeError as e:
+            out.append(str(e))
+    return out
+
+run(unbound_first)
+run(unbound_second)
+run(store_unbound, 1)
+run(stores)
+run(loads, 300)
+run(mixed, [1, 2.5, "s", None, 3j, True])
+def deep():
+    x = Q()
+    x.bad = 2
+try:
+    deep()
+except ValueError:
+    traceback.print_exc(file=sys.stdout)
