@@ -90,4 +90,4 @@ def deep():
 try:
     deep()
 except ValueError:
-    traceback.print_exc(file=sys.stdout)
+    print(traceback.format_exc().replace(__file__, "superinstructions.py"), end="")
