@@ -400,10 +400,27 @@ impl NativeData for StrIter {
 }
 
 fn str_iter(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let s = recv(vm, &a, "__iter__")?;
-    let name = if s.is_ascii() { "str_ascii_iterator" } else { "str_iterator" };
+    recv(vm, &a, "__iter__")?;
+    Ok(new_str_iter(vm, &a.pos()[0]))
+}
+
+/// `iter(s)` for a str `s` (`vm.iter`'s path for exact strs).
+pub fn new_str_iter(vm: &mut Vm, s: &Value) -> Value {
+    let ascii = s.as_pystr().map_or(true, |p| p.is_ascii());
+    let name = if ascii { "str_ascii_iterator" } else { "str_iterator" };
     let ty = vm.extra_types[name].clone();
-    Ok(vm.alloc(ty, Data::Native(Box::new(StrIter { s: a.pos()[0].clone(), pos: Cell::new(0) }))))
+    vm.alloc(ty, Data::Native(Box::new(StrIter { s: s.clone(), pos: Cell::new(0) })))
+}
+
+/// The next character of a str iterator (None at the end).
+#[inline]
+pub fn str_iter_advance(vm: &Vm, it: &StrIter) -> Option<Value> {
+    let s = it.s.as_str().unwrap_or("");
+    let p = it.pos.get();
+    let c = s.get(p..)?.chars().next()?;
+    it.pos.set(p + c.len_utf8());
+    let mut buf = [0u8; 4];
+    Some(vm.new_str_with_len(c.encode_utf8(&mut buf), 1))
 }
 
 fn iter_self(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -414,14 +431,8 @@ fn str_iter_next(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let Some(it) = a.pos().first().and_then(|v| v.native::<StrIter>()) else {
         return Err(vm.type_error("expected a str iterator"));
     };
-    let s = it.s.as_str().unwrap_or("");
-    let p = it.pos.get();
-    match s[p..].chars().next() {
-        Some(c) => {
-            it.pos.set(p + c.len_utf8());
-            let mut buf = [0u8; 4];
-            Ok(vm.new_str_copy(&*c.encode_utf8(&mut buf)))
-        }
+    match str_iter_advance(vm, it) {
+        Some(c) => Ok(c),
         None => Err(vm.stop_iteration(Value::None)),
     }
 }
