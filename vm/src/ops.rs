@@ -800,17 +800,18 @@ impl Vm {
                 Data::Set(_) | Data::FrozenSet(_) if o.attrs.is_none() => return Ok(bi::new_set_iter(self, v.clone())),
                 Data::Str(_) if Rc::ptr_eq(&o.ty, &self.t.str) => return Ok(crate::builtins::str::new_str_iter(self, v)),
                 Data::Native(n) => {
+                    let any = n.as_any();
+                    if let Some(r) = any.downcast_ref::<crate::builtins::range::RangeData>() {
+                        return Ok(bi::new_range_iter(self, &r.start, &r.step, &r.len));
+                    }
                     // Builtin iterators and generators are their own iterators.
                     if bi::is_self_iterator(v) {
                         return Ok(v.clone());
                     }
                     // dict.keys()/values()/items() views.
-                    if let (Some(view), None) = (n.as_any().downcast_ref::<crate::builtins::dict_views::DictView>(), &o.attrs) {
+                    if let (Some(view), None) = (any.downcast_ref::<crate::builtins::dict_views::DictView>(), &o.attrs) {
                         let (d, k) = (view.dict.clone(), view.kind);
                         return Ok(bi::new_dict_iter(self, d, k));
-                    }
-                    if let Some(r) = n.as_any().downcast_ref::<crate::builtins::range::RangeData>() {
-                        return Ok(bi::new_range_iter(self, &r.start, &r.step, &r.len));
                     }
                 }
                 _ => {}

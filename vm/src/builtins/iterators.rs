@@ -329,8 +329,8 @@ pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
 }
 
 /// [`fast_next`], and plain generators resumed directly (their return value
-/// is dropped: `for` loops, `vm.next`).
-#[inline]
+/// is dropped: `for` loops, `vm.next`). Inlined into `Vm::next`, its one hot caller.
+#[inline(always)]
 pub fn next_for_loop(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
     fast_next_impl::<true>(vm, it)
 }
@@ -736,6 +736,7 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(this))))
 }
 
+#[inline]
 fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     if z.done.get() || z.iters.is_empty() {
         return Ok(None);
