@@ -280,15 +280,18 @@ impl DictData {
     }
 
     fn resize(&mut self, min_len: usize) {
-        let live: Vec<Option<Entry>> = std::mem::take(&mut self.entries).into_iter().filter(|e| e.is_some()).collect();
-        self.indices = vec![EMPTY; table_size_for(min_len.max(live.len()) * 2)];
-        self.entries = Vec::with_capacity(live.len() * 2);
-        for e in live {
-            let h = e.as_ref().unwrap().hash;
-            let ix = self.entries.len() as u32;
-            self.entries.push(e);
-            let slot = self.free_slot(h);
-            self.indices[slot] = ix;
+        // Drop the holes of deleted entries in place (order kept), then
+        // rebuild the index table; no new entry vector.
+        if self.entries.len() != self.len {
+            self.entries.retain(|e| e.is_some());
+        }
+        let live = self.entries.len();
+        self.indices = vec![EMPTY; table_size_for(min_len.max(live) * 2)];
+        self.entries.reserve(live.max(1));
+        for ix in 0..live {
+            let Some(e) = &self.entries[ix] else { continue };
+            let slot = self.free_slot(e.hash);
+            self.indices[slot] = ix as u32;
         }
     }
 }

@@ -172,21 +172,48 @@ pub fn frexp(v: f64) -> (f64, i32) {
 
 /// Combines item hashes as CPython's tuple hash (xxHash-based) does.
 pub fn tuple_hash(items: impl ExactSizeIterator<Item = i64>) -> i64 {
+    let len = items.len();
+    let mut h = TupleHasher::new();
+    for x in items {
+        h.add(x);
+    }
+    h.finish(len)
+}
+
+/// [`tuple_hash`] one item at a time (for callers whose item hashes can fail).
+pub struct TupleHasher(u64);
+
+impl TupleHasher {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
-    let len = items.len() as u64;
-    let mut acc: u64 = P5;
-    for h in items {
-        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+
+    #[inline]
+    pub fn new() -> TupleHasher {
+        TupleHasher(Self::P5)
     }
-    acc = acc.wrapping_add(len ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        return 1546275796;
+
+    #[inline]
+    pub fn add(&mut self, h: i64) {
+        let acc = self.0.wrapping_add((h as u64).wrapping_mul(Self::P2));
+        self.0 = acc.rotate_left(31).wrapping_mul(Self::P1);
     }
-    acc as i64
+
+    /// The hash of the `len` items added.
+    #[inline]
+    pub fn finish(self, len: usize) -> i64 {
+        let acc = self.0.wrapping_add(len as u64 ^ (Self::P5 ^ 3527539));
+        if acc == u64::MAX {
+            return 1546275796;
+        }
+        acc as i64
+    }
+}
+
+impl Default for TupleHasher {
+    fn default() -> TupleHasher {
+        TupleHasher::new()
+    }
 }
 
 #[cfg(test)]

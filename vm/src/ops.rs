@@ -574,11 +574,11 @@ impl Vm {
                         }
                         Data::Int(i) => return Ok(crate::hash::bigint_hash(i)),
                         Data::Tuple(items) => {
-                            let mut hs = Vec::with_capacity(items.len());
+                            let mut h = crate::hash::TupleHasher::new();
                             for it in items.iter() {
-                                hs.push(self.hash(it)?);
+                                h.add(self.hash(it)?);
                             }
-                            return Ok(crate::hash::tuple_hash(hs.into_iter()));
+                            return Ok(h.finish(items.len()));
                         }
                         _ => {}
                     }
@@ -798,13 +798,20 @@ impl Vm {
                 Data::Tuple(_) if Rc::ptr_eq(&o.ty, &self.t.tuple) => return Ok(bi::new_tuple_iter(self, v.clone())),
                 Data::Dict(_) if Rc::ptr_eq(&o.ty, &self.t.dict) => return Ok(bi::new_dict_iter(self, v.clone(), bi::DictIterKind::Keys)),
                 Data::Set(_) | Data::FrozenSet(_) if o.attrs.is_none() => return Ok(bi::new_set_iter(self, v.clone())),
+                Data::Str(_) if Rc::ptr_eq(&o.ty, &self.t.str) => return Ok(crate::builtins::str::new_str_iter(self, v)),
                 Data::Native(n) => {
+                    let any = n.as_any();
+                    if let Some(r) = any.downcast_ref::<crate::builtins::range::RangeData>() {
+                        return Ok(bi::new_range_iter(self, &r.start, &r.step, &r.len));
+                    }
                     // Builtin iterators and generators are their own iterators.
                     if bi::is_self_iterator(v) {
                         return Ok(v.clone());
                     }
-                    if let Some(r) = n.as_any().downcast_ref::<crate::builtins::range::RangeData>() {
-                        return Ok(bi::new_range_iter(self, &r.start, &r.step, &r.len));
+                    // dict.keys()/values()/items() views.
+                    if let (Some(view), None) = (any.downcast_ref::<crate::builtins::dict_views::DictView>(), &o.attrs) {
+                        let (d, k) = (view.dict.clone(), view.kind);
+                        return Ok(bi::new_dict_iter(self, d, k));
                     }
                 }
                 _ => {}

@@ -113,3 +113,25 @@ print(s, s.pop(), s)
 s.update(range(20))
 s.clear()
 print(s, len(s), {x % 3 for x in range(10)}, frozenset() | {1})
+
+# str iteration, dict views, tuple hashing
+print(list("héllo"), [c for c in ""], iter("ab") is not iter("ab"), type(iter("é")).__name__, type(iter("e")).__name__)
+it = iter("xyz")
+print(next(it), list(it), list(it))
+d = {"a": 1, "b": 2}
+print(sum(d.values()), list(d.keys()), list(d.items()), [k for k in d.items()], max(d.values()))
+for view in (d.keys(), d.values(), d.items()):
+    i = iter(view)
+    print(type(i).__name__, iter(i) is i, list(i))
+try:
+    for k in d.keys():
+        d["c"] = 3
+except RuntimeError as e:
+    print("RuntimeError:", e)
+print(hash((1, 2)) == hash((1, 2)), hash(()) == hash(()), {(1, "a"): 1}[(1, "a")], len({(i, i % 2) for i in range(10)}))
+print(hash((1, 2, 3)), hash(()), hash((-1,)), hash(((1, 2), (3,))))
+try:
+    hash((1, [2]))
+except TypeError as e:
+    print("TypeError:", e)
+print(list(map(lambda a, b, c: a * b * c, [1, 2], [3, 4], [5, 6])), list(zip("ab", "cd", "ef", "gh")))

@@ -43,3 +43,6 @@ try:
     d["z"] = 1
 except TypeError as e:
     print("TypeError:", e)
+pairs = [("b", 2, "x"), ("a", 3, "y"), ("b", 1, "z"), ("a", 3, "a")] * 20
+print(sorted(pairs)[:5], sorted(pairs, reverse=True)[:3])
+print(sorted([("é", 1), ("e", 2), ("z", 0), ("ü", -1)]), sorted([(-2**63, "a"), (2**63 - 1, "b"), (0, "c")]))

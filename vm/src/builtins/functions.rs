@@ -364,6 +364,8 @@ fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
 enum ItemSource {
     Slice(Vec<Value>, usize),
     List(Value, usize),
+    /// A tuple, walked by index (no iterator object).
+    Tuple(Value, usize),
     Iter(Value),
 }
 
@@ -380,8 +382,27 @@ impl ItemSource {
                 *i += 1;
                 Ok(v)
             }
+            ItemSource::Tuple(t, i) => {
+                let v = t.as_tuple().and_then(|t| t.get(*i).cloned());
+                *i += 1;
+                Ok(v)
+            }
             ItemSource::Iter(it) => vm.next(it),
         }
+    }
+
+    /// Items of `v`: exact lists and tuples by index, anything else by `iter()`.
+    fn of(vm: &mut Vm, v: &Value) -> PyResult<ItemSource> {
+        if let Value::Obj(o) = v {
+            if o.attrs.is_none() {
+                match &o.data {
+                    Data::List(_) => return Ok(ItemSource::List(v.clone(), 0)),
+                    Data::Tuple(_) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => return Ok(ItemSource::Tuple(v.clone(), 0)),
+                    _ => {}
+                }
+            }
+        }
+        Ok(ItemSource::Iter(vm.iter(v)?))
     }
 }
 
@@ -405,13 +426,7 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     }
     // Several arguments are walked in place; one argument is iterated (an
     // exact list by index, which sees mutation as its iterator would).
-    let mut source = if p.len() > 1 {
-        ItemSource::Slice(p.to_vec(), 0)
-    } else if matches!(&p[0], Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::List(_))) {
-        ItemSource::List(p[0].clone(), 0)
-    } else {
-        ItemSource::Iter(vm.iter(&p[0])?)
-    };
+    let mut source = if p.len() > 1 { ItemSource::Slice(p.to_vec(), 0) } else { ItemSource::of(vm, &p[0])? };
     let op = if is_min { CompareOperator::Lt } else { CompareOperator::Gt };
     let mut best: Option<(Value, Value)> = None;
     while let Some(item) = source.next(vm)? {
@@ -472,11 +487,7 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("sum() can't sum {}", w)));
         }
     }
-    let mut source = if matches!(&p[0], Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::List(_))) {
-        ItemSource::List(p[0].clone(), 0)
-    } else {
-        ItemSource::Iter(vm.iter(&p[0])?)
-    };
+    let mut source = ItemSource::of(vm, &p[0])?;
     // Exact-int phase.
     if let Value::Int(mut acc) = result {
         loop {

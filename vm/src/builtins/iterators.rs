@@ -12,7 +12,7 @@
 use super::container_helpers::{check_pos, extra_type, iter_self, native_type};
 use crate::function::Args;
 use crate::types::{type_flags as tf, Layout};
-use crate::value::{Data, NativeData, PyRef, Value};
+use crate::value::{Data, NativeData, PyRef, TupleItems, Value};
 use crate::vm::Vm;
 use crate::PyResult;
 use num_bigint::BigInt;
@@ -113,23 +113,24 @@ pub struct Enumerate {
 native_payload!(Enumerate, |s, v| { v(&s.it) });
 
 pub struct Zip {
-    pub iters: Vec<Value>,
+    /// The argument iterators (up to two kept inline: no allocation).
+    pub iters: TupleItems,
     pub strict: bool,
     pub done: Cell<bool>,
 }
 native_payload!(Zip, |s, v| {
-    for x in &s.iters {
+    for x in s.iters.iter() {
         v(x)
     }
 });
 
 pub struct Map {
     pub func: Value,
-    pub iters: Vec<Value>,
+    pub iters: TupleItems,
 }
 native_payload!(Map, |s, v| {
     v(&s.func);
-    for x in &s.iters {
+    for x in s.iters.iter() {
         v(x)
     }
 });
@@ -328,8 +329,8 @@ pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
 }
 
 /// [`fast_next`], and plain generators resumed directly (their return value
-/// is dropped: `for` loops, `vm.next`).
-#[inline]
+/// is dropped: `for` loops, `vm.next`). Inlined into `Vm::next`, its one hot caller.
+#[inline(always)]
 pub fn next_for_loop(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
     fast_next_impl::<true>(vm, it)
 }
@@ -378,6 +379,9 @@ fn fast_next_impl<const GENERATORS: bool>(vm: &mut Vm, it: &Value) -> Option<PyR
     }
     if tid == TypeId::of::<Map>() {
         return Some(map_next(vm, unsafe { payload_unchecked::<Map>(any) }));
+    }
+    if tid == TypeId::of::<super::str::StrIter>() {
+        return Some(Ok(super::str::str_iter_advance(vm, unsafe { payload_unchecked::<super::str::StrIter>(any) })));
     }
     if tid == TypeId::of::<Filter>() {
         return Some(filter_next(vm, unsafe { payload_unchecked::<Filter>(any) }));
@@ -429,6 +433,7 @@ pub fn is_self_iterator(v: &Value) -> bool {
         TypeId::of::<LongRangeIter>(),
         TypeId::of::<SeqIter>(),
         TypeId::of::<CallableIter>(),
+        TypeId::of::<super::str::StrIter>(),
     ]
     .contains(&tid)
 }
@@ -563,7 +568,7 @@ fn set_next(vm: &mut Vm, it: &SetIter) -> PyResult<Option<Value>> {
 }
 
 fn map_next(vm: &mut Vm, m: &Map) -> PyResult<Option<Value>> {
-    match m.iters.as_slice() {
+    match &*m.iters {
         [one] => {
             let Some(v) = vm.next(one)? else { return Ok(None) };
             let func = m.func.clone();
@@ -731,12 +736,13 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(this))))
 }
 
+#[inline]
 fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     if z.done.get() || z.iters.is_empty() {
         return Ok(None);
     }
     // The common two-way zip builds its pair directly (no vector).
-    if let [a, b] = z.iters.as_slice() {
+    if let [a, b] = &*z.iters {
         if let Some(x) = vm.next(a)? {
             if let Some(y) = vm.next(b)? {
                 return Ok(Some(vm.new_pair(x, y)));
@@ -893,11 +899,27 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("'{}' is an invalid keyword argument for zip()", k)));
         }
     }
-    let mut iters = Vec::new();
-    for a in &args.pos()[1..] {
-        iters.push(vm.iter(a)?);
-    }
+    let iters = iter_all(vm, &args.pos()[1..])?;
     Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false) }))))
+}
+
+/// `iter()` of each of `iterables`, in order.
+fn iter_all(vm: &mut Vm, iterables: &[Value]) -> PyResult<TupleItems> {
+    Ok(match iterables {
+        [] => TupleItems::Empty,
+        [a] => TupleItems::One(vm.iter(a)?),
+        [a, b] => {
+            let a = vm.iter(a)?;
+            TupleItems::Two([a, vm.iter(b)?])
+        }
+        _ => {
+            let mut iters = Vec::with_capacity(iterables.len());
+            for a in iterables {
+                iters.push(vm.iter(a)?);
+            }
+            TupleItems::Many(iters.into_boxed_slice())
+        }
+    })
 }
 
 fn map_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -912,10 +934,7 @@ fn map_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if pos.len() < 2 {
         return Err(vm.type_error("map() must have at least two arguments."));
     }
-    let mut iters = Vec::new();
-    for a in &pos[1..] {
-        iters.push(vm.iter(a)?);
-    }
+    let iters = iter_all(vm, &pos[1..])?;
     Ok(vm.alloc(cls, Data::Native(Box::new(Map { func: pos[0].clone(), iters }))))
 }
 

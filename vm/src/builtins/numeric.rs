@@ -67,12 +67,7 @@ fn concat_fast(vm: &mut Vm, x: &crate::value::PyRef, y: &crate::value::PyRef, op
         (Data::Str(_), Data::Str(b)) if b.s.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(Value::Obj(x.clone()))),
         (Data::Tuple(a), Data::Tuple(_)) if a.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(Value::Obj(y.clone()))),
         (Data::Tuple(_), Data::Tuple(b)) if b.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(Value::Obj(x.clone()))),
-        (Data::Str(a), Data::Str(b)) if Rc::ptr_eq(&x.ty, &vm.t.str) => {
-            let mut s = String::with_capacity(a.s.len() + b.s.len());
-            s.push_str(&a.s);
-            s.push_str(&b.s);
-            Some(Ok(vm.new_str(s)))
-        }
+        (Data::Str(a), Data::Str(b)) if Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(vm.new_str_concat(&[&a.s, &b.s], a.char_len + b.char_len))),
         (Data::Tuple(a), Data::Tuple(b)) if Rc::ptr_eq(&x.ty, &vm.t.tuple) => {
             let mut v = Vec::with_capacity(a.len() + b.len());
             v.extend_from_slice(a);

@@ -84,6 +84,44 @@ fn exact_str_bytes(v: &Value) -> Option<&[u8]> {
     }
 }
 
+/// One item of a sort key tuple that compares without Python code.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum KeyPart<'a> {
+    Int(i64),
+    Str(&'a [u8]),
+}
+
+/// When every key is an exact tuple of the same length whose items are
+/// inline ints or exact strs, with the same kind at each position across
+/// all keys (so no comparison can fail or run Python code): the tuple
+/// length and the items of all keys, flattened.
+fn plain_tuple_parts(keys: &[Value]) -> Option<(usize, Vec<KeyPart<'_>>)> {
+    let first = keys.first()?.as_tuple()?;
+    let width = first.len();
+    if width == 0 {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(keys.len() * width);
+    for k in keys {
+        let Value::Obj(o) = k else { return None };
+        let (Data::Tuple(t), None) = (&o.data, &o.attrs) else { return None };
+        if t.len() != width {
+            return None;
+        }
+        for (item, model) in t.iter().zip(first.iter()) {
+            match (item, model) {
+                (Value::Int(i), Value::Int(_)) => parts.push(KeyPart::Int(*i)),
+                (Value::Obj(_), Value::Obj(_)) => match exact_str_bytes(item) {
+                    Some(b) if exact_str_bytes(model).is_some() => parts.push(KeyPart::Str(b)),
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+    }
+    Some((width, parts))
+}
+
 /// The leading ints of `keys` when every key is an exact, non-empty tuple
 /// whose first item is an inline int.
 fn int_led_tuples(keys: &[Value]) -> Option<Vec<i64>> {
@@ -257,6 +295,11 @@ pub fn sort_values(vm: &mut Vm, mut items: Vec<Value>, key: Option<&Value>, reve
         Ok(())
     } else if keys_ref.iter().all(|k| matches!(k, Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::Str(_)))) {
         perm.sort_by(|&a, &b| keys_ref[a].as_str().unwrap_or("").cmp(keys_ref[b].as_str().unwrap_or("")));
+        Ok(())
+    } else if let Some((width, parts)) = plain_tuple_parts(keys_ref) {
+        // Tuples of ints and strs, the same kind at each position: every
+        // comparison is decided in Rust, from a flat array of the items.
+        perm.sort_by(|&i, &j| parts[i * width..(i + 1) * width].cmp(&parts[j * width..(j + 1) * width]));
         Ok(())
     } else if let Some(firsts) = int_led_tuples(keys_ref) {
         // Tuples led by ints (`(-count, word)`): the leading ints are compared

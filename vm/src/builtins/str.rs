@@ -230,13 +230,13 @@ pub fn str_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if let Some(parts) = slice_parts(vm, &key)? {
         let (start, _stop, step, count) = slice_indices(vm, &parts, s.char_len)?;
         if count == 0 {
-            return Ok(vm.new_str(""));
+            return Ok(vm.new_str_copy(""));
         }
         if step == 1 {
             if count == s.char_len {
                 return Ok(same_or_copy(vm, &a.pos()[0], &s.s));
             }
-            return Ok(vm.new_str(char_slice(s, start as usize, start as usize + count)));
+            return Ok(vm.new_str_copy(char_slice(s, start as usize, start as usize + count)));
         }
         let mut out = String::with_capacity(count);
         if s.is_ascii() {
@@ -272,7 +272,7 @@ pub fn str_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let j = j as usize;
     let c = if s.is_ascii() { s.s.as_bytes()[j] as char } else { s.s.chars().nth(j).unwrap_or('\0') };
     let mut buf = [0u8; 4];
-    Ok(vm.new_str(&*c.encode_utf8(&mut buf)))
+    Ok(vm.new_str_copy(&*c.encode_utf8(&mut buf)))
 }
 
 fn str_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -400,10 +400,27 @@ impl NativeData for StrIter {
 }
 
 fn str_iter(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let s = recv(vm, &a, "__iter__")?;
-    let name = if s.is_ascii() { "str_ascii_iterator" } else { "str_iterator" };
+    recv(vm, &a, "__iter__")?;
+    Ok(new_str_iter(vm, &a.pos()[0]))
+}
+
+/// `iter(s)` for a str `s` (`vm.iter`'s path for exact strs).
+pub fn new_str_iter(vm: &mut Vm, s: &Value) -> Value {
+    let ascii = s.as_pystr().map_or(true, |p| p.is_ascii());
+    let name = if ascii { "str_ascii_iterator" } else { "str_iterator" };
     let ty = vm.extra_types[name].clone();
-    Ok(vm.alloc(ty, Data::Native(Box::new(StrIter { s: a.pos()[0].clone(), pos: Cell::new(0) }))))
+    vm.alloc(ty, Data::Native(Box::new(StrIter { s: s.clone(), pos: Cell::new(0) })))
+}
+
+/// The next character of a str iterator (None at the end).
+#[inline]
+pub fn str_iter_advance(vm: &Vm, it: &StrIter) -> Option<Value> {
+    let s = it.s.as_str().unwrap_or("");
+    let p = it.pos.get();
+    let c = s.get(p..)?.chars().next()?;
+    it.pos.set(p + c.len_utf8());
+    let mut buf = [0u8; 4];
+    Some(vm.new_str_with_len(c.encode_utf8(&mut buf), 1))
 }
 
 fn iter_self(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -414,14 +431,8 @@ fn str_iter_next(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let Some(it) = a.pos().first().and_then(|v| v.native::<StrIter>()) else {
         return Err(vm.type_error("expected a str iterator"));
     };
-    let s = it.s.as_str().unwrap_or("");
-    let p = it.pos.get();
-    match s[p..].chars().next() {
-        Some(c) => {
-            it.pos.set(p + c.len_utf8());
-            let mut buf = [0u8; 4];
-            Ok(vm.new_str(&*c.encode_utf8(&mut buf)))
-        }
+    match str_iter_advance(vm, it) {
+        Some(c) => Ok(c),
         None => Err(vm.stop_iteration(Value::None)),
     }
 }
@@ -619,12 +630,25 @@ pub fn rsplit_whitespace(s: &str, max: i64) -> Vec<&str> {
     out
 }
 
-fn list_of_strs(vm: &Vm, parts: Vec<&str>) -> Value {
-    let items = parts.into_iter().map(|p| vm.new_str(p)).collect();
+/// A list of new strs; `ascii` says the parts come from an ASCII text (so
+/// their lengths in code points are their byte lengths).
+fn list_of_strs(vm: &Vm, parts: Vec<&str>, ascii: bool) -> Value {
+    let items = if ascii {
+        parts.into_iter().map(|p| vm.new_str_with_len(p, p.len())).collect()
+    } else {
+        parts.into_iter().map(|p| vm.new_str_copy(p)).collect()
+    };
     vm.new_list(items)
 }
 
 fn str_split(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    // `s.split()`: no argument binding.
+    if let ([Value::Obj(o)], false) = (a.pos(), a.has_kwargs()) {
+        if let Data::Str(s) = &o.data {
+            let parts = split_whitespace(&s.s, i64::MAX);
+            return Ok(list_of_strs(vm, parts, s.is_ascii()));
+        }
+    }
     let (s, sep, max) = split_args(vm, &a, "split")?;
     let parts: Vec<&str> = match sep {
         None => split_whitespace(&s.s, max),
@@ -636,7 +660,7 @@ fn str_split(vm: &mut Vm, a: Args) -> PyResult<Value> {
             }
         }
     };
-    Ok(list_of_strs(vm, parts))
+    Ok(list_of_strs(vm, parts, s.is_ascii()))
 }
 
 fn str_rsplit(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -650,7 +674,7 @@ fn str_rsplit(vm: &mut Vm, a: Args) -> PyResult<Value> {
             v
         }
     };
-    Ok(list_of_strs(vm, parts))
+    Ok(list_of_strs(vm, parts, s.is_ascii()))
 }
 
 fn str_splitlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -676,20 +700,25 @@ fn str_splitlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
                     end += 1;
                 }
             }
-            out.push(vm.new_str(if keep { &text[start..end] } else { &text[start..i] }));
+            out.push(vm.new_str_copy(if keep { &text[start..end] } else { &text[start..i] }));
             start = end;
         }
     }
     if start < text.len() {
-        out.push(vm.new_str(&text[start..]));
+        out.push(vm.new_str_copy(&text[start..]));
     }
     Ok(vm.new_list(out))
 }
 
 fn str_join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = recv(vm, &a, "join")?;
-    let b = bind(vm, &a, "str.join", &["iterable"], 1, false)?;
-    let iterable = b[0].clone().unwrap_or(Value::None);
+    let iterable = match (a.pos(), a.has_kwargs()) {
+        ([_, it], false) => it.clone(),
+        _ => {
+            let b = bind(vm, &a, "str.join", &["iterable"], 1, false)?;
+            b[0].clone().unwrap_or(Value::None)
+        }
+    };
     let items = match vm.collect(&iterable) {
         Ok(v) => v,
         Err(e) => {
@@ -703,17 +732,28 @@ fn str_join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if items.len() == 1 && is_exact_str(vm, &items[0]) {
         return Ok(items[0].clone());
     }
-    let mut out = String::new();
+    // One pass for the lengths (and the type check), one to copy.
+    let mut bytes = 0;
+    let mut chars = 0;
     for (i, it) in items.iter().enumerate() {
-        let Some(p) = it.as_str() else {
+        let Some(p) = it.as_pystr() else {
             return Err(vm.type_error(format!("sequence item {}: expected str instance, {} found", i, vm.type_name(it))));
         };
+        bytes += p.s.len();
+        chars += p.char_len;
+    }
+    if items.len() > 1 {
+        bytes += s.s.len() * (items.len() - 1);
+        chars += s.char_len * (items.len() - 1);
+    }
+    let mut out = String::with_capacity(bytes);
+    for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(&s.s);
         }
-        out.push_str(p);
+        out.push_str(it.as_str().unwrap_or(""));
     }
-    new_s(vm, out)
+    Ok(vm.new_string_with_len(out, chars))
 }
 
 fn str_replace(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -769,7 +809,7 @@ fn partition_common(vm: &mut Vm, a: Args, name: &str, reverse: bool) -> PyResult
     }
     let found = if reverse { s.s.rfind(sep) } else { s.s.find(sep) };
     let parts = match found {
-        Some(i) => [vm.new_str(&s.s[..i]), vm.new_str(sep), vm.new_str(&s.s[i + sep.len()..])],
+        Some(i) => [vm.new_str_copy(&s.s[..i]), vm.new_str_copy(sep), vm.new_str_copy(&s.s[i + sep.len()..])],
         None => {
             let whole = same_or_copy(vm, &a.pos()[0], &s.s);
             if reverse {
@@ -807,9 +847,17 @@ fn qualified_method_name(name: &str) -> std::borrow::Cow<'static, str> {
 
 fn strip_common(vm: &mut Vm, a: Args, name: &str, left: bool, right: bool) -> PyResult<Value> {
     let s = recv(vm, &a, name)?;
-    let b = bind(vm, &a, &qualified_method_name(name), &["chars"], 0, false)?;
+    // At most one positional argument and no keywords: no binding needed.
+    let chars_arg: Option<Value> = if !a.has_kwargs() && a.pos().len() <= 2 {
+        a.pos().get(1).cloned()
+    } else if !a.has_kwargs() {
+        return Err(vm.type_error(format!("{} expected at most 1 argument, got {}", name, a.pos().len() - 1)));
+    } else {
+        let mut b = bind(vm, &a, &qualified_method_name(name), &["chars"], 0, false)?;
+        b[0].take()
+    };
     let text: &str = &s.s;
-    let r = match &b[0] {
+    let r = match &chars_arg {
         None | Some(Value::None) => {
             let mut t = text;
             if left {
@@ -824,13 +872,33 @@ fn strip_common(vm: &mut Vm, a: Args, name: &str, left: bool, right: bool) -> Py
             let Some(chars) = v.as_str() else {
                 return Err(vm.type_error(format!("{} arg must be None or str", name)));
             };
-            let set: Vec<char> = chars.chars().collect();
             let mut t = text;
-            if left {
-                t = t.trim_start_matches(|c| set.contains(&c));
-            }
-            if right {
-                t = t.trim_end_matches(|c| set.contains(&c));
+            if chars.is_ascii() {
+                // An ASCII set strips by bytes (a non-ASCII character's
+                // bytes are never ASCII, so it is never stripped).
+                let set = chars.as_bytes();
+                let b = t.as_bytes();
+                let mut start = 0;
+                let mut end = b.len();
+                if left {
+                    while start < end && set.contains(&b[start]) {
+                        start += 1;
+                    }
+                }
+                if right {
+                    while end > start && set.contains(&b[end - 1]) {
+                        end -= 1;
+                    }
+                }
+                t = &t[start..end];
+            } else {
+                let set: Vec<char> = chars.chars().collect();
+                if left {
+                    t = t.trim_start_matches(|c| set.contains(&c));
+                }
+                if right {
+                    t = t.trim_end_matches(|c| set.contains(&c));
+                }
             }
             t
         }
@@ -838,7 +906,10 @@ fn strip_common(vm: &mut Vm, a: Args, name: &str, left: bool, right: bool) -> Py
     if r.len() == text.len() {
         return Ok(same_or_copy(vm, &a.pos()[0], text));
     }
-    Ok(vm.new_str(r))
+    if s.is_ascii() {
+        return Ok(vm.new_str_with_len(r, r.len()));
+    }
+    Ok(vm.new_str_copy(r))
 }
 
 fn str_strip(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -858,7 +929,7 @@ fn affix_common(vm: &mut Vm, a: Args, name: &str, prefix: bool) -> PyResult<Valu
     let affix = str_arg(vm, &v, &format!("{}() argument ", name))?;
     let r = if prefix { s.s.strip_prefix(affix) } else { s.s.strip_suffix(affix) };
     match r {
-        Some(r) if !affix.is_empty() => Ok(vm.new_str(r)),
+        Some(r) if !affix.is_empty() => Ok(vm.new_str_copy(r)),
         _ => Ok(same_or_copy(vm, &a.pos()[0], &s.s)),
     }
 }

@@ -82,11 +82,36 @@ pub fn lower(s: &str) -> String {
 
 fn str_upper(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "upper")?;
+    if let Some(v) = ascii_mapped(vm, s, |_, b| b.to_ascii_uppercase()) {
+        return Ok(v);
+    }
     Ok(vm.new_str(upper(s)))
 }
 fn str_lower(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "lower")?;
+    if let Some(v) = ascii_mapped(vm, s, |_, b| b.to_ascii_lowercase()) {
+        return Ok(v);
+    }
     Ok(vm.new_str(lower(s)))
+}
+
+/// An ASCII text mapped byte by byte, built on the stack when short
+/// (None for a non-ASCII text).
+fn ascii_mapped(vm: &Vm, s: &str, f: impl Fn(usize, u8) -> u8) -> Option<Value> {
+    if !s.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; super::str_util::INLINE_STR_MAX];
+    if s.len() <= buf.len() {
+        for (i, (d, &b)) in buf.iter_mut().zip(s.as_bytes()).enumerate() {
+            *d = f(i, b);
+        }
+        let t = std::str::from_utf8(&buf[..s.len()]).ok()?;
+        return Some(vm.new_str_with_len(t, s.len()));
+    }
+    let out: Vec<u8> = s.bytes().enumerate().map(|(i, b)| f(i, b)).collect();
+    let t = String::from_utf8(out).ok()?;
+    Some(vm.new_string_with_len(t, s.len()))
 }
 fn str_casefold(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "casefold")?;
@@ -115,6 +140,11 @@ fn str_title(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn str_capitalize(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "capitalize")?;
+    // ASCII: the first byte upper-cased (an ASCII letter's title case is
+    // its upper case), the rest lower-cased.
+    if let Some(v) = ascii_mapped(vm, s, |i, b| if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }) {
+        return Ok(v);
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for i in 0..chars.len() {

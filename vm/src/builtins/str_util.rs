@@ -16,7 +16,8 @@ use crate::PyResult;
 pub fn bind<'a>(vm: &Vm, args: &Args<'a>, fname: &str, names: &[&str], required: usize, kw: bool) -> PyResult<Vec<Option<Value>>> {
     let pos = &args.pos()[1..];
     if args.has_kwargs() && !kw {
-        return Err(vm.type_error(format!("{}() takes no keyword arguments", fname.rsplit('.').next().unwrap_or(fname))));
+        // CPython names the type here ("str.strip() takes no keyword arguments").
+        return Err(vm.type_error(format!("{}() takes no keyword arguments", fname)));
     }
     if pos.len() > names.len() {
         return Err(if names.is_empty() {
@@ -377,5 +378,69 @@ mod tests {
         push_title(&mut s, 'ǆ');
         push_fold(&mut s, 'ß');
         assert_eq!(s, "SSǅss");
+    }
+}
+
+// ----- making str objects without a detour through a heap block ---------------
+
+/// The longest text a str keeps inside its object (`strbuf.rs`).
+pub const INLINE_STR_MAX: usize = 15;
+
+impl Vm {
+    /// A new exact str copying `s`, whose length in code points the caller
+    /// knows. A short text goes straight into the object (`vm.new_str(&str)`
+    /// would box it first and then copy it inline), and nothing is counted.
+    #[inline]
+    pub fn new_str_with_len(&self, s: &str, char_len: usize) -> Value {
+        debug_assert_eq!(char_len, s.chars().count());
+        self.str_object(crate::strbuf::StrBuf::from_str(s), char_len)
+    }
+
+    /// A new exact str copying `s`.
+    #[inline]
+    pub fn new_str_copy(&self, s: &str) -> Value {
+        let n = if s.is_ascii() { s.len() } else { s.chars().count() };
+        self.new_str_with_len(s, n)
+    }
+
+    /// A new exact str owning `s` (kept as the heap block when long).
+    #[inline]
+    pub fn new_string_with_len(&self, s: String, char_len: usize) -> Value {
+        debug_assert_eq!(char_len, s.chars().count());
+        if s.len() <= INLINE_STR_MAX {
+            return self.new_str_with_len(&s, char_len);
+        }
+        self.str_object(crate::strbuf::StrBuf::from_box(s.into_boxed_str()), char_len)
+    }
+
+    /// The concatenation of `parts` (their total length in code points is
+    /// `char_len`), built on the stack when it fits in the object.
+    pub fn new_str_concat(&self, parts: &[&str], char_len: usize) -> Value {
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        if total <= INLINE_STR_MAX {
+            let mut buf = [0u8; INLINE_STR_MAX];
+            let mut at = 0;
+            for p in parts {
+                buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+                at += p.len();
+            }
+            // The bytes are whole UTF-8 texts put end to end.
+            let s = std::str::from_utf8(&buf[..total]).unwrap_or_default();
+            return self.new_str_with_len(s, char_len);
+        }
+        let mut s = String::with_capacity(total);
+        for p in parts {
+            s.push_str(p);
+        }
+        self.new_string_with_len(s, char_len)
+    }
+
+    fn str_object(&self, s: crate::strbuf::StrBuf, char_len: usize) -> Value {
+        Value::Obj(std::rc::Rc::new(crate::value::Object {
+            gc: crate::gc::GcIndex::new(),
+            ty: self.t.str.clone(),
+            attrs: None,
+            data: Data::Str(PyStr { s, char_len, hash: std::cell::Cell::new(-1) }),
+        }))
     }
 }
