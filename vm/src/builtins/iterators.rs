@@ -109,18 +109,30 @@ pub struct Enumerate {
     pub it: Value,
     pub count: Cell<i64>,
     pub big: RefCell<Option<BigInt>>,
+    /// The pair returned last (see [`reuse_pair`]).
+    pub last: RefCell<Value>,
 }
-native_payload!(Enumerate, |s, v| { v(&s.it) });
+native_payload!(Enumerate, |s, v| {
+    v(&s.it);
+    if let Ok(l) = s.last.try_borrow() {
+        v(&l)
+    }
+});
 
 pub struct Zip {
     /// The argument iterators (up to two kept inline: no allocation).
     pub iters: TupleItems,
     pub strict: bool,
     pub done: Cell<bool>,
+    /// The pair returned last by a two-way zip (see [`reuse_pair`]).
+    pub last: RefCell<Value>,
 }
 native_payload!(Zip, |s, v| {
     for x in s.iters.iter() {
         v(x)
+    }
+    if let Ok(l) = s.last.try_borrow() {
+        v(&l)
     }
 });
 
@@ -505,7 +517,34 @@ fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
             }
         }
     };
-    Ok(Some(vm.new_pair(idx, x)))
+    Ok(Some(reuse_pair(vm, &it.last, idx, x)))
+}
+
+/// The `(a, b)` result of a zip or enumerate step, reusing the pair returned
+/// last when nothing else refers to it any more (CPython's result-tuple
+/// reuse: `for i, x in enumerate(xs)` unpacks each pair and drops it, so one
+/// tuple serves the whole loop).
+fn reuse_pair(vm: &Vm, last: &RefCell<Value>, a: Value, b: Value) -> Value {
+    let Ok(mut slot) = last.try_borrow_mut() else { return vm.new_pair(a, b) };
+    if let Value::Obj(rc) = &mut *slot {
+        // Unique: only this iterator holds the pair (tuples have no weak references).
+        if let Some(o) = std::rc::Rc::get_mut(rc) {
+            if let Data::Tuple(TupleItems::Two(items)) = &mut o.data {
+                let old = std::mem::replace(items, [a, b]);
+                let v = Value::Obj(rc.clone());
+                drop(slot);
+                // New items may be containers: the collector must see the pair then.
+                crate::gc::track(&v);
+                drop(old);
+                return v;
+            }
+        }
+    }
+    let v = vm.new_pair(a, b);
+    let old = std::mem::replace(&mut *slot, v.clone());
+    drop(slot);
+    drop(old);
+    v
 }
 
 fn dict_next(vm: &mut Vm, it: &DictIter) -> PyResult<Option<Value>> {
@@ -745,7 +784,7 @@ fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     if let [a, b] = &*z.iters {
         if let Some(x) = vm.next(a)? {
             if let Some(y) = vm.next(b)? {
-                return Ok(Some(vm.new_pair(x, y)));
+                return Ok(Some(reuse_pair(vm, &z.last, x, y)));
             }
             return zip_exhausted(vm, z, 1);
         }
@@ -886,7 +925,7 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     };
     let it = vm.iter(&iterable)?;
-    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big) }))))
+    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None) }))))
 }
 
 fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -900,7 +939,7 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let iters = iter_all(vm, &args.pos()[1..])?;
-    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false) }))))
+    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None) }))))
 }
 
 /// `iter()` of each of `iterables`, in order.
