@@ -152,6 +152,9 @@ pub struct CodeCache {
     /// no `*args`/`**kwargs`/keyword-only ones, no cells, not a generator);
     /// `u32::MAX` when calls need the general binding.
     pub simple_argc: u32,
+    /// As `simple_argc`, for generator/coroutine code (whose call makes a
+    /// generator object holding the frame).
+    pub gen_simple_argc: u32,
     /// Local slots (`localsplus`) and value-stack capacity of a frame.
     pub nlocals: u32,
     pub stack_size: u32,
@@ -173,10 +176,12 @@ impl CodeCache {
         let generator_like = code.is_generator_like();
         let plain_params = code.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0 && code.kwonlyargcount == 0;
         let simple_argc = if plain_params && !has_cells && !generator_like { code.argcount as u32 } else { u32::MAX };
+        let gen_simple_argc = if plain_params && !has_cells && generator_like { code.argcount as u32 } else { u32::MAX };
         CodeCache {
             has_cells,
             generator_like,
             simple_argc,
+            gen_simple_argc,
             nlocals: code.localsplus_names.len() as u32,
             stack_size: code.max_stack as u32 + 2,
             entries: RefCell::new(entries),

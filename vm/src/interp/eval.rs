@@ -716,6 +716,29 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             safe_point(vm);
                             continue;
                         }
+                        if func.code.cache.gen_simple_argc as usize == nargs && kwn.is_empty() {
+                            // A generator function with positional arguments only:
+                            // its frame is made as above and kept by the generator.
+                            // SAFETY: as in the simple call path above.
+                            let frame = unsafe {
+                                let sp = f.stack.as_mut_ptr();
+                                f.stack.set_len(base);
+                                if callable_at != base {
+                                    drop(std::ptr::read(sp.add(base)));
+                                }
+                                let Value::Obj(fobj) = std::ptr::read(sp.add(callable_at)) else { std::hint::unreachable_unchecked() };
+                                super::frame::new_simple_frame(vm, fobj, sp.add(first), nargs)
+                            };
+                            let fobj = frame.func.clone();
+                            let g = match &fobj {
+                                Some(fo) => super::generator::make_generator(vm, fo, frame),
+                                None => unreachable!("a function frame has its function"),
+                            };
+                            drop(fobj);
+                            // SAFETY: the caller's frame is boxed and still on the stack.
+                            unsafe { (*fp).push(g) };
+                            continue;
+                        }
                         if !func.code.cache.generator_like {
                             // Python -> Python: push the callee frame and continue here.
                             if vm.recursion_depth >= vm.recursion_limit {
