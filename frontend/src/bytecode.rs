@@ -330,6 +330,14 @@ opcodes! {
     /// VM-internal superinstruction: `LoadFast arg` fused with the `StoreAttr` that follows it
     /// (`self.x = value`).
     LoadFastStoreAttr = (ARG | LOCAL, |_, _| -1);
+    /// VM-internal superinstruction: `LoadFast arg` fused with the `LoadConst` that follows it.
+    LoadFastLoadConst = (ARG | LOCAL, |_, _| 2);
+    /// VM-internal superinstruction: `StoreFast arg` fused with the `LoadFast` that follows it.
+    StoreFastLoadFast = (ARG | LOCAL, |_, _| 0);
+    /// VM-internal superinstruction: `StoreFast arg` fused with the `StoreFast` that follows it.
+    StoreFastStoreFast = (ARG | LOCAL, |_, _| -2);
+    /// VM-internal superinstruction: `PushNull` fused with the `LoadGlobal` that follows it.
+    PushNullLoadGlobal = (0, |_, _| 2);
 }
 
 impl Opcode {
@@ -342,7 +350,16 @@ impl Opcode {
     /// A superinstruction of the VM's quickened instruction stream, which
     /// the compiler never emits.
     pub fn is_vm_internal(self) -> bool {
-        matches!(self, Opcode::LoadFastLoadAttr | Opcode::LoadFastLoadFast | Opcode::LoadFastStoreAttr)
+        matches!(
+            self,
+            Opcode::LoadFastLoadAttr
+                | Opcode::LoadFastLoadFast
+                | Opcode::LoadFastStoreAttr
+                | Opcode::LoadFastLoadConst
+                | Opcode::StoreFastLoadFast
+                | Opcode::StoreFastStoreFast
+                | Opcode::PushNullLoadGlobal
+        )
     }
 }
 

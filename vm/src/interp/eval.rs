@@ -329,6 +329,60 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 tri!(super::opcodes::store_attr(vm, f, attr_pc, attr_arg, &obj, v));
                 safe_point(vm);
             }
+            Opcode::LoadFastLoadConst => {
+                // SAFETY: verified slot and constant indexes (see above); the
+                // pair's second instruction exists.
+                let Some(a) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                let a = a.clone();
+                let carg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
+                f.pc = pc + 2;
+                let c = unsafe { f.code.consts.get_unchecked(carg as usize) }.clone();
+                f.push(a);
+                f.push(c);
+            }
+            Opcode::StoreFastLoadFast => {
+                let v = f.pop();
+                // SAFETY: verified slot indexes (see above); the pair's second
+                // instruction exists.
+                let old = std::mem::replace(unsafe { f.locals.get_unchecked_mut(arg as usize) }, Some(v));
+                drop(old);
+                // The store's safe point runs with `lasti` at the store.
+                safe_point(vm);
+                let arg2 = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
+                f.pc = pc + 2;
+                match unsafe { f.locals.get_unchecked(arg2 as usize) } {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.push(v);
+                    }
+                    None => return Err((super::opcodes::unbound_local(vm, f, arg2), true)),
+                }
+            }
+            Opcode::StoreFastStoreFast => {
+                let v = f.pop();
+                // SAFETY: verified slot indexes (see above); the pair's second
+                // instruction exists.
+                let old = std::mem::replace(unsafe { f.locals.get_unchecked_mut(arg as usize) }, Some(v));
+                drop(old);
+                safe_point(vm);
+                let arg2 = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
+                f.pc = pc + 2;
+                let v = f.pop();
+                let old = std::mem::replace(unsafe { f.locals.get_unchecked_mut(arg2 as usize) }, Some(v));
+                drop(old);
+                safe_point(vm);
+            }
+            Opcode::PushNullLoadGlobal => {
+                let n = vm.interp.null.clone();
+                f.push(n);
+                // SAFETY: the pair's second instruction exists.
+                let garg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
+                f.pc = pc + 2;
+                let v = tri!(load_global(vm, f, garg));
+                f.push(v);
+            }
             Opcode::LoadFastLoadFast => {
                 // SAFETY: verified slot indexes (see above); the pair's second
                 // instruction exists.

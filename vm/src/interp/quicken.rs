@@ -19,26 +19,38 @@ pub fn quicken(instructions: &[Instr]) -> Box<[Instr]> {
     let mut out: Vec<Instr> = instructions.to_vec();
     let mut i = 0;
     while i + 1 < out.len() {
-        let (a, b) = (instructions[i], instructions[i + 1]);
-        let next_is_attr = matches!(instructions.get(i + 2).map(|c| c.op()), Some(Opcode::LoadAttr | Opcode::StoreAttr));
-        let fused = match (a.op(), b.op()) {
-            (Opcode::LoadFast, Opcode::LoadAttr) => Some(Opcode::LoadFastLoadAttr),
-            (Opcode::LoadFast, Opcode::StoreAttr) => Some(Opcode::LoadFastStoreAttr),
-            // `a; b; .x` / `a; b; .x = ...`: leave `b.x` to fuse (it saves more).
-            (Opcode::LoadFast, Opcode::LoadFast) if !next_is_attr => Some(Opcode::LoadFastLoadFast),
-            _ => None,
+        let Some((op, prio)) = fusion(instructions[i].op(), instructions[i + 1].op()) else {
+            i += 1;
+            continue;
         };
-        match fused {
-            Some(op) => {
-                out[i] = Instr::new(op, a.arg());
-                // The second instruction stays as it is (and is not the
-                // first of another pair: one fusion per instruction).
-                i += 2;
-            }
-            None => i += 1,
+        // A better pair starting at the second instruction wins (`a; b; .x`:
+        // `b.x` saves more than `a; b`).
+        let next = instructions.get(i + 2).and_then(|c| fusion(instructions[i + 1].op(), c.op()));
+        if next.is_some_and(|(_, p)| p > prio) {
+            i += 1;
+            continue;
         }
+        out[i] = Instr::new(op, instructions[i].arg());
+        // The second instruction stays as it is (and is not the first of
+        // another pair: one fusion per instruction).
+        i += 2;
     }
     out.into_boxed_slice()
+}
+
+/// The superinstruction for the pair `(a, b)` and its priority (the
+/// attribute pairs also save reference counting).
+fn fusion(a: Opcode, b: Opcode) -> Option<(Opcode, u8)> {
+    Some(match (a, b) {
+        (Opcode::LoadFast, Opcode::LoadAttr) => (Opcode::LoadFastLoadAttr, 2),
+        (Opcode::LoadFast, Opcode::StoreAttr) => (Opcode::LoadFastStoreAttr, 2),
+        (Opcode::LoadFast, Opcode::LoadFast) => (Opcode::LoadFastLoadFast, 1),
+        (Opcode::LoadFast, Opcode::LoadConst) => (Opcode::LoadFastLoadConst, 1),
+        (Opcode::StoreFast, Opcode::LoadFast) => (Opcode::StoreFastLoadFast, 1),
+        (Opcode::StoreFast, Opcode::StoreFast) => (Opcode::StoreFastStoreFast, 1),
+        (Opcode::PushNull, Opcode::LoadGlobal) => (Opcode::PushNullLoadGlobal, 1),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
