@@ -338,6 +338,9 @@ opcodes! {
     StoreFastStoreFast = (ARG | LOCAL, |_, _| -2);
     /// VM-internal superinstruction: `PushNull` fused with the `LoadGlobal` that follows it.
     PushNullLoadGlobal = (0, |_, _| 2);
+    /// VM-internal superinstruction: `LoadConst arg` fused with the `BinaryOp` that follows it
+    /// (`top op constant`, in place).
+    LoadConstBinaryOp = (ARG | CONST, |_, _| 0);
 }
 
 impl Opcode {
@@ -359,6 +362,7 @@ impl Opcode {
                 | Opcode::StoreFastLoadFast
                 | Opcode::StoreFastStoreFast
                 | Opcode::PushNullLoadGlobal
+                | Opcode::LoadConstBinaryOp
         )
     }
 }

@@ -91,3 +91,33 @@ try:
     deep()
 except ValueError:
     print(traceback.format_exc().replace(__file__, "superinstructions.py"), end="")
+
+def const_ops(x):
+    out = []
+    for op in (lambda v: v + 1, lambda v: v - 2.5, lambda v: v * 3, lambda v: v / 0.0,
+               lambda v: v // 0, lambda v: v % 7, lambda v: v >> 2, lambda v: v ** 2,
+               lambda v: v * 10**18, lambda v: v & 0xF0):
+        try:
+            out.append(op(x))
+        except Exception as e:
+            out.append(f"{type(e).__name__}: {e}")
+    return out
+
+for x in (7, -7, 2.5, "s", [1], 2**62, True):
+    print(const_ops(x))
+
+def store_then_load():
+    a = 1
+    b = a
+    c, d = b, a
+    if False:
+        e = 0
+    f = c
+    return e
+
+run(store_then_load)
+
+def global_missing():
+    return undefined_name(1)
+
+run(global_missing)

@@ -410,7 +410,7 @@ fn bytes_mul(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if (b.len() as u128) * (n as u128) > (isize::MAX as u128) / 2 {
         return Err(vm.memory_error());
     }
-    Ok(mk(vm, b.repeat(n as usize), ba))
+    Ok(mk(vm, repeat_bytes(vm, &b, n as usize)?, ba))
 }
 
 fn bytes_mod(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -645,8 +645,12 @@ fn bytearray_imul(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let Some(n) = super::str::repeat_count(vm, &other)? else {
         return Err(vm.type_error(format!("can't multiply sequence by non-int of type '{}'", vm.type_name(&other))));
     };
+    if n > 0 && (cell.borrow().len() as u128) * (n as u128) > (isize::MAX as u128) / 2 {
+        return Err(vm.memory_error());
+    }
+    let repeated = if n <= 0 { Vec::new() } else { repeat_bytes(vm, &cell.borrow(), n as usize)? };
     let mut b = cell.borrow_mut();
-    *b = if n <= 0 { Vec::new() } else { b.repeat(n as usize) };
+    *b = repeated;
     drop(b);
     Ok(a.pos()[0].clone())
 }
@@ -771,4 +775,15 @@ mod tests {
         let r = vm.repr_string(&ba).unwrap();
         assert_eq!(r, "bytearray(b'hi!')");
     }
+}
+
+/// `b * n`; a size the allocator refuses is a MemoryError (as in CPython),
+/// not an abort.
+fn repeat_bytes(vm: &Vm, b: &[u8], n: usize) -> PyResult<Vec<u8>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(b.len().saturating_mul(n)).map_err(|_| vm.memory_error())?;
+    for _ in 0..n {
+        out.extend_from_slice(b);
+    }
+    Ok(out)
 }

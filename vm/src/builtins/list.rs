@@ -534,7 +534,9 @@ pub fn repeat_items(vm: &Vm, items: &[Value], n: i64) -> PyResult<Vec<Value>> {
     if total > (isize::MAX as u128) / 16 {
         return Err(vm.memory_error());
     }
-    let mut out = Vec::with_capacity(total as usize);
+    // A request the allocator refuses is a MemoryError, as in CPython.
+    let mut out = Vec::new();
+    out.try_reserve_exact(total as usize).map_err(|_| vm.memory_error())?;
     for _ in 0..n {
         out.extend_from_slice(items);
     }

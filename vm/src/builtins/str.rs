@@ -350,7 +350,13 @@ fn str_mul(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if total > (isize::MAX as u128) / 2 {
         return Err(vm.memory_error());
     }
-    Ok(vm.new_str(s.s.repeat(n as usize)))
+    // A request the allocator refuses is a MemoryError, as in CPython.
+    let mut out = String::new();
+    out.try_reserve_exact(total as usize).map_err(|_| vm.memory_error())?;
+    for _ in 0..n {
+        out.push_str(&s.s);
+    }
+    Ok(vm.new_str(out))
 }
 
 fn compare(vm: &mut Vm, a: Args, name: &str, f: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {

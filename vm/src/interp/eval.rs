@@ -374,6 +374,28 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 drop(old);
                 safe_point(vm);
             }
+            Opcode::LoadConstBinaryOp => {
+                // SAFETY: verified constant index (see above); the pair's
+                // second instruction exists; the stack holds the left operand.
+                let c = unsafe { f.code.consts.get_unchecked(arg as usize) };
+                let op_arg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
+                f.pc = pc + 2;
+                let n = f.stack.len();
+                if let Some(r) = arith_inline(&f.stack[n - 1], c, op_arg) {
+                    // The left operand is an int or float: nothing to drop.
+                    if let Some(top) = f.stack.last_mut() {
+                        unsafe { std::ptr::write(top, r) };
+                    }
+                    continue;
+                }
+                let b = c.clone();
+                let a = f.pop();
+                let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop(op_arg)) {
+                    Some(r) => tri!(r),
+                    None => tri!(super::opcodes::binary_op_slow(vm, &a, &b, op_arg)),
+                };
+                f.push(r);
+            }
             Opcode::PushNullLoadGlobal => {
                 let n = vm.interp.null.clone();
                 f.push(n);
@@ -478,35 +500,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // without overflow; float add/subtract/multiply/divide.
                 let n = f.stack.len();
                 if n >= 2 {
-                    let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
-                        (Value::Int(x), Value::Int(y)) => match arg {
-                            OP_ADD | OP_IADD => x.checked_add(*y),
-                            OP_SUB | OP_ISUB => x.checked_sub(*y),
-                            OP_MUL | OP_IMUL => x.checked_mul(*y),
-                            OP_AND | OP_IAND => Some(x & y),
-                            OP_OR | OP_IOR => Some(x | y),
-                            OP_XOR | OP_IXOR => Some(x ^ y),
-                            // Arithmetic shift = floor division by 2**y, as Python's `>>`.
-                            OP_RSHIFT | OP_IRSHIFT if (0..64).contains(y) => Some(x >> y),
-                            // Non-negative operands: Rust's truncating ops equal Python's flooring ones.
-                            OP_MOD | OP_IMOD if *x >= 0 && *y > 0 => Some(x % y),
-                            OP_FLOORDIV | OP_IFLOORDIV if *x >= 0 && *y > 0 => Some(x / y),
-                            _ => None,
-                        }
-                        .map(Value::Int),
-                        (Value::Float(x), Value::Float(y)) => {
-                            let (x, y) = (x.get(), y.get());
-                            match arg {
-                                OP_ADD | OP_IADD => Some(x + y),
-                                OP_SUB | OP_ISUB => Some(x - y),
-                                OP_MUL | OP_IMUL => Some(x * y),
-                                OP_DIV | OP_IDIV if y != 0.0 => Some(x / y),
-                                _ => None,
-                            }
-                            .map(Value::float)
-                        }
-                        _ => None,
-                    };
+                    let r = arith_inline(&f.stack[n - 2], &f.stack[n - 1], arg);
                     if let Some(r) = r {
                         // SAFETY: n >= 2; both slots hold ints or floats (nothing to drop).
                         unsafe {
@@ -1010,6 +1004,43 @@ fn index_list_or_tuple(vm: &Vm, o: &crate::value::PyRef, i: i64) -> Option<Value
     match &o.data {
         Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => get(&l.try_borrow().ok()?),
         Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => get(t),
+        _ => None,
+    }
+}
+
+/// The binary operations the loop does in place: machine-int add/subtract/
+/// multiply without overflow, bitwise ops, `>>`, and `%`/`//` of
+/// non-negative ints; float add/subtract/multiply/divide. None: the generic
+/// path decides (overflow, division by zero, other types, other operators).
+#[inline(always)]
+fn arith_inline(a: &Value, b: &Value, arg: u32) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => match arg {
+            OP_ADD | OP_IADD => x.checked_add(*y),
+            OP_SUB | OP_ISUB => x.checked_sub(*y),
+            OP_MUL | OP_IMUL => x.checked_mul(*y),
+            OP_AND | OP_IAND => Some(x & y),
+            OP_OR | OP_IOR => Some(x | y),
+            OP_XOR | OP_IXOR => Some(x ^ y),
+            // Arithmetic shift = floor division by 2**y, as Python's `>>`.
+            OP_RSHIFT | OP_IRSHIFT if (0..64).contains(y) => Some(x >> y),
+            // Non-negative operands: Rust's truncating ops equal Python's flooring ones.
+            OP_MOD | OP_IMOD if *x >= 0 && *y > 0 => Some(x % y),
+            OP_FLOORDIV | OP_IFLOORDIV if *x >= 0 && *y > 0 => Some(x / y),
+            _ => None,
+        }
+        .map(Value::Int),
+        (Value::Float(x), Value::Float(y)) => {
+            let (x, y) = (x.get(), y.get());
+            match arg {
+                OP_ADD | OP_IADD => Some(x + y),
+                OP_SUB | OP_ISUB => Some(x - y),
+                OP_MUL | OP_IMUL => Some(x * y),
+                OP_DIV | OP_IDIV if y != 0.0 => Some(x / y),
+                _ => None,
+            }
+            .map(Value::float)
+        }
         _ => None,
     }
 }

@@ -49,6 +49,8 @@ fn fusion(a: Opcode, b: Opcode) -> Option<(Opcode, u8)> {
         (Opcode::StoreFast, Opcode::LoadFast) => (Opcode::StoreFastLoadFast, 1),
         (Opcode::StoreFast, Opcode::StoreFast) => (Opcode::StoreFastStoreFast, 1),
         (Opcode::PushNull, Opcode::LoadGlobal) => (Opcode::PushNullLoadGlobal, 1),
+        // In place on the top of the stack: no push and pop of the constant.
+        (Opcode::LoadConst, Opcode::BinaryOp) => (Opcode::LoadConstBinaryOp, 2),
         _ => return None,
     })
 }
