@@ -1198,11 +1198,9 @@ impl Vm {
                 if let Some(msg) = crate::interp::opcodes::sequence_op_message(self, a, b, base) {
                     return Err(self.type_error(msg));
                 }
-                let msg = if base == BinaryOperator::Power && false {
-                    String::new()
-                } else {
-                    format!("unsupported operand type(s) for {}: '{}' and '{}'", op.symbol(), self.type_name(a), self.type_name(b))
-                };
+                // `a ** b` is reported as CPython's `pow()` slot does; `**=` keeps its symbol.
+                let symbol = if op == BinaryOperator::Power { "** or pow()" } else { op.symbol() };
+                let msg = format!("unsupported operand type(s) for {}: '{}' and '{}'", symbol, self.type_name(a), self.type_name(b));
                 Err(self.type_error(msg))
             }
         }
