@@ -341,6 +341,9 @@ opcodes! {
     /// VM-internal superinstruction: `LoadConst arg` fused with the `BinaryOp` that follows it
     /// (`top op constant`, in place).
     LoadConstBinaryOp = (ARG | CONST, |_, _| 0);
+    /// VM-internal superinstruction: `LoadConst None; IsOp; PopJumpIfFalse/True` (`if x is
+    /// None:`) as one test-and-branch (CPython's `POP_JUMP_IF_NONE` family).
+    LoadNoneIsJump = (ARG | CONST, |_, _| -1);
 }
 
 impl Opcode {
@@ -363,6 +366,7 @@ impl Opcode {
                 | Opcode::StoreFastStoreFast
                 | Opcode::PushNullLoadGlobal
                 | Opcode::LoadConstBinaryOp
+                | Opcode::LoadNoneIsJump
         )
     }
 }

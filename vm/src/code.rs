@@ -31,7 +31,7 @@ impl Code {
         let names = code.names.iter().map(|n| vm.intern(n)).collect();
         let localsplus_names = code.localsplus_names.iter().map(|n| vm.intern(n)).collect();
         let cache = crate::interp::cache::CodeCache::new(&code);
-        let quick = crate::interp::quicken::quicken(&code.instructions);
+        let quick = crate::interp::quicken::quicken(&code.instructions, &code.constants);
         Rc::new(Code { code, consts, names, localsplus_names, cache, quick, perf_trampoline: std::cell::Cell::new(None) })
     }
 }

@@ -121,3 +121,19 @@ def global_missing():
     return undefined_name(1)
 
 run(global_missing)
+
+def none_tests(values):
+    out = []
+    for v in values:
+        if v is None:
+            out.append("none")
+        elif v is not None and v:
+            out.append("truthy")
+        else:
+            out.append("falsy")
+        out.append(v is None)
+        while v is not None:
+            v = None
+    return out
+
+print(none_tests([None, 0, 1, "", "x", [], [0], False, True, 0.0]))

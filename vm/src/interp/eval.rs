@@ -396,6 +396,17 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 };
                 f.push(r);
             }
+            Opcode::LoadNoneIsJump => {
+                // `[.., x]`: `x is None` / `x is not None` and the branch on it.
+                // SAFETY: quickening fuses only when both following instructions exist.
+                let is_not = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg() == 1;
+                let jump = unsafe { *instrs.ptr.add(pc as usize + 2) };
+                let x = f.pop();
+                let t = x.is_none() != is_not;
+                drop(x);
+                let taken = if jump.op() == Opcode::PopJumpIfFalse { !t } else { t };
+                f.pc = if taken { jump.arg() } else { pc + 3 };
+            }
             Opcode::PushNullLoadGlobal => {
                 let n = vm.interp.null.clone();
                 f.push(n);

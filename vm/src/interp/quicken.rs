@@ -12,13 +12,20 @@
 //! The original instructions (`code.instructions`) are what `co_code`,
 //! `dis`, tracebacks and the verifier see.
 
-use egret_frontend::bytecode::{Instr, Opcode};
+use egret_frontend::bytecode::{ConstValue, Instr, Opcode};
 
 /// The dispatch loop's copy of `instructions`, with pairs fused.
-pub fn quicken(instructions: &[Instr]) -> Box<[Instr]> {
+pub fn quicken(instructions: &[Instr], constants: &[ConstValue]) -> Box<[Instr]> {
     let mut out: Vec<Instr> = instructions.to_vec();
     let mut i = 0;
     while i + 1 < out.len() {
+        // `LoadConst None; IsOp; PopJumpIf{False,True}`: one test-and-branch
+        // (the two following instructions stay in place).
+        if i + 2 < out.len() && is_none_test(&instructions[i..i + 3], constants) {
+            out[i] = Instr::new(Opcode::LoadNoneIsJump, instructions[i].arg());
+            i += 3;
+            continue;
+        }
         let Some((op, prio)) = fusion(instructions[i].op(), instructions[i + 1].op()) else {
             i += 1;
             continue;
@@ -36,6 +43,14 @@ pub fn quicken(instructions: &[Instr]) -> Box<[Instr]> {
         i += 2;
     }
     out.into_boxed_slice()
+}
+
+/// Whether `ins` is `LoadConst None; IsOp; PopJumpIfFalse/True`.
+fn is_none_test(ins: &[Instr], constants: &[ConstValue]) -> bool {
+    ins[0].op() == Opcode::LoadConst
+        && matches!(constants.get(ins[0].arg() as usize), Some(ConstValue::None))
+        && ins[1].op() == Opcode::IsOp
+        && matches!(ins[2].op(), Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue)
 }
 
 /// The superinstruction for the pair `(a, b)` and its priority (the
@@ -74,7 +89,7 @@ mod tests {
             Instr::new(Opcode::StoreAttr, 9),
             Instr::new(Opcode::ReturnValue, 0),
         ];
-        let q = quicken(&ins);
+        let q = quicken(&ins, &[]);
         // `LoadFast 0; LoadFast 1; LoadAttr 2`: the attribute pair wins.
         assert_eq!(q[0], ins[0]);
         assert_eq!(q[1], Instr::new(Opcode::LoadFastLoadAttr, 1));
@@ -88,5 +103,29 @@ mod tests {
         assert_eq!(q[8], Instr::new(Opcode::LoadFastStoreAttr, 8));
         assert_eq!(q[9], ins[9]);
         assert_eq!(q[10], ins[10]);
+    }
+}
+
+#[cfg(test)]
+mod none_tests {
+    use super::*;
+
+    #[test]
+    fn fuses_is_none_tests_only_for_the_none_constant() {
+        let consts = [ConstValue::None, ConstValue::Int(1.into())];
+        let ins = [
+            Instr::new(Opcode::LoadConst, 0),
+            Instr::new(Opcode::IsOp, 1),
+            Instr::new(Opcode::PopJumpIfFalse, 7),
+            Instr::new(Opcode::LoadConst, 1),
+            Instr::new(Opcode::IsOp, 0),
+            Instr::new(Opcode::PopJumpIfTrue, 7),
+            Instr::new(Opcode::Nop, 0),
+            Instr::new(Opcode::ReturnConst, 0),
+        ];
+        let q = quicken(&ins, &consts);
+        assert_eq!(q[0], Instr::new(Opcode::LoadNoneIsJump, 0));
+        assert_eq!(&q[1..3], &ins[1..3]);
+        assert_eq!(&q[3..], &ins[3..]);
     }
 }
