@@ -344,6 +344,9 @@ opcodes! {
     /// VM-internal superinstruction: `LoadConst None; IsOp; PopJumpIfFalse/True` (`if x is
     /// None:`) as one test-and-branch (CPython's `POP_JUMP_IF_NONE` family).
     LoadNoneIsJump = (ARG | CONST, |_, _| -1);
+    /// VM-internal superinstruction: `CompareOp arg` fused with the `PopJumpIfFalse/True`
+    /// that follows it (compare and branch without a bool on the stack).
+    CompareOpJump = (ARG, |_, _| -2);
 }
 
 impl Opcode {
@@ -367,6 +370,7 @@ impl Opcode {
                 | Opcode::PushNullLoadGlobal
                 | Opcode::LoadConstBinaryOp
                 | Opcode::LoadNoneIsJump
+                | Opcode::CompareOpJump
         )
     }
 }

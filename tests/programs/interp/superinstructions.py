@@ -137,3 +137,45 @@ def none_tests(values):
     return out
 
 print(none_tests([None, 0, 1, "", "x", [], [0], False, True, 0.0]))
+
+class Weird:
+    def __init__(self, ok):
+        self.ok = ok
+    def __bool__(self):
+        if self.ok is None:
+            raise RuntimeError("no truth")
+        return self.ok
+
+class Cmp:
+    def __init__(self, r):
+        self.r = r
+    def __lt__(self, other):
+        return self.r
+
+def branches(pairs):
+    out = []
+    for a, b in pairs:
+        try:
+            if a < b:
+                out.append("lt")
+            else:
+                out.append("ge")
+        except Exception as e:
+            out.append(f"{type(e).__name__}: {e}")
+    return out
+
+nan = float("nan")
+print(branches([(1, 2), (2, 1), (1.5, 2.5), (nan, 1.0), (1.0, nan), (1, 2.5), ("a", "b"),
+                (Cmp(Weird(True)), 0), (Cmp(Weird(False)), 0), (Cmp(Weird(None)), 0),
+                (Cmp([]), 0), (1, "x"), (None, None)]))
+
+def truth_line():
+    c = Cmp(Weird(None))
+    if c < 1:
+        return 1
+    return 0
+
+try:
+    truth_line()
+except RuntimeError:
+    print(traceback.format_exc().replace(__file__, "superinstructions.py"), end="")

@@ -396,6 +396,39 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 };
                 f.push(r);
             }
+            Opcode::CompareOpJump => {
+                // `[.., a, b]`: compare, then branch on the result (which the
+                // jump's truth test sees with `lasti` at the jump).
+                // SAFETY: quickening fuses only when the jump exists.
+                let jump = unsafe { *instrs.ptr.add(pc as usize + 1) };
+                let n = f.stack.len();
+                let fast = match (&f.stack[n - 2], &f.stack[n - 1]) {
+                    (Value::Int(x), Value::Int(y)) => Some(cmp_i64(*x, *y, arg)),
+                    (Value::Float(x), Value::Float(y)) => Some(cmp_f64(x.get(), y.get(), arg)),
+                    _ => None,
+                };
+                let t = match fast {
+                    Some(t) => {
+                        // SAFETY: both slots hold ints or floats (nothing to drop).
+                        unsafe { f.stack.set_len(n - 2) };
+                        t
+                    }
+                    None => {
+                        let b = f.pop();
+                        let a = f.pop();
+                        let r = tri!(super::opcodes::compare_slow(vm, &a, &b, arg));
+                        drop(a);
+                        drop(b);
+                        f.pc = pc + 2;
+                        match r {
+                            Value::Bool(b) => b.get(),
+                            _ => tri!(vm.truthy(&r)),
+                        }
+                    }
+                };
+                let taken = if jump.op() == Opcode::PopJumpIfFalse { !t } else { t };
+                f.pc = if taken { jump.arg() } else { pc + 2 };
+            }
             Opcode::LoadNoneIsJump => {
                 // `[.., x]`: `x is None` / `x is not None` and the branch on it.
                 // SAFETY: quickening fuses only when both following instructions exist.

@@ -66,6 +66,7 @@ fn fusion(a: Opcode, b: Opcode) -> Option<(Opcode, u8)> {
         (Opcode::PushNull, Opcode::LoadGlobal) => (Opcode::PushNullLoadGlobal, 1),
         // In place on the top of the stack: no push and pop of the constant.
         (Opcode::LoadConst, Opcode::BinaryOp) => (Opcode::LoadConstBinaryOp, 2),
+        (Opcode::CompareOp, Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue) => (Opcode::CompareOpJump, 1),
         _ => return None,
     })
 }
