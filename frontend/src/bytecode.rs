@@ -347,6 +347,12 @@ opcodes! {
     /// VM-internal superinstruction: `CompareOp arg` fused with the `PopJumpIfFalse/True`
     /// that follows it (compare and branch without a bool on the stack).
     CompareOpJump = (ARG, |_, _| -2);
+    /// VM-internal superinstruction: `Copy 1` fused with the `LoadAttr` that follows it
+    /// (`obj.x op= ...` reads the attribute of the object it keeps).
+    CopyLoadAttr = (ARG, |_, _| 1);
+    /// VM-internal superinstruction: `Swap 2` fused with the `StoreAttr` that follows it
+    /// (`obj.x op= ...` stores the result).
+    SwapStoreAttr = (ARG, |_, _| -2);
 }
 
 impl Opcode {
@@ -371,6 +377,8 @@ impl Opcode {
                 | Opcode::LoadConstBinaryOp
                 | Opcode::LoadNoneIsJump
                 | Opcode::CompareOpJump
+                | Opcode::CopyLoadAttr
+                | Opcode::SwapStoreAttr
         )
     }
 }

@@ -179,3 +179,40 @@ try:
     truth_line()
 except RuntimeError:
     print(traceback.format_exc().replace(__file__, "superinstructions.py"), end="")
+
+class Acc:
+    def __init__(self):
+        self.v = 1
+        self.s = "a"
+
+class Prop:
+    def __init__(self):
+        self._x = 10
+    @property
+    def x(self):
+        return self._x
+    @x.setter
+    def x(self, value):
+        self._x = value * 2
+
+def augmented(objs):
+    out = []
+    for o in objs:
+        try:
+            o.v += 2
+            o.v *= 3
+            o.s += "b"
+            out.append((o.v, o.s))
+        except Exception as e:
+            out.append(f"{type(e).__name__}: {e}")
+    p = Prop()
+    p.x += 1
+    p.x -= 4
+    out.append(p.x)
+    return out
+
+class NoS:
+    def __init__(self):
+        self.v = 0
+
+print(augmented([Acc(), Acc(), NoS(), 5]))

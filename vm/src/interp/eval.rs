@@ -429,6 +429,46 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let taken = if jump.op() == Opcode::PopJumpIfFalse { !t } else { t };
                 f.pc = if taken { jump.arg() } else { pc + 2 };
             }
+            Opcode::CopyLoadAttr => {
+                // `[.., obj]` -> `[.., obj, obj.name]`.
+                let attr_pc = pc + 1;
+                // SAFETY: quickening fuses only when the pair's second instruction exists.
+                let attr_arg = unsafe { *instrs.ptr.add(attr_pc as usize) }.arg();
+                f.pc = pc + 2;
+                let hit = match f.stack.last() {
+                    Some(Value::Obj(o)) => super::opcodes::cached_instance_attr(f, attr_pc, o),
+                    _ => None,
+                };
+                let v = match hit {
+                    Some(v) => v,
+                    None => {
+                        let obj = f.top().clone();
+                        tri!(super::opcodes::load_attr(vm, f, attr_pc, attr_arg, &obj))
+                    }
+                };
+                f.push(v);
+            }
+            Opcode::SwapStoreAttr => {
+                // `[.., obj, value]`: `obj.name = value`.
+                let attr_pc = pc + 1;
+                // SAFETY: quickening fuses only when the pair's second instruction exists.
+                let attr_arg = unsafe { *instrs.ptr.add(attr_pc as usize) }.arg();
+                f.pc = pc + 2;
+                let mut v = f.pop();
+                let obj = f.pop();
+                if let Value::Obj(o) = &obj {
+                    match super::opcodes::store_cached_instance_attr(f, attr_pc, o, v) {
+                        Ok(()) => {
+                            drop(obj);
+                            safe_point(vm);
+                            continue;
+                        }
+                        Err(back) => v = back,
+                    }
+                }
+                tri!(super::opcodes::store_attr(vm, f, attr_pc, attr_arg, &obj, v));
+                safe_point(vm);
+            }
             Opcode::LoadNoneIsJump => {
                 // `[.., x]`: `x is None` / `x is not None` and the branch on it.
                 // SAFETY: quickening fuses only when both following instructions exist.

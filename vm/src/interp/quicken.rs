@@ -26,13 +26,13 @@ pub fn quicken(instructions: &[Instr], constants: &[ConstValue]) -> Box<[Instr]>
             i += 3;
             continue;
         }
-        let Some((op, prio)) = fusion(instructions[i].op(), instructions[i + 1].op()) else {
+        let Some((op, prio)) = fusion(instructions[i], instructions[i + 1]) else {
             i += 1;
             continue;
         };
         // A better pair starting at the second instruction wins (`a; b; .x`:
         // `b.x` saves more than `a; b`).
-        let next = instructions.get(i + 2).and_then(|c| fusion(instructions[i + 1].op(), c.op()));
+        let next = instructions.get(i + 2).and_then(|c| fusion(instructions[i + 1], *c));
         if next.is_some_and(|(_, p)| p > prio) {
             i += 1;
             continue;
@@ -55,8 +55,8 @@ fn is_none_test(ins: &[Instr], constants: &[ConstValue]) -> bool {
 
 /// The superinstruction for the pair `(a, b)` and its priority (the
 /// attribute pairs also save reference counting).
-fn fusion(a: Opcode, b: Opcode) -> Option<(Opcode, u8)> {
-    Some(match (a, b) {
+fn fusion(a: Instr, b: Instr) -> Option<(Opcode, u8)> {
+    Some(match (a.op(), b.op()) {
         (Opcode::LoadFast, Opcode::LoadAttr) => (Opcode::LoadFastLoadAttr, 2),
         (Opcode::LoadFast, Opcode::StoreAttr) => (Opcode::LoadFastStoreAttr, 2),
         (Opcode::LoadFast, Opcode::LoadFast) => (Opcode::LoadFastLoadFast, 1),
@@ -67,6 +67,8 @@ fn fusion(a: Opcode, b: Opcode) -> Option<(Opcode, u8)> {
         // In place on the top of the stack: no push and pop of the constant.
         (Opcode::LoadConst, Opcode::BinaryOp) => (Opcode::LoadConstBinaryOp, 2),
         (Opcode::CompareOp, Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue) => (Opcode::CompareOpJump, 1),
+        (Opcode::Copy, Opcode::LoadAttr) if a.arg() == 1 => (Opcode::CopyLoadAttr, 2),
+        (Opcode::Swap, Opcode::StoreAttr) if a.arg() == 2 => (Opcode::SwapStoreAttr, 2),
         _ => return None,
     })
 }
