@@ -28,7 +28,11 @@ pub fn init(vm: &mut Vm) {
 // ----- the interpreter's fast path ------------------------------------------
 
 /// Fast paths for binary operators on inline values; `None` = take the generic path.
-#[inline]
+///
+/// Always inlined (with the two helpers below): the dispatch loop is big
+/// enough that LLVM's heuristics may otherwise call it out of line, which
+/// cost the float benchmarks ~10% (nbody, measured).
+#[inline(always)]
 pub fn fast_binary_op(vm: &mut Vm, a: &Value, b: &Value, op: Op) -> Option<PyResult<Value>> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => int_int_fast(vm, *x, *y, op),
@@ -81,7 +85,7 @@ fn concat_fast(vm: &mut Vm, x: &crate::value::PyRef, y: &crate::value::PyRef, op
     }
 }
 
-#[inline]
+#[inline(always)]
 fn int_int_fast(vm: &mut Vm, x: i64, y: i64, op: Op) -> Option<PyResult<Value>> {
     let r = match op.base() {
         Op::Add => x.checked_add(y)?,
@@ -150,7 +154,7 @@ fn int_int_fast(vm: &mut Vm, x: i64, y: i64, op: Op) -> Option<PyResult<Value>> 
     Some(Ok(Value::Int(r)))
 }
 
-#[inline]
+#[inline(always)]
 fn float_float_fast(vm: &mut Vm, x: f64, y: f64, op: Op) -> Option<PyResult<Value>> {
     let r = match op.base() {
         Op::Add => x + y,
