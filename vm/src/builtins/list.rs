@@ -331,6 +331,14 @@ pub fn list_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value
     }
 }
 
+/// Releases the items a slice assignment replaced, last first (CPython's
+/// order, which `__del__` output shows).
+fn drop_reversed(mut old: Vec<Value>) {
+    while let Some(v) = old.pop() {
+        drop(v);
+    }
+}
+
 /// The items a slice assignment stores (a copy when assigning a list to itself).
 fn assigned_items(vm: &mut Vm, value: &Value, extended: bool) -> PyResult<Vec<Value>> {
     if let Some(l) = value.as_list() {
@@ -356,14 +364,26 @@ fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let l = list_ref(vm, this, "__setitem__")?;
     if let Some(s) = as_slice(key) {
         let step_is_one = s.step.is_none() || matches!(index_clamped(vm, &s.step)?, Some(1));
-        let items = assigned_items(vm, value, !step_is_one)?;
+        let mut items = assigned_items(vm, value, !step_is_one)?;
         let len = l.borrow().len();
         let si = slice_indices(vm, s, len)?;
         if si.step == 1 {
             let start = si.start as usize;
             let stop = (si.stop.max(si.start)) as usize;
-            let removed: Vec<Value> = l.borrow_mut().splice(start..stop, items).collect();
-            drop(removed);
+            let mut v = l.borrow_mut();
+            if stop - start == items.len() && stop <= v.len() {
+                // Same length (`p[:k] = p[k-1::-1]`): swap the items in;
+                // `items` then holds the old ones, dropped after the borrow.
+                for (slot, item) in v[start..stop].iter_mut().zip(items.iter_mut()) {
+                    std::mem::swap(slot, item);
+                }
+                drop(v);
+                drop_reversed(items);
+                return Ok(Value::None);
+            }
+            let removed: Vec<Value> = v.splice(start..stop, items).collect();
+            drop(v);
+            drop_reversed(removed);
             return Ok(Value::None);
         }
         if items.len() != si.len {
@@ -374,14 +394,13 @@ fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )));
         }
         let mut v = l.borrow_mut();
-        let mut old = Vec::with_capacity(items.len());
         let mut i = si.start;
-        for item in items {
-            old.push(std::mem::replace(&mut v[i as usize], item));
+        for item in items.iter_mut() {
+            std::mem::swap(&mut v[i as usize], item);
             i += si.step;
         }
         drop(v);
-        drop(old);
+        drop(items);
         return Ok(Value::None);
     }
     match index_exact(vm, key)? {
