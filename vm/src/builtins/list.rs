@@ -310,12 +310,18 @@ pub fn list_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value
         let len = l.borrow().len();
         let si = slice_indices(vm, s, len)?;
         let v = l.borrow();
-        let mut out = Vec::with_capacity(si.len);
-        let mut i = si.start;
-        for _ in 0..si.len {
-            out.push(v[i as usize].clone());
-            i += si.step;
-        }
+        let out = if si.step == 1 {
+            let start = si.start.max(0) as usize;
+            v.get(start..start + si.len).map_or_else(Vec::new, |part| part.to_vec())
+        } else {
+            let mut out = Vec::with_capacity(si.len);
+            let mut i = si.start;
+            for _ in 0..si.len {
+                out.push(v[i as usize].clone());
+                i += si.step;
+            }
+            out
+        };
         drop(v);
         return Ok(vm.new_list(out));
     }
