@@ -117,7 +117,15 @@ impl std::borrow::Borrow<str> for StrBuf {
 }
 
 impl PartialEq for StrBuf {
+    #[inline]
     fn eq(&self, other: &StrBuf) -> bool {
+        if self.is_inline() || other.is_inline() {
+            // A text of at most 15 bytes is always kept inline with zero
+            // padding, so two equal texts have the same 16 bytes, and an
+            // inline text never equals a heap one (whose tag byte is 0):
+            // one 16-byte compare decides.
+            return self.0 == other.0;
+        }
         self.as_str() == other.as_str()
     }
 }
@@ -167,6 +175,13 @@ mod tests {
             assert_eq!(c.as_str(), s);
             let d = StrBuf::from_box(Box::from(s));
             assert_eq!(d, b);
+        }
+        // Equality: inline against inline, inline against heap, heap against heap.
+        let texts = ["", "a", "b", "fifteen bytes!!", "fifteen bytes!?", "sixteen bytes!!!", "sixteen bytes!!?", "é", "e"];
+        for x in texts {
+            for y in texts {
+                assert_eq!(StrBuf::from_str(x) == StrBuf::from_box(Box::from(y)), x == y, "{x:?} == {y:?}");
+            }
         }
         let long = "x".repeat(100_000);
         assert_eq!(StrBuf::from_str(&long).len(), 100_000);

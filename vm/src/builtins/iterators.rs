@@ -7,7 +7,13 @@
 //! Every iterator keeps its state in `Cell`s inside its native payload and
 //! never holds a container borrow across a call into Python code.
 //! [`fast_next`] advances the builtin iterators without a call or a
-//! `StopIteration` object (the interpreter's `for` loop and `vm.next` use it).
+//! `StopIteration` object: it reads the payload's type id once and compares
+//! it with the known iterator types (hot ones first), then runs that
+//! iterator's Rust step directly. [`next_for_loop`] (inlined into `vm.next`,
+//! which the interpreter's generic `for`, zip/map/enumerate/filter, sum,
+//! min/max, list()/tuple()/set(), str.join and unpacking all use) also
+//! resumes plain generators directly. [`is_self_iterator`] lets `iter()`
+//! hand back a builtin iterator without looking up `__iter__`.
 
 use super::container_helpers::{check_pos, extra_type, iter_self, native_type};
 use crate::function::Args;

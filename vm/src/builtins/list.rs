@@ -310,12 +310,18 @@ pub fn list_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value
         let len = l.borrow().len();
         let si = slice_indices(vm, s, len)?;
         let v = l.borrow();
-        let mut out = Vec::with_capacity(si.len);
-        let mut i = si.start;
-        for _ in 0..si.len {
-            out.push(v[i as usize].clone());
-            i += si.step;
-        }
+        let out = if si.step == 1 {
+            let start = si.start.max(0) as usize;
+            v.get(start..start + si.len).map_or_else(Vec::new, |part| part.to_vec())
+        } else {
+            let mut out = Vec::with_capacity(si.len);
+            let mut i = si.start;
+            for _ in 0..si.len {
+                out.push(v[i as usize].clone());
+                i += si.step;
+            }
+            out
+        };
         drop(v);
         return Ok(vm.new_list(out));
     }
@@ -328,6 +334,14 @@ pub fn list_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Value
             }
         }
         None => Err(bad_index_type(vm, "list", key)),
+    }
+}
+
+/// Releases the items a slice assignment replaced, last first (CPython's
+/// order, which `__del__` output shows).
+fn drop_reversed(mut old: Vec<Value>) {
+    while let Some(v) = old.pop() {
+        drop(v);
     }
 }
 
@@ -356,14 +370,26 @@ fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let l = list_ref(vm, this, "__setitem__")?;
     if let Some(s) = as_slice(key) {
         let step_is_one = s.step.is_none() || matches!(index_clamped(vm, &s.step)?, Some(1));
-        let items = assigned_items(vm, value, !step_is_one)?;
+        let mut items = assigned_items(vm, value, !step_is_one)?;
         let len = l.borrow().len();
         let si = slice_indices(vm, s, len)?;
         if si.step == 1 {
             let start = si.start as usize;
             let stop = (si.stop.max(si.start)) as usize;
-            let removed: Vec<Value> = l.borrow_mut().splice(start..stop, items).collect();
-            drop(removed);
+            let mut v = l.borrow_mut();
+            if stop - start == items.len() && stop <= v.len() {
+                // Same length (`p[:k] = p[k-1::-1]`): swap the items in;
+                // `items` then holds the old ones, dropped after the borrow.
+                for (slot, item) in v[start..stop].iter_mut().zip(items.iter_mut()) {
+                    std::mem::swap(slot, item);
+                }
+                drop(v);
+                drop_reversed(items);
+                return Ok(Value::None);
+            }
+            let removed: Vec<Value> = v.splice(start..stop, items).collect();
+            drop(v);
+            drop_reversed(removed);
             return Ok(Value::None);
         }
         if items.len() != si.len {
@@ -374,14 +400,13 @@ fn list_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
             )));
         }
         let mut v = l.borrow_mut();
-        let mut old = Vec::with_capacity(items.len());
         let mut i = si.start;
-        for item in items {
-            old.push(std::mem::replace(&mut v[i as usize], item));
+        for item in items.iter_mut() {
+            std::mem::swap(&mut v[i as usize], item);
             i += si.step;
         }
         drop(v);
-        drop(old);
+        drop(items);
         return Ok(Value::None);
     }
     match index_exact(vm, key)? {

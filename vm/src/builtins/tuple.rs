@@ -49,6 +49,41 @@ fn items<'a>(vm: &Vm, v: &'a Value, method: &str) -> PyResult<&'a [Value]> {
         .ok_or_else(|| vm.type_error(format!("descriptor '{}' for 'tuple' objects doesn't apply to a '{}' object", method, vm.type_name(v))))
 }
 
+/// The items of a new tuple taken from `items` (cloned), with no vector
+/// for tuples of up to two items (which `TupleItems` keeps inline).
+pub fn items_from_slices(parts: &[&[Value]]) -> crate::value::TupleItems {
+    use crate::value::TupleItems;
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len > 2 {
+        let mut v = Vec::with_capacity(len);
+        for p in parts {
+            v.extend_from_slice(p);
+        }
+        return TupleItems::Many(v.into_boxed_slice());
+    }
+    let mut all = parts.iter().flat_map(|p| p.iter()).cloned();
+    match len {
+        0 => TupleItems::Empty,
+        1 => TupleItems::One(all.next().unwrap_or_default()),
+        _ => {
+            let a = all.next().unwrap_or_default();
+            TupleItems::Two([a, all.next().unwrap_or_default()])
+        }
+    }
+}
+
+impl Vm {
+    /// A new exact tuple of `items` (the shared empty tuple when empty).
+    pub fn new_tuple_from_items(&self, items: crate::value::TupleItems) -> Value {
+        if items.is_empty() {
+            return self.empty_tuple.clone();
+        }
+        let v = Value::Obj(Rc::new(crate::value::Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items) }));
+        crate::gc::track(&v);
+        v
+    }
+}
+
 /// A tuple of class `cls` (exact tuples share the empty tuple).
 pub fn new_tuple_of(vm: &mut Vm, cls: &crate::PyRef, items: Vec<Value>) -> Value {
     if Rc::ptr_eq(cls, &vm.t.tuple) {
@@ -115,6 +150,11 @@ pub fn tuple_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Valu
         let si = slice_indices(vm, s, t.len())?;
         if si.step == 1 && si.len == t.len() && super::container_helpers::is_exact(this, &vm.t.tuple) {
             return Ok(this.clone());
+        }
+        if si.step == 1 || si.len == 0 {
+            let start = si.start.max(0) as usize;
+            let part = t.get(start..start + si.len).unwrap_or(&[]);
+            return Ok(vm.new_tuple_from_items(items_from_slices(&[part])));
         }
         let mut out = Vec::with_capacity(si.len);
         let mut i = si.start;

@@ -55,14 +55,16 @@ pub fn call_native_constructor(vm: &mut Vm, cls: &PyRef, args: &[Value], kwnames
         TABLE.with(|t| t[slot].set(c));
     }
     let new = c.new?;
-    Some(construct(vm, cls, new, c.init, args, kwnames))
+    Some(construct(vm, cls, version, new, c.init, args, kwnames))
 }
 
-fn construct(vm: &mut Vm, cls: &PyRef, new: NativeFn, init: Option<NativeFn>, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
+fn construct(vm: &mut Vm, cls: &PyRef, version: u64, new: NativeFn, init: Option<NativeFn>, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     let obj = with_first(Value::Obj(cls.clone()), args, |v| new(vm, Args::new(v, kwnames)))?;
     let exact = matches!(&obj, Value::Obj(o) if Rc::ptr_eq(&o.ty, cls));
-    if !exact {
-        // `__new__` returned something else: `type.__call__`'s own rules.
+    // `__new__` may have run Python code that changed the class (a
+    // generator consumed by `tuple.__new__` assigning `cls.__init__`).
+    if !exact || tdata(cls).version.get() != version {
+        // `type.__call__`'s own rules for the rest.
         return after_foreign_new(vm, cls, obj, args, kwnames);
     }
     if let Some(init) = init {
@@ -93,7 +95,7 @@ fn with_first<R>(first: Value, args: &[Value], f: impl FnOnce(&[Value]) -> R) ->
 }
 
 /// The end of `type.__call__` when `__new__` returned an object whose type
-/// is not exactly `cls`.
+/// is not exactly `cls`, or changed the class.
 #[cold]
 fn after_foreign_new(vm: &mut Vm, cls: &PyRef, obj: Value, args: &[Value], kwnames: &[Value]) -> PyResult<Value> {
     if !vm.is_instance(&obj, cls) {
