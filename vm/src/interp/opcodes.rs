@@ -1446,7 +1446,7 @@ fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value,
     };
     let Ok(mut items) = l.try_borrow_mut() else { return false };
     let Some((a, b)) = step1_bounds(start, stop, items.len()) else { return false };
-    let old: Vec<Value> = if b - a == new.len() {
+    let mut old: Vec<Value> = if b - a == new.len() {
         let mut old = new;
         items[a..b].swap_with_slice(&mut old);
         old
@@ -1454,7 +1454,10 @@ fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value,
         items.splice(a..b, new).collect()
     };
     drop(items);
-    drop(old);
+    // The replaced items are released last first, as CPython's list_ass_slice.
+    while let Some(x) = old.pop() {
+        drop(x);
+    }
     true
 }
 
