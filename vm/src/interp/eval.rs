@@ -1032,6 +1032,20 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::UnpackSequence => {
                 let seq = f.pop();
+                // Fast path: an exact pair (`for k, v in d.items()`, `a, b = b, a`).
+                if arg == 2 {
+                    if let Value::Obj(o) = &seq {
+                        if let Data::Tuple(crate::value::TupleItems::Two([a, b])) = &o.data {
+                            if Rc::ptr_eq(&o.ty, &vm.t.tuple) {
+                                let (a, b) = (a.clone(), b.clone());
+                                f.push(b);
+                                f.push(a);
+                                drop(seq);
+                                continue;
+                            }
+                        }
+                    }
+                }
                 tri!(super::opcodes::unpack_sequence(vm, f, seq, arg as usize));
             }
             Opcode::UnaryNot => {

@@ -586,8 +586,9 @@ pub fn compare_slow(vm: &mut Vm, a: &Value, b: &Value, arg: u32) -> PyResult<Val
 fn unpack_items(vm: &mut Vm, seq: &Value) -> PyResult<Vec<Value>> {
     if let Value::Obj(o) = seq {
         match &o.data {
-            Data::Tuple(t) => return Ok(t.to_vec()),
-            Data::List(l) if o.attrs.is_none() => return Ok(l.borrow().clone()),
+            // Exact types only: a subclass may define its own `__iter__`.
+            Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => return Ok(t.to_vec()),
+            Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => return Ok(l.borrow().clone()),
             _ => {}
         }
     }
@@ -601,13 +602,14 @@ fn unpack_items(vm: &mut Vm, seq: &Value) -> PyResult<Vec<Value>> {
 pub fn unpack_sequence(vm: &mut Vm, f: &mut Frame, seq: Value, n: usize) -> PyResult<()> {
     if let Value::Obj(o) = &seq {
         match &o.data {
-            Data::Tuple(t) if t.len() == n => {
+            // Exact types only: a subclass may define its own `__iter__`.
+            Data::Tuple(t) if t.len() == n && Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
                 for v in t.iter().rev() {
                     f.push(v.clone());
                 }
                 return Ok(());
             }
-            Data::List(l) if o.attrs.is_none() => {
+            Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
                 let l = l.borrow();
                 if l.len() == n {
                     for v in l.iter().rev() {
@@ -619,7 +621,7 @@ pub fn unpack_sequence(vm: &mut Vm, f: &mut Frame, seq: Value, n: usize) -> PyRe
             _ => {}
         }
     }
-    let known_len = matches!(&seq, Value::Obj(o) if matches!(o.data, Data::Tuple(_) | Data::List(_)));
+    let known_len = matches!(&seq, Value::Obj(o) if (matches!(o.data, Data::Tuple(_)) && Rc::ptr_eq(&o.ty, &vm.t.tuple)) || (matches!(o.data, Data::List(_)) && Rc::ptr_eq(&o.ty, &vm.t.list)));
     let items = if known_len {
         unpack_items(vm, &seq)?
     } else {
