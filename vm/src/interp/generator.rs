@@ -1036,6 +1036,13 @@ pub fn send_op(vm: &mut Vm, f: &mut Frame, target: u32) -> PyResult<super::eval:
     let recv = f.top().clone();
     let r = if recv.native::<Generator>().map_or(false, |g| g.kind != GenKind::AsyncGenerator) {
         resume(vm, &recv, v, None)
+    } else if let Some(step) = if v.is_none() { crate::builtins::iterators::fast_next(vm, &recv) } else { None } {
+        // A builtin iterator (`yield from some_tuple`): its native step, no
+        // `__next__` lookup, call or StopIteration object per item.
+        match step? {
+            Some(x) => Ok(Resumed::Yielded(x)),
+            None => Ok(Resumed::Returned(Value::None)),
+        }
     } else {
         let ty = vm.type_of(&recv);
         let res = if v.is_none() && crate::slots::special(&ty, "__next__").is_some() {
