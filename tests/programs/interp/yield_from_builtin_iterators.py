@@ -13,6 +13,12 @@ it = g([1, 2])
 print(next(it), it.send(None))
 try:
     it.send(5)
+except AttributeError as e:
+    print(e)
+it = g((1,))
+next(it)
+try:
+    next(it)
 except StopIteration as e:
     print("stop", e.value)
 it = g(iter([1, 2]))
