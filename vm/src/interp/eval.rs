@@ -1030,6 +1030,22 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     l.borrow_mut().push(v);
                 }
             }
+            Opcode::SetAdd => {
+                let v = f.pop();
+                // Machine ints go straight into the set (hashing and equality
+                // run no Python code); anything else takes the generic path.
+                if let (Value::Int(i), Value::Obj(o)) = (&v, f.peek(arg as usize)) {
+                    if let Data::Set(s) = &o.data {
+                        if let Ok(mut d) = s.try_borrow_mut() {
+                            if d.insert_fast(crate::hash::int_hash(*i), Value::Int(*i)).is_some() {
+                                continue;
+                            }
+                        }
+                    }
+                }
+                let set = f.peek(arg as usize).clone();
+                tri!(super::opcodes::set_add(vm, &set, v));
+            }
             Opcode::UnpackSequence => {
                 let seq = f.pop();
                 // Fast path: an exact pair (`for k, v in d.items()`, `a, b = b, a`).
@@ -1061,7 +1077,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             op @ (Opcode::LoadClosure | Opcode::MakeCell | Opcode::DeleteDeref | Opcode::LoadFromDictOrDeref | Opcode::LoadFromDictOrGlobals |
                 Opcode::LoadLocals | Opcode::DeleteName | Opcode::StoreGlobal | Opcode::DeleteGlobal | Opcode::DeleteAttr | Opcode::LoadSuperAttr |
                 Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::DeleteSubscr | Opcode::BinarySlice | Opcode::StoreSlice | Opcode::BuildSlice |
-                Opcode::BuildSet | Opcode::BuildMap | Opcode::BuildConstKeyMap | Opcode::BuildString | Opcode::SetAdd | Opcode::MapAdd |
+                Opcode::BuildSet | Opcode::BuildMap | Opcode::BuildConstKeyMap | Opcode::BuildString | Opcode::MapAdd |
                 Opcode::ListExtend | Opcode::SetUpdate | Opcode::DictUpdate | Opcode::DictMerge | Opcode::FormatValue | Opcode::UnpackEx |
                 Opcode::JumpIfFalseOrPop | Opcode::JumpIfTrueOrPop | Opcode::GetYieldFromIter | Opcode::GetAiter | Opcode::GetAnext |
                 Opcode::GetAwaitable | Opcode::EndAsyncFor | Opcode::Send | Opcode::EndSend | Opcode::PushExcInfo | Opcode::PopExcept |

@@ -776,7 +776,7 @@ fn dict_merge(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
     Ok(())
 }
 
-fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
+pub fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
     let Value::Obj(o) = set else { return Err(vm.type_error("expected a set")) };
     let Data::Set(s) = &o.data else { return Err(vm.type_error("expected a set")) };
     // Machine ints: hashing and equality run no Python code.
@@ -1156,11 +1156,6 @@ pub fn execute_cold(vm: &mut Vm, f: &mut Frame, op: Opcode, arg: u32) -> PyResul
                 s.push_str(p.as_str().unwrap_or(""));
             }
             f.push(vm.new_str(s));
-        }
-        Opcode::SetAdd => {
-            let v = f.pop();
-            let set = f.peek(arg as usize).clone();
-            set_add(vm, &set, v)?;
         }
         Opcode::MapAdd => {
             let v = f.pop();
