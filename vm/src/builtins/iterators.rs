@@ -361,7 +361,8 @@ fn fast_next_impl<const GENERATORS: bool>(vm: &mut Vm, it: &Value) -> Option<PyR
     if o.attrs.is_some() {
         return None;
     }
-    let any = n.as_any();
+    // Upcast (free: the `Any` part of the vtable): one virtual call for the type id.
+    let any: &dyn std::any::Any = &**n;
     let tid = any.type_id();
     // SAFETY (every `payload_unchecked` below): guarded by the compare on its line.
     if tid == TypeId::of::<RangeIter>() {
@@ -536,11 +537,14 @@ fn reuse_pair(vm: &Vm, last: &RefCell<Value>, a: Value, b: Value) -> Value {
         // Unique: only this iterator holds the pair (tuples have no weak references).
         if let Some(o) = std::rc::Rc::get_mut(rc) {
             if let Data::Tuple(TupleItems::Two(items)) = &mut o.data {
+                let objects = matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_));
                 let old = std::mem::replace(items, [a, b]);
                 let v = Value::Obj(rc.clone());
                 drop(slot);
                 // New items may be containers: the collector must see the pair then.
-                crate::gc::track(&v);
+                if objects {
+                    crate::gc::track(&v);
+                }
                 drop(old);
                 return v;
             }
