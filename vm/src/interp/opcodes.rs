@@ -1417,7 +1417,8 @@ fn fast_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value) -> Op
             if a == 0 && b == t.len() {
                 return Some(container.clone());
             }
-            Some(vm.new_tuple(t[a..b].to_vec()))
+            let items = crate::builtins::tuple::items_from_slices(&[&t[a..b]]);
+            Some(vm.new_tuple_from_tuple_parts(items, &[&**o]))
         }
         _ => None,
     }
@@ -1497,7 +1498,7 @@ pub fn fast_subscr_slice(vm: &mut Vm, container: &Value, key: &Value) -> Option<
                 }
             }
             let part = pick(vm, t)?;
-            Some(vm.new_tuple(part))
+            Some(vm.new_tuple_from_tuple_parts(crate::value::TupleItems::from_vec(part), &[&**o]))
         }
         _ => None,
     }
