@@ -112,6 +112,26 @@ fn range_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_kwargs(vm, "range", &args)?;
     let p = &args.pos()[1..];
     check_pos(vm, "range", p, 1, 3)?;
+    // Machine-int bounds (`range(n)`, `range(i, j)`): the length in i128
+    // arithmetic, no big-int temporaries.
+    let small = match p {
+        [Value::Int(b)] => Some((0, *b, 1)),
+        [Value::Int(a), Value::Int(b)] => Some((*a, *b, 1)),
+        [Value::Int(a), Value::Int(b), Value::Int(c)] if *c != 0 => Some((*a, *b, *c)),
+        _ => None,
+    };
+    if let Some((start, stop, step)) = small {
+        let (a, b, c) = (start as i128, stop as i128, step as i128);
+        let len = if c > 0 && a < b {
+            (b - a - 1) / c + 1
+        } else if c < 0 && a > b {
+            (a - b - 1) / (-c) + 1
+        } else {
+            0
+        };
+        let data = RangeData { start: BigInt::from(start), stop: BigInt::from(stop), step: BigInt::from(step), len: BigInt::from(len) };
+        return Ok(vm.alloc(extra_type(vm, "range"), Data::Native(Box::new(data))));
+    }
     let (start, stop, step) = match p.len() {
         1 => (BigInt::zero(), range_arg(vm, &p[0])?, BigInt::one()),
         2 => (range_arg(vm, &p[0])?, range_arg(vm, &p[1])?, BigInt::one()),
