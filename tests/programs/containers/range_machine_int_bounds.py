@@ -5,4 +5,7 @@ try:
     range(1, 2, 0)
 except ValueError as e:
     print(e)
-print(len(range(-2**63, 2**63 - 1)))
+try:
+    print(len(range(-2**63, 2**63 - 1)))
+except OverflowError as e:
+    print("OverflowError:", e)
