@@ -270,8 +270,15 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.push(v);
             }
             Opcode::LoadFast => {
-                let v = tri!(load_local(vm, f, arg));
-                f.push(v);
+                debug_assert!((arg as usize) < f.locals.len());
+                // SAFETY: see above.
+                match unsafe { f.locals.get_unchecked(arg as usize) } {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.push(v);
+                    }
+                    None => return Err((super::opcodes::unbound_local(vm, f, arg), true)),
+                }
             }
             // Superinstructions of the quickened stream (`quicken.rs`): the
             // second instruction of the pair is at pc + 1 and still intact.
@@ -317,7 +324,10 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::LoadFastLoadConst => {
                 // SAFETY: verified slot and constant indexes (see above); the
                 // pair's second instruction exists.
-                let a = tri!(load_local(vm, f, arg));
+                let Some(a) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                let a = a.clone();
                 let carg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
                 f.pc = pc + 2;
                 let c = unsafe { f.code.consts.get_unchecked(carg as usize) }.clone();
@@ -334,8 +344,13 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 safe_point(vm);
                 let arg2 = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
                 f.pc = pc + 2;
-                let v = tri!(load_local(vm, f, arg2));
-                f.push(v);
+                match unsafe { f.locals.get_unchecked(arg2 as usize) } {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.push(v);
+                    }
+                    None => return Err((super::opcodes::unbound_local(vm, f, arg2), true)),
+                }
             }
             Opcode::StoreFastStoreFast => {
                 let v = f.pop();
@@ -461,10 +476,16 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::LoadFastLoadFast => {
                 // SAFETY: verified slot indexes (see above); the pair's second
                 // instruction exists.
-                let a = tri!(load_local(vm, f, arg));
+                let Some(a) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                let a = a.clone();
                 let arg2 = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
                 f.pc = pc + 2;
-                let b = tri!(load_local(vm, f, arg2));
+                let Some(b) = (unsafe { f.locals.get_unchecked(arg2 as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg2), true));
+                };
+                let b = b.clone();
                 f.push(a);
                 f.push(b);
             }
@@ -1053,17 +1074,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 }
             }
         }
-    }
-}
-
-/// Local `slot` (an UnboundLocalError when unbound).
-#[inline(always)]
-fn load_local(vm: &mut Vm, f: &Frame, slot: u32) -> PyResult<Value> {
-    debug_assert!((slot as usize) < f.locals.len());
-    // SAFETY: verified slot index (see the `LoadConst` arm).
-    match unsafe { f.locals.get_unchecked(slot as usize) } {
-        Some(v) => Ok(v.clone()),
-        None => Err(super::opcodes::unbound_local(vm, f, slot)),
     }
 }
 

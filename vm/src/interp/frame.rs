@@ -140,42 +140,50 @@ pub fn builtins_for(vm: &mut Vm, globals: &PyRef) -> PyRef {
 /// calls of one function then touch no reference counts for them).
 #[inline]
 pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef, locals_map: Option<Value>) -> Box<Frame> {
-    let mut f = take_frame(vm, code, globals, builtins);
-    let nlocals = code.cache.nlocals as usize;
-    f.locals.reserve(nlocals);
-    let slots = f.locals.as_mut_ptr();
-    for i in 0..nlocals {
-        // SAFETY: capacity reserved above; the vector is empty (see `recycle`).
-        unsafe { slots.add(i).write(None) };
-    }
-    // SAFETY: the first nlocals slots were just initialised.
-    unsafe { f.locals.set_len(nlocals) };
-    f.stack.reserve(code.cache.stack_size as usize);
-    f.locals_map = locals_map;
-    f
-}
-
-/// A frame from the free list (or a new one) set up to run `code`, with
-/// empty local and value-stack buffers.
-#[inline(always)]
-fn take_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef) -> Box<Frame> {
+    let nlocals = code.code.localsplus_names.len();
+    let max_stack = code.code.max_stack as usize + 2;
     match vm.interp.free_frames.pop() {
         Some(mut f) => {
+            // Free frames keep empty buffers (see `recycle`).
+            f.locals.reserve(nlocals);
+            let slots = f.locals.as_mut_ptr();
+            for i in 0..nlocals {
+                // SAFETY: capacity reserved above; the vector is empty.
+                unsafe { slots.add(i).write(None) };
+            }
+            // SAFETY: the first nlocals slots were just initialised.
+            unsafe { f.locals.set_len(nlocals) };
+            f.stack.reserve(max_stack);
             if !Rc::ptr_eq(&f.code, code) {
                 f.code = code.clone();
             }
+            f.pc = 0;
+            f.lasti_override = NO_LASTI;
             if !Rc::ptr_eq(&f.globals, globals) {
                 f.globals = globals.clone();
             }
             if !Rc::ptr_eq(&f.builtins, builtins) {
                 f.builtins = builtins.clone();
             }
-            f.pc = 0;
-            f.lasti_override = NO_LASTI;
+            f.locals_map = locals_map;
             f.is_entry = false;
             f
         }
-        None => empty_frame(code, globals, builtins),
+        None => Box::new(Frame {
+            code: code.clone(),
+            pc: 0,
+            lasti_override: NO_LASTI,
+            locals: vec![None; nlocals],
+            stack: Vec::with_capacity(max_stack),
+            globals: globals.clone(),
+            builtins: builtins.clone(),
+            locals_map,
+            func: None,
+            is_entry: false,
+            pyframe: None,
+            init_instance: None,
+            gen_owner: None,
+        }),
     }
 }
 
@@ -195,7 +203,24 @@ pub unsafe fn new_simple_frame(vm: &mut Vm, fobj: PyRef, args: *const Value, arg
     let Data::Function(func) = &fobj.data else { std::hint::unreachable_unchecked() };
     let cache = &func.code.cache;
     let nlocals = cache.nlocals as usize;
-    let mut f = take_frame(vm, &func.code, &func.globals, &func.builtins);
+    let mut f = match vm.interp.free_frames.pop() {
+        Some(mut f) => {
+            if !Rc::ptr_eq(&f.code, &func.code) {
+                f.code = func.code.clone();
+            }
+            if !Rc::ptr_eq(&f.globals, &func.globals) {
+                f.globals = func.globals.clone();
+            }
+            if !Rc::ptr_eq(&f.builtins, &func.builtins) {
+                f.builtins = func.builtins.clone();
+            }
+            f.pc = 0;
+            f.lasti_override = NO_LASTI;
+            f.is_entry = false;
+            f
+        }
+        None => empty_frame(&func.code, &func.globals, &func.builtins),
+    };
     // Free frames keep empty buffers (see `recycle`).
     f.locals.reserve(nlocals);
     f.stack.reserve(cache.stack_size as usize);
