@@ -298,7 +298,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let v = match hit {
                     Some(v) => v,
                     None => {
-                        // The generic load may run Python code: hold a reference.
                         let obj = obj.clone();
                         tri!(super::opcodes::load_attr(vm, f, attr_pc, attr_arg, &obj))
                     }
@@ -316,9 +315,18 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let attr_arg = unsafe { *instrs.ptr.add(attr_pc as usize) }.arg();
                 f.pc = pc + 2;
                 let obj = obj.clone();
-                let v = f.pop();
-                tri!(store_attr_at(vm, f, attr_pc, attr_arg, &obj, v));
-                drop(obj);
+                let mut v = f.pop();
+                if let Value::Obj(o) = &obj {
+                    match super::opcodes::store_cached_instance_attr(f, attr_pc, o, v) {
+                        Ok(()) => {
+                            drop(obj);
+                            safe_point(vm);
+                            continue;
+                        }
+                        Err(back) => v = back,
+                    }
+                }
+                tri!(super::opcodes::store_attr(vm, f, attr_pc, attr_arg, &obj, v));
                 safe_point(vm);
             }
             Opcode::LoadFastLoadConst => {
@@ -434,7 +442,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let v = match hit {
                     Some(v) => v,
                     None => {
-                        // The generic load may run Python code: hold a reference.
                         let obj = f.top().clone();
                         tri!(super::opcodes::load_attr(vm, f, attr_pc, attr_arg, &obj))
                     }
@@ -447,10 +454,19 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // SAFETY: quickening fuses only when the pair's second instruction exists.
                 let attr_arg = unsafe { *instrs.ptr.add(attr_pc as usize) }.arg();
                 f.pc = pc + 2;
-                let v = f.pop();
+                let mut v = f.pop();
                 let obj = f.pop();
-                tri!(store_attr_at(vm, f, attr_pc, attr_arg, &obj, v));
-                drop(obj);
+                if let Value::Obj(o) = &obj {
+                    match super::opcodes::store_cached_instance_attr(f, attr_pc, o, v) {
+                        Ok(()) => {
+                            drop(obj);
+                            safe_point(vm);
+                            continue;
+                        }
+                        Err(back) => v = back,
+                    }
+                }
+                tri!(super::opcodes::store_attr(vm, f, attr_pc, attr_arg, &obj, v));
                 safe_point(vm);
             }
             Opcode::LoadNoneIsJump => {
@@ -549,9 +565,18 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::StoreAttr => {
                 let obj = f.pop();
-                let v = f.pop();
-                tri!(store_attr_at(vm, f, pc, arg, &obj, v));
-                drop(obj);
+                let mut v = f.pop();
+                // Instance-attribute cache hit, served here.
+                if let Value::Obj(o) = &obj {
+                    match super::opcodes::store_cached_instance_attr(f, pc, o, v) {
+                        Ok(()) => {
+                            safe_point(vm);
+                            continue;
+                        }
+                        Err(back) => v = back,
+                    }
+                }
+                tri!(super::opcodes::store_attr(vm, f, pc, arg, &obj, v));
                 safe_point(vm);
             }
             Opcode::BinaryOp => {
@@ -1075,20 +1100,6 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
         }
     }
-}
-
-/// `obj.name = v` for the `StoreAttr` at `attr_pc`: the cached
-/// instance-attribute hit, else the generic store.
-#[inline(always)]
-fn store_attr_at(vm: &mut Vm, f: &Frame, attr_pc: u32, name: u32, obj: &Value, v: Value) -> PyResult<()> {
-    let mut v = v;
-    if let Value::Obj(o) = obj {
-        match super::opcodes::store_cached_instance_attr(f, attr_pc, o, v) {
-            Ok(()) => return Ok(()),
-            Err(back) => v = back,
-        }
-    }
-    super::opcodes::store_attr(vm, f, attr_pc, name, obj, v)
 }
 
 /// `o[i]` for an exact list or tuple and an index in range (negative ones
