@@ -146,38 +146,16 @@ impl GcIndex {
 pub fn track(v: &Value) {
     if let Value::Obj(o) = v {
         if o.gc.get() == 0 && is_container(o) {
-            register(o);
+            TRACKED.with(|t| {
+                let mut t = t.borrow_mut();
+                t.push(Rc::as_ptr(o));
+                o.gc.set_index(t.len() as u32);
+                if t.len() >= THRESHOLD.with(|c| c.get()) {
+                    COLLECT_DUE.store(true, Ordering::Relaxed);
+                }
+            });
         }
     }
-}
-
-/// [`track`] for a new object whose maker knows whether it is a container,
-/// skipping the scan of its items: a tuple made of parts of tuples is one
-/// exactly when one of the source tuples is registered ([`registered`]).
-#[inline]
-pub fn track_known(v: &Value, container: bool) {
-    if let Value::Obj(o) = v {
-        if container && o.gc.get() == 0 {
-            register(o);
-        }
-    }
-}
-
-/// Whether the collector registered `o` (a container when it was made).
-#[inline]
-pub fn registered(o: &Object) -> bool {
-    o.gc.get() != 0
-}
-
-fn register(o: &Rc<Object>) {
-    TRACKED.with(|t| {
-        let mut t = t.borrow_mut();
-        t.push(Rc::as_ptr(o));
-        o.gc.set_index(t.len() as u32);
-        if t.len() >= THRESHOLD.with(|c| c.get()) {
-            COLLECT_DUE.store(true, Ordering::Relaxed);
-        }
-    });
 }
 
 /// Removes a dying object from the table (called from `Drop`).

@@ -82,18 +82,6 @@ impl Vm {
         crate::gc::track(&v);
         v
     }
-
-    /// [`Vm::new_tuple_from_items`] for items taken from tuples: a container
-    /// exactly when one of those tuples is registered with the collector
-    /// (`sources`), so the items need no scan.
-    pub fn new_tuple_from_tuple_parts(&self, items: crate::value::TupleItems, sources: &[&crate::value::Object]) -> Value {
-        if items.is_empty() {
-            return self.empty_tuple.clone();
-        }
-        let v = Value::Obj(Rc::new(crate::value::Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items) }));
-        crate::gc::track_known(&v, sources.iter().any(|o| crate::gc::registered(o)));
-        v
-    }
 }
 
 /// A tuple of class `cls` (exact tuples share the empty tuple).
@@ -166,9 +154,6 @@ pub fn tuple_getitem_of(vm: &mut Vm, this: &Value, key: &Value) -> PyResult<Valu
         if si.step == 1 || si.len == 0 {
             let start = si.start.max(0) as usize;
             let part = t.get(start..start + si.len).unwrap_or(&[]);
-            if let Value::Obj(src) = this {
-                return Ok(vm.new_tuple_from_tuple_parts(items_from_slices(&[part]), &[&**src]));
-            }
             return Ok(vm.new_tuple_from_items(items_from_slices(&[part])));
         }
         let mut out = Vec::with_capacity(si.len);

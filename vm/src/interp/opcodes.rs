@@ -1417,8 +1417,7 @@ fn fast_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value) -> Op
             if a == 0 && b == t.len() {
                 return Some(container.clone());
             }
-            let items = crate::builtins::tuple::items_from_slices(&[&t[a..b]]);
-            Some(vm.new_tuple_from_tuple_parts(items, &[&**o]))
+            Some(vm.new_tuple(t[a..b].to_vec()))
         }
         _ => None,
     }
@@ -1498,7 +1497,7 @@ pub fn fast_subscr_slice(vm: &mut Vm, container: &Value, key: &Value) -> Option<
                 }
             }
             let part = pick(vm, t)?;
-            Some(vm.new_tuple_from_tuple_parts(crate::value::TupleItems::from_vec(part), &[&**o]))
+            Some(vm.new_tuple(part))
         }
         _ => None,
     }
