@@ -169,21 +169,13 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
             f.is_entry = false;
             f
         }
-        None => Box::new(Frame {
-            code: code.clone(),
-            pc: 0,
-            lasti_override: NO_LASTI,
-            locals: vec![None; nlocals],
-            stack: Vec::with_capacity(max_stack),
-            globals: globals.clone(),
-            builtins: builtins.clone(),
-            locals_map,
-            func: None,
-            is_entry: false,
-            pyframe: None,
-            init_instance: None,
-            gen_owner: None,
-        }),
+        None => {
+            let mut f = empty_frame(code, globals, builtins);
+            f.locals.resize(nlocals, None);
+            f.stack.reserve(max_stack);
+            f.locals_map = locals_map;
+            f
+        }
     }
 }
 

@@ -776,15 +776,22 @@ fn dict_merge(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
     Ok(())
 }
 
+/// Adds the machine int `i` to a set's table directly (hashing and equality
+/// of ints run no Python code); false when the generic path must do it.
+#[inline(always)]
+pub fn add_int_to_set(s: &std::cell::RefCell<crate::set::SetData>, i: i64) -> bool {
+    match s.try_borrow_mut() {
+        Ok(mut d) => d.insert_fast(crate::hash::int_hash(i), Value::Int(i)).is_some(),
+        Err(_) => false,
+    }
+}
+
 pub fn set_add(vm: &mut Vm, set: &Value, item: Value) -> PyResult<()> {
     let Value::Obj(o) = set else { return Err(vm.type_error("expected a set")) };
     let Data::Set(s) = &o.data else { return Err(vm.type_error("expected a set")) };
-    // Machine ints: hashing and equality run no Python code.
     if let Value::Int(i) = item {
-        if let Ok(mut d) = s.try_borrow_mut() {
-            if d.insert_fast(crate::hash::int_hash(i), Value::Int(i)).is_some() {
-                return Ok(());
-            }
+        if add_int_to_set(s, i) {
+            return Ok(());
         }
     }
     // The set is not visible to Python code yet: hashing/comparing cannot touch it.
