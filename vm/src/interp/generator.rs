@@ -329,7 +329,7 @@ pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
 pub fn finish_inline(vm: &mut Vm, frame: &mut Frame, err: Option<PyErr>) -> Option<PyErr> {
     vm.interp.exc_stack.pop();
     if let Some(gv) = frame.gen_owner.take() {
-        if let Some(g) = gv.native::<Generator>() {
+        if let Some(g) = generator_payload(&gv) {
             g.running.set(false);
         }
     }
