@@ -62,7 +62,7 @@ pub fn run(vm: &mut Vm, frame: Box<Frame>) -> Exit {
         return Exit::Error(e);
     }
     vm.recursion_depth += 1;
-    vm.interp.frames.push(frame);
+    super::push_inline(&mut vm.interp.frames, frame);
     let r = run_loop_traced(vm);
     vm.leave_recursion();
     r
@@ -140,7 +140,7 @@ pub fn run_with_pending(vm: &mut Vm, frame: Box<Frame>, e: PyErr) -> Exit {
         return Exit::Error(err);
     }
     vm.recursion_depth += 1;
-    vm.interp.frames.push(frame);
+    super::push_inline(&mut vm.interp.frames, frame);
     if let Err(e) = unwind(vm, e, true) {
         vm.leave_recursion();
         return Exit::Error(e);
@@ -772,7 +772,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             let gv = Value::Obj(o.clone());
                             if let Some(callee) = super::generator::resume_inline(vm, &gv) {
                                 vm.recursion_depth += 1;
-                                vm.interp.frames.push(callee);
+                                super::push_inline(&mut vm.interp.frames, callee);
                                 switch_frame!();
                                 continue;
                             }
@@ -830,7 +830,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             }
                             let callee = take_call!(f, base, callable_at, first, nargs);
                             vm.recursion_depth += 1;
-                            vm.interp.frames.push(callee);
+                            super::push_inline(&mut vm.interp.frames, callee);
                             switch_frame!();
                             safe_point(vm);
                             continue;
@@ -864,7 +864,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                                 continue;
                             }
                             vm.recursion_depth += 1;
-                            vm.interp.frames.push(callee);
+                            super::push_inline(&mut vm.interp.frames, callee);
                             switch_frame!();
                             safe_point(vm);
                             continue;
@@ -876,7 +876,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         if callable_at == base + 1 {
                             if let Some(callee) = tri!(super::opcodes::instantiate_inline(vm, f, pc, base, kwn)) {
                                 vm.recursion_depth += 1;
-                                vm.interp.frames.push(callee);
+                                super::push_inline(&mut vm.interp.frames, callee);
                                 switch_frame!();
                                 safe_point(vm);
                                 continue;
@@ -1065,7 +1065,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     Control::Reraise(e) => return Err((e, false)),
                     Control::CallFrame(callee) => {
                         vm.recursion_depth += 1;
-                        vm.interp.frames.push(callee);
+                        super::push_inline(&mut vm.interp.frames, callee);
                         switch_frame!();
                     }
                 }
