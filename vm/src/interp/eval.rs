@@ -870,6 +870,24 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             continue;
                         }
                     }
+                    if let Data::Builtin(b) = &o.data {
+                        // A native function (unbound, or a module's function):
+                        // called on the arguments where they lie.
+                        let direct = match &b.bound {
+                            None => true,
+                            Some(Value::Obj(m)) => b.kind == crate::function::BuiltinKind::Function && matches!(m.data, Data::Module(_)),
+                            Some(_) => false,
+                        };
+                        if direct {
+                            let func = b.func;
+                            let r = func(vm, crate::function::Args::new(&f.stack[first..], kwn));
+                            f.stack.truncate(base);
+                            let r = tri!(r);
+                            f.push(r);
+                            safe_point(vm);
+                            continue;
+                        }
+                    }
                     if let Data::Type(_) = &o.data {
                         // A class with object.__new__ and a Python __init__: the
                         // instance is made here and __init__ runs as an inline frame.
