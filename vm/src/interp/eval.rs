@@ -1076,6 +1076,17 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 Opcode::SetupAnnotations | Opcode::ImportName | Opcode::ImportFrom | Opcode::CallFunctionEx | Opcode::CallIntrinsic1 |
                 Opcode::CallIntrinsic2 | Opcode::MakeFunction | Opcode::SetFunctionAttribute | Opcode::MatchClass | Opcode::MatchMapping |
                 Opcode::MatchSequence | Opcode::MatchKeys | Opcode::GetLen | Opcode::CopyDictWithoutKeys) => {
+                // Empty displays start every set and dict comprehension: made here.
+                if arg == 0 && op == Opcode::BuildMap {
+                    let d = vm.new_dict();
+                    f.push(d);
+                    continue;
+                }
+                if arg == 0 && op == Opcode::BuildSet {
+                    let s = vm.alloc(vm.t.set.clone(), Data::Set(Box::new(std::cell::RefCell::new(crate::set::SetData::new()))));
+                    f.push(s);
+                    continue;
+                }
                 let ctl = tri!(super::opcodes::execute_cold(vm, f, op, arg));
                 safe_point(vm);
                 match ctl {
