@@ -143,3 +143,35 @@ mod none_tests {
         assert_eq!(&q[3..], &ins[3..]);
     }
 }
+
+#[cfg(test)]
+mod loop_tests {
+    use super::*;
+
+    #[test]
+    fn fuses_loop_steps() {
+        let ins = [
+            Instr::new(Opcode::LoadFast, 0),
+            Instr::new(Opcode::GetIter, 0),
+            Instr::new(Opcode::ForIter, 8),
+            Instr::new(Opcode::StoreFast, 1),
+            Instr::new(Opcode::LoadFast, 1),
+            Instr::new(Opcode::LoadFast, 2),
+            Instr::new(Opcode::BinaryOp, 0),
+            Instr::new(Opcode::JumpBackward, 2),
+            Instr::new(Opcode::Nop, 0),
+            Instr::new(Opcode::JumpBackward, 0),
+        ];
+        let q = quicken(&ins, &[]);
+        assert_eq!(q[2], Instr::new(Opcode::ForIterStoreFast, 8));
+        assert_eq!(q[3], ins[3]);
+        // `LoadFast 1; LoadFast 2; BinaryOp`: the first pair wins a tie.
+        assert_eq!(q[4], Instr::new(Opcode::LoadFastLoadFast, 1));
+        assert_eq!(q[6], ins[6]);
+        // Only a back edge to a `ForIter` runs it.
+        assert_eq!(q[7], Instr::new(Opcode::JumpBackwardForIter, 2));
+        assert_eq!(q[9], ins[9]);
+        let q = quicken(&[Instr::new(Opcode::LoadFast, 0), Instr::new(Opcode::BinaryOp, 0)], &[]);
+        assert_eq!(q[0], Instr::new(Opcode::LoadFastBinaryOp, 0));
+    }
+}
