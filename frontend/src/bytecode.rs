@@ -362,6 +362,9 @@ opcodes! {
     /// VM-internal superinstruction: a `JumpBackward` whose target is a `ForIter`: jumps and
     /// runs the `ForIter` (a loop's back edge and next step in one dispatch).
     JumpBackwardForIter = (ARG | JUMP | TERMINATOR, |_, _| 0);
+    /// VM-internal superinstruction: `LoadFast arg` fused with the `LoadMethod` that follows it
+    /// (`self.method(...)`).
+    LoadFastLoadMethod = (ARG | LOCAL, |_, _| 2);
 }
 
 impl Opcode {
@@ -391,6 +394,7 @@ impl Opcode {
                 | Opcode::LoadFastBinaryOp
                 | Opcode::ForIterStoreFast
                 | Opcode::JumpBackwardForIter
+                | Opcode::LoadFastLoadMethod
         )
     }
 }

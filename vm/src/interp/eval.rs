@@ -415,6 +415,27 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 };
                 f.push(v);
             }
+            Opcode::LoadFastLoadMethod => {
+                // `[..]` with the object in local `arg` -> `[.., func, obj]`.
+                // SAFETY: verified slot index (see above).
+                let Some(obj) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                let m_pc = pc + 1;
+                // SAFETY: quickening fuses only when the pair's second instruction exists.
+                let m_arg = unsafe { *instrs.ptr.add(m_pc as usize) }.arg();
+                f.pc = pc + 2;
+                if let Value::Obj(o) = obj {
+                    if let Some(func) = super::opcodes::cached_method(f, m_pc, o) {
+                        let obj = obj.clone();
+                        f.push(func);
+                        f.push(obj);
+                        continue;
+                    }
+                }
+                let obj = obj.clone();
+                tri!(super::opcodes::load_method(vm, f, m_pc, m_arg, obj));
+            }
             Opcode::LoadFastStoreAttr => {
                 // `[.., value]` with the object in local `arg`: `obj.name = value`.
                 // SAFETY: verified slot index (see above).

@@ -67,6 +67,7 @@ fn fusion(a: Instr, b: Instr) -> Option<(Opcode, u8)> {
     Some(match (a.op(), b.op()) {
         (Opcode::LoadFast, Opcode::LoadAttr) => (Opcode::LoadFastLoadAttr, 2),
         (Opcode::LoadFast, Opcode::StoreAttr) => (Opcode::LoadFastStoreAttr, 2),
+        (Opcode::LoadFast, Opcode::LoadMethod) => (Opcode::LoadFastLoadMethod, 2),
         (Opcode::LoadFast, Opcode::LoadFast) => (Opcode::LoadFastLoadFast, 1),
         (Opcode::LoadFast, Opcode::LoadConst) => (Opcode::LoadFastLoadConst, 1),
         (Opcode::LoadFast, Opcode::BinaryOp) => (Opcode::LoadFastBinaryOp, 1),
@@ -173,5 +174,7 @@ mod loop_tests {
         assert_eq!(q[9], ins[9]);
         let q = quicken(&[Instr::new(Opcode::LoadFast, 0), Instr::new(Opcode::BinaryOp, 0)], &[]);
         assert_eq!(q[0], Instr::new(Opcode::LoadFastBinaryOp, 0));
+        let q = quicken(&[Instr::new(Opcode::LoadFast, 0), Instr::new(Opcode::LoadFast, 1), Instr::new(Opcode::LoadMethod, 0)], &[]);
+        assert_eq!(q[1], Instr::new(Opcode::LoadFastLoadMethod, 1));
     }
 }
