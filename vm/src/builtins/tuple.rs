@@ -78,9 +78,7 @@ impl Vm {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        let v = Value::Obj(Rc::new(crate::value::Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items) }));
-        crate::gc::track(&v);
-        v
+        self.new_tuple_items(items)
     }
 }
 
