@@ -80,6 +80,14 @@ impl Vm {
         }
         self.new_tuple_items(items)
     }
+
+    /// A new exact tuple (not empty) whose maker knows that no item is
+    /// registered with the collector (items taken from an unregistered
+    /// tuple), so they are not looked at.
+    #[inline]
+    pub(crate) fn new_untracked_tuple(&self, items: crate::value::TupleItems) -> Value {
+        Value::Obj(crate::value::Object::new_tuple_rc(self.t.tuple.clone(), items))
+    }
 }
 
 /// A tuple of class `cls` (exact tuples share the empty tuple).
