@@ -484,9 +484,15 @@ fn range_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ----- slice -----------------------------------------------------------------
 
-/// A slice object.
+/// A slice object: registered with the collector only when one of its
+/// parts is (a slice of ints or None cannot be part of a cycle).
 pub fn new_slice(vm: &Vm, start: Value, stop: Value, step: Value) -> Value {
-    vm.alloc(extra_type(vm, "slice"), Data::Native(Box::new(SliceData { start, stop, step })))
+    let container = [&start, &stop, &step].iter().any(|v| matches!(v, Value::Obj(o) if crate::gc::is_tracked(o)));
+    let o = crate::value::Object::new_rc(extra_type(vm, "slice"), Data::Native(Box::new(SliceData { start, stop, step })));
+    if container {
+        crate::gc::track_container(&o);
+    }
+    Value::Obj(o)
 }
 
 fn slice_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
