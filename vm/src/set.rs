@@ -38,6 +38,12 @@ pub struct SetData {
     finger: usize,
 }
 
+/// A table of `n` empty slots. (`vec![Slot::Empty; n]` clones the slot
+/// through `Slot::clone`, a match per slot; this writes the constant.)
+fn empty_table(n: usize) -> Vec<Slot> {
+    std::iter::repeat_with(|| Slot::Empty).take(n).collect()
+}
+
 impl Default for SetData {
     fn default() -> Self {
         SetData::new()
@@ -116,7 +122,7 @@ impl SetData {
     /// Inserts a key known to be absent at the slot a `Missing` probe returned.
     pub fn insert_at(&mut self, mut slot: usize, hash: i64, key: Value) {
         if self.table.is_empty() {
-            self.table = vec![Slot::Empty; MIN_SIZE];
+            self.table = empty_table(MIN_SIZE);
             slot = Self::clean_slot(&self.table, MIN_SIZE - 1, hash);
         }
         let was_empty = matches!(self.table[slot], Slot::Empty);
@@ -201,7 +207,7 @@ impl SetData {
         while newsize <= minused {
             newsize <<= 1;
         }
-        let old = std::mem::replace(&mut self.table, vec![Slot::Empty; newsize]);
+        let old = std::mem::replace(&mut self.table, empty_table(newsize));
         self.fill = self.used;
         let mask = newsize - 1;
         for s in old {
