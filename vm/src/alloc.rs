@@ -110,6 +110,9 @@ unsafe impl GlobalAlloc for EgretAlloc {
                 }
                 unsafe { mi::mi_malloc(class_size(c)) as *mut u8 }
             }
+            // mimalloc's blocks are 16-aligned: the aligned entry point (a
+            // slower path that may over-allocate) only for larger alignments.
+            None if l.align() <= GRAIN => unsafe { mi::mi_malloc(l.size()) as *mut u8 },
             None => unsafe { mi::mi_malloc_aligned(l.size(), l.align()) as *mut u8 },
         }
     }
@@ -124,6 +127,7 @@ unsafe impl GlobalAlloc for EgretAlloc {
                 }
                 unsafe { mi::mi_zalloc(class_size(c)) as *mut u8 }
             }
+            None if l.align() <= GRAIN => unsafe { mi::mi_zalloc(l.size()) as *mut u8 },
             None => unsafe { mi::mi_zalloc_aligned(l.size(), l.align()) as *mut u8 },
         }
     }
@@ -146,6 +150,9 @@ unsafe impl GlobalAlloc for EgretAlloc {
             return p;
         }
         if old_class.is_none() && new_class.is_none() {
+            if l.align() <= GRAIN {
+                return unsafe { mi::mi_realloc(p as *mut std::ffi::c_void, new_size) as *mut u8 };
+            }
             return unsafe { mi::mi_realloc_aligned(p as *mut std::ffi::c_void, new_size, l.align()) as *mut u8 };
         }
         let q = unsafe { self.alloc(new_layout) };

@@ -42,14 +42,22 @@
 use crate::types::{tdata, type_flags as tf};
 use crate::value::{Data, Object, PyRef, Value};
 use crate::vm::Vm;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// The tracked containers and the size at which a collection is due.
+struct Table {
+    /// Addresses of live tracked objects (see [`GcIndex`]).
+    objects: Vec<*const Object>,
+    threshold: usize,
+}
+
 thread_local! {
-    /// The tracked containers (addresses of live objects; see [`GcIndex`]).
-    static TRACKED: RefCell<Vec<*const Object>> = const { RefCell::new(Vec::new()) };
-    static THRESHOLD: Cell<usize> = const { Cell::new(50_000) };
+    /// The table of tracked containers. An `UnsafeCell`, not a `RefCell`:
+    /// registering and unregistering happen for most containers made and
+    /// freed, and no code runs while the table is borrowed (see [`table`]).
+    static TABLE: UnsafeCell<Table> = const { UnsafeCell::new(Table { objects: Vec::new(), threshold: 50_000 }) };
     static ENABLED: Cell<bool> = const { Cell::new(true) };
     static FINALIZE_QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     /// Weak-reference callbacks by the address of the referent: (weakref, callback).
@@ -90,7 +98,19 @@ pub static PENDING: AtomicBool = AtomicBool::new(false);
 /// Set when the tracked table has grown past the threshold.
 pub static COLLECT_DUE: AtomicBool = AtomicBool::new(false);
 
-/// Whether a payload can hold references that form a cycle.
+/// Runs `f` on the table of tracked containers.
+///
+/// SAFETY (for the callers in this module): `f` must not run Python code,
+/// drop objects or call back into this function, so the borrow is unique.
+#[inline(always)]
+fn table<R>(f: impl FnOnce(&mut Table) -> R) -> R {
+    // SAFETY: the table is this thread's own, and every `f` passed here
+    // only reads or pushes/removes addresses (see above).
+    TABLE.with(|t| f(unsafe { &mut *t.get() }))
+}
+
+/// Whether a payload can hold references that form a cycle (what
+/// `gc.is_tracked()` reports; nested tuples are looked into).
 fn is_container(o: &Object) -> bool {
     if o.attrs.is_some() {
         return true;
@@ -104,9 +124,39 @@ fn is_container(o: &Object) -> bool {
     }
 }
 
-/// Whether `track` registered this object (it is a container).
+/// Whether `track` registered this object.
+#[inline(always)]
 pub fn is_tracked(o: &Object) -> bool {
-    is_container(o)
+    o.gc.get() != 0
+}
+
+/// Whether a new object must be registered with the collector.
+///
+/// Tuples and frozensets are immutable: they can be part of a cycle only
+/// through an item that is itself registered (an untracked object can
+/// never be found to be garbage, so a cycle through one is never collected
+/// whether or not the tuple is registered). Nested tuples made that
+/// decision when they were made, so one look at each item's index
+/// replaces a recursive scan. (CPython untracks such tuples lazily during
+/// collections; deciding at creation is exact for the same reason.)
+#[inline]
+fn needs_tracking(o: &Object) -> bool {
+    if o.attrs.is_some() {
+        return true;
+    }
+    match &o.data {
+        Data::List(_) | Data::Dict(_) | Data::Set(_) | Data::Function(_) | Data::Cell(_) | Data::BoundMethod(_) | Data::Native(_) => true,
+        Data::Tuple(items) => any_tracked(items),
+        Data::Type(t) => t.has_flag(tf::HEAPTYPE),
+        Data::FrozenSet(s) => s.iter().any(|(_, v)| matches!(v, Value::Obj(x) if is_tracked(x))),
+        _ => false,
+    }
+}
+
+/// Whether one of `items` is a registered object.
+#[inline(always)]
+pub fn any_tracked(items: &[Value]) -> bool {
+    items.iter().any(|v| matches!(v, Value::Obj(x) if is_tracked(x)))
 }
 
 /// An object's link to the table of tracked containers (low 30 bits: 1 +
@@ -145,33 +195,51 @@ impl GcIndex {
 #[inline]
 pub fn track(v: &Value) {
     if let Value::Obj(o) = v {
-        if o.gc.get() == 0 && is_container(o) {
-            TRACKED.with(|t| {
-                let mut t = t.borrow_mut();
-                t.push(Rc::as_ptr(o));
-                o.gc.set_index(t.len() as u32);
-                if t.len() >= THRESHOLD.with(|c| c.get()) {
-                    COLLECT_DUE.store(true, Ordering::Relaxed);
-                }
-            });
+        if o.gc.get() == 0 && needs_tracking(o) {
+            register(o);
         }
     }
 }
 
+/// Registers a new tuple (or the reused pair of `zip`): exactly when one of
+/// its items is registered (see [`needs_tracking`]).
+#[inline(always)]
+pub fn track_tuple(o: &PyRef, items: &[Value]) {
+    if any_tracked(items) && o.gc.get() == 0 {
+        register(o);
+    }
+}
+
+/// Registers a new object the caller knows to be a container (a list, a
+/// dict, a cell) and not yet registered.
+#[inline(always)]
+pub fn track_container(o: &PyRef) {
+    register(o);
+}
+
+#[inline(always)]
+fn register(o: &PyRef) {
+    table(|t| {
+        t.objects.push(Rc::as_ptr(o));
+        let n = t.objects.len();
+        o.gc.set_index(n as u32);
+        if n >= t.threshold {
+            COLLECT_DUE.store(true, Ordering::Relaxed);
+        }
+    });
+}
+
 /// Removes a dying object from the table (called from `Drop`).
 #[inline]
-fn untrack(o: &Object) {
-    let i = o.gc.get();
-    if i == 0 {
-        return;
-    }
+fn untrack(o: &Object, i: u32) {
     o.gc.set_index(0);
     // try_with: at thread exit the table may already be destroyed.
-    let _ = TRACKED.try_with(|t| {
-        let mut t = t.borrow_mut();
+    let _ = TABLE.try_with(|t| {
+        // SAFETY: as in `table`: only addresses are moved.
+        let t = unsafe { &mut *t.get() };
         let i = i as usize - 1;
-        t.swap_remove(i);
-        if let Some(&moved) = t.get(i) {
+        t.objects.swap_remove(i);
+        if let Some(&moved) = t.objects.get(i) {
             // SAFETY: every address in the table is a live object (objects
             // leave the table in their `Drop`, before their memory goes).
             unsafe { (*moved).gc.set_index(i as u32 + 1) };
@@ -197,34 +265,46 @@ fn queue_finalizer(obj: PyRef) {
 }
 
 impl Drop for Object {
+    /// What freeing an object needs beyond dropping its fields: leaving the
+    /// collector's table, queuing weakref callbacks and `__del__`. For the
+    /// common plain objects this is two tests; the rest is out of line.
+    #[inline]
     fn drop(&mut self) {
-        untrack(self);
-        // CPython releases a list's or tuple's items last to first (the order
-        // `__del__` methods then run in). Instances of subclasses (which may
-        // be resurrected below for their own `__del__`) keep their items.
-        let plain = self.attrs.is_none();
-        match &mut self.data {
-            Data::List(l) if plain => {
-                let v = l.get_mut();
-                while let Some(x) = v.pop() {
-                    drop(x);
+        let gc = self.gc.0.get();
+        if gc != 0 {
+            self.drop_gc_links(gc);
+        }
+        if self.attrs.is_some() {
+            if let Data::Type(td) = &self.ty.data {
+                if td.has_flag(tf::HAS_FINALIZER) {
+                    self.drop_instance();
                 }
             }
-            Data::Tuple(t) if plain && t.len() > 1 => match std::mem::take(t) {
-                crate::value::TupleItems::Two([a, b]) => {
-                    drop(b);
-                    drop(a);
-                }
-                items => {
-                    let mut v = items.into_vec();
-                    while let Some(x) = v.pop() {
-                        drop(x);
-                    }
-                }
-            },
+            return;
+        }
+        // CPython releases a list's or tuple's items last to first (the
+        // order `__del__` methods then run in); the fields are dropped first
+        // to last right after this, so reverse the items in place.
+        // Instances of subclasses (which may be resurrected for their own
+        // `__del__`) keep their items in order.
+        match &mut self.data {
+            Data::Tuple(crate::value::TupleItems::Two(items)) => items.swap(0, 1),
+            Data::Tuple(crate::value::TupleItems::Many(items)) => items.reverse(),
+            Data::List(l) => l.get_mut().reverse(),
             _ => {}
         }
-        if self.gc.has(FLAG_DEATH_CALLBACKS) {
+    }
+}
+
+impl Object {
+    /// `Drop`'s part for an object that is registered or carries flags.
+    #[inline(never)]
+    fn drop_gc_links(&mut self, gc: u32) {
+        let i = gc & INDEX_MASK;
+        if i != 0 {
+            untrack(self, i);
+        }
+        if gc & FLAG_DEATH_CALLBACKS != 0 {
             let addr = self as *const Object as usize;
             // try_with: at thread exit the tables may already be destroyed.
             if let Some(cbs) = DEATH_CALLBACKS.try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&addr))).ok().flatten() {
@@ -232,13 +312,12 @@ impl Drop for Object {
                 PENDING.store(true, Ordering::Relaxed);
             }
         }
-        if self.attrs.is_none() {
-            return;
-        }
-        let Data::Type(td) = &self.ty.data else { return };
-        if !td.has_flag(tf::HAS_FINALIZER) {
-            return;
-        }
+    }
+
+    /// `Drop`'s part for an instance of a class with `__del__`:
+    /// resurrection for the finaliser (a first time only).
+    #[inline(never)]
+    fn drop_instance(&mut self) {
         if self.gc.has(FLAG_FINALIZED) {
             return;
         }
@@ -449,7 +528,7 @@ pub fn is_enabled() -> bool {
 
 /// Number of objects currently tracked.
 pub fn tracked_count() -> usize {
-    TRACKED.with(|t| t.borrow().len())
+    table(|t| t.objects.len())
 }
 
 /// Runs an automatic collection if one is due and collection is enabled.
@@ -474,8 +553,8 @@ pub fn collect(vm: &mut Vm) -> usize {
 fn collect_inner(vm: &mut Vm) -> usize {
     // 1. Every tracked object, in table order: while steps 1-3 run nothing
     // is allocated or freed, so `x.gc - 1` is x's index in `objs`.
-    let objs: Vec<PyRef> = TRACKED.with(|t| {
-        t.borrow()
+    let objs: Vec<PyRef> = table(|t| {
+        t.objects
             .iter()
             .map(|&p| {
                 // SAFETY: a tracked address is a live object (see `untrack`);
@@ -540,7 +619,7 @@ fn collect_inner(vm: &mut Vm) -> usize {
     }
     drop(garbage);
     let live = tracked_count();
-    THRESHOLD.with(|t| t.set((live * 2).max(50_000)));
+    table(|t| t.threshold = (live * 2).max(50_000));
     n
 }
 
@@ -571,7 +650,7 @@ pub fn gc_module(vm: &mut Vm) -> crate::PyResult<Value> {
     vm.add_module_function(&m, "get_count", |vm, _| Ok(vm.new_tuple(vec![Value::Int(tracked_count() as i64 % 700), Value::Int(0), Value::Int(0)])));
     vm.add_module_function(&m, "is_tracked", |_, a: Args| {
         Ok(Value::bool(match a.pos().first() {
-            Some(Value::Obj(o)) => is_container(o),
+            Some(Value::Obj(o)) => is_tracked(o) || is_container(o),
             _ => false,
         }))
     });

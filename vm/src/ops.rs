@@ -802,7 +802,7 @@ impl Vm {
                 Data::Native(n) => {
                     let any = n.as_any();
                     if let Some(r) = any.downcast_ref::<crate::builtins::range::RangeData>() {
-                        return Ok(bi::new_range_iter(self, &r.start, &r.step, &r.len));
+                        return Ok(crate::builtins::range::new_iter(self, r));
                     }
                     // Builtin iterators and generators are their own iterators.
                     if bi::is_self_iterator(v) {

@@ -38,6 +38,12 @@ pub struct SetData {
     finger: usize,
 }
 
+/// A table of `n` empty slots. (`vec![Slot::Empty; n]` clones the slot
+/// through `Slot::clone`, a match per slot; this writes the constant.)
+fn empty_table(n: usize) -> Vec<Slot> {
+    std::iter::repeat_with(|| Slot::Empty).take(n).collect()
+}
+
 impl Default for SetData {
     fn default() -> Self {
         SetData::new()
@@ -86,11 +92,9 @@ impl SetData {
             for _ in 0..=probes {
                 match &self.table[j] {
                     Slot::Empty => return SetProbe::Missing(freeslot.unwrap_or(j)),
-                    Slot::Dummy => {
-                        if freeslot.is_none() {
-                            freeslot = Some(j);
-                        }
-                    }
+                    // The last deleted slot on the way is reused (CPython
+                    // 3.12's `set_add_entry` keeps the latest one it saw).
+                    Slot::Dummy => freeslot = Some(j),
                     Slot::Full(h, k) => {
                         if *h == hash {
                             match fast_key_eq(k, key) {
@@ -116,7 +120,7 @@ impl SetData {
     /// Inserts a key known to be absent at the slot a `Missing` probe returned.
     pub fn insert_at(&mut self, mut slot: usize, hash: i64, key: Value) {
         if self.table.is_empty() {
-            self.table = vec![Slot::Empty; MIN_SIZE];
+            self.table = empty_table(MIN_SIZE);
             slot = Self::clean_slot(&self.table, MIN_SIZE - 1, hash);
         }
         let was_empty = matches!(self.table[slot], Slot::Empty);
@@ -135,6 +139,9 @@ impl SetData {
 
     /// Inserts when equality is decidable without Python (all keys fast): returns false if present.
     pub fn insert_fast(&mut self, hash: i64, key: Value) -> Option<bool> {
+        if let Value::Int(i) = key {
+            return self.insert_int(hash, i);
+        }
         match self.probe(&key, hash, 0) {
             SetProbe::Found(_) => Some(false),
             SetProbe::Missing(slot) => {
@@ -142,6 +149,50 @@ impl SetData {
                 Some(true)
             }
             SetProbe::Compare(..) => None,
+        }
+    }
+
+    /// [`SetData::insert_fast`] for a machine int (set comprehensions and
+    /// `SET_ADD` of ints): the probe of [`SetData::probe`] with int keys
+    /// compared in place, inserting where the probe ends.
+    fn insert_int(&mut self, hash: i64, i: i64) -> Option<bool> {
+        if self.table.is_empty() {
+            self.table = empty_table(MIN_SIZE);
+        }
+        let mask = self.table.len() - 1;
+        let mut perturb = hash as u64;
+        let mut start = (hash as u64 as usize) & mask;
+        let mut freeslot: Option<usize> = None;
+        loop {
+            let probes = if start + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in start..=start + probes {
+                match &self.table[j] {
+                    Slot::Empty => {
+                        self.insert_at(freeslot.unwrap_or(j), hash, Value::Int(i));
+                        return Some(true);
+                    }
+                    // The last deleted slot on the way is reused (CPython
+                    // 3.12's `set_add_entry` keeps the latest one it saw).
+                    Slot::Dummy => freeslot = Some(j),
+                    Slot::Full(h, k) if *h == hash => match k {
+                        Value::Int(x) => {
+                            if *x == i {
+                                return Some(false);
+                            }
+                        }
+                        // An equal-hash key of another kind (True, 1.0, an
+                        // int subclass): decided as `probe` decides it.
+                        _ => match fast_key_eq(k, &Value::Int(i)) {
+                            Some(true) => return Some(false),
+                            Some(false) => {}
+                            None => return None,
+                        },
+                    },
+                    Slot::Full(..) => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            start = (start.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         }
     }
 
@@ -201,7 +252,7 @@ impl SetData {
         while newsize <= minused {
             newsize <<= 1;
         }
-        let old = std::mem::replace(&mut self.table, vec![Slot::Empty; newsize]);
+        let old = std::mem::replace(&mut self.table, empty_table(newsize));
         self.fill = self.used;
         let mask = newsize - 1;
         for s in old {

@@ -154,6 +154,7 @@ pub enum TupleItems {
 }
 
 impl TupleItems {
+    #[inline]
     pub fn from_vec(mut v: Vec<Value>) -> TupleItems {
         match v.len() {
             0 => TupleItems::Empty,
@@ -197,6 +198,46 @@ impl std::ops::DerefMut for TupleItems {
             TupleItems::One(v) => std::slice::from_mut(v),
             TupleItems::Two(a) => a,
             TupleItems::Many(b) => b,
+        }
+    }
+}
+
+/// Writes `Data::Tuple(items)` at `slot` one value at a time.
+///
+/// A plain `write` of the enum copies it as an aggregate, in 16-byte
+/// pieces that straddle the 8-byte halves the values were stored as (they
+/// are spilled around the allocation call), so each piece waits for the
+/// store buffer to drain; writing the variant first and then each `Value`
+/// (a scalar pair) keeps every load the size of the store it reads.
+///
+/// SAFETY: `slot` must be valid for writes and hold nothing that needs
+/// dropping.
+#[inline(always)]
+unsafe fn write_tuple_payload(slot: *mut Data, items: TupleItems) {
+    // SAFETY (each block): `slot` was just written with the same variant,
+    // whose placeholder values own nothing, so overwriting them leaks nothing.
+    unsafe {
+        match items {
+            TupleItems::Two([a, b]) => {
+                slot.write(Data::Tuple(TupleItems::Two([Value::None, Value::None])));
+                if let Data::Tuple(TupleItems::Two(xs)) = &mut *slot {
+                    std::ptr::write(&mut xs[0], a);
+                    std::ptr::write(&mut xs[1], b);
+                }
+            }
+            TupleItems::One(a) => {
+                slot.write(Data::Tuple(TupleItems::One(Value::None)));
+                if let Data::Tuple(TupleItems::One(x)) = &mut *slot {
+                    std::ptr::write(x, a);
+                }
+            }
+            TupleItems::Many(b) => {
+                slot.write(Data::Tuple(TupleItems::Empty));
+                if let Data::Tuple(t) = &mut *slot {
+                    std::ptr::write(t, TupleItems::Many(b));
+                }
+            }
+            TupleItems::Empty => slot.write(Data::Tuple(TupleItems::Empty)),
         }
     }
 }
@@ -375,6 +416,53 @@ impl Default for Value {
 }
 
 impl Object {
+    /// A new object of type `ty` without an attribute store, written
+    /// directly into its allocation.
+    ///
+    /// `Rc::new(Object { .. })` builds the object on the stack and copies it
+    /// to the heap; the copy reads back 16-byte pieces the constructor had
+    /// just written as smaller pieces at other offsets, which the CPU cannot
+    /// forward from its store buffer (a stall of a dozen cycles or more per
+    /// piece: the largest cost of making a small tuple, measured with perf).
+    /// Writing each field in place avoids the round trip.
+    #[inline(always)]
+    pub fn new_rc(ty: PyRef, data: Data) -> PyRef {
+        let mut rc = Rc::<Object>::new_uninit();
+        let p = match Rc::get_mut(&mut rc) {
+            Some(slot) => slot.as_mut_ptr(),
+            None => unreachable!("a new allocation is unshared"),
+        };
+        // SAFETY: `p` points to the new, unshared allocation; every field is
+        // written before `assume_init`.
+        unsafe {
+            std::ptr::addr_of_mut!((*p).gc).write(crate::gc::GcIndex::new());
+            std::ptr::addr_of_mut!((*p).ty).write(ty);
+            std::ptr::addr_of_mut!((*p).attrs).write(None);
+            std::ptr::addr_of_mut!((*p).data).write(data);
+            rc.assume_init()
+        }
+    }
+
+    /// [`Object::new_rc`] for a tuple: the items are written into the
+    /// payload directly (never through a `Data` made on the stack).
+    #[inline(always)]
+    pub fn new_tuple_rc(ty: PyRef, items: TupleItems) -> PyRef {
+        let mut rc = Rc::<Object>::new_uninit();
+        let p = match Rc::get_mut(&mut rc) {
+            Some(slot) => slot.as_mut_ptr(),
+            None => unreachable!("a new allocation is unshared"),
+        };
+        // SAFETY: as in `new_rc`; `data` is a valid (empty) tuple payload
+        // before its items are written over it (the empty one owns nothing).
+        unsafe {
+            std::ptr::addr_of_mut!((*p).gc).write(crate::gc::GcIndex::new());
+            std::ptr::addr_of_mut!((*p).ty).write(ty);
+            std::ptr::addr_of_mut!((*p).attrs).write(None);
+            write_tuple_payload(std::ptr::addr_of_mut!((*p).data), items);
+            rc.assume_init()
+        }
+    }
+
     #[inline]
     pub fn native<T: 'static>(&self) -> Option<&T> {
         match &self.data {
@@ -412,3 +500,4 @@ impl std::fmt::Debug for Value {
         }
     }
 }
+

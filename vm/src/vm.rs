@@ -379,7 +379,7 @@ impl Vm {
         // The object is allocated before its attribute store (and freed
         // after it), so that with LIFO free lists a new object takes the
         // address of the last one freed, as in CPython.
-        let mut o = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty, attrs: None, data });
+        let mut o = Object::new_rc(ty, data);
         if has_attrs {
             let obj = Rc::get_mut(&mut o).expect("a new object is unshared");
             let td = tdata(&obj.ty);
@@ -407,27 +407,27 @@ impl Vm {
 
     #[inline]
     pub fn new_str(&self, s: impl Into<Box<str>>) -> Value {
-        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.str.clone(), attrs: None, data: Data::Str(PyStr::new(s)) }))
+        Value::Obj(Object::new_rc(self.t.str.clone(), Data::Str(PyStr::new(s))))
     }
 
     pub fn new_bytes(&self, b: Vec<u8>) -> Value {
-        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.bytes.clone(), attrs: None, data: Data::Bytes(b.into_boxed_slice()) }))
+        Value::Obj(Object::new_rc(self.t.bytes.clone(), Data::Bytes(b.into_boxed_slice())))
     }
 
     pub fn new_bytearray(&self, b: Vec<u8>) -> Value {
-        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.bytearray.clone(), attrs: None, data: Data::ByteArray(RefCell::new(b)) }))
+        Value::Obj(Object::new_rc(self.t.bytearray.clone(), Data::ByteArray(RefCell::new(b))))
     }
 
     /// An int from a big integer, inline when it fits in an i64.
     pub fn new_bigint(&self, i: BigInt) -> Value {
         match i.to_i64() {
             Some(small) => Value::Int(small),
-            None => Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.int.clone(), attrs: None, data: Data::Int(i) })),
+            None => Value::Obj(Object::new_rc(self.t.int.clone(), Data::Int(i))),
         }
     }
 
     pub fn new_complex(&self, re: f64, im: f64) -> Value {
-        Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.complex.clone(), attrs: None, data: Data::Complex(re, im) }))
+        Value::Obj(Object::new_rc(self.t.complex.clone(), Data::Complex(re, im)))
     }
 
     pub fn new_tuple(&self, items: Vec<Value>) -> Value {
@@ -438,21 +438,27 @@ impl Vm {
     }
 
     /// A tuple of two items (no intermediate vector).
-    #[inline]
+    #[inline(always)]
     pub fn new_pair(&self, a: Value, b: Value) -> Value {
         self.new_tuple_items(crate::value::TupleItems::Two([a, b]))
     }
 
-    fn new_tuple_items(&self, items: crate::value::TupleItems) -> Value {
-        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items) }));
-        crate::gc::track(&v);
-        v
+    /// A new exact tuple of `items` (not empty: the empty tuple is shared),
+    /// registered with the collector when an item is (`gc::track_tuple`).
+    #[inline(always)]
+    pub(crate) fn new_tuple_items(&self, items: crate::value::TupleItems) -> Value {
+        let container = crate::gc::any_tracked(&items);
+        let o = Object::new_tuple_rc(self.t.tuple.clone(), items);
+        if container {
+            crate::gc::track_container(&o);
+        }
+        Value::Obj(o)
     }
 
     pub fn new_list(&self, items: Vec<Value>) -> Value {
-        let v = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.list.clone(), attrs: None, data: Data::List(RefCell::new(items)) }));
-        crate::gc::track(&v);
-        v
+        let o = Object::new_rc(self.t.list.clone(), Data::List(RefCell::new(items)));
+        crate::gc::track_container(&o);
+        Value::Obj(o)
     }
 
     pub fn new_dict(&self) -> Value {
@@ -460,14 +466,14 @@ impl Vm {
     }
 
     pub fn new_dict_ref(&self) -> PyRef {
-        let d = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.dict.clone(), attrs: None, data: Data::Dict(Box::new(RefCell::new(DictData::new()))) });
-        crate::gc::track(&Value::Obj(d.clone()));
+        let d = Object::new_rc(self.t.dict.clone(), Data::Dict(Box::new(RefCell::new(DictData::new()))));
+        crate::gc::track_container(&d);
         d
     }
 
     pub fn new_cell(&self, v: Option<Value>) -> PyRef {
-        let c = Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: self.t.cell.clone(), attrs: None, data: Data::Cell(RefCell::new(v)) });
-        crate::gc::track(&Value::Obj(c.clone()));
+        let c = Object::new_rc(self.t.cell.clone(), Data::Cell(RefCell::new(v)));
+        crate::gc::track_container(&c);
         c
     }
 

@@ -1,7 +1,15 @@
-//! (Owned by the containers/builtins engineer.) `range` (arbitrary-size
-//! bounds as big ints, O(1) `len`/indexing/containment for ints, slicing to
-//! ranges, `count`/`index`, equality and hashing by the sequence it
-//! represents) and `slice` (`indices()`, equality, ordering, hashing as in 3.12).
+//! (Owned by the containers/builtins engineer.) `range` (machine-int
+//! bounds when they and the length fit an i64, big ints otherwise; O(1)
+//! `len`/indexing/containment for ints, slicing to ranges, `count`/`index`,
+//! equality and hashing by the sequence it represents) and `slice`
+//! (`indices()`, equality, ordering, hashing as in 3.12).
+//!
+//! `range(n)` is made in loops (`for i in range(len(x))`, `zip(range(n),
+//! ...)`): a machine-int range is one allocation for the payload and its
+//! iterators are made without big-int conversions. Neither holds a
+//! reference to another object, so neither is registered with the cycle
+//! collector. Only the cold methods (slicing, containment, repr, hash,
+//! equality) work on big ints, through [`RangeData::big`].
 
 use super::container_helpers::{
     add_methods, as_slice, check_pos, extra_type, index_exact, is_int, no_kwargs, self_and_one, self_only, slice_indices, to_bigint, SliceData,
@@ -17,7 +25,15 @@ use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 /// The `range` payload.
-pub struct RangeData {
+pub enum RangeData {
+    /// Bounds, step and length all fit an i64 (step is never 0).
+    Small { start: i64, stop: i64, step: i64, len: i64 },
+    Big(Box<BigRange>),
+}
+
+/// A range's bounds as big ints.
+#[derive(Clone)]
+pub struct BigRange {
     pub start: BigInt,
     pub stop: BigInt,
     pub step: BigInt,
@@ -27,6 +43,86 @@ pub struct RangeData {
 impl NativeData for RangeData {
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+impl RangeData {
+    /// The machine-int form of `range(start, stop, step)` (step != 0), if
+    /// the length fits too.
+    #[inline]
+    pub fn small(start: i64, stop: i64, step: i64) -> Option<RangeData> {
+        // The distance between two i64s and |step| fit a u64.
+        let len: u64 = if step > 0 && start < stop {
+            let span = stop.wrapping_sub(start) as u64 - 1;
+            if step == 1 { span + 1 } else { span / step as u64 + 1 }
+        } else if step < 0 && start > stop {
+            (start.wrapping_sub(stop) as u64 - 1) / step.unsigned_abs() + 1
+        } else {
+            0
+        };
+        let len = i64::try_from(len).ok()?;
+        Some(RangeData::Small { start, stop, step, len })
+    }
+
+    /// The range with big-int fields (step != 0), small when it fits.
+    pub fn from_big(start: BigInt, stop: BigInt, step: BigInt) -> RangeData {
+        if let (Some(a), Some(b), Some(c)) = (start.to_i64(), stop.to_i64(), step.to_i64()) {
+            if let Some(r) = RangeData::small(a, b, c) {
+                return r;
+            }
+        }
+        let len = range_length(&start, &stop, &step);
+        RangeData::Big(Box::new(BigRange { start, stop, step, len }))
+    }
+
+    /// The bounds as big ints (cold paths).
+    pub fn big(&self) -> std::borrow::Cow<'_, BigRange> {
+        match self {
+            RangeData::Small { start, stop, step, len } => std::borrow::Cow::Owned(BigRange {
+                start: BigInt::from(*start),
+                stop: BigInt::from(*stop),
+                step: BigInt::from(*step),
+                len: BigInt::from(*len),
+            }),
+            RangeData::Big(b) => std::borrow::Cow::Borrowed(b),
+        }
+    }
+
+    /// `(start, stop, step)` when they are machine ints.
+    #[inline]
+    pub fn small_bounds(&self) -> Option<(i64, i64, i64)> {
+        match self {
+            RangeData::Small { start, stop, step, .. } => Some((*start, *stop, *step)),
+            RangeData::Big(_) => None,
+        }
+    }
+
+    /// The length, when it fits an i64.
+    #[inline]
+    pub fn len_i64(&self) -> Option<i64> {
+        match self {
+            RangeData::Small { len, .. } => Some(*len),
+            RangeData::Big(b) => b.len.to_i64(),
+        }
+    }
+}
+
+/// A new range object (not registered with the collector: it holds no
+/// references).
+fn range_object(vm: &Vm, data: RangeData) -> Value {
+    Value::Obj(crate::value::Object::new_rc(extra_type(vm, "range"), Data::Native(Box::new(data))))
+}
+
+/// `iter(r)` of a range.
+pub fn new_iter(vm: &mut Vm, r: &RangeData) -> Value {
+    match r {
+        RangeData::Small { start, step, len, .. } => {
+            // The value after the last one may not fit an i64; the
+            // iterator never computes past its last value.
+            let it = super::iterators::RangeIter { next: std::cell::Cell::new(*start), step: *step, remaining: std::cell::Cell::new(*len as u64) };
+            Value::Obj(crate::value::Object::new_rc(extra_type(vm, "range_iterator"), Data::Native(Box::new(it))))
+        }
+        RangeData::Big(b) => super::iterators::new_range_iter(vm, &b.start, &b.step, &b.len),
     }
 }
 
@@ -97,8 +193,7 @@ fn range_length(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
 
 /// A range object from big-int bounds.
 pub fn new_range(vm: &Vm, start: BigInt, stop: BigInt, step: BigInt) -> Value {
-    let len = range_length(&start, &stop, &step);
-    vm.alloc(extra_type(vm, "range"), Data::Native(Box::new(RangeData { start, stop, step, len })))
+    range_object(vm, RangeData::from_big(start, stop, step))
 }
 
 fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
@@ -112,7 +207,7 @@ fn range_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     no_kwargs(vm, "range", &args)?;
     let p = &args.pos()[1..];
     check_pos(vm, "range", p, 1, 3)?;
-    // Machine-int bounds (`range(n)`, `range(i, j)`): the length in i128
+    // Machine-int bounds (`range(n)`, `range(i, j)`): the length in u64
     // arithmetic, no big-int temporaries.
     let small = match p {
         [Value::Int(b)] => Some((0, *b, 1)),
@@ -120,17 +215,8 @@ fn range_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         [Value::Int(a), Value::Int(b), Value::Int(c)] if *c != 0 => Some((*a, *b, *c)),
         _ => None,
     };
-    if let Some((start, stop, step)) = small {
-        let (a, b, c) = (start as i128, stop as i128, step as i128);
-        let len = if c > 0 && a < b {
-            (b - a - 1) / c + 1
-        } else if c < 0 && a > b {
-            (a - b - 1) / (-c) + 1
-        } else {
-            0
-        };
-        let data = RangeData { start: BigInt::from(start), stop: BigInt::from(stop), step: BigInt::from(step), len: BigInt::from(len) };
-        return Ok(vm.alloc(extra_type(vm, "range"), Data::Native(Box::new(data))));
+    if let Some(data) = small.and_then(|(start, stop, step)| RangeData::small(start, stop, step)) {
+        return Ok(range_object(vm, data));
     }
     let (start, stop, step) = match p.len() {
         1 => (BigInt::zero(), range_arg(vm, &p[0])?, BigInt::one()),
@@ -149,6 +235,10 @@ fn rd<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a RangeData> {
 
 fn range_field(vm: &mut Vm, o: &Value, i: usize) -> PyResult<Value> {
     let r = rd(vm, o)?;
+    if let Some((a, b, c)) = r.small_bounds() {
+        return Ok(Value::Int([a, b, c][i.min(2)]));
+    }
+    let r = r.big();
     let v = match i {
         0 => r.start.clone(),
         1 => r.stop.clone(),
@@ -160,7 +250,7 @@ fn range_field(vm: &mut Vm, o: &Value, i: usize) -> PyResult<Value> {
 fn range_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__len__", &args)?;
     let r = rd(vm, this)?;
-    match r.len.to_i64() {
+    match r.len_i64() {
         Some(n) => Ok(Value::Int(n)),
         None => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
     }
@@ -168,32 +258,44 @@ fn range_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn range_bool(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__bool__", &args)?;
-    Ok(Value::bool(!rd(vm, this)?.len.is_zero()))
+    Ok(Value::bool(match rd(vm, this)? {
+        RangeData::Small { len, .. } => *len != 0,
+        RangeData::Big(b) => !b.len.is_zero(),
+    }))
 }
 
 fn range_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__iter__", &args)?;
     let r = rd(vm, this)?;
-    let (s, st, n) = (r.start.clone(), r.step.clone(), r.len.clone());
-    Ok(super::iterators::new_range_iter(vm, &s, &st, &n))
+    Ok(new_iter(vm, r))
 }
 
 fn range_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__reversed__", &args)?;
-    let r = rd(vm, this)?;
+    let r = rd(vm, this)?.big();
     let last = &r.start + (&r.len - 1u8) * &r.step;
     let (st, n) = (-r.step.clone(), r.len.clone());
     Ok(super::iterators::new_range_iter(vm, &last, &st, &n))
 }
 
 /// `r[i]` as a big int (i already normalised and in range).
-fn item_at(r: &RangeData, i: &BigInt) -> BigInt {
+fn item_at(r: &BigRange, i: &BigInt) -> BigInt {
     &r.start + i * &r.step
 }
 
 fn range_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, key) = self_and_one(vm, "range.__getitem__", &args)?;
     let r = rd(vm, this)?;
+    if let (RangeData::Small { start, step, len, .. }, Value::Int(i)) = (r, key) {
+        let j = if *i < 0 { i.checked_add(*len) } else { Some(*i) };
+        return match j {
+            // start + j*step lies between start and the last value: it fits.
+            Some(j) if j >= 0 && j < *len => Ok(Value::Int(start + j * step)),
+            _ => Err(vm.index_error("range object index out of range")),
+        };
+    }
+    let r = r.big();
+    let r = &*r;
     if let Some(s) = as_slice(key) {
         return range_slice(vm, r, s);
     }
@@ -209,7 +311,7 @@ fn range_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Slicing with big-int arithmetic (CPython's `compute_slice`).
-fn range_slice(vm: &mut Vm, r: &RangeData, s: &SliceData) -> PyResult<Value> {
+fn range_slice(vm: &mut Vm, r: &BigRange, s: &SliceData) -> PyResult<Value> {
     let step = if s.step.is_none() {
         BigInt::one()
     } else {
@@ -250,7 +352,7 @@ fn range_slice(vm: &mut Vm, r: &RangeData, s: &SliceData) -> PyResult<Value> {
 }
 
 /// Whether the int `x` is one of the range's values.
-fn contains_int(r: &RangeData, x: &BigInt) -> bool {
+fn contains_int(r: &BigRange, x: &BigInt) -> bool {
     let in_bounds = if r.step.is_positive() { &r.start <= x && x < &r.stop } else { &r.stop < x && x <= &r.start };
     in_bounds && ((x - &r.start).mod_floor(&r.step)).is_zero()
 }
@@ -281,18 +383,18 @@ fn contains_scan(vm: &mut Vm, this: &Value, x: &Value) -> PyResult<bool> {
 
 fn range_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, x) = self_and_one(vm, "range.__contains__", &args)?;
-    let r = rd(vm, this)?;
+    let r = rd(vm, this)?.big();
     if let Some(i) = exact_int(x) {
-        return Ok(Value::bool(contains_int(r, &i)));
+        return Ok(Value::bool(contains_int(&r, &i)));
     }
     Ok(Value::bool(contains_scan(vm, this, x)?))
 }
 
 fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, x) = self_and_one(vm, "range.count", &args)?;
-    let r = rd(vm, this)?;
+    let r = rd(vm, this)?.big();
     if let Some(i) = exact_int(x) {
-        return Ok(Value::Int(contains_int(r, &i) as i64));
+        return Ok(Value::Int(contains_int(&r, &i) as i64));
     }
     let it = vm.iter(this)?;
     let mut n = 0;
@@ -306,9 +408,9 @@ fn range_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, x) = self_and_one(vm, "range.index", &args)?;
-    let r = rd(vm, this)?;
+    let r = rd(vm, this)?.big();
     if let Some(i) = exact_int(x) {
-        if contains_int(r, &i) {
+        if contains_int(&r, &i) {
             let idx = (i - &r.start) / &r.step;
             return Ok(vm.new_bigint(idx));
         }
@@ -328,13 +430,13 @@ fn range_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn range_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__repr__", &args)?;
-    let r = rd(vm, this)?;
+    let r = rd(vm, this)?.big();
     let s = if r.step.is_one() { format!("range({}, {})", r.start, r.stop) } else { format!("range({}, {}, {})", r.start, r.stop, r.step) };
     Ok(vm.new_str(s))
 }
 
 /// Ranges are equal when they represent the same sequence.
-fn ranges_equal(a: &RangeData, b: &RangeData) -> bool {
+fn ranges_equal(a: &BigRange, b: &BigRange) -> bool {
     if a.len != b.len {
         return false;
     }
@@ -349,14 +451,14 @@ fn ranges_equal(a: &RangeData, b: &RangeData) -> bool {
 
 fn range_cmp(vm: &mut Vm, args: Args, negate: bool) -> PyResult<Value> {
     let (this, other) = self_and_one(vm, "range.__eq__", &args)?;
-    let a = rd(vm, this)?;
+    let a = rd(vm, this)?.big();
     let Some(b) = other.native::<RangeData>() else { return Ok(vm.not_implemented.clone()) };
-    Ok(Value::bool(ranges_equal(a, b) != negate))
+    Ok(Value::bool(ranges_equal(&a, &b.big()) != negate))
 }
 
 fn range_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__hash__", &args)?;
-    let r = rd(vm, this)?;
+    let r = rd(vm, this)?.big();
     // hash((len, start, step)) with start/step None when they do not matter.
     let len_h = crate::hash::bigint_hash(&r.len);
     let none_h = 0xFCA86420i64;
@@ -372,7 +474,7 @@ fn range_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn range_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = self_only(vm, "range.__reduce__", &args)?;
-    let r = rd(vm, this)?;
+    let r = rd(vm, this)?.big();
     let (a, b, c) = (r.start.clone(), r.stop.clone(), r.step.clone());
     let items = vec![vm.new_bigint(a), vm.new_bigint(b), vm.new_bigint(c)];
     let t = vm.new_tuple(items);
@@ -382,9 +484,15 @@ fn range_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ----- slice -----------------------------------------------------------------
 
-/// A slice object.
+/// A slice object: registered with the collector only when one of its
+/// parts is (a slice of ints or None cannot be part of a cycle).
 pub fn new_slice(vm: &Vm, start: Value, stop: Value, step: Value) -> Value {
-    vm.alloc(extra_type(vm, "slice"), Data::Native(Box::new(SliceData { start, stop, step })))
+    let container = [&start, &stop, &step].iter().any(|v| matches!(v, Value::Obj(o) if crate::gc::is_tracked(o)));
+    let o = crate::value::Object::new_rc(extra_type(vm, "slice"), Data::Native(Box::new(SliceData { start, stop, step })));
+    if container {
+        crate::gc::track_container(&o);
+    }
+    Value::Obj(o)
 }
 
 fn slice_new(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -51,15 +51,28 @@ fn items<'a>(vm: &Vm, v: &'a Value, method: &str) -> PyResult<&'a [Value]> {
 
 /// The items of a new tuple taken from `items` (cloned), with no vector
 /// for tuples of up to two items (which `TupleItems` keeps inline).
+///
+/// Inlined, like [`Vm::new_tuple_from_items`], so that the `TupleItems`
+/// passed from one to the other stays in registers: passed through memory
+/// it was stored in 8-byte pieces and reloaded in 16-byte ones, which the
+/// CPU cannot forward (a quarter of `new_tuple_from_items` in nqueens).
+#[inline(always)]
 pub fn items_from_slices(parts: &[&[Value]]) -> crate::value::TupleItems {
     use crate::value::TupleItems;
     let len: usize = parts.iter().map(|p| p.len()).sum();
     if len > 2 {
-        let mut v = Vec::with_capacity(len);
+        // Written straight into the tuple's item block (no vector whose
+        // capacity is checked per item and then shrunk).
+        let mut block = Box::<[Value]>::new_uninit_slice(len);
+        let mut i = 0;
         for p in parts {
-            v.extend_from_slice(p);
+            for v in p.iter() {
+                block[i].write(v.clone());
+                i += 1;
+            }
         }
-        return TupleItems::Many(v.into_boxed_slice());
+        // SAFETY: `len` is the total length of `parts`: every slot was written.
+        return TupleItems::Many(unsafe { block.assume_init() });
     }
     let mut all = parts.iter().flat_map(|p| p.iter()).cloned();
     match len {
@@ -74,13 +87,20 @@ pub fn items_from_slices(parts: &[&[Value]]) -> crate::value::TupleItems {
 
 impl Vm {
     /// A new exact tuple of `items` (the shared empty tuple when empty).
+    #[inline(always)]
     pub fn new_tuple_from_items(&self, items: crate::value::TupleItems) -> Value {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        let v = Value::Obj(Rc::new(crate::value::Object { gc: crate::gc::GcIndex::new(), ty: self.t.tuple.clone(), attrs: None, data: Data::Tuple(items) }));
-        crate::gc::track(&v);
-        v
+        self.new_tuple_items(items)
+    }
+
+    /// A new exact tuple (not empty) whose maker knows that no item is
+    /// registered with the collector (items taken from an unregistered
+    /// tuple), so they are not looked at.
+    #[inline]
+    pub(crate) fn new_untracked_tuple(&self, items: crate::value::TupleItems) -> Value {
+        Value::Obj(crate::value::Object::new_tuple_rc(self.t.tuple.clone(), items))
     }
 }
 

@@ -125,10 +125,9 @@ fn builtin_iter(vm: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
 }
 
 fn range_iter(vm: &mut Vm, r: &Value) -> PyResult<Option<Value>> {
-    use num_traits::ToPrimitive;
     let Some(rd) = r.native::<crate::builtins::range::RangeData>() else { return Ok(None) };
-    match (rd.start.to_i64(), rd.stop.to_i64(), rd.step.to_i64()) {
-        (Some(a), Some(b), Some(c)) if c != 0 => {
+    match rd.small_bounds() {
+        Some((a, b, c)) => {
             let ty = seq_iter_type(vm, RANGE_ITER);
             Ok(Some(vm.alloc(ty, Data::Native(Box::new(RangeIter { next: Cell::new(a), stop: b, step: c })))))
         }

@@ -675,7 +675,39 @@ pub fn unpack_sequence(vm: &mut Vm, f: &mut Frame, seq: Value, n: usize) -> PyRe
 fn unpack_ex(vm: &mut Vm, f: &mut Frame, seq: Value, arg: u32) -> PyResult<()> {
     let before = (arg & 0xff) as usize;
     let after = (arg >> 8) as usize;
-    let items = unpack_items(vm, &seq)?;
+    // Exact tuples and lists: the targets are pushed straight from the
+    // items (last first) and the starred list is the only new object.
+    if let Value::Obj(o) = &seq {
+        let push_parts = |vm: &Vm, f: &mut Frame, items: &[Value]| -> bool {
+            if items.len() < before + after {
+                return false;
+            }
+            let mid_end = items.len() - after;
+            for v in items[mid_end..].iter().rev() {
+                f.push(v.clone());
+            }
+            f.push(vm.new_list(items[before..mid_end].to_vec()));
+            for v in items[..before].iter().rev() {
+                f.push(v.clone());
+            }
+            true
+        };
+        match &o.data {
+            Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
+                if push_parts(vm, f, t) {
+                    return Ok(());
+                }
+            }
+            Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
+                // No Python code runs while the list is borrowed.
+                if push_parts(vm, f, &l.borrow()) {
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut items = unpack_items(vm, &seq)?;
     if items.len() < before + after {
         return Err(vm.value_error(format!(
             "not enough values to unpack (expected at least {}, got {})",
@@ -683,12 +715,13 @@ fn unpack_ex(vm: &mut Vm, f: &mut Frame, seq: Value, arg: u32) -> PyResult<()> {
             items.len()
         )));
     }
-    let mid_end = items.len() - after;
-    let mut out: Vec<Value> = Vec::with_capacity(before + after + 1);
-    out.extend_from_slice(&items[..before]);
-    out.push(vm.new_list(items[before..mid_end].to_vec()));
-    out.extend_from_slice(&items[mid_end..]);
-    for v in out.into_iter().rev() {
+    let tail = items.split_off(items.len() - after);
+    let mid = items.split_off(before);
+    for v in tail.into_iter().rev() {
+        f.push(v);
+    }
+    f.push(vm.new_list(mid));
+    for v in items.into_iter().rev() {
         f.push(v);
     }
     Ok(())
@@ -1440,10 +1473,62 @@ fn fast_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value) -> Op
             if a == 0 && b == t.len() {
                 return Some(container.clone());
             }
-            Some(vm.new_tuple(t[a..b].to_vec()))
+            Some(tuple_part(vm, o, &t[a..b]))
         }
         _ => None,
     }
+}
+
+/// A new tuple of `part`, items of the tuple `src`: the items need no look
+/// for registered objects when `src` is not registered itself.
+fn tuple_part(vm: &Vm, src: &crate::value::Object, part: &[Value]) -> Value {
+    if part.is_empty() {
+        return vm.empty_tuple.clone();
+    }
+    let items = crate::builtins::tuple::items_from_slices(&[part]);
+    if crate::gc::is_tracked(src) {
+        vm.new_tuple_items(items)
+    } else {
+        vm.new_untracked_tuple(items)
+    }
+}
+
+/// The start and step of `s` applied to `len` items, for a slice whose
+/// parts are None or machine ints (CPython's `PySlice_AdjustIndices`);
+/// None for a zero step (the generic path raises the error).
+fn plain_slice_indices(s: &crate::builtins::container_helpers::SliceData, len: usize) -> Option<(i64, i64, usize)> {
+    let part = |v: &Value| match v {
+        Value::None => Some(None),
+        Value::Int(i) => Some(Some(*i)),
+        _ => None,
+    };
+    let (start, stop, step) = (part(&s.start)?, part(&s.stop)?, part(&s.step)?);
+    let step = match step {
+        None => 1,
+        Some(0) => return None,
+        Some(st) => st.max(-i64::MAX),
+    };
+    let len = len as i64;
+    let adjust = |v: Option<i64>, def: i64| -> i64 {
+        match v {
+            None => def,
+            Some(i) if i < 0 => {
+                let i = i.saturating_add(len);
+                if i < 0 { if step < 0 { -1 } else { 0 } } else { i }
+            }
+            Some(i) if i >= len => if step < 0 { len - 1 } else { len },
+            Some(i) => i,
+        }
+    };
+    let (start, stop) = if step < 0 { (adjust(start, len - 1), adjust(stop, -1)) } else { (adjust(start, 0), adjust(stop, len)) };
+    let n = if step < 0 {
+        if stop < start { (start - stop - 1) / (-step) + 1 } else { 0 }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Some((start, step, n as usize))
 }
 
 /// `container[start:stop] = v` for an exact list with None/int bounds and
@@ -1456,8 +1541,11 @@ fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value,
         return false;
     }
     // Copy the new items first: `a[i:j] = a` reads the list it changes.
+    // A list only the caller holds (a temporary: `p[:k] = p[k-1::-1]`) is
+    // emptied instead of copied; nothing else can see it.
     let new: Vec<Value> = match &src.data {
-        Data::List(s) if Rc::ptr_eq(&src.ty, &vm.t.list) => match s.try_borrow() {
+        Data::List(s) if Rc::ptr_eq(&src.ty, &vm.t.list) => match s.try_borrow_mut() {
+            Ok(mut s) if Rc::strong_count(src) == 1 && Rc::weak_count(src) == 0 && !Rc::ptr_eq(o, src) => std::mem::take(&mut *s),
             Ok(s) => s.clone(),
             Err(_) => return false,
         },
@@ -1485,42 +1573,36 @@ fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value,
 /// bounds and step are None or machine ints (so computing the indices runs
 /// no Python code); None when the generic path must do it.
 pub fn fast_subscr_slice(vm: &mut Vm, container: &Value, key: &Value) -> Option<Value> {
-    use crate::builtins::container_helpers::{as_slice, slice_indices};
+    use crate::builtins::container_helpers::as_slice;
     let (Value::Obj(o), Value::Obj(_)) = (container, key) else { return None };
     let s = as_slice(key)?;
-    let plain = |v: &Value| matches!(v, Value::None | Value::Int(_));
-    if !(plain(&s.start) && plain(&s.stop) && plain(&s.step)) {
-        return None;
-    }
-    let pick = |vm: &mut Vm, items: &[Value]| -> Option<Vec<Value>> {
-        let ix = slice_indices(vm, s, items.len()).ok()?;
-        let mut out = Vec::with_capacity(ix.len);
-        let mut i = ix.start;
-        for _ in 0..ix.len {
+    let pick = |items: &[Value]| -> Option<Vec<Value>> {
+        let (start, step, n) = plain_slice_indices(s, items.len())?;
+        let mut out = Vec::with_capacity(n);
+        let mut i = start;
+        for _ in 0..n {
             out.push(items[i as usize].clone());
-            i += ix.step;
+            i += step;
         }
         Some(out)
     };
     match &o.data {
         Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
-            let part = {
-                let items = l.try_borrow().ok()?;
-                pick(vm, &items)?
-            };
+            let part = pick(&l.try_borrow().ok()?)?;
             Some(vm.new_list(part))
         }
         Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
-            if matches!(s.step, Value::None | Value::Int(1)) {
-                if let Ok(ix) = slice_indices(vm, s, t.len()) {
-                    if ix.start == 0 && ix.len == t.len() {
-                        // The whole of an exact tuple is the tuple itself.
-                        return Some(container.clone());
-                    }
+            let (start, step, n) = plain_slice_indices(s, t.len())?;
+            if step == 1 {
+                if start == 0 && n == t.len() {
+                    // The whole of an exact tuple is the tuple itself.
+                    return Some(container.clone());
                 }
+                return Some(tuple_part(vm, o, &t[start as usize..start as usize + n]));
             }
-            let part = pick(vm, t)?;
-            Some(vm.new_tuple(part))
+            let part = pick(t)?;
+            let items = crate::value::TupleItems::from_vec(part);
+            Some(if crate::gc::is_tracked(o) { vm.new_tuple_items(items) } else { vm.new_untracked_tuple(items) })
         }
         _ => None,
     }
