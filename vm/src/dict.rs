@@ -133,6 +133,54 @@ impl DictData {
         }
     }
 
+    /// Finds an exact-`str` key object (`key`, whose payload is `text`):
+    /// `Some(Some(ix))` found, `Some(None)` absent, `None` if an entry with
+    /// the same hash has a key whose `==` could run Python code (the caller
+    /// then takes the general [`DictData::probe`] path).
+    ///
+    /// The common case of dicts keyed by strings: identity first, then the
+    /// text (no dispatch on the stored key's kind through `fast_key_eq`).
+    #[inline]
+    pub fn find_exact_str(&self, key: &crate::value::PyRef, text: &crate::value::PyStr, hash: i64) -> Option<Option<usize>> {
+        if self.indices.is_empty() {
+            return Some(None);
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Some(None);
+            }
+            if ix != DUMMY {
+                if let Some(e) = &self.entries[ix as usize] {
+                    if e.hash == hash {
+                        match &e.key {
+                            Value::Obj(o) => {
+                                if std::rc::Rc::ptr_eq(o, key) {
+                                    return Some(Some(ix as usize));
+                                }
+                                match &o.data {
+                                    Data::Str(t) if o.attrs.is_none() => {
+                                        if t.s == text.s {
+                                            return Some(Some(ix as usize));
+                                        }
+                                    }
+                                    _ => return None,
+                                }
+                            }
+                            // None, bool, int and float never equal a str.
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
     /// Lookup for keys whose equality never runs Python code (exact `str`
     /// keys, ints, ...): `None` if a comparison would need Python.
     pub fn get_fast(&self, key: &Value, hash: i64) -> Option<Option<&Value>> {

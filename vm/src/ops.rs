@@ -1071,6 +1071,13 @@ impl Vm {
     /// Looks `key` up in a dict object (no `__missing__`).
     pub fn dict_get(&mut self, dict: &Value, key: &Value) -> PyResult<Option<Value>> {
         let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        if let Some((ko, text)) = exact_str_key(key) {
+            let hash = str_key_hash(text);
+            let dd = d.borrow();
+            if let Some(found) = dd.find_exact_str(ko, text, hash) {
+                return Ok(found.and_then(|i| dd.entry(i).map(|e| e.value.clone())));
+            }
+        }
         let hash = self.hash(key)?;
         let mut skip = 0;
         loop {
@@ -1130,6 +1137,22 @@ impl Vm {
     /// `dict[key] = value` on a dict object.
     pub fn dict_set(&mut self, dict: &Value, key: Value, value: Value) -> PyResult<()> {
         let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        if let Some((ko, text)) = exact_str_key(&key) {
+            let hash = str_key_hash(text);
+            let found = d.borrow().find_exact_str(ko, text, hash);
+            match found {
+                Some(Some(i)) => {
+                    let old = d.borrow_mut().replace_value(i, value);
+                    drop(old);
+                    return Ok(());
+                }
+                Some(None) => {
+                    d.borrow_mut().insert_new(hash, key, value);
+                    return Ok(());
+                }
+                None => {}
+            }
+        }
         let hash = self.hash(&key)?;
         match self.dict_find(d, &key, hash)? {
             Some(i) => {
@@ -1274,6 +1297,30 @@ impl Vm {
 }
 
 /// Looks a dunder up by a non-static name through the static table of names.
+/// The object and text of an exact `str` (not a subclass instance).
+#[inline(always)]
+fn exact_str_key(v: &Value) -> Option<(&PyRef, &crate::value::PyStr)> {
+    match v {
+        Value::Obj(o) => match (&o.data, &o.attrs) {
+            (Data::Str(s), None) => Some((o, s)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The (cached) hash of a str's text.
+#[inline(always)]
+fn str_key_hash(s: &crate::value::PyStr) -> i64 {
+    let h = s.hash.get();
+    if h != -1 {
+        return h;
+    }
+    let h = crate::hash::str_hash(&s.s);
+    s.hash.set(h);
+    h
+}
+
 fn special_dyn(ty: &PyRef, name: &'static str) -> Option<Value> {
     special(ty, name)
 }

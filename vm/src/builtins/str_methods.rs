@@ -106,7 +106,12 @@ fn ascii_mapped(vm: &Vm, s: &str, f: impl Fn(usize, u8) -> u8) -> Option<Value> 
         for (i, (d, &b)) in buf.iter_mut().zip(s.as_bytes()).enumerate() {
             *d = f(i, b);
         }
-        let t = std::str::from_utf8(&buf[..s.len()]).ok()?;
+        let bytes = &buf[..s.len()];
+        if !bytes.is_ascii() {
+            return None;
+        }
+        // SAFETY: ASCII bytes are UTF-8 (checked just above, a cheaper scan than `from_utf8`).
+        let t = unsafe { std::str::from_utf8_unchecked(bytes) };
         return Some(vm.new_str_with_len(t, s.len()));
     }
     let out: Vec<u8> = s.bytes().enumerate().map(|(i, b)| f(i, b)).collect();

@@ -424,8 +424,8 @@ impl Vm {
                 buf[at..at + p.len()].copy_from_slice(p.as_bytes());
                 at += p.len();
             }
-            // The bytes are whole UTF-8 texts put end to end.
-            let s = std::str::from_utf8(&buf[..total]).unwrap_or_default();
+            // SAFETY: the bytes are whole UTF-8 texts put end to end.
+            let s = unsafe { std::str::from_utf8_unchecked(&buf[..total]) };
             return self.new_str_with_len(s, char_len);
         }
         let mut s = String::with_capacity(total);
