@@ -360,18 +360,56 @@ fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(list)
 }
 
-/// Where `min`/`max` take their items from.
+/// Where `min`/`max`/`sum` take their items from.
 enum ItemSource {
     Slice(Vec<Value>, usize),
     List(Value, usize),
     /// A tuple, walked by index (no iterator object).
     Tuple(Value, usize),
+    /// The keys or values of a dict (a dict, or its `keys()`/`values()`
+    /// view), walked in place with the checks its iterator makes.
+    Dict { dict: Value, pos: usize, values: bool, len_at_start: usize, mutations: u64 },
+    /// A set or frozenset walked in place (its iterator's size check).
+    Set { set: Value, pos: usize, len_at_start: usize },
     Iter(Value),
 }
 
 impl ItemSource {
+    #[inline]
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         match self {
+            ItemSource::Dict { dict, pos, values, len_at_start, mutations } => {
+                let Some(d) = dict.as_dict() else { return Ok(None) };
+                let dd = d.borrow();
+                if dd.len() != *len_at_start || dd.mutations != *mutations {
+                    let (now, start) = (dd.len(), *len_at_start);
+                    drop(dd);
+                    return Err(super::iterators::dict_changed(vm, now, start));
+                }
+                match dd.next_entry(*pos) {
+                    Some((next, e)) => {
+                        *pos = next;
+                        Ok(Some(if *values { e.value.clone() } else { e.key.clone() }))
+                    }
+                    None => Ok(None),
+                }
+            }
+            ItemSource::Set { set, pos, len_at_start } => {
+                let r = super::set::with_set_data(set, |sd| {
+                    if sd.len() != *len_at_start {
+                        return Err(());
+                    }
+                    Ok(sd.next_entry(*pos).map(|(p, v)| (p, v.clone())))
+                });
+                match r {
+                    Some(Ok(Some((p, v)))) => {
+                        *pos = p;
+                        Ok(Some(v))
+                    }
+                    Some(Ok(None)) | None => Ok(None),
+                    Some(Err(())) => Err(vm.runtime_error("Set changed size during iteration")),
+                }
+            }
             ItemSource::Slice(items, i) => {
                 let v = items.get(*i).cloned();
                 *i += 1;
@@ -391,13 +429,40 @@ impl ItemSource {
         }
     }
 
-    /// Items of `v`: exact lists and tuples by index, anything else by `iter()`.
+    /// Items of `v`: exact lists and tuples by index, dicts, dict key and
+    /// value views, sets and frozensets in place, anything else by `iter()`.
     fn of(vm: &mut Vm, v: &Value) -> PyResult<ItemSource> {
         if let Value::Obj(o) = v {
             if o.attrs.is_none() {
                 match &o.data {
                     Data::List(_) => return Ok(ItemSource::List(v.clone(), 0)),
                     Data::Tuple(_) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => return Ok(ItemSource::Tuple(v.clone(), 0)),
+                    Data::Dict(d) if Rc::ptr_eq(&o.ty, &vm.t.dict) => {
+                        let dd = d.borrow();
+                        return Ok(ItemSource::Dict { dict: v.clone(), pos: 0, values: false, len_at_start: dd.len(), mutations: dd.mutations });
+                    }
+                    Data::Set(_) if Rc::ptr_eq(&o.ty, &vm.t.set) => {
+                        return Ok(ItemSource::Set { set: v.clone(), pos: 0, len_at_start: super::set::set_len(v) });
+                    }
+                    Data::FrozenSet(_) if Rc::ptr_eq(&o.ty, &vm.t.frozenset) => {
+                        return Ok(ItemSource::Set { set: v.clone(), pos: 0, len_at_start: super::set::set_len(v) });
+                    }
+                    Data::Native(n) => {
+                        let any: &dyn std::any::Any = &**n;
+                        if let Some(view) = any.downcast_ref::<super::dict_views::DictView>() {
+                            use super::iterators::DictIterKind;
+                            if let (Some(d), DictIterKind::Keys | DictIterKind::Values) = (view.dict.as_dict(), view.kind) {
+                                let dd = d.borrow();
+                                return Ok(ItemSource::Dict {
+                                    dict: view.dict.clone(),
+                                    pos: 0,
+                                    values: view.kind == DictIterKind::Values,
+                                    len_at_start: dd.len(),
+                                    mutations: dd.mutations,
+                                });
+                            }
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -411,6 +476,10 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     let p = args.pos();
     let mut key = Value::None;
     let mut default: Option<Value> = None;
+    let nkw = args.kwargs().count();
+    if nkw > 2 {
+        return Err(vm.type_error(format!("{}() takes at most 2 keyword arguments ({} given)", name, nkw)));
+    }
     for (k, v) in args.kwargs() {
         match k {
             "key" => key = v.clone(),

@@ -675,7 +675,7 @@ fn filter_next(vm: &mut Vm, f: &Filter) -> PyResult<Option<Value>> {
     }
 }
 
-fn dict_changed(vm: &Vm, len_now: usize, len_start: usize) -> crate::PyErr {
+pub(crate) fn dict_changed(vm: &Vm, len_now: usize, len_start: usize) -> crate::PyErr {
     if len_now != len_start {
         vm.runtime_error("dictionary changed size during iteration")
     } else {
