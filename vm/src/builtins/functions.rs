@@ -471,7 +471,59 @@ impl ItemSource {
     }
 }
 
+/// The smallest or largest of `items` when every one is an inline int, or
+/// every one an inline float without NaNs (`None` otherwise: the generic
+/// walk decides, and nothing has been called yet). Ties keep the first, as
+/// the generic walk does.
+fn extreme_of_numbers(items: &[Value], is_min: bool) -> Option<Value> {
+    match items.first()? {
+        Value::Int(first) => {
+            let mut best = *first;
+            for v in &items[1..] {
+                let Value::Int(x) = v else { return None };
+                if (is_min && *x < best) || (!is_min && *x > best) {
+                    best = *x;
+                }
+            }
+            Some(Value::Int(best))
+        }
+        Value::Float(first) => {
+            let mut best = first.get();
+            let mut best_value = items[0].clone();
+            if best.is_nan() {
+                return None;
+            }
+            for v in &items[1..] {
+                let Value::Float(x) = v else { return None };
+                let x = x.get();
+                if x.is_nan() {
+                    return None;
+                }
+                if (is_min && x < best) || (!is_min && x > best) {
+                    best = x;
+                    best_value = v.clone();
+                }
+            }
+            Some(best_value)
+        }
+        _ => None,
+    }
+}
+
 fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
+    // `min(xs)`/`max(xs)` of an exact list or tuple of machine numbers.
+    if let ([Value::Obj(o)], false) = (args.pos(), args.has_kwargs()) {
+        if o.attrs.is_none() {
+            let r = match &o.data {
+                Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => extreme_of_numbers(t, is_min),
+                Data::List(l) => extreme_of_numbers(&l.borrow(), is_min),
+                _ => None,
+            };
+            if let Some(r) = r {
+                return Ok(r);
+            }
+        }
+    }
     let name = if is_min { "min" } else { "max" };
     let p = args.pos();
     let mut key = Value::None;
@@ -526,6 +578,17 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     }
 }
 
+/// `start + sum(items)` when every item is an inline int and no partial
+/// sum overflows (`None` otherwise, with nothing called).
+fn sum_machine_ints(items: &[Value], start: i64) -> Option<i64> {
+    let mut acc = start;
+    for v in items {
+        let Value::Int(i) = v else { return None };
+        acc = acc.checked_add(*i)?;
+    }
+    Some(acc)
+}
+
 fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = args.pos();
     let mut start = p.get(1).cloned();
@@ -554,6 +617,19 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         if let Some(w) = what {
             return Err(vm.type_error(format!("sum() can't sum {}", w)));
+        }
+    }
+    // An exact list or tuple of machine ints whose sum fits: one loop over the slice.
+    if let (Value::Int(start), Value::Obj(o)) = (&result, &p[0]) {
+        if o.attrs.is_none() {
+            let r = match &o.data {
+                Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => sum_machine_ints(t, *start),
+                Data::List(l) => sum_machine_ints(&l.borrow(), *start),
+                _ => None,
+            };
+            if let Some(total) = r {
+                return Ok(Value::Int(total));
+            }
         }
     }
     let mut source = ItemSource::of(vm, &p[0])?;

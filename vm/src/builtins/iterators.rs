@@ -117,6 +117,8 @@ pub struct Enumerate {
     pub big: RefCell<Option<BigInt>>,
     /// The pair returned last (see [`reuse_pair`]).
     pub last: RefCell<Value>,
+    /// `it` is a builtin list iterator (checked once): advanced directly.
+    pub over_list: bool,
 }
 native_payload!(Enumerate, |s, v| {
     v(&s.it);
@@ -509,7 +511,13 @@ fn tuple_next(it: &TupleIter) -> Option<Value> {
 }
 
 fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
-    let Some(x) = vm.next(&it.it)? else { return Ok(None) };
+    let x = if it.over_list {
+        // SAFETY: `over_list` was set from `list_iter_payload(&it.it)`, and `it.it` never changes.
+        list_next(unsafe { list_iter_unchecked(&it.it) })
+    } else {
+        vm.next(&it.it)?
+    };
+    let Some(x) = x else { return Ok(None) };
     let idx = {
         let mut big = it.big.borrow_mut();
         match &mut *big {
@@ -531,10 +539,6 @@ fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
     Ok(Some(reuse_pair(vm, &it.last, idx, x)))
 }
 
-/// The `(a, b)` result of a zip or enumerate step, reusing the pair returned
-/// last when nothing else refers to it any more (CPython's result-tuple
-/// reuse: `for i, x in enumerate(xs)` unpacks each pair and drops it, so one
-/// tuple serves the whole loop).
 /// A value that can never hold a reference cycle: inline values, exact
 /// strs, ints, floats, complexes and bytes (what `gc::track` would find not
 /// to be a container, decided without a call).
@@ -546,6 +550,10 @@ fn never_container(v: &Value) -> bool {
     }
 }
 
+/// The `(a, b)` result of a zip or enumerate step, reusing the pair returned
+/// last when nothing else refers to it any more (CPython's result-tuple
+/// reuse: `for i, x in enumerate(xs)` unpacks each pair and drops it, so one
+/// tuple serves the whole loop).
 fn reuse_pair(vm: &Vm, last: &RefCell<Value>, a: Value, b: Value) -> Value {
     let Ok(mut slot) = last.try_borrow_mut() else { return vm.new_pair(a, b) };
     if let Value::Obj(rc) = &mut *slot {
@@ -958,7 +966,8 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     };
     let it = vm.iter(&iterable)?;
-    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None) }))))
+    let over_list = list_iter_payload(&it).is_some();
+    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None), over_list }))))
 }
 
 fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
