@@ -193,7 +193,11 @@ impl Vm {
     /// `object.__getattribute__` (and `type.__getattribute__` for types).
     pub fn generic_getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
         let name_s: &str = name.as_str().unwrap_or("");
-        let hash = crate::hash::str_hash(name_s);
+        // The name's cached hash (names are interned strs, hashed once).
+        let hash = match name.as_pystr() {
+            Some(s) => str_key_hash(s),
+            None => crate::hash::str_hash(name_s),
+        };
         if let Value::Obj(o) = obj {
             if let Data::Type(_) = &o.data {
                 return self.type_getattr(o, name, name_s, hash);

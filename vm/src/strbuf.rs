@@ -55,15 +55,13 @@ impl StrBuf {
         let b = s.as_bytes();
         let n = b.len();
         debug_assert!(n <= INLINE_MAX);
-        let read8 = |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
-        let read4 = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u64;
         let (lo, hi) = if n >= 8 {
             // Bytes 8..n are the top n-8 bytes of the last eight.
-            let hi = if n > 8 { read8(n - 8) >> (8 * (16 - n)) } else { 0 };
-            (read8(0), hi)
+            let hi = if n > 8 { read_u64_le(b, n - 8) >> (8 * (16 - n)) } else { 0 };
+            (read_u64_le(b, 0), hi)
         } else if n >= 4 {
             // Two overlapping 4-byte reads; shared bytes agree.
-            (read4(0) | (read4(n - 4) << (8 * (n - 4))), 0)
+            (read_u32_le(b, 0) | (read_u32_le(b, n - 4) << (8 * (n - 4))), 0)
         } else if n > 0 {
             let mid = n / 2;
             ((b[0] as u64) | ((b[mid] as u64) << (8 * mid)) | ((b[n - 1] as u64) << (8 * (n - 1))), 0)
@@ -103,6 +101,22 @@ impl StrBuf {
             unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len)) }
         }
     }
+}
+
+/// Eight bytes of `b` from `i` as a little-endian word.
+#[inline(always)]
+fn read_u64_le(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// Four bytes of `b` from `i` as a little-endian number.
+#[inline(always)]
+pub(crate) fn read_u32_le(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[i..i + 4]);
+    u32::from_le_bytes(w) as u64
 }
 
 impl Drop for StrBuf {
