@@ -1158,6 +1158,15 @@ impl Vm {
             }
         }
         let hash = self.hash(&key)?;
+        // Keys compared without Python code (numbers, None, exact strs): one probe.
+        let stored = d.borrow_mut().set_fast(hash, key, value);
+        let (key, value) = match stored {
+            Ok(old) => {
+                drop(old);
+                return Ok(());
+            }
+            Err(kv) => kv,
+        };
         match self.dict_find(d, &key, hash)? {
             Some(i) => {
                 let old = d.borrow_mut().replace_value(i, value);
