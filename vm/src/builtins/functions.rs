@@ -745,11 +745,62 @@ fn meta_hook(vm: &Vm, cls: &Value, name: &str) -> Option<Value> {
     Some(f)
 }
 
+/// `isinstance(obj, cls)` decided without calls: `cls` is a class whose
+/// metaclass is exactly `type` (so no `__instancecheck__` hook), and either
+/// `type(obj)` is a subclass, or `obj` is a value of a builtin layout whose
+/// `__class__` cannot differ from its type. `None`: take the general path.
+#[inline]
+fn isinstance_plain(vm: &Vm, obj: &Value, cls: &Value) -> Option<bool> {
+    let Value::Obj(c) = cls else { return None };
+    if !matches!(c.data, Data::Type(_)) || !Rc::ptr_eq(&c.ty, &vm.type_type) {
+        return None;
+    }
+    if crate::types::is_subtype(vm.type_ref(obj), c) {
+        return Some(true);
+    }
+    let plain_layout = match obj {
+        Value::Obj(o) => {
+            o.attrs.is_none()
+                && matches!(
+                    o.data,
+                    Data::Str(_) | Data::Int(_) | Data::Float(_) | Data::Complex(..) | Data::Bytes(_) | Data::ByteArray(_) | Data::Tuple(_)
+                        | Data::List(_) | Data::Dict(_) | Data::Set(_) | Data::FrozenSet(_) | Data::Function(_) | Data::Builtin(_)
+                )
+        }
+        _ => true,
+    };
+    if plain_layout {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// `isinstance(obj, cls)` with tuples, unions and `__instancecheck__`.
 pub fn isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
     if let Value::Obj(c) = cls {
         if Rc::ptr_eq(vm.type_ref(obj), c) {
             return Ok(true);
+        }
+    }
+    if let Some(r) = isinstance_plain(vm, obj, cls) {
+        return Ok(r);
+    }
+    // A tuple of plain classes: no calls, no recursion guard.
+    if let (Some(items), true) = (cls.as_tuple(), super::container_helpers::is_exact(cls, &vm.t.tuple)) {
+        let mut all_plain = true;
+        for c in items.iter() {
+            match isinstance_plain(vm, obj, c) {
+                Some(true) => return Ok(true),
+                Some(false) => {}
+                None => {
+                    all_plain = false;
+                    break;
+                }
+            }
+        }
+        if all_plain {
+            return Ok(false);
         }
     }
     if let Some(items) = cls.as_tuple() {
