@@ -52,27 +52,19 @@ impl StrBuf {
     /// stall was a quarter of `s.lower()` on short words).
     #[inline]
     fn inline(s: &str) -> StrBuf {
-        let b = s.as_bytes();
-        let n = b.len();
-        debug_assert!(n <= INLINE_MAX);
-        let (lo, hi) = if n >= 8 {
-            // Bytes 8..n are the top n-8 bytes of the last eight.
-            let hi = if n > 8 { read_u64_le(b, n - 8) >> (8 * (16 - n)) } else { 0 };
-            (read_u64_le(b, 0), hi)
-        } else if n >= 4 {
-            // Two overlapping 4-byte reads; shared bytes agree.
-            (read_u32_le(b, 0) | (read_u32_le(b, n - 4) << (8 * (n - 4))), 0)
-        } else if n > 0 {
-            let mid = n / 2;
-            ((b[0] as u64) | ((b[mid] as u64) << (8 * mid)) | ((b[n - 1] as u64) << (8 * (n - 1))), 0)
-        } else {
-            (0, 0)
-        };
-        let hi = hi | (((INLINE_TAG | n as u8) as u64) << 56);
-        let mut out = [0u8; 16];
-        out[..8].copy_from_slice(&lo.to_le_bytes());
-        out[8..].copy_from_slice(&hi.to_le_bytes());
-        StrBuf(out)
+        let text = short_text_bits(s.as_bytes());
+        StrBuf::from_inline_bits(text, s.len())
+    }
+
+    /// An inline text from its bytes as a little-endian number (byte `i` in
+    /// bits `8i..8i+8`, zero above `len`).
+    ///
+    /// The caller guarantees that those `len <= 15` bytes are UTF-8.
+    #[inline(always)]
+    pub(crate) fn from_inline_bits(text: u128, len: usize) -> StrBuf {
+        debug_assert!(len <= INLINE_MAX && (len == 16 || text >> (8 * len) == 0));
+        let bits = text | (((INLINE_TAG | len as u8) as u128) << 120);
+        StrBuf(bits.to_le_bytes())
     }
 
     #[inline(always)]
@@ -100,6 +92,27 @@ impl StrBuf {
             // SAFETY: ptr/len describe the live `Box<[u8]>` made from a `str` in `from_box`.
             unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(ptr, len)) }
         }
+    }
+}
+
+/// Up to 15 bytes as a little-endian number (byte `i` in bits `8i..8i+8`),
+/// read with at most four loads, some overlapping (no byte loop, no memcpy).
+#[inline(always)]
+pub(crate) fn short_text_bits(b: &[u8]) -> u128 {
+    let n = b.len();
+    debug_assert!(n <= INLINE_MAX);
+    if n >= 8 {
+        // Bytes 8..n are the top n-8 bytes of the last eight.
+        let hi = if n > 8 { read_u64_le(b, n - 8) >> (8 * (16 - n)) } else { 0 };
+        ((hi as u128) << 64) | read_u64_le(b, 0) as u128
+    } else if n >= 4 {
+        // Two overlapping 4-byte reads; shared bytes agree.
+        (read_u32_le(b, 0) | (read_u32_le(b, n - 4) << (8 * (n - 4)))) as u128
+    } else if n > 0 {
+        let mid = n / 2;
+        ((b[0] as u64) | ((b[mid] as u64) << (8 * mid)) | ((b[n - 1] as u64) << (8 * (n - 1)))) as u128
+    } else {
+        0
     }
 }
 

@@ -396,6 +396,14 @@ impl Vm {
         self.str_object(crate::strbuf::StrBuf::from_str(s), char_len)
     }
 
+    /// A new exact str of `len <= 15` ASCII bytes given as a little-endian
+    /// number (see `strbuf::short_text_bits`); zero above `len`.
+    #[inline]
+    pub(crate) fn new_short_ascii_str(&self, bits: u128, len: usize) -> Value {
+        debug_assert!(len <= INLINE_STR_MAX && bits.to_le_bytes()[..len].is_ascii());
+        self.str_object(crate::strbuf::StrBuf::from_inline_bits(bits, len), len)
+    }
+
     /// A new exact str copying `s`.
     #[inline]
     pub fn new_str_copy(&self, s: &str) -> Value {
@@ -418,15 +426,16 @@ impl Vm {
     pub fn new_str_concat(&self, parts: &[&str], char_len: usize) -> Value {
         let total: usize = parts.iter().map(|p| p.len()).sum();
         if total <= INLINE_STR_MAX {
-            let mut buf = [0u8; INLINE_STR_MAX];
+            // The parts' bytes shifted into place in one 128-bit number (no
+            // byte copies through memory).
+            let mut bits = 0u128;
             let mut at = 0;
             for p in parts {
-                buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+                bits |= crate::strbuf::short_text_bits(p.as_bytes()) << (8 * at);
                 at += p.len();
             }
-            // SAFETY: the bytes are whole UTF-8 texts put end to end.
-            let s = unsafe { std::str::from_utf8_unchecked(&buf[..total]) };
-            return self.new_str_with_len(s, char_len);
+            // Whole UTF-8 texts put end to end are UTF-8.
+            return self.str_object(crate::strbuf::StrBuf::from_inline_bits(bits, total), char_len);
         }
         let mut s = String::with_capacity(total);
         for p in parts {
