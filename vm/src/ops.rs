@@ -631,6 +631,10 @@ impl Vm {
                 return Ok(Value::bool(cmp_ord(x.s.cmp(&y.s), op)));
             }
         }
+        // Exact ints of which at least one is big: no dunder lookup and call.
+        if let (Some(x), Some(y)) = (exact_int_operand(self, a), exact_int_operand(self, b)) {
+            return Ok(Value::bool(cmp_ord(crate::builtins::int::cmp_int_refs(x, y), op)));
+        }
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let name = op.dunder();
@@ -1310,6 +1314,19 @@ impl Vm {
 }
 
 /// Looks a dunder up by a non-static name through the static table of names.
+/// An exact `int` operand (inline or big; not bool, not a subclass instance).
+#[inline]
+fn exact_int_operand<'a>(vm: &Vm, v: &'a Value) -> Option<crate::builtins::numeric::IntRef<'a>> {
+    match v {
+        Value::Int(i) => Some(crate::builtins::numeric::IntRef::Small(*i)),
+        Value::Obj(o) => match &o.data {
+            Data::Int(b) if Rc::ptr_eq(&o.ty, &vm.t.int) => Some(crate::builtins::numeric::IntRef::Big(b)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The object and text of an exact `str` (not a subclass instance).
 #[inline(always)]
 fn exact_str_key(v: &Value) -> Option<(&PyRef, &crate::value::PyStr)> {

@@ -71,3 +71,6 @@ try:
 except ZeroDivisionError as e:
     print(type(e).__name__, e)
 print(sum(int(c) for c in str(3 ** 2000)), str(-(7 ** 500))[:30])
+big, neg = 10**25, -(10**25)
+print([big < 1, big > 1, big == big + 0, big != 10**25, neg < -1, neg <= neg, 1 >= neg, -(2**63) > neg, 2**63 - 1 < big, True < big, big > 2.5, big == float(big)])
+print(sorted([big, 3, neg, 0, -(2**63), 2**63, True]), max(big, 2**64), min(neg, -5))
