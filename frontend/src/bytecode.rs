@@ -353,6 +353,15 @@ opcodes! {
     /// VM-internal superinstruction: `Swap 2` fused with the `StoreAttr` that follows it
     /// (`obj.x op= ...` stores the result).
     SwapStoreAttr = (ARG, |_, _| -2);
+    /// VM-internal superinstruction: `LoadFast arg` fused with the `BinaryOp` that follows it
+    /// (`top op local`, in place).
+    LoadFastBinaryOp = (ARG | LOCAL, |_, _| 0);
+    /// VM-internal superinstruction: `ForIter arg` fused with the `StoreFast` that follows it
+    /// (the next item goes straight into the loop variable).
+    ForIterStoreFast = (ARG | JUMP | BRANCH, |_, j| if j { -1 } else { 0 });
+    /// VM-internal superinstruction: a `JumpBackward` whose target is a `ForIter`: jumps and
+    /// runs the `ForIter` (a loop's back edge and next step in one dispatch).
+    JumpBackwardForIter = (ARG | JUMP | TERMINATOR, |_, _| 0);
 }
 
 impl Opcode {
@@ -379,6 +388,9 @@ impl Opcode {
                 | Opcode::CompareOpJump
                 | Opcode::CopyLoadAttr
                 | Opcode::SwapStoreAttr
+                | Opcode::LoadFastBinaryOp
+                | Opcode::ForIterStoreFast
+                | Opcode::JumpBackwardForIter
         )
     }
 }

@@ -62,7 +62,7 @@ pub fn run(vm: &mut Vm, frame: Box<Frame>) -> Exit {
         return Exit::Error(e);
     }
     vm.recursion_depth += 1;
-    vm.interp.frames.push(frame);
+    super::push_inline(&mut vm.interp.frames, frame);
     let r = run_loop_traced(vm);
     vm.leave_recursion();
     r
@@ -140,7 +140,7 @@ pub fn run_with_pending(vm: &mut Vm, frame: Box<Frame>, e: PyErr) -> Exit {
         return Exit::Error(err);
     }
     vm.recursion_depth += 1;
-    vm.interp.frames.push(frame);
+    super::push_inline(&mut vm.interp.frames, frame);
     if let Err(e) = unwind(vm, e, true) {
         vm.leave_recursion();
         return Exit::Error(e);
@@ -280,6 +280,72 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
         };
     }
+    // `for_iter!(f, at, fop, farg)`: runs the `ForIter` or
+    // `ForIterStoreFast` (`fop`, argument `farg`) at index `at` (`f.pc`
+    // must be `at + 1`): a range or sequence iterator in place, a generator
+    // by running its frame inline in this loop, anything else through
+    // `next()`; exhausted, the iterator is popped and `pc` jumps to `farg`.
+    macro_rules! for_iter {
+        ($f:expr, $at:expr, $fop:expr, $farg:expr) => {{
+            use crate::value::HotKind;
+            let (kind, payload) = match $f.stack.last() {
+                Some(Value::Obj(o)) => match &o.data {
+                    Data::Native(n) => (n.hot_kind(), &**n as *const dyn crate::value::NativeData),
+                    _ => (HotKind::Other, std::ptr::null::<super::iter::SeqIter>() as *const dyn crate::value::NativeData),
+                },
+                _ => (HotKind::Other, std::ptr::null::<super::iter::SeqIter>() as *const dyn crate::value::NativeData),
+            };
+            // The next item, or None when exhausted.
+            let next: Option<Value> = match kind {
+                // SAFETY: only `RangeIter` reports this kind (the iterator
+                // stays on the stack while the reference lives).
+                HotKind::RangeIter => unsafe { &*(payload as *const super::iter::RangeIter) }.next_i64().map(Value::Int),
+                // SAFETY: only `SeqIter` reports this kind.
+                HotKind::SeqIter => unsafe { &*(payload as *const super::iter::SeqIter) }.advance(),
+                _ => {
+                    if kind == HotKind::Generator && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
+                        // Its frame runs in this loop; it comes back here
+                        // when it yields (the value pushed, `pc` at
+                        // `at + 1`) or returns.
+                        if let Some(callee) = super::generator::resume_inline(vm, $f.top()) {
+                            vm.recursion_depth += 1;
+                            super::push_inline(&mut vm.interp.frames, callee);
+                            switch_frame!();
+                            continue;
+                        }
+                    }
+                    // Any other iterator; with `ForIterStoreFast` the
+                    // fused `StoreFast` at `at + 1` then runs on its own.
+                    let it = $f.top().clone();
+                    match tri!(super::iter::for_iter_next(vm, &it)) {
+                        Some(v) => {
+                            $f.push(v);
+                            continue;
+                        }
+                        None => None,
+                    }
+                }
+            };
+            match next {
+                Some(v) => {
+                    if $fop == Opcode::ForIterStoreFast {
+                        // SAFETY: the fused `StoreFast` follows; verified slot.
+                        let slot = unsafe { *instrs.ptr.add($at as usize + 1) }.arg();
+                        let old = std::mem::replace(unsafe { $f.locals.get_unchecked_mut(slot as usize) }, Some(v));
+                        $f.pc = $at + 2;
+                        drop(old);
+                    } else {
+                        $f.push(v);
+                        $f.pc = $at + 1;
+                    }
+                }
+                None => {
+                    $f.stack.pop();
+                    $f.pc = $farg;
+                }
+            }
+        }};
+    }
     loop {
         // SAFETY: as above.
         let f: &mut Frame = unsafe { &mut *fp };
@@ -399,6 +465,31 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let old = std::mem::replace(unsafe { f.locals.get_unchecked_mut(arg2 as usize) }, Some(v));
                 drop(old);
                 safe_point(vm);
+            }
+            Opcode::LoadFastBinaryOp => {
+                // `[.., a]` -> `[.., a op local]`, in place.
+                // SAFETY: verified slot index (see `LoadConst`).
+                let Some(b) = (unsafe { f.locals.get_unchecked(arg as usize) }) else {
+                    return Err((super::opcodes::unbound_local(vm, f, arg), true));
+                };
+                // SAFETY: the pair's second instruction exists.
+                let op_arg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
+                f.pc = pc + 2;
+                let n = f.stack.len();
+                if let Some(r) = arith_inline(&f.stack[n - 1], b, op_arg) {
+                    // The left operand is an int or float: nothing to drop.
+                    if let Some(top) = f.stack.last_mut() {
+                        unsafe { std::ptr::write(top, r) };
+                    }
+                    continue;
+                }
+                let b = b.clone();
+                let a = f.pop();
+                let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop(op_arg)) {
+                    Some(r) => tri!(r),
+                    None => tri!(super::opcodes::binary_op_slow(vm, &a, &b, op_arg)),
+                };
+                f.push(r);
             }
             Opcode::LoadConstBinaryOp => {
                 // SAFETY: verified constant index (see above); the pair's
@@ -703,6 +794,22 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 }
                 f.pc = arg;
             }
+            Opcode::JumpBackwardForIter => {
+                // As `JumpBackward`, then the `ForIter` at the target runs
+                // here when its iterator has a fast path.
+                safe_point(vm);
+                vm.interp.hot_counter -= 1;
+                if vm.interp.hot_counter <= 0 {
+                    let code = f.code.clone();
+                    super::opcodes::loop_is_hot(vm, &code, pc);
+                }
+                // SAFETY: quickening made this instruction only for a
+                // target that is a `ForIter` (possibly fused).
+                let target = unsafe { *instrs.ptr.add(arg as usize) };
+                // `lasti` is the `ForIter` while it runs.
+                f.pc = arg + 1;
+                for_iter!(f, arg, target.op(), target.arg());
+            }
             Opcode::PopJumpIfFalse => {
                 let v = f.pop();
                 let t = match v {
@@ -737,56 +844,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     f.pc = arg;
                 }
             }
-            Opcode::ForIter => {
-                // Fast path: a range iterator yields machine ints in place.
-                if let Some(Value::Obj(o)) = f.stack.last() {
-                    if let Data::Native(n) = &o.data {
-                        let kind = n.hot_kind();
-                        let payload = &**n as *const dyn crate::value::NativeData;
-                        if kind == crate::value::HotKind::RangeIter {
-                            // SAFETY: only `RangeIter` reports this kind.
-                            let r = unsafe { &*(payload as *const super::iter::RangeIter) };
-                            match r.next_i64() {
-                                Some(i) => f.push(Value::Int(i)),
-                                None => {
-                                    f.stack.pop();
-                                    f.pc = arg;
-                                }
-                            }
-                            continue;
-                        }
-                        if kind == crate::value::HotKind::SeqIter {
-                            // SAFETY: only `SeqIter` reports this kind.
-                            let s = unsafe { &*(payload as *const super::iter::SeqIter) };
-                            match s.advance() {
-                                Some(v) => f.push(v),
-                                None => {
-                                    f.stack.pop();
-                                    f.pc = arg;
-                                }
-                            }
-                            continue;
-                        }
-                        // A generator: run its frame inline in this loop.
-                        if kind == crate::value::HotKind::Generator && vm.recursion_depth < vm.recursion_limit && !egret_perfmap::is_active() {
-                            let gv = Value::Obj(o.clone());
-                            if let Some(callee) = super::generator::resume_inline(vm, &gv) {
-                                vm.recursion_depth += 1;
-                                vm.interp.frames.push(callee);
-                                switch_frame!();
-                                continue;
-                            }
-                        }
-                    }
-                }
-                let it = f.top().clone();
-                match tri!(super::iter::for_iter_next(vm, &it)) {
-                    Some(v) => f.push(v),
-                    None => {
-                        f.stack.pop();
-                        f.pc = arg;
-                    }
-                }
+            Opcode::ForIter | Opcode::ForIterStoreFast => {
+                for_iter!(f, pc, op, arg);
             }
             Opcode::GetIter => {
                 let v = f.pop();
@@ -830,7 +889,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             }
                             let callee = take_call!(f, base, callable_at, first, nargs);
                             vm.recursion_depth += 1;
-                            vm.interp.frames.push(callee);
+                            super::push_inline(&mut vm.interp.frames, callee);
                             switch_frame!();
                             safe_point(vm);
                             continue;
@@ -864,8 +923,26 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                                 continue;
                             }
                             vm.recursion_depth += 1;
-                            vm.interp.frames.push(callee);
+                            super::push_inline(&mut vm.interp.frames, callee);
                             switch_frame!();
+                            safe_point(vm);
+                            continue;
+                        }
+                    }
+                    if let Data::Builtin(b) = &o.data {
+                        // A native function (unbound, or a module's function):
+                        // called on the arguments where they lie.
+                        let direct = match &b.bound {
+                            None => true,
+                            Some(Value::Obj(m)) => b.kind == crate::function::BuiltinKind::Function && matches!(m.data, Data::Module(_)),
+                            Some(_) => false,
+                        };
+                        if direct {
+                            let func = b.func;
+                            let r = func(vm, crate::function::Args::new(&f.stack[first..], kwn));
+                            f.stack.truncate(base);
+                            let r = tri!(r);
+                            f.push(r);
                             safe_point(vm);
                             continue;
                         }
@@ -876,7 +953,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         if callable_at == base + 1 {
                             if let Some(callee) = tri!(super::opcodes::instantiate_inline(vm, f, pc, base, kwn)) {
                                 vm.recursion_depth += 1;
-                                vm.interp.frames.push(callee);
+                                super::push_inline(&mut vm.interp.frames, callee);
                                 switch_frame!();
                                 safe_point(vm);
                                 continue;
@@ -913,7 +990,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     // SAFETY: as above.
                     let caller = unsafe { &mut *fp };
                     match instrs.fetch(caller.lasti()) {
-                        Some((ins, Opcode::ForIter)) => {
+                        Some((ins, Opcode::ForIter | Opcode::ForIterStoreFast)) => {
                             caller.stack.pop();
                             caller.pc = ins.arg();
                         }
@@ -1058,6 +1135,17 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 Opcode::SetupAnnotations | Opcode::ImportName | Opcode::ImportFrom | Opcode::CallFunctionEx | Opcode::CallIntrinsic1 |
                 Opcode::CallIntrinsic2 | Opcode::MakeFunction | Opcode::SetFunctionAttribute | Opcode::MatchClass | Opcode::MatchMapping |
                 Opcode::MatchSequence | Opcode::MatchKeys | Opcode::GetLen | Opcode::CopyDictWithoutKeys) => {
+                // Empty displays start every set and dict comprehension: made here.
+                if arg == 0 && op == Opcode::BuildMap {
+                    let d = vm.new_dict();
+                    f.push(d);
+                    continue;
+                }
+                if arg == 0 && op == Opcode::BuildSet {
+                    let s = vm.alloc(vm.t.set.clone(), Data::Set(Box::new(std::cell::RefCell::new(crate::set::SetData::new()))));
+                    f.push(s);
+                    continue;
+                }
                 let ctl = tri!(super::opcodes::execute_cold(vm, f, op, arg));
                 safe_point(vm);
                 match ctl {
@@ -1065,7 +1153,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     Control::Reraise(e) => return Err((e, false)),
                     Control::CallFrame(callee) => {
                         vm.recursion_depth += 1;
-                        vm.interp.frames.push(callee);
+                        super::push_inline(&mut vm.interp.frames, callee);
                         switch_frame!();
                     }
                 }

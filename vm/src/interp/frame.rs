@@ -260,7 +260,7 @@ pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
         if f.locals_map.is_some() || f.pyframe.is_some() || f.init_instance.is_some() || f.gen_owner.is_some() {
             clear_rare_fields(&mut f);
         }
-        vm.interp.free_frames.push(f);
+        super::push_inline(&mut vm.interp.free_frames, f);
     }
 }
 

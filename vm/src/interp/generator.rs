@@ -172,7 +172,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
     frame.is_entry = true;
     g.running.set(true);
     let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
-    vm.interp.exc_stack.push(saved);
+    super::push_inline(&mut vm.interp.exc_stack, saved);
     let exit = match throw {
         None => run(vm, frame),
         Some(e) => run_throwing(vm, frame, e),
@@ -293,7 +293,7 @@ pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
     frame.gen_owner = Some(gv.clone());
     g.running.set(true);
     let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
-    vm.interp.exc_stack.push(saved);
+    super::push_inline(&mut vm.interp.exc_stack, saved);
     Some(frame)
 }
 

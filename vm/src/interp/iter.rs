@@ -109,11 +109,11 @@ fn builtin_iter(vm: &mut Vm, v: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = v {
         match &o.data {
             Data::List(_) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
-                let t = seq_iter_type(vm, "list_iterator");
+                let t = seq_iter_type(vm, LIST_ITER);
                 return Ok(Some(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) })))));
             }
             Data::Tuple(_) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
-                let t = seq_iter_type(vm, "tuple_iterator");
+                let t = seq_iter_type(vm, TUPLE_ITER);
                 return Ok(Some(vm.alloc(t, Data::Native(Box::new(SeqIter { seq: v.clone(), index: Cell::new(0) })))));
             }
             // `range` cannot be subclassed: its payload identifies it.
@@ -129,29 +129,37 @@ fn range_iter(vm: &mut Vm, r: &Value) -> PyResult<Option<Value>> {
     let Some(rd) = r.native::<crate::builtins::range::RangeData>() else { return Ok(None) };
     match (rd.start.to_i64(), rd.stop.to_i64(), rd.step.to_i64()) {
         (Some(a), Some(b), Some(c)) if c != 0 => {
-            let ty = seq_iter_type(vm, "range_iterator");
+            let ty = seq_iter_type(vm, RANGE_ITER);
             Ok(Some(vm.alloc(ty, Data::Native(Box::new(RangeIter { next: Cell::new(a), stop: b, step: c })))))
         }
         _ => Ok(None),
     }
 }
 
-/// The next item for `ForIter`; `Ok(None)` when the iterator is exhausted.
+/// The next item for `ForIter` once its inline paths (range and sequence
+/// iterators, generators run in the caller's loop) did not apply;
+/// `Ok(None)` when the iterator is exhausted.
 #[inline]
 pub fn for_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = it {
         if let Data::Native(n) = &o.data {
-            let any = n.as_any();
-            if let Some(r) = any.downcast_ref::<RangeIter>() {
-                return Ok(r.advance());
-            }
-            if let Some(s) = any.downcast_ref::<SeqIter>() {
-                return Ok(s.advance());
-            }
-            if let Some(g) = any.downcast_ref::<super::generator::Generator>() {
-                if g.kind == super::generator::GenKind::Generator {
-                    return super::generator::gen_next_for_loop(vm, it);
+            match n.hot_kind() {
+                crate::value::HotKind::RangeIter => {
+                    // SAFETY: only `RangeIter` reports this kind.
+                    return Ok(unsafe { &*(&**n as *const dyn crate::value::NativeData as *const RangeIter) }.advance());
                 }
+                crate::value::HotKind::SeqIter => {
+                    // SAFETY: only `SeqIter` reports this kind.
+                    return Ok(unsafe { &*(&**n as *const dyn crate::value::NativeData as *const SeqIter) }.advance());
+                }
+                crate::value::HotKind::Generator => {
+                    // SAFETY: only `Generator` reports this kind.
+                    let g = unsafe { &*(&**n as *const dyn crate::value::NativeData as *const super::generator::Generator) };
+                    if g.kind == super::generator::GenKind::Generator {
+                        return super::generator::gen_next_for_loop(vm, it);
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -163,15 +171,23 @@ fn for_iter_generic(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     vm.next(it)
 }
 
-fn seq_iter_type(vm: &mut Vm, name: &'static str) -> crate::value::PyRef {
-    let slot = match name {
-        "list_iterator" => 0,
-        "tuple_iterator" => 1,
-        _ => 2,
-    };
+/// Slots of `vm.interp.loop_iter_types`.
+const LIST_ITER: usize = 0;
+const TUPLE_ITER: usize = 1;
+const RANGE_ITER: usize = 2;
+
+#[inline(always)]
+fn seq_iter_type(vm: &mut Vm, slot: usize) -> crate::value::PyRef {
     if let Some(t) = &vm.interp.loop_iter_types[slot] {
         return t.clone();
     }
+    seq_iter_type_slow(vm, slot)
+}
+
+#[cold]
+#[inline(never)]
+fn seq_iter_type_slow(vm: &mut Vm, slot: usize) -> crate::value::PyRef {
+    let name = ["list_iterator", "tuple_iterator", "range_iterator"][slot];
     let t = seq_iter_type_uncached(vm, name);
     vm.interp.loop_iter_types[slot] = Some(t.clone());
     t

@@ -453,7 +453,7 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
                         let mut a = attrs.borrow_mut();
                         if a.dict.is_none() && a.shape.id == *shape_id {
                             a.shape = new_shape.clone();
-                            a.values.push(v);
+                            super::push_inline(&mut a.values, v);
                             return Ok(());
                         }
                     }
@@ -518,8 +518,24 @@ pub fn instantiate_inline(vm: &mut Vm, f: &mut Frame, pc: u32, base: usize, kwna
     let obj = vm.alloc(cls, data);
     f.stack[base + 1] = obj.clone();
     let Data::Function(func) = &init.data else { return Ok(None) };
-    let mut callee = super::frame::new_function_frame_moving(vm, &init, func, &mut f.stack[base + 1..], kwnames)?;
-    f.stack.truncate(base);
+    let nargs = f.stack.len() - (base + 1);
+    let mut callee = if func.code.cache.simple_argc as usize == nargs && kwnames.is_empty() {
+        // `__init__(self, a, b, ...)` with positional parameters only: the
+        // instance and the arguments move straight into its frame.
+        // SAFETY: slots base..len are initialised; the length drops to
+        // `base` first, the NULL at `base` is dropped and the rest moved
+        // into the frame exactly once; `simple_argc == nargs` as required.
+        unsafe {
+            let sp = f.stack.as_mut_ptr();
+            f.stack.set_len(base);
+            drop(std::ptr::read(sp.add(base)));
+            super::frame::new_simple_frame(vm, init, sp.add(base + 1), nargs)
+        }
+    } else {
+        let callee = super::frame::new_function_frame_moving(vm, &init, func, &mut f.stack[base + 1..], kwnames)?;
+        f.stack.truncate(base);
+        callee
+    };
     callee.init_instance = Some(obj);
     Ok(Some(callee))
 }

@@ -26,6 +26,14 @@ pub fn quicken(instructions: &[Instr], constants: &[ConstValue]) -> Box<[Instr]>
             i += 3;
             continue;
         }
+        // A loop's back edge to its `ForIter` runs the `ForIter` too.
+        if instructions[i].op() == Opcode::JumpBackward
+            && instructions.get(instructions[i].arg() as usize).is_some_and(|t| t.op() == Opcode::ForIter)
+        {
+            out[i] = Instr::new(Opcode::JumpBackwardForIter, instructions[i].arg());
+            i += 1;
+            continue;
+        }
         let Some((op, prio)) = fusion(instructions[i], instructions[i + 1]) else {
             i += 1;
             continue;
@@ -61,6 +69,9 @@ fn fusion(a: Instr, b: Instr) -> Option<(Opcode, u8)> {
         (Opcode::LoadFast, Opcode::StoreAttr) => (Opcode::LoadFastStoreAttr, 2),
         (Opcode::LoadFast, Opcode::LoadFast) => (Opcode::LoadFastLoadFast, 1),
         (Opcode::LoadFast, Opcode::LoadConst) => (Opcode::LoadFastLoadConst, 1),
+        (Opcode::LoadFast, Opcode::BinaryOp) => (Opcode::LoadFastBinaryOp, 1),
+        // The loop variable's store wins over `StoreFast; LoadFast`.
+        (Opcode::ForIter, Opcode::StoreFast) => (Opcode::ForIterStoreFast, 2),
         (Opcode::StoreFast, Opcode::LoadFast) => (Opcode::StoreFastLoadFast, 1),
         (Opcode::StoreFast, Opcode::StoreFast) => (Opcode::StoreFastStoreFast, 1),
         (Opcode::PushNull, Opcode::LoadGlobal) => (Opcode::PushNullLoadGlobal, 1),
