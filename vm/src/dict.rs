@@ -133,6 +133,54 @@ impl DictData {
         }
     }
 
+    /// Finds an exact-`str` key object (`key`, whose payload is `text`):
+    /// `Some(Some(ix))` found, `Some(None)` absent, `None` if an entry with
+    /// the same hash has a key whose `==` could run Python code (the caller
+    /// then takes the general [`DictData::probe`] path).
+    ///
+    /// The common case of dicts keyed by strings: identity first, then the
+    /// text (no dispatch on the stored key's kind through `fast_key_eq`).
+    #[inline]
+    pub fn find_exact_str(&self, key: &crate::value::PyRef, text: &crate::value::PyStr, hash: i64) -> Option<Option<usize>> {
+        if self.indices.is_empty() {
+            return Some(None);
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Some(None);
+            }
+            if ix != DUMMY {
+                if let Some(e) = &self.entries[ix as usize] {
+                    if e.hash == hash {
+                        match &e.key {
+                            Value::Obj(o) => {
+                                if std::rc::Rc::ptr_eq(o, key) {
+                                    return Some(Some(ix as usize));
+                                }
+                                match &o.data {
+                                    Data::Str(t) if o.attrs.is_none() => {
+                                        if t.s == text.s {
+                                            return Some(Some(ix as usize));
+                                        }
+                                    }
+                                    _ => return None,
+                                }
+                            }
+                            // None, bool, int and float never equal a str.
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
     /// Lookup for keys whose equality never runs Python code (exact `str`
     /// keys, ints, ...): `None` if a comparison would need Python.
     pub fn get_fast(&self, key: &Value, hash: i64) -> Option<Option<&Value>> {
@@ -196,6 +244,58 @@ impl DictData {
         self.len += 1;
         self.mutations += 1;
         self.version += 1;
+    }
+
+    /// `d[key] = value` in one probe when no key comparison on the way
+    /// needs Python code: `Ok(Some(old))` replaced a value, `Ok(None)`
+    /// inserted a new key; `Err((key, value))` hands them back when an entry
+    /// with the same hash needs a Python `==` (the caller takes the general
+    /// path). The new key goes in the first free slot of its probe sequence,
+    /// as [`DictData::insert_new`] would put it.
+    pub fn set_fast(&mut self, hash: i64, key: Value, value: Value) -> Result<Option<Value>, (Value, Value)> {
+        if self.indices.is_empty() {
+            self.insert_new(hash, key, value);
+            return Ok(None);
+        }
+        let mask = self.indices.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut free: Option<usize> = None;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                break;
+            }
+            if ix == DUMMY {
+                free.get_or_insert(i);
+            } else if let Some(e) = &mut self.entries[ix as usize] {
+                if e.hash == hash {
+                    match fast_key_eq(&e.key, &key) {
+                        Some(true) => {
+                            self.version += 1;
+                            return Ok(Some(std::mem::replace(&mut e.value, value)));
+                        }
+                        Some(false) => {}
+                        None => return Err((key, value)),
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            // The table grows: slots are assigned afresh.
+            self.insert_new(hash, key, value);
+            return Ok(None);
+        }
+        let slot = free.unwrap_or(i);
+        let ix = self.entries.len() as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.indices[slot] = ix;
+        self.len += 1;
+        self.mutations += 1;
+        self.version += 1;
+        Ok(None)
     }
 
     /// Removes the entry at `index` (found by a probe), returning it.
@@ -286,8 +386,12 @@ impl DictData {
             self.entries.retain(|e| e.is_some());
         }
         let live = self.entries.len();
-        self.indices = vec![EMPTY; table_size_for(min_len.max(live) * 2)];
-        self.entries.reserve(live.max(1));
+        let size = table_size_for(min_len.max(live) * 2);
+        self.indices = vec![EMPTY; size];
+        // Room for every entry the new table takes before it grows again
+        // (no vector regrowth in between, as CPython's usable entries).
+        let usable = (size * 2).div_ceil(3);
+        self.entries.reserve_exact(usable.saturating_sub(live).max(1));
         for ix in 0..live {
             let Some(e) = &self.entries[ix] else { continue };
             let slot = self.free_slot(e.hash);
@@ -323,5 +427,36 @@ mod tests {
         let keys: Vec<i64> = d.iter().map(|e| if let Value::Int(k) = e.key { k } else { -1 }).collect();
         assert_eq!(keys, (1..100).step_by(2).collect::<Vec<_>>());
         assert!(matches!(d.probe(&Value::Int(4), 4, 0), Probe::Missing));
+    }
+
+    #[test]
+    fn set_fast_replaces_inserts_and_reuses_deleted_slots() {
+        let mut d = DictData::new();
+        for i in 0..40i64 {
+            assert!(matches!(d.set_fast(i % 7, Value::Int(i), Value::Int(i)), Ok(None)));
+        }
+        for i in (0..40i64).step_by(3) {
+            let Probe::Found(ix) = d.probe(&Value::Int(i), i % 7, 0) else { panic!("missing {i}") };
+            d.remove_at(ix);
+        }
+        // Replacing keeps the position; new keys go to the end.
+        assert!(matches!(d.set_fast(1 % 7, Value::Int(1), Value::Int(-1)), Ok(Some(Value::Int(1)))));
+        for i in (0..40i64).step_by(3) {
+            assert!(matches!(d.set_fast(i % 7, Value::Int(i), Value::Int(i * 100)), Ok(None)));
+        }
+        let items: Vec<(i64, i64)> = d
+            .iter()
+            .map(|e| match (&e.key, &e.value) {
+                (Value::Int(k), Value::Int(v)) => (*k, *v),
+                _ => panic!("not ints"),
+            })
+            .collect();
+        let mut expected: Vec<(i64, i64)> = (0..40i64).filter(|i| i % 3 != 0).map(|i| (i, if i == 1 { -1 } else { i })).collect();
+        expected.extend((0..40i64).step_by(3).map(|i| (i, i * 100)));
+        assert_eq!(items, expected);
+        for (k, v) in expected {
+            let Probe::Found(ix) = d.probe(&Value::Int(k), k % 7, 0) else { panic!("lost {k}") };
+            assert!(matches!(d.entry(ix).map(|e| &e.value), Some(Value::Int(x)) if *x == v));
+        }
     }
 }

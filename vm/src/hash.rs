@@ -69,11 +69,7 @@ fn siphash13(k0: u64, k1: u64, m: &[u8]) -> u64 {
         round!();
         v0 ^= x;
     }
-    let rest = chunks.remainder();
-    let mut last = (len as u64) << 56;
-    for (i, b) in rest.iter().enumerate() {
-        last |= (*b as u64) << (8 * i);
-    }
+    let last = ((len as u64) << 56) | tail_word(chunks.remainder());
     v3 ^= last;
     round!();
     v0 ^= last;
@@ -82,6 +78,22 @@ fn siphash13(k0: u64, k1: u64, m: &[u8]) -> u64 {
     round!();
     round!();
     v0 ^ v1 ^ v2 ^ v3
+}
+
+/// The last 0..=7 bytes of a message as a little-endian word, read with
+/// at most three loads (no byte loop).
+#[inline(always)]
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        // Two overlapping 4-byte reads; the shared bytes agree.
+        crate::strbuf::read_u32_le(rest, 0) | (crate::strbuf::read_u32_le(rest, n - 4) << (8 * (n - 4)))
+    } else if n > 0 {
+        let mid = n / 2;
+        (rest[0] as u64) | ((rest[mid] as u64) << (8 * mid)) | ((rest[n - 1] as u64) << (8 * (n - 1)))
+    } else {
+        0
+    }
 }
 
 /// `hash()` of a machine int.
@@ -218,6 +230,18 @@ impl Default for TupleHasher {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tail_word_matches_a_byte_loop() {
+        let bytes: Vec<u8> = (1..=7u8).map(|b| b * 37).collect();
+        for n in 0..=7 {
+            let mut expected = 0u64;
+            for (i, b) in bytes[..n].iter().enumerate() {
+                expected |= (*b as u64) << (8 * i);
+            }
+            assert_eq!(super::tail_word(&bytes[..n]), expected, "length {n}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -193,7 +193,11 @@ impl Vm {
     /// `object.__getattribute__` (and `type.__getattribute__` for types).
     pub fn generic_getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
         let name_s: &str = name.as_str().unwrap_or("");
-        let hash = crate::hash::str_hash(name_s);
+        // The name's cached hash (names are interned strs, hashed once).
+        let hash = match name.as_pystr() {
+            Some(s) => str_key_hash(s),
+            None => crate::hash::str_hash(name_s),
+        };
         if let Value::Obj(o) = obj {
             if let Data::Type(_) = &o.data {
                 return self.type_getattr(o, name, name_s, hash);
@@ -626,6 +630,10 @@ impl Vm {
             if a.as_obj().map_or(false, |o| o.attrs.is_none()) && b.as_obj().map_or(false, |o| o.attrs.is_none()) {
                 return Ok(Value::bool(cmp_ord(x.s.cmp(&y.s), op)));
             }
+        }
+        // Exact ints of which at least one is big: no dunder lookup and call.
+        if let (Some(x), Some(y)) = (exact_int_operand(self, a), exact_int_operand(self, b)) {
+            return Ok(Value::bool(cmp_ord(crate::builtins::int::cmp_int_refs(x, y), op)));
         }
         let ta = self.type_of(a);
         let tb = self.type_of(b);
@@ -1071,6 +1079,13 @@ impl Vm {
     /// Looks `key` up in a dict object (no `__missing__`).
     pub fn dict_get(&mut self, dict: &Value, key: &Value) -> PyResult<Option<Value>> {
         let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        if let Some((ko, text)) = exact_str_key(key) {
+            let hash = str_key_hash(text);
+            let dd = d.borrow();
+            if let Some(found) = dd.find_exact_str(ko, text, hash) {
+                return Ok(found.and_then(|i| dd.entry(i).map(|e| e.value.clone())));
+            }
+        }
         let hash = self.hash(key)?;
         let mut skip = 0;
         loop {
@@ -1130,7 +1145,32 @@ impl Vm {
     /// `dict[key] = value` on a dict object.
     pub fn dict_set(&mut self, dict: &Value, key: Value, value: Value) -> PyResult<()> {
         let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        if let Some((ko, text)) = exact_str_key(&key) {
+            let hash = str_key_hash(text);
+            let found = d.borrow().find_exact_str(ko, text, hash);
+            match found {
+                Some(Some(i)) => {
+                    let old = d.borrow_mut().replace_value(i, value);
+                    drop(old);
+                    return Ok(());
+                }
+                Some(None) => {
+                    d.borrow_mut().insert_new(hash, key, value);
+                    return Ok(());
+                }
+                None => {}
+            }
+        }
         let hash = self.hash(&key)?;
+        // Keys compared without Python code (numbers, None, exact strs): one probe.
+        let stored = d.borrow_mut().set_fast(hash, key, value);
+        let (key, value) = match stored {
+            Ok(old) => {
+                drop(old);
+                return Ok(());
+            }
+            Err(kv) => kv,
+        };
         match self.dict_find(d, &key, hash)? {
             Some(i) => {
                 let old = d.borrow_mut().replace_value(i, value);
@@ -1274,6 +1314,43 @@ impl Vm {
 }
 
 /// Looks a dunder up by a non-static name through the static table of names.
+/// An exact `int` operand (inline or big; not bool, not a subclass instance).
+#[inline]
+fn exact_int_operand<'a>(vm: &Vm, v: &'a Value) -> Option<crate::builtins::numeric::IntRef<'a>> {
+    match v {
+        Value::Int(i) => Some(crate::builtins::numeric::IntRef::Small(*i)),
+        Value::Obj(o) => match &o.data {
+            Data::Int(b) if Rc::ptr_eq(&o.ty, &vm.t.int) => Some(crate::builtins::numeric::IntRef::Big(b)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The object and text of an exact `str` (not a subclass instance).
+#[inline(always)]
+fn exact_str_key(v: &Value) -> Option<(&PyRef, &crate::value::PyStr)> {
+    match v {
+        Value::Obj(o) => match (&o.data, &o.attrs) {
+            (Data::Str(s), None) => Some((o, s)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The (cached) hash of a str's text.
+#[inline(always)]
+fn str_key_hash(s: &crate::value::PyStr) -> i64 {
+    let h = s.hash.get();
+    if h != -1 {
+        return h;
+    }
+    let h = crate::hash::str_hash(&s.s);
+    s.hash.set(h);
+    h
+}
+
 fn special_dyn(ty: &PyRef, name: &'static str) -> Option<Value> {
     special(ty, name)
 }

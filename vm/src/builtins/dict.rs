@@ -389,6 +389,17 @@ fn dict_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn dict_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // `d.get(key)` / `d.get(key, default)` on a dict: no argument checking beyond the count.
+    if !args.has_kwargs() {
+        if let [this, key, rest @ ..] = args.pos() {
+            if rest.len() <= 1 && this.as_dict().is_some() {
+                return match vm.dict_get(this, key)? {
+                    Some(v) => Ok(v),
+                    None => Ok(rest.first().cloned().unwrap_or(Value::None)),
+                };
+            }
+        }
+    }
     let (this, a) = self_and_args(vm, "get", "dict.get", &args, 1, 2)?;
     check_dict(vm, this, "get")?;
     match vm.dict_get(this, &a[0])? {

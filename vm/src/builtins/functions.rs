@@ -360,18 +360,56 @@ fn builtin_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(list)
 }
 
-/// Where `min`/`max` take their items from.
+/// Where `min`/`max`/`sum` take their items from.
 enum ItemSource {
     Slice(Vec<Value>, usize),
     List(Value, usize),
     /// A tuple, walked by index (no iterator object).
     Tuple(Value, usize),
+    /// The keys or values of a dict (a dict, or its `keys()`/`values()`
+    /// view), walked in place with the checks its iterator makes.
+    Dict { dict: Value, pos: usize, values: bool, len_at_start: usize, mutations: u64 },
+    /// A set or frozenset walked in place (its iterator's size check).
+    Set { set: Value, pos: usize, len_at_start: usize },
     Iter(Value),
 }
 
 impl ItemSource {
+    #[inline]
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         match self {
+            ItemSource::Dict { dict, pos, values, len_at_start, mutations } => {
+                let Some(d) = dict.as_dict() else { return Ok(None) };
+                let dd = d.borrow();
+                if dd.len() != *len_at_start || dd.mutations != *mutations {
+                    let (now, start) = (dd.len(), *len_at_start);
+                    drop(dd);
+                    return Err(super::iterators::dict_changed(vm, now, start));
+                }
+                match dd.next_entry(*pos) {
+                    Some((next, e)) => {
+                        *pos = next;
+                        Ok(Some(if *values { e.value.clone() } else { e.key.clone() }))
+                    }
+                    None => Ok(None),
+                }
+            }
+            ItemSource::Set { set, pos, len_at_start } => {
+                let r = super::set::with_set_data(set, |sd| {
+                    if sd.len() != *len_at_start {
+                        return Err(());
+                    }
+                    Ok(sd.next_entry(*pos).map(|(p, v)| (p, v.clone())))
+                });
+                match r {
+                    Some(Ok(Some((p, v)))) => {
+                        *pos = p;
+                        Ok(Some(v))
+                    }
+                    Some(Ok(None)) | None => Ok(None),
+                    Some(Err(())) => Err(vm.runtime_error("Set changed size during iteration")),
+                }
+            }
             ItemSource::Slice(items, i) => {
                 let v = items.get(*i).cloned();
                 *i += 1;
@@ -391,13 +429,40 @@ impl ItemSource {
         }
     }
 
-    /// Items of `v`: exact lists and tuples by index, anything else by `iter()`.
+    /// Items of `v`: exact lists and tuples by index, dicts, dict key and
+    /// value views, sets and frozensets in place, anything else by `iter()`.
     fn of(vm: &mut Vm, v: &Value) -> PyResult<ItemSource> {
         if let Value::Obj(o) = v {
             if o.attrs.is_none() {
                 match &o.data {
                     Data::List(_) => return Ok(ItemSource::List(v.clone(), 0)),
                     Data::Tuple(_) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => return Ok(ItemSource::Tuple(v.clone(), 0)),
+                    Data::Dict(d) if Rc::ptr_eq(&o.ty, &vm.t.dict) => {
+                        let dd = d.borrow();
+                        return Ok(ItemSource::Dict { dict: v.clone(), pos: 0, values: false, len_at_start: dd.len(), mutations: dd.mutations });
+                    }
+                    Data::Set(_) if Rc::ptr_eq(&o.ty, &vm.t.set) => {
+                        return Ok(ItemSource::Set { set: v.clone(), pos: 0, len_at_start: super::set::set_len(v) });
+                    }
+                    Data::FrozenSet(_) if Rc::ptr_eq(&o.ty, &vm.t.frozenset) => {
+                        return Ok(ItemSource::Set { set: v.clone(), pos: 0, len_at_start: super::set::set_len(v) });
+                    }
+                    Data::Native(n) => {
+                        let any: &dyn std::any::Any = &**n;
+                        if let Some(view) = any.downcast_ref::<super::dict_views::DictView>() {
+                            use super::iterators::DictIterKind;
+                            if let (Some(d), DictIterKind::Keys | DictIterKind::Values) = (view.dict.as_dict(), view.kind) {
+                                let dd = d.borrow();
+                                return Ok(ItemSource::Dict {
+                                    dict: view.dict.clone(),
+                                    pos: 0,
+                                    values: view.kind == DictIterKind::Values,
+                                    len_at_start: dd.len(),
+                                    mutations: dd.mutations,
+                                });
+                            }
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -406,11 +471,67 @@ impl ItemSource {
     }
 }
 
+/// The smallest or largest of `items` when every one is an inline int, or
+/// every one an inline float without NaNs (`None` otherwise: the generic
+/// walk decides, and nothing has been called yet). Ties keep the first, as
+/// the generic walk does.
+fn extreme_of_numbers(items: &[Value], is_min: bool) -> Option<Value> {
+    match items.first()? {
+        Value::Int(first) => {
+            let mut best = *first;
+            for v in &items[1..] {
+                let Value::Int(x) = v else { return None };
+                if (is_min && *x < best) || (!is_min && *x > best) {
+                    best = *x;
+                }
+            }
+            Some(Value::Int(best))
+        }
+        Value::Float(first) => {
+            let mut best = first.get();
+            let mut best_value = items[0].clone();
+            if best.is_nan() {
+                return None;
+            }
+            for v in &items[1..] {
+                let Value::Float(x) = v else { return None };
+                let x = x.get();
+                if x.is_nan() {
+                    return None;
+                }
+                if (is_min && x < best) || (!is_min && x > best) {
+                    best = x;
+                    best_value = v.clone();
+                }
+            }
+            Some(best_value)
+        }
+        _ => None,
+    }
+}
+
 fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
+    // `min(xs)`/`max(xs)` of an exact list or tuple of machine numbers.
+    if let ([Value::Obj(o)], false) = (args.pos(), args.has_kwargs()) {
+        if o.attrs.is_none() {
+            let r = match &o.data {
+                Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => extreme_of_numbers(t, is_min),
+                Data::List(l) => extreme_of_numbers(&l.borrow(), is_min),
+                _ => None,
+            };
+            if let Some(r) = r {
+                return Ok(r);
+            }
+        }
+    }
     let name = if is_min { "min" } else { "max" };
     let p = args.pos();
     let mut key = Value::None;
     let mut default: Option<Value> = None;
+    let nkw = args.kwargs().count();
+    if nkw > 2 {
+        return Err(vm.type_error(format!("{}() takes at most 2 keyword arguments ({} given)", name, nkw)));
+    }
     for (k, v) in args.kwargs() {
         match k {
             "key" => key = v.clone(),
@@ -457,6 +578,17 @@ fn min_max(vm: &mut Vm, args: Args, is_min: bool) -> PyResult<Value> {
     }
 }
 
+/// `start + sum(items)` when every item is an inline int and no partial
+/// sum overflows (`None` otherwise, with nothing called).
+fn sum_machine_ints(items: &[Value], start: i64) -> Option<i64> {
+    let mut acc = start;
+    for v in items {
+        let Value::Int(i) = v else { return None };
+        acc = acc.checked_add(*i)?;
+    }
+    Some(acc)
+}
+
 fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let p = args.pos();
     let mut start = p.get(1).cloned();
@@ -485,6 +617,19 @@ fn builtin_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         };
         if let Some(w) = what {
             return Err(vm.type_error(format!("sum() can't sum {}", w)));
+        }
+    }
+    // An exact list or tuple of machine ints whose sum fits: one loop over the slice.
+    if let (Value::Int(start), Value::Obj(o)) = (&result, &p[0]) {
+        if o.attrs.is_none() {
+            let r = match &o.data {
+                Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => sum_machine_ints(t, *start),
+                Data::List(l) => sum_machine_ints(&l.borrow(), *start),
+                _ => None,
+            };
+            if let Some(total) = r {
+                return Ok(Value::Int(total));
+            }
         }
     }
     let mut source = ItemSource::of(vm, &p[0])?;
@@ -600,11 +745,62 @@ fn meta_hook(vm: &Vm, cls: &Value, name: &str) -> Option<Value> {
     Some(f)
 }
 
+/// `isinstance(obj, cls)` decided without calls: `cls` is a class whose
+/// metaclass is exactly `type` (so no `__instancecheck__` hook), and either
+/// `type(obj)` is a subclass, or `obj` is a value of a builtin layout whose
+/// `__class__` cannot differ from its type. `None`: take the general path.
+#[inline]
+fn isinstance_plain(vm: &Vm, obj: &Value, cls: &Value) -> Option<bool> {
+    let Value::Obj(c) = cls else { return None };
+    if !matches!(c.data, Data::Type(_)) || !Rc::ptr_eq(&c.ty, &vm.type_type) {
+        return None;
+    }
+    if crate::types::is_subtype(vm.type_ref(obj), c) {
+        return Some(true);
+    }
+    let plain_layout = match obj {
+        Value::Obj(o) => {
+            o.attrs.is_none()
+                && matches!(
+                    o.data,
+                    Data::Str(_) | Data::Int(_) | Data::Float(_) | Data::Complex(..) | Data::Bytes(_) | Data::ByteArray(_) | Data::Tuple(_)
+                        | Data::List(_) | Data::Dict(_) | Data::Set(_) | Data::FrozenSet(_) | Data::Function(_) | Data::Builtin(_)
+                )
+        }
+        _ => true,
+    };
+    if plain_layout {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// `isinstance(obj, cls)` with tuples, unions and `__instancecheck__`.
 pub fn isinstance(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
     if let Value::Obj(c) = cls {
         if Rc::ptr_eq(vm.type_ref(obj), c) {
             return Ok(true);
+        }
+    }
+    if let Some(r) = isinstance_plain(vm, obj, cls) {
+        return Ok(r);
+    }
+    // A tuple of plain classes: no calls, no recursion guard.
+    if let (Some(items), true) = (cls.as_tuple(), super::container_helpers::is_exact(cls, &vm.t.tuple)) {
+        let mut all_plain = true;
+        for c in items.iter() {
+            match isinstance_plain(vm, obj, c) {
+                Some(true) => return Ok(true),
+                Some(false) => {}
+                None => {
+                    all_plain = false;
+                    break;
+                }
+            }
+        }
+        if all_plain {
+            return Ok(false);
         }
     }
     if let Some(items) = cls.as_tuple() {

@@ -404,15 +404,15 @@ pub fn int_binop(vm: &mut Vm, a: IntRef, b: IntRef, op: Op) -> PyResult<Value> {
         }
     }
     match op {
-        Op::Add => Ok(vm.new_bigint(a.to_big() + b.to_big())),
-        Op::Subtract => Ok(vm.new_bigint(a.to_big() - b.to_big())),
-        Op::Multiply => Ok(vm.new_bigint(a.to_big() * b.to_big())),
+        Op::Add => Ok(vm.new_bigint(big_add(a, b))),
+        Op::Subtract => Ok(vm.new_bigint(big_sub(a, b))),
+        Op::Multiply => Ok(vm.new_bigint(big_mul(a, b))),
         Op::FloorDivide | Op::Remainder => {
             if b.is_zero() {
                 let msg = if op == Op::Remainder { "integer modulo by zero" } else { "integer division or modulo by zero" };
                 return Err(vm.zero_division_error(msg));
             }
-            let (q, r) = a.to_big().div_mod_floor(&b.to_big());
+            let (q, r) = big_div_mod_floor(a, b);
             Ok(vm.new_bigint(if op == Op::FloorDivide { q } else { r }))
         }
         Op::TrueDivide => {
@@ -447,6 +447,131 @@ pub fn int_binop(vm: &mut Vm, a: IntRef, b: IntRef, op: Op) -> PyResult<Value> {
         Op::Power => int_pow(vm, a, b),
         _ => Ok(vm.not_implemented.clone()),
     }
+}
+
+// ----- big-int arithmetic without copying the operands --------------------------
+//
+// `IntRef::to_big` clones a big operand; for numbers of thousands of digits
+// (pidigits) the copies cost as much as the arithmetic. These work on the
+// borrowed digits and allocate only the result.
+
+/// `a + b` (at least one operand big, or the machine add overflowed).
+fn big_add(a: IntRef, b: IntRef) -> BigInt {
+    match (a, b) {
+        (IntRef::Big(x), IntRef::Big(y)) => x + y,
+        (IntRef::Big(x), IntRef::Small(y)) | (IntRef::Small(y), IntRef::Big(x)) => x + y,
+        (IntRef::Small(x), IntRef::Small(y)) => BigInt::from(x) + y,
+    }
+}
+
+/// `a - b`.
+fn big_sub(a: IntRef, b: IntRef) -> BigInt {
+    match (a, b) {
+        (IntRef::Big(x), IntRef::Big(y)) => x - y,
+        (IntRef::Big(x), IntRef::Small(y)) => x - y,
+        (IntRef::Small(x), IntRef::Big(y)) => x - y,
+        (IntRef::Small(x), IntRef::Small(y)) => BigInt::from(x) - y,
+    }
+}
+
+/// `a * b`.
+fn big_mul(a: IntRef, b: IntRef) -> BigInt {
+    match (a, b) {
+        (IntRef::Big(x), IntRef::Big(y)) => x * y,
+        (IntRef::Big(x), IntRef::Small(y)) | (IntRef::Small(y), IntRef::Big(x)) => x * y,
+        (IntRef::Small(x), IntRef::Small(y)) => BigInt::from(x) * y,
+    }
+}
+
+/// Orders two ints without copying big ones.
+pub fn cmp_int_refs(a: IntRef, b: IntRef) -> std::cmp::Ordering {
+    match (a, b) {
+        (IntRef::Small(x), IntRef::Small(y)) => x.cmp(&y),
+        (IntRef::Big(x), IntRef::Big(y)) => x.cmp(y),
+        (IntRef::Big(x), IntRef::Small(y)) => big_cmp_small(x, y),
+        (IntRef::Small(x), IntRef::Big(y)) => big_cmp_small(y, x).reverse(),
+    }
+}
+
+fn big_cmp_small(x: &BigInt, y: i64) -> std::cmp::Ordering {
+    match x.to_i64() {
+        Some(v) => v.cmp(&y),
+        // Too large for an i64: its sign decides.
+        None if x.is_negative() => std::cmp::Ordering::Less,
+        None => std::cmp::Ordering::Greater,
+    }
+}
+
+/// `(a // b, a % b)` with Python's floor rules; `b != 0`.
+pub fn big_div_mod_floor(a: IntRef, b: IntRef) -> (BigInt, BigInt) {
+    match (a, b) {
+        (IntRef::Big(x), IntRef::Big(y)) => match div_small_quotient(x, y) {
+            Some(qr) => qr,
+            None => x.div_mod_floor(y),
+        },
+        (IntRef::Big(x), IntRef::Small(y)) => x.div_mod_floor(&BigInt::from(y)),
+        (IntRef::Small(x), IntRef::Big(y)) => BigInt::from(x).div_mod_floor(y),
+        (IntRef::Small(x), IntRef::Small(y)) => BigInt::from(x).div_mod_floor(&BigInt::from(y)),
+    }
+}
+
+/// `(a >> shift)` truncated to 128 bits, read from the top digits only.
+fn shifted_top_bits(x: &BigInt, shift: u64) -> u128 {
+    let first = (shift / 64) as usize;
+    let offset = shift % 64;
+    let count = x.iter_u64_digits().len();
+    let mut words = [0u64; 3];
+    for (j, d) in x.iter_u64_digits().rev().enumerate() {
+        let i = count - 1 - j;
+        if i < first {
+            break;
+        }
+        if i - first < 3 {
+            words[i - first] = d;
+        }
+    }
+    let low = ((words[1] as u128) << 64) | words[0] as u128;
+    if offset == 0 {
+        low
+    } else {
+        (low >> offset) | ((words[2] as u128) << (128 - offset))
+    }
+}
+
+/// Floor division of a non-negative big int by a positive one when the
+/// quotient is below 2^60: the quotient is estimated from the top 128 bits
+/// of `a` and the top 64 bits of `b` (off by at most one), then corrected
+/// with one multiply-subtract. O(n), where the general algorithm
+/// (Burnikel-Ziegler in num-bigint) does much more work for a quotient of
+/// one digit. `None` when the case does not apply.
+fn div_small_quotient(a: &BigInt, b: &BigInt) -> Option<(BigInt, BigInt)> {
+    if a.sign() == Sign::Minus || b.sign() != Sign::Plus {
+        return None;
+    }
+    let (na, nb) = (a.bits(), b.bits());
+    if nb < 128 {
+        return None;
+    }
+    if na < nb {
+        return Some((BigInt::zero(), a.clone()));
+    }
+    if na - nb > 60 {
+        return None;
+    }
+    let shift = nb - 64;
+    let top_b = shifted_top_bits(b, shift);
+    let top_a = shifted_top_bits(a, shift);
+    let mut q = (top_a / top_b) as u64;
+    let mut r = a - b * q;
+    while r.sign() == Sign::Minus {
+        q -= 1;
+        r += b;
+    }
+    while &r >= b {
+        q += 1;
+        r -= b;
+    }
+    Some((BigInt::from(q), r))
 }
 
 /// `a ** b` for ints (negative exponents give a float).
@@ -644,7 +769,7 @@ pub fn divmod_ints(vm: &mut Vm, a: IntRef, b: IntRef) -> PyResult<Value> {
     if b.is_zero() {
         return Err(vm.zero_division_error("integer division or modulo by zero"));
     }
-    let (q, r) = a.to_big().div_mod_floor(&b.to_big());
+    let (q, r) = big_div_mod_floor(a, b);
     let (q, r) = (vm.new_bigint(q), vm.new_bigint(r));
     Ok(vm.new_pair(q, r))
 }
@@ -692,7 +817,7 @@ fn int_cmp(vm: &mut Vm, args: Args, name: &str, test: fn(std::cmp::Ordering) -> 
     let Some(b) = int_ref(&args.pos()[1]) else { return Ok(vm.not_implemented.clone()) };
     let ord = match (a, b) {
         (IntRef::Small(x), IntRef::Small(y)) => x.cmp(&y),
-        _ => a.to_big().cmp(&b.to_big()),
+        _ => cmp_int_refs(a, b),
     };
     Ok(Value::bool(test(ord)))
 }

@@ -117,6 +117,8 @@ pub struct Enumerate {
     pub big: RefCell<Option<BigInt>>,
     /// The pair returned last (see [`reuse_pair`]).
     pub last: RefCell<Value>,
+    /// `it` is a builtin list iterator (checked once): advanced directly.
+    pub over_list: bool,
 }
 native_payload!(Enumerate, |s, v| {
     v(&s.it);
@@ -132,6 +134,10 @@ pub struct Zip {
     pub done: Cell<bool>,
     /// The pair returned last by a two-way zip (see [`reuse_pair`]).
     pub last: RefCell<Value>,
+    /// Every argument iterator is a builtin list iterator (checked once,
+    /// when the zip is made): `zip_next` advances them without the type
+    /// dispatch of `vm.next`.
+    pub all_lists: bool,
 }
 native_payload!(Zip, |s, v| {
     for x in s.iters.iter() {
@@ -505,7 +511,13 @@ fn tuple_next(it: &TupleIter) -> Option<Value> {
 }
 
 fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
-    let Some(x) = vm.next(&it.it)? else { return Ok(None) };
+    let x = if it.over_list {
+        // SAFETY: `over_list` was set from `list_iter_payload(&it.it)`, and `it.it` never changes.
+        list_next(unsafe { list_iter_unchecked(&it.it) })
+    } else {
+        vm.next(&it.it)?
+    };
+    let Some(x) = x else { return Ok(None) };
     let idx = {
         let mut big = it.big.borrow_mut();
         match &mut *big {
@@ -527,6 +539,17 @@ fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
     Ok(Some(reuse_pair(vm, &it.last, idx, x)))
 }
 
+/// A value that can never hold a reference cycle: inline values, exact
+/// strs, ints, floats, complexes and bytes (what `gc::track` would find not
+/// to be a container, decided without a call).
+#[inline(always)]
+fn never_container(v: &Value) -> bool {
+    match v {
+        Value::Obj(o) => o.attrs.is_none() && matches!(o.data, Data::Str(_) | Data::Int(_) | Data::Float(_) | Data::Complex(..) | Data::Bytes(_)),
+        _ => true,
+    }
+}
+
 /// The `(a, b)` result of a zip or enumerate step, reusing the pair returned
 /// last when nothing else refers to it any more (CPython's result-tuple
 /// reuse: `for i, x in enumerate(xs)` unpacks each pair and drops it, so one
@@ -537,7 +560,7 @@ fn reuse_pair(vm: &Vm, last: &RefCell<Value>, a: Value, b: Value) -> Value {
         // Unique: only this iterator holds the pair (tuples have no weak references).
         if let Some(o) = std::rc::Rc::get_mut(rc) {
             if let Data::Tuple(TupleItems::Two(items)) = &mut o.data {
-                let objects = matches!(a, Value::Obj(_)) || matches!(b, Value::Obj(_));
+                let objects = !never_container(&a) || !never_container(&b);
                 let old = std::mem::replace(items, [a, b]);
                 let v = Value::Obj(rc.clone());
                 drop(slot);
@@ -660,7 +683,7 @@ fn filter_next(vm: &mut Vm, f: &Filter) -> PyResult<Option<Value>> {
     }
 }
 
-fn dict_changed(vm: &Vm, len_now: usize, len_start: usize) -> crate::PyErr {
+pub(crate) fn dict_changed(vm: &Vm, len_now: usize, len_start: usize) -> crate::PyErr {
     if len_now != len_start {
         vm.runtime_error("dictionary changed size during iteration")
     } else {
@@ -792,6 +815,14 @@ fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     }
     // The common two-way zip builds its pair directly (no vector).
     if let [a, b] = &*z.iters {
+        if z.all_lists {
+            // SAFETY: `all_lists` says both were list iterators when the zip
+            // was made, and a zip's iterators are never replaced.
+            let (ia, ib) = unsafe { (list_iter_unchecked(a), list_iter_unchecked(b)) };
+            let Some(x) = list_next(ia) else { return zip_exhausted(vm, z, 0) };
+            let Some(y) = list_next(ib) else { return zip_exhausted(vm, z, 1) };
+            return Ok(Some(reuse_pair(vm, &z.last, x, y)));
+        }
         if let Some(x) = vm.next(a)? {
             if let Some(y) = vm.next(b)? {
                 return Ok(Some(reuse_pair(vm, &z.last, x, y)));
@@ -935,7 +966,8 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     };
     let it = vm.iter(&iterable)?;
-    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None) }))))
+    let over_list = list_iter_payload(&it).is_some();
+    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None), over_list }))))
 }
 
 fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -949,7 +981,34 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let iters = iter_all(vm, &args.pos()[1..])?;
-    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None) }))))
+    let all_lists = iters.iter().all(|it| list_iter_payload(it).is_some());
+    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None), all_lists }))))
+}
+
+/// The payload of `v`, known to be a list iterator (no type-id call).
+///
+/// # Safety
+/// `list_iter_payload(v)` must have returned `Some`.
+#[inline(always)]
+unsafe fn list_iter_unchecked(v: &Value) -> &ListIter {
+    let Value::Obj(o) = v else { unreachable!("a list iterator") };
+    let Data::Native(n) = &o.data else { unreachable!("a list iterator") };
+    // SAFETY: the caller guarantees the payload type.
+    unsafe { payload_unchecked::<ListIter>(&**n) }
+}
+
+/// The payload of a builtin list iterator object (not a subclass instance).
+fn list_iter_payload(v: &Value) -> Option<&ListIter> {
+    match v {
+        Value::Obj(o) if o.attrs.is_none() => match &o.data {
+            Data::Native(n) => {
+                let any: &dyn std::any::Any = &**n;
+                any.downcast_ref::<ListIter>()
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// `iter()` of each of `iterables`, in order.

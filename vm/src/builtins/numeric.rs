@@ -54,8 +54,38 @@ pub fn fast_binary_op(vm: &mut Vm, a: &Value, b: &Value, op: Op) -> Option<PyRes
             }
         }
         (Value::Obj(x), Value::Obj(y)) if op == Op::Add || op == Op::InplaceAdd => concat_fast(vm, x, y, op),
+        (Value::Obj(_), Value::Int(_)) | (Value::Int(_), Value::Obj(_)) | (Value::Obj(_), Value::Obj(_)) => exact_int_fast(vm, a, b, op),
         _ => None,
     }
+}
+
+/// An exact `int` operand (machine or big), not a subclass instance.
+#[inline]
+fn exact_int_ref<'a>(vm: &Vm, v: &'a Value) -> Option<IntRef<'a>> {
+    match v {
+        Value::Int(i) => Some(IntRef::Small(*i)),
+        Value::Obj(o) => match &o.data {
+            Data::Int(b) if Rc::ptr_eq(&o.ty, &vm.t.int) => Some(IntRef::Big(b)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Arithmetic on exact ints where one is big: `int_binop` directly,
+/// without looking up and calling `int.__op__`.
+#[inline(never)]
+fn exact_int_fast(vm: &mut Vm, a: &Value, b: &Value, op: Op) -> Option<PyResult<Value>> {
+    let base = op.base();
+    if !matches!(
+        base,
+        Op::Add | Op::Subtract | Op::Multiply | Op::FloorDivide | Op::Remainder | Op::And | Op::Or | Op::Xor | Op::Lshift | Op::Rshift
+    ) {
+        return None;
+    }
+    let x = exact_int_ref(vm, a)?;
+    let y = exact_int_ref(vm, b)?;
+    Some(super::int::int_binop(vm, x, y, base))
 }
 
 /// `+` of two exact strs, tuples or lists (and `+=` of strs and tuples,
@@ -67,6 +97,7 @@ fn concat_fast(vm: &mut Vm, x: &crate::value::PyRef, y: &crate::value::PyRef, op
     }
     match (&x.data, &y.data) {
         // As CPython, concatenating an empty str or tuple gives the other operand.
+        (Data::Int(_), Data::Int(_)) => exact_int_fast(vm, &Value::Obj(x.clone()), &Value::Obj(y.clone()), op),
         (Data::Str(a), Data::Str(_)) if a.s.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(Value::Obj(y.clone()))),
         (Data::Str(_), Data::Str(b)) if b.s.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(Value::Obj(x.clone()))),
         (Data::Tuple(a), Data::Tuple(_)) if a.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(Value::Obj(y.clone()))),

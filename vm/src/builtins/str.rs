@@ -638,6 +638,36 @@ pub fn rsplit_whitespace(s: &str, max: i64) -> Vec<&str> {
 
 /// A list of new strs; `ascii` says the parts come from an ASCII text (so
 /// their lengths in code points are their byte lengths).
+/// Whether an ASCII byte is whitespace for `str.split()` (`str.isspace`).
+#[inline(always)]
+fn is_ascii_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+}
+
+/// `s.split()` of an ASCII text, straight into a list of new strs (a byte
+/// loop: no character decoding, no vector of slices).
+fn split_whitespace_ascii_list(vm: &Vm, s: &str) -> Value {
+    let b = s.as_bytes();
+    let mut items = Vec::new();
+    let mut i = 0;
+    let n = b.len();
+    loop {
+        while i < n && is_ascii_space_byte(b[i]) {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        let start = i;
+        while i < n && !is_ascii_space_byte(b[i]) {
+            i += 1;
+        }
+        // ASCII bytes: every index is a char boundary.
+        items.push(vm.new_str_with_len(&s[start..i], i - start));
+    }
+    vm.new_list(items)
+}
+
 fn list_of_strs(vm: &Vm, parts: Vec<&str>, ascii: bool) -> Value {
     let items = if ascii {
         parts.into_iter().map(|p| vm.new_str_with_len(p, p.len())).collect()
@@ -651,13 +681,26 @@ fn str_split(vm: &mut Vm, a: Args) -> PyResult<Value> {
     // `s.split()`: no argument binding.
     if let ([Value::Obj(o)], false) = (a.pos(), a.has_kwargs()) {
         if let Data::Str(s) = &o.data {
+            if s.is_ascii() {
+                return Ok(split_whitespace_ascii_list(vm, &s.s));
+            }
             let parts = split_whitespace(&s.s, i64::MAX);
             return Ok(list_of_strs(vm, parts, s.is_ascii()));
         }
     }
     let (s, sep, max) = split_args(vm, &a, "split")?;
     let parts: Vec<&str> = match sep {
+        None if max == i64::MAX && s.is_ascii() => return Ok(split_whitespace_ascii_list(vm, &s.s)),
         None => split_whitespace(&s.s, max),
+        // A one-byte separator is searched with memchr (a char pattern).
+        Some(sep) if sep.len() == 1 => {
+            let c = sep.as_bytes()[0] as char;
+            if max as u128 >= s.s.len() as u128 + 1 {
+                s.s.split(c).collect()
+            } else {
+                s.s.splitn(max as usize + 1, c).collect()
+            }
+        }
         Some(sep) => {
             if max as u128 >= s.s.len() as u128 + 1 {
                 s.s.split(sep).collect()
@@ -688,12 +731,19 @@ fn str_splitlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if let Some((k, _)) = a.kwargs().find(|(k, _)| *k != "keepends") {
         return Err(vm.type_error(format!("'{}' is an invalid keyword argument for splitlines()", k)));
     }
-    let b = bind(vm, &a, "splitlines", &["keepends"], 0, true)?;
-    let keep = match &b[0] {
-        Some(v) => vm.truthy(v)?,
-        None => false,
+    let keep = if a.pos().len() == 1 && !a.has_kwargs() {
+        false
+    } else {
+        let b = bind(vm, &a, "splitlines", &["keepends"], 0, true)?;
+        match &b[0] {
+            Some(v) => vm.truthy(v)?,
+            None => false,
+        }
     };
     let text = &s.s;
+    if s.is_ascii() {
+        return Ok(splitlines_ascii(vm, text, keep));
+    }
     let mut out = Vec::new();
     let mut start = 0;
     let mut iter = text.char_indices().peekable();
@@ -714,6 +764,34 @@ fn str_splitlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
         out.push(vm.new_str_copy(&text[start..]));
     }
     Ok(vm.new_list(out))
+}
+
+/// `splitlines` of an ASCII text: a byte loop (the ASCII line breaks are
+/// \n, \r, \r\n, \v, \f, \x1c, \x1d and \x1e).
+fn splitlines_ascii(vm: &Vm, text: &str, keep: bool) -> Value {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1e) {
+            let mut end = i + 1;
+            if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                end += 1;
+            }
+            let line = if keep { &text[start..end] } else { &text[start..i] };
+            out.push(vm.new_str_with_len(line, line.len()));
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < b.len() {
+        out.push(vm.new_str_with_len(&text[start..], b.len() - start));
+    }
+    vm.new_list(out)
 }
 
 fn str_join(vm: &mut Vm, a: Args) -> PyResult<Value> {

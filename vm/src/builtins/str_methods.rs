@@ -80,8 +80,49 @@ pub fn lower(s: &str) -> String {
     out
 }
 
+/// Case mappings of a short ASCII text done on its bytes as one 128-bit
+/// number (SWAR): no byte loop, no buffer in memory.
+#[derive(Clone, Copy)]
+enum ShortCase {
+    Lower,
+    Upper,
+    Capitalize,
+}
+
+/// 0x20 at every byte of `x` (ASCII bytes, zero padding) in `lo..=hi`.
+/// No addition carries out of its byte: every byte is below 0x80 and the
+/// added constants below 0x40.
+#[inline(always)]
+fn ascii_range_bits(x: u128, lo: u8, hi: u8) -> u128 {
+    let rep = |b: u8| u128::from_le_bytes([b; 16]);
+    let at_least_lo = x + rep(0x80 - lo);
+    let above_hi = x + rep(0x7f - hi);
+    ((at_least_lo & !above_hi) & rep(0x80)) >> 2
+}
+
+/// `s.lower()`, `s.upper()` or `s.capitalize()` of an ASCII text of at most
+/// 15 bytes (`None` for any other text).
+fn short_ascii_case(vm: &Vm, s: &str, case: ShortCase) -> Option<Value> {
+    if s.len() > super::str_util::INLINE_STR_MAX || !s.is_ascii() {
+        return None;
+    }
+    let x = crate::strbuf::short_text_bits(s.as_bytes());
+    let mapped = match case {
+        ShortCase::Lower => x | ascii_range_bits(x, b'A', b'Z'),
+        ShortCase::Upper => x & !ascii_range_bits(x, b'a', b'z'),
+        ShortCase::Capitalize => {
+            let lower = x | ascii_range_bits(x, b'A', b'Z');
+            lower & !(ascii_range_bits(lower, b'a', b'z') & 0xff)
+        }
+    };
+    Some(vm.new_short_ascii_str(mapped, s.len()))
+}
+
 fn str_upper(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "upper")?;
+    if let Some(v) = short_ascii_case(vm, s, ShortCase::Upper) {
+        return Ok(v);
+    }
     if let Some(v) = ascii_mapped(vm, s, |_, b| b.to_ascii_uppercase()) {
         return Ok(v);
     }
@@ -89,6 +130,9 @@ fn str_upper(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 fn str_lower(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "lower")?;
+    if let Some(v) = short_ascii_case(vm, s, ShortCase::Lower) {
+        return Ok(v);
+    }
     if let Some(v) = ascii_mapped(vm, s, |_, b| b.to_ascii_lowercase()) {
         return Ok(v);
     }
@@ -106,7 +150,12 @@ fn ascii_mapped(vm: &Vm, s: &str, f: impl Fn(usize, u8) -> u8) -> Option<Value> 
         for (i, (d, &b)) in buf.iter_mut().zip(s.as_bytes()).enumerate() {
             *d = f(i, b);
         }
-        let t = std::str::from_utf8(&buf[..s.len()]).ok()?;
+        let bytes = &buf[..s.len()];
+        if !bytes.is_ascii() {
+            return None;
+        }
+        // SAFETY: ASCII bytes are UTF-8 (checked just above, a cheaper scan than `from_utf8`).
+        let t = unsafe { std::str::from_utf8_unchecked(bytes) };
         return Some(vm.new_str_with_len(t, s.len()));
     }
     let out: Vec<u8> = s.bytes().enumerate().map(|(i, b)| f(i, b)).collect();
@@ -140,6 +189,9 @@ fn str_title(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn str_capitalize(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = noarg(vm, &a, "capitalize")?;
+    if let Some(v) = short_ascii_case(vm, s, ShortCase::Capitalize) {
+        return Ok(v);
+    }
     // ASCII: the first byte upper-cased (an ASCII letter's title case is
     // its upper case), the rest lower-cased.
     if let Some(v) = ascii_mapped(vm, s, |i, b| if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }) {
