@@ -280,6 +280,126 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
         };
     }
+    // `call!(kwnames)`: the `Call`/`CallKw` body, written once and
+    // expanded for each so that plain calls test no keyword names.
+    macro_rules! call {
+        ($f:ident, $pc:expr, $arg:expr, $kwnames:expr) => {{
+                let argc = $arg as usize;
+                let kwnames: Option<Value> = $kwnames;
+                let len = $f.stack.len();
+                if len < argc + 2 {
+                    return Err((vm.new_error(&vm.e.system_error.clone(), "stack underflow in call"), true));
+                }
+                let base = len - argc - 2;
+                // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
+                let mut null_first = is_null(vm, &$f.stack[base]);
+                if null_first {
+                    // A bound method called as a plain callable: unpack it (no allocation).
+                    if let Value::Obj(o) = &$f.stack[base + 1] {
+                        if let Data::BoundMethod(m) = &o.data {
+                            let (func, recv) = (m.0.clone(), m.1.clone());
+                            $f.stack[base] = func;
+                            $f.stack[base + 1] = recv;
+                            null_first = false;
+                        }
+                    }
+                }
+                let (callable_at, first) = if null_first { (base + 1, base + 2) } else { (base, base + 1) };
+                let kwn: &[Value] = match &kwnames {
+                    Some(t) => t.as_tuple().unwrap_or(&[]),
+                    None => &[],
+                };
+                if let Value::Obj(o) = &$f.stack[callable_at] {
+                    if let Data::Function(func) = &o.data {
+                        let nargs = len - first;
+                        if func.code.cache.simple_argc as usize == nargs && kwn.is_empty() && !egret_perfmap::is_active() {
+                            // Python -> Python with positional arguments only:
+                            // move callable and arguments into the callee frame.
+                            if vm.recursion_depth >= vm.recursion_limit {
+                                return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
+                            }
+                            let callee = take_call!($f, base, callable_at, first, nargs);
+                            vm.recursion_depth += 1;
+                            super::push_inline(&mut vm.interp.frames, callee);
+                            switch_frame!();
+                            safe_point(vm);
+                            continue;
+                        }
+                        if func.code.cache.gen_simple_argc as usize == nargs && kwn.is_empty() {
+                            // A generator function with positional arguments only:
+                            // its frame is made as above and kept by the generator.
+                            let frame = take_call!($f, base, callable_at, first, nargs);
+                            let fobj = frame.func.clone().expect("a function frame has its function");
+                            let g = super::generator::make_generator(vm, &fobj, frame);
+                            // SAFETY: the caller's frame is boxed and still on the stack.
+                            unsafe { (*fp).push(g) };
+                            continue;
+                        }
+                        if !func.code.cache.generator_like {
+                            // Python -> Python: push the callee frame and continue here.
+                            if vm.recursion_depth >= vm.recursion_limit {
+                                return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
+                            }
+                            let o = o.clone();
+                            let Data::Function(func) = &o.data else { unreachable!() };
+                            let callee = tri!(super::frame::new_function_frame_moving(vm, &o, func, &mut $f.stack[first..], kwn));
+                            $f.stack.truncate(base);
+                            if egret_perfmap::is_active() {
+                                // Perf support: the callee runs in its own (native) loop
+                                // entry, through its code's trampoline.
+                                let r = call_through_trampoline(vm, callee);
+                                let r = tri!(r);
+                                // SAFETY: the caller's frame is boxed and still on the stack.
+                                unsafe { (*fp).push(r) };
+                                continue;
+                            }
+                            vm.recursion_depth += 1;
+                            super::push_inline(&mut vm.interp.frames, callee);
+                            switch_frame!();
+                            safe_point(vm);
+                            continue;
+                        }
+                    }
+                    if let Data::Builtin(b) = &o.data {
+                        // A native function (unbound, or a module's function):
+                        // called on the arguments where they lie.
+                        let direct = match &b.bound {
+                            None => true,
+                            Some(Value::Obj(m)) => b.kind == crate::function::BuiltinKind::Function && matches!(m.data, Data::Module(_)),
+                            Some(_) => false,
+                        };
+                        if direct {
+                            let func = b.func;
+                            let r = func(vm, crate::function::Args::new(&$f.stack[first..], kwn));
+                            $f.stack.truncate(base);
+                            let r = tri!(r);
+                            $f.push(r);
+                            safe_point(vm);
+                            continue;
+                        }
+                    }
+                    if let Data::Type(_) = &o.data {
+                        // A class with object.__new__ and a Python __init__: the
+                        // instance is made here and __init__ runs as an inline frame.
+                        if callable_at == base + 1 {
+                            if let Some(callee) = tri!(super::opcodes::instantiate_inline(vm, $f, $pc, base, kwn)) {
+                                vm.recursion_depth += 1;
+                                super::push_inline(&mut vm.interp.frames, callee);
+                                switch_frame!();
+                                safe_point(vm);
+                                continue;
+                            }
+                        }
+                    }
+                }
+                let callable = $f.stack[callable_at].clone();
+                let r = vm.call_kw(&callable, &$f.stack[first..], kwn);
+                $f.stack.truncate(base);
+                let r = tri!(r);
+                $f.push(r);
+                safe_point(vm);
+                    }};
+    }
     // `for_iter!(f, at, fop, farg)`: runs the `ForIter` or
     // `ForIterStoreFast` (`fop`, argument `farg`) at index `at` (`f.pc`
     // must be `at + 1`): a range or sequence iterator in place, a generator
@@ -873,122 +993,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let it = tri!(super::iter::get_iter(vm, v));
                 f.push(it);
             }
-            Opcode::Call | Opcode::CallKw => {
-                let argc = arg as usize;
-                let kwnames = if op == Opcode::CallKw { Some(f.pop()) } else { None };
-                let len = f.stack.len();
-                if len < argc + 2 {
-                    return Err((vm.new_error(&vm.e.system_error.clone(), "stack underflow in call"), true));
-                }
-                let base = len - argc - 2;
-                // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
-                let mut null_first = is_null(vm, &f.stack[base]);
-                if null_first {
-                    // A bound method called as a plain callable: unpack it (no allocation).
-                    if let Value::Obj(o) = &f.stack[base + 1] {
-                        if let Data::BoundMethod(m) = &o.data {
-                            let (func, recv) = (m.0.clone(), m.1.clone());
-                            f.stack[base] = func;
-                            f.stack[base + 1] = recv;
-                            null_first = false;
-                        }
-                    }
-                }
-                let (callable_at, first) = if null_first { (base + 1, base + 2) } else { (base, base + 1) };
-                let kwn: &[Value] = match &kwnames {
-                    Some(t) => t.as_tuple().unwrap_or(&[]),
-                    None => &[],
-                };
-                if let Value::Obj(o) = &f.stack[callable_at] {
-                    if let Data::Function(func) = &o.data {
-                        let nargs = len - first;
-                        if func.code.cache.simple_argc as usize == nargs && kwn.is_empty() && !egret_perfmap::is_active() {
-                            // Python -> Python with positional arguments only:
-                            // move callable and arguments into the callee frame.
-                            if vm.recursion_depth >= vm.recursion_limit {
-                                return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
-                            }
-                            let callee = take_call!(f, base, callable_at, first, nargs);
-                            vm.recursion_depth += 1;
-                            super::push_inline(&mut vm.interp.frames, callee);
-                            switch_frame!();
-                            safe_point(vm);
-                            continue;
-                        }
-                        if func.code.cache.gen_simple_argc as usize == nargs && kwn.is_empty() {
-                            // A generator function with positional arguments only:
-                            // its frame is made as above and kept by the generator.
-                            let frame = take_call!(f, base, callable_at, first, nargs);
-                            let fobj = frame.func.clone().expect("a function frame has its function");
-                            let g = super::generator::make_generator(vm, &fobj, frame);
-                            // SAFETY: the caller's frame is boxed and still on the stack.
-                            unsafe { (*fp).push(g) };
-                            continue;
-                        }
-                        if !func.code.cache.generator_like {
-                            // Python -> Python: push the callee frame and continue here.
-                            if vm.recursion_depth >= vm.recursion_limit {
-                                return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
-                            }
-                            let o = o.clone();
-                            let Data::Function(func) = &o.data else { unreachable!() };
-                            let callee = tri!(super::frame::new_function_frame_moving(vm, &o, func, &mut f.stack[first..], kwn));
-                            f.stack.truncate(base);
-                            if egret_perfmap::is_active() {
-                                // Perf support: the callee runs in its own (native) loop
-                                // entry, through its code's trampoline.
-                                let r = call_through_trampoline(vm, callee);
-                                let r = tri!(r);
-                                // SAFETY: the caller's frame is boxed and still on the stack.
-                                unsafe { (*fp).push(r) };
-                                continue;
-                            }
-                            vm.recursion_depth += 1;
-                            super::push_inline(&mut vm.interp.frames, callee);
-                            switch_frame!();
-                            safe_point(vm);
-                            continue;
-                        }
-                    }
-                    if let Data::Builtin(b) = &o.data {
-                        // A native function (unbound, or a module's function):
-                        // called on the arguments where they lie.
-                        let direct = match &b.bound {
-                            None => true,
-                            Some(Value::Obj(m)) => b.kind == crate::function::BuiltinKind::Function && matches!(m.data, Data::Module(_)),
-                            Some(_) => false,
-                        };
-                        if direct {
-                            let func = b.func;
-                            let r = func(vm, crate::function::Args::new(&f.stack[first..], kwn));
-                            f.stack.truncate(base);
-                            let r = tri!(r);
-                            f.push(r);
-                            safe_point(vm);
-                            continue;
-                        }
-                    }
-                    if let Data::Type(_) = &o.data {
-                        // A class with object.__new__ and a Python __init__: the
-                        // instance is made here and __init__ runs as an inline frame.
-                        if callable_at == base + 1 {
-                            if let Some(callee) = tri!(super::opcodes::instantiate_inline(vm, f, pc, base, kwn)) {
-                                vm.recursion_depth += 1;
-                                super::push_inline(&mut vm.interp.frames, callee);
-                                switch_frame!();
-                                safe_point(vm);
-                                continue;
-                            }
-                        }
-                    }
-                }
-                let callable = f.stack[callable_at].clone();
-                let r = vm.call_kw(&callable, &f.stack[first..], kwn);
-                f.stack.truncate(base);
-                let r = tri!(r);
-                f.push(r);
-                safe_point(vm);
-            }
+            Opcode::Call => call!(f, pc, arg, None),
+            Opcode::CallKw => call!(f, pc, arg, Some(f.pop())),
             Opcode::ReturnValue | Opcode::ReturnConst => {
                 let v = if op == Opcode::ReturnValue { f.pop() } else { f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None) };
                 vm.recursion_depth -= 1;
