@@ -400,6 +400,53 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 safe_point(vm);
                     }};
     }
+    // `ret!(v)`: returns `v` from the running frame (`ReturnValue`,
+    // `ReturnConst`), to the caller's loop or out of this one.
+    macro_rules! ret {
+        ($v:expr) => {{
+                let v: Value = $v;
+                vm.recursion_depth -= 1;
+                let mut done = vm.interp.frames.pop().expect("running frame");
+                let entry = done.is_entry;
+                let init_instance = done.init_instance.take();
+                let inline_gen = done.gen_owner.is_some();
+                if inline_gen {
+                    super::generator::finish_inline(vm, &mut done, None);
+                }
+                super::pyframe::frame_finished(vm, &done);
+                recycle(vm, done);
+                if entry {
+                    return Ok(Exit::Return(v));
+                }
+                switch_frame!();
+                if inline_gen {
+                    // The generator is exhausted: the caller's `ForIter` (at its
+                    // `lasti`) drops the iterator and jumps past the loop.
+                    // SAFETY: as above.
+                    let caller = unsafe { &mut *fp };
+                    match instrs.fetch(caller.lasti()) {
+                        Some((ins, Opcode::ForIter | Opcode::ForIterStoreFast)) => {
+                            caller.stack.pop();
+                            caller.pc = ins.arg();
+                        }
+                        _ => return Err((vm.new_error(&vm.e.system_error.clone(), "inline generator without a for loop"), true)),
+                    }
+                    drop(v);
+                    continue;
+                }
+                let v = match init_instance {
+                    None => v,
+                    Some(obj) if v.is_none() => obj,
+                    Some(_) => {
+                        let msg = format!("__init__() should return None, not '{}'", type_name_of(vm, &v));
+                        return Err((vm.type_error(msg), true));
+                    }
+                };
+                // SAFETY: as above; the caller frame is now on top.
+                unsafe { (*fp).push(v) };
+                safe_point(vm);
+                    }};
+    }
     // `for_iter!(f, at, fop, farg)`: runs the `ForIter` or
     // `ForIterStoreFast` (`fop`, argument `farg`) at index `at` (`f.pc`
     // must be `at + 1`): a range or sequence iterator in place, a generator
@@ -995,49 +1042,9 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::Call => call!(f, pc, arg, None),
             Opcode::CallKw => call!(f, pc, arg, Some(f.pop())),
-            Opcode::ReturnValue | Opcode::ReturnConst => {
-                let v = if op == Opcode::ReturnValue { f.pop() } else { f.code.consts.get(arg as usize).cloned().unwrap_or(Value::None) };
-                vm.recursion_depth -= 1;
-                let mut done = vm.interp.frames.pop().expect("running frame");
-                let entry = done.is_entry;
-                let init_instance = done.init_instance.take();
-                let inline_gen = done.gen_owner.is_some();
-                if inline_gen {
-                    super::generator::finish_inline(vm, &mut done, None);
-                }
-                super::pyframe::frame_finished(vm, &done);
-                recycle(vm, done);
-                if entry {
-                    return Ok(Exit::Return(v));
-                }
-                switch_frame!();
-                if inline_gen {
-                    // The generator is exhausted: the caller's `ForIter` (at its
-                    // `lasti`) drops the iterator and jumps past the loop.
-                    // SAFETY: as above.
-                    let caller = unsafe { &mut *fp };
-                    match instrs.fetch(caller.lasti()) {
-                        Some((ins, Opcode::ForIter | Opcode::ForIterStoreFast)) => {
-                            caller.stack.pop();
-                            caller.pc = ins.arg();
-                        }
-                        _ => return Err((vm.new_error(&vm.e.system_error.clone(), "inline generator without a for loop"), true)),
-                    }
-                    drop(v);
-                    continue;
-                }
-                let v = match init_instance {
-                    None => v,
-                    Some(obj) if v.is_none() => obj,
-                    Some(_) => {
-                        let msg = format!("__init__() should return None, not '{}'", type_name_of(vm, &v));
-                        return Err((vm.type_error(msg), true));
-                    }
-                };
-                // SAFETY: as above; the caller frame is now on top.
-                unsafe { (*fp).push(v) };
-                safe_point(vm);
-            }
+            Opcode::ReturnValue => ret!(f.pop()),
+            // SAFETY: verified constant index (see `LoadConst`).
+            Opcode::ReturnConst => ret!(unsafe { f.code.consts.get_unchecked(arg as usize) }.clone()),
             // (No match guards in this `match`: a guarded arm makes the
             // compiler test it before the jump table, on every instruction.)
             Opcode::YieldValue => {
