@@ -53,6 +53,14 @@ pub enum Value {
     Obj(PyRef),
 }
 
+impl Value {
+    /// CPython's NULL on the value stack (the absent `self` of a call, a
+    /// saved unbound local): a `Bool` whose payload is neither 0 nor 1, so
+    /// pushing and testing it touches no object and no reference count.
+    /// It never reaches Python code.
+    pub const NULL: Value = Value::Bool(B64::NULL);
+}
+
 /// The payload of `Value::Bool`: 0 or 1 in a machine word.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(transparent)]
@@ -61,6 +69,8 @@ pub struct B64(u64);
 impl B64 {
     pub const TRUE: B64 = B64(1);
     pub const FALSE: B64 = B64(0);
+    /// Not a bool: the payload of [`Value::NULL`].
+    pub const NULL: B64 = B64(2);
     #[inline(always)]
     pub const fn new(b: bool) -> B64 {
         B64(b as u64)

@@ -1398,8 +1398,6 @@ fn union_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
 // ----- start-up ------------------------------------------------------------------------
 
 pub fn init(vm: &mut Vm) {
-    // The interpreter's NULL stack sentinel.
-    vm.interp.null = Value::Obj(Rc::new(Object { gc: crate::gc::GcIndex::new(), ty: vm.t.object.clone(), attrs: None, data: Data::Empty }));
     let t = vm.type_type.clone();
     vm.add_staticmethod(&t, "__new__", type_new);
     vm.add_method(&t, "__init__", type_init);

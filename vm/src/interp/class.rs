@@ -388,7 +388,7 @@ pub fn load_super_attr(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
                 let obj = if self_.is(&obj_type) { Value::None } else { self_.clone() };
                 let v = vm.descr_get(&found, &obj, &obj_type)?;
                 if load_method {
-                    let n = vm.interp.null.clone();
+                    let n = Value::NULL;
                     f.push(n);
                 }
                 f.push(v);
@@ -398,7 +398,7 @@ pub fn load_super_attr(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
         let sup = make_super(vm, Value::Obj(sty), class, self_)?;
         let v = vm.getattr(&sup, &name)?;
         if load_method {
-            let n = vm.interp.null.clone();
+            let n = Value::NULL;
             f.push(n);
         }
         f.push(v);
@@ -407,7 +407,7 @@ pub fn load_super_attr(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<()> {
     let sup = if arg & 2 != 0 { vm.call(&global_super, &[class, self_])? } else { vm.call(&global_super, &[])? };
     let v = vm.getattr(&sup, &name)?;
     if load_method {
-        let n = vm.interp.null.clone();
+        let n = Value::NULL;
         f.push(n);
     }
     f.push(v);

@@ -529,7 +529,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 safe_point(vm);
             }
             Opcode::PushNull => {
-                let n = vm.interp.null.clone();
+                let n = Value::NULL;
                 f.push(n);
             }
             Opcode::Copy => {
@@ -775,7 +775,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 f.pc = if taken { jump.arg() } else { pc + 3 };
             }
             Opcode::PushNullLoadGlobal => {
-                let n = vm.interp.null.clone();
+                let n = Value::NULL;
                 f.push(n);
                 // SAFETY: the pair's second instruction exists.
                 let garg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
@@ -803,7 +803,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::LoadFastAndClear => {
                 let v = f.locals.get_mut(arg as usize).and_then(|s| s.take());
-                let v = v.unwrap_or_else(|| vm.interp.null.clone());
+                let v = v.unwrap_or_else(|| Value::NULL);
                 f.push(v);
             }
             Opcode::StoreFastMaybeNull => {

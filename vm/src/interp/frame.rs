@@ -8,9 +8,9 @@
 //! frame unless code asks for one (`pyframe.rs`).
 //!
 //! The value stack holds `Value`s; CPython's NULL (the absent `self` of a
-//! call, a saved unbound local) is a private sentinel object
-//! (`vm.interp.null`, tested with [`is_null`]), so argument slices can be
-//! passed to calls straight from the stack.
+//! call, a saved unbound local) is [`Value::NULL`] (tested with
+//! [`is_null`]), so argument slices can be passed to calls straight from
+//! the stack.
 
 use crate::code::Code;
 use crate::function::Function;
@@ -333,11 +333,8 @@ pub fn init_cells(vm: &mut Vm, f: &Function, locals: &mut [Option<Value>]) {
 
 /// Whether a stack value is the NULL sentinel.
 #[inline]
-pub fn is_null(vm: &Vm, v: &Value) -> bool {
-    match (v, &vm.interp.null) {
-        (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
-        _ => false,
-    }
+pub fn is_null(_vm: &Vm, v: &Value) -> bool {
+    matches!(v, Value::Bool(b) if *b == crate::value::B64::NULL)
 }
 
 /// The contents of a cell object (None when empty).

@@ -71,8 +71,6 @@ pub struct InterpState {
     /// The handled-exception stack (CPython's `exc_info` chain): the last
     /// entry is the innermost; `None` entries mean "nothing handled here".
     pub exc_stack: Vec<Value>,
-    /// The NULL sentinel of the value stack (set by `typeobj::init`).
-    pub null: Value,
     /// Installed by the JIT; None runs the interpreter alone.
     pub jit: Option<Box<dyn JitHooks>>,
     /// Countdown to the next `loop_hot` call.
@@ -93,7 +91,6 @@ impl Default for InterpState {
             free_frames: Vec::new(),
             loop_iter_types: [None, None, None],
             exc_stack: vec![Value::None],
-            null: Value::None,
             jit: None,
             hot_counter: i64::MAX,
             native_depth: 0,

@@ -431,7 +431,7 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
         }
     }
     let v = vm.getattr(&obj, &name)?;
-    let n = vm.interp.null.clone();
+    let n = Value::NULL;
     f.push(n);
     f.push(v);
     Ok(())
