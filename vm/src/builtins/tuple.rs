@@ -301,3 +301,28 @@ fn tuple_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     repr_leave(this);
     Ok(vm.new_str(r?))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::value::Value;
+    use crate::vm::{Config, Vm};
+
+    #[test]
+    fn tuples_and_lists_from_the_top_of_a_stack() {
+        let vm = Vm::new(Config::default());
+        for n in 0..5 {
+            let mut stack: Vec<Value> = (0..7).map(Value::Int).collect();
+            stack.push(vm.new_list(vec![]));
+            let t = vm.new_tuple_from_stack(&mut stack, n);
+            let items: Vec<i64> = t.as_tuple().unwrap().iter().map(|v| if let Value::Int(i) = v { *i } else { -1 }).collect();
+            let expect: Vec<i64> = (0..8).map(|i| if i == 7 { -1 } else { i }).skip(8 - n).collect();
+            assert_eq!(items, expect);
+            assert_eq!(stack.len(), 8 - n);
+            // A tuple holding the (registered) list is registered too.
+            assert_eq!(crate::gc::is_tracked(t.as_obj().unwrap()), n > 0);
+            let l = vm.new_list_from_stack(&mut stack, n);
+            assert_eq!(l.as_list().unwrap().borrow().len(), n);
+            assert_eq!(stack.len(), 8 - 2 * n);
+        }
+    }
+}
