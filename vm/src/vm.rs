@@ -743,9 +743,10 @@ impl Vm {
 fn make_type_type() -> PyRef {
     let mut uninit = Rc::<Object>::new_uninit();
     let p = Rc::get_mut(&mut uninit).expect("unique").as_mut_ptr();
-    // SAFETY: every field is initialised before use: `attrs` and `data` here,
-    // `ty` right after with a second strong reference to the object itself.
+    // SAFETY: every field is initialised before use: `gc`, `attrs` and `data`
+    // here, `ty` right after with a second strong reference to the object itself.
     unsafe {
+        std::ptr::addr_of_mut!((*p).gc).write(crate::gc::GcIndex::new());
         std::ptr::addr_of_mut!((*p).attrs).write(None);
         std::ptr::addr_of_mut!((*p).data).write(Data::Type(Box::new(TypeData::new("type", Layout::Type, tf::BASETYPE))));
         let raw = Rc::into_raw(uninit) as *const Object;

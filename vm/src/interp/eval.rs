@@ -1098,15 +1098,11 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     f.push(t);
                     continue;
                 }
-                let n = f.stack.len().saturating_sub(arg as usize);
-                let items: Vec<Value> = f.stack.drain(n..).collect();
-                let t = vm.new_tuple(items);
+                let t = vm.new_tuple_from_stack(&mut f.stack, arg as usize);
                 f.push(t);
             }
             Opcode::BuildList => {
-                let n = f.stack.len().saturating_sub(arg as usize);
-                let items: Vec<Value> = f.stack.drain(n..).collect();
-                let l = vm.new_list(items);
+                let l = vm.new_list_from_stack(&mut f.stack, arg as usize);
                 f.push(l);
             }
             Opcode::ListAppend => {
