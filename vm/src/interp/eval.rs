@@ -481,10 +481,11 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             continue;
                         }
                     }
-                    // Any other iterator; with `ForIterStoreFast` the
-                    // fused `StoreFast` at `at + 1` then runs on its own.
-                    let it = $f.top().clone();
-                    match tri!(super::iter::for_iter_next(vm, &it)) {
+                    // Any other iterator (generators too when they cannot
+                    // run inline); with `ForIterStoreFast` the fused
+                    // `StoreFast` at `at + 1` then runs on its own. The
+                    // iterator stays on the stack while `next` runs.
+                    match tri!(vm.next($f.top())) {
                         Some(v) => {
                             $f.push(v);
                             continue;

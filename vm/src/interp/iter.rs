@@ -135,41 +135,6 @@ fn range_iter(vm: &mut Vm, r: &Value) -> PyResult<Option<Value>> {
     }
 }
 
-/// The next item for `ForIter` once its inline paths (range and sequence
-/// iterators, generators run in the caller's loop) did not apply;
-/// `Ok(None)` when the iterator is exhausted.
-#[inline]
-pub fn for_iter_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
-    if let Value::Obj(o) = it {
-        if let Data::Native(n) = &o.data {
-            match n.hot_kind() {
-                crate::value::HotKind::RangeIter => {
-                    // SAFETY: only `RangeIter` reports this kind.
-                    return Ok(unsafe { &*(&**n as *const dyn crate::value::NativeData as *const RangeIter) }.advance());
-                }
-                crate::value::HotKind::SeqIter => {
-                    // SAFETY: only `SeqIter` reports this kind.
-                    return Ok(unsafe { &*(&**n as *const dyn crate::value::NativeData as *const SeqIter) }.advance());
-                }
-                crate::value::HotKind::Generator => {
-                    // SAFETY: only `Generator` reports this kind.
-                    let g = unsafe { &*(&**n as *const dyn crate::value::NativeData as *const super::generator::Generator) };
-                    if g.kind == super::generator::GenKind::Generator {
-                        return super::generator::gen_next_for_loop(vm, it);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    for_iter_generic(vm, it)
-}
-
-#[cold]
-fn for_iter_generic(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
-    vm.next(it)
-}
-
 /// Slots of `vm.interp.loop_iter_types`.
 const LIST_ITER: usize = 0;
 const TUPLE_ITER: usize = 1;
