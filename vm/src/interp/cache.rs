@@ -28,7 +28,18 @@ use std::rc::Rc;
 pub enum InlineCache {
     #[default]
     Empty,
-    Global { globals: usize, gver: u64, builtins: usize, bver: u64, value: Value },
+    /// `globals`/`builtins`: the namespace objects' addresses; `gdict`/
+    /// `bdict`: their dict tables (valid while the frame's namespaces are
+    /// those objects, which the hit tests first).
+    Global {
+        globals: usize,
+        gdict: *const RefCell<crate::dict::DictData>,
+        gver: u64,
+        builtins: usize,
+        bdict: *const RefCell<crate::dict::DictData>,
+        bver: u64,
+        value: Value,
+    },
     /// Instance attribute at `index` of the shape `shape_id`.
     InstanceAttr { type_version: u64, shape_id: u64, index: u32 },
     /// A function found on the type; the instance's shape `shape_id` does not shadow it.

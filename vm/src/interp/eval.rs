@@ -1341,13 +1341,15 @@ fn load_global(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Value> {
     // live (versions are compared and the value cloned), and
     // try_borrow_unguarded fails while a mutable borrow is active.
     if let Ok(entries) = unsafe { code.cache.entries.try_borrow_unguarded() } {
-        if let Some(super::cache::InlineCache::Global { globals, gver, builtins, bver, value }) = entries.get(f.pc as usize - 1) {
+        if let Some(super::cache::InlineCache::Global { globals, gdict, gver, builtins, bdict, bver, value }) = entries.get(f.pc as usize - 1) {
             if *globals == Rc::as_ptr(&f.globals) as usize && *builtins == Rc::as_ptr(&f.builtins) as usize {
-                if let (Data::Dict(g), Data::Dict(b)) = (&f.globals.data, &f.builtins.data) {
-                    if let (Ok(g), Ok(b)) = unsafe { (g.try_borrow_unguarded(), b.try_borrow_unguarded()) } {
-                        if g.version == *gver && b.version == *bver {
-                            return Ok(value.clone());
-                        }
+                // SAFETY: the frame's namespaces are the cached objects
+                // (tested above) and alive, so the cached pointers are
+                // their dict tables.
+                let (g, b) = unsafe { (&**gdict, &**bdict) };
+                if let (Ok(g), Ok(b)) = unsafe { (g.try_borrow_unguarded(), b.try_borrow_unguarded()) } {
+                    if g.version == *gver && b.version == *bver {
+                        return Ok(value.clone());
                     }
                 }
             }

@@ -93,10 +93,13 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
     let bver = f.builtins.as_ref_dict_version();
     let mut entries = f.code.cache.entries.borrow_mut();
     if let Some(slot) = entries.get_mut(f.pc as usize - 1) {
+        let (Data::Dict(gd), Data::Dict(bd)) = (&f.globals.data, &f.builtins.data) else { return Ok(v) };
         *slot = InlineCache::Global {
             globals: Rc::as_ptr(&f.globals) as usize,
+            gdict: &**gd as *const _,
             gver,
             builtins: Rc::as_ptr(&f.builtins) as usize,
+            bdict: &**bd as *const _,
             bver,
             value: v.clone(),
         };
