@@ -57,7 +57,8 @@
 //!
 //! START and SIZE are lower-case hex without `0x`; NAME runs to the end of
 //! the line. The [`map`] module owns this file: one writer per process,
-//! opened on first use (append, mode 0644), one `write` per line so a
+//! opened on first use (append, mode 0644; emptied first, since anything in
+//! it is from an earlier process with the same pid), one `write` per line so a
 //! profiler reading the file at any time sees whole entries. Python frames
 //! are named `py::<qualname>:<filename>`; the JIT will add its compiled
 //! traces to the same file. A forked child has a new pid and so writes its

@@ -207,6 +207,13 @@ impl ProcessMap {
                 return Err(io_error(e));
             }
         };
+        // The file is opened once per pid, so anything already in it was
+        // written by an earlier process that had this pid: stale names
+        // that perf would attach to our addresses. Start it afresh.
+        if let Err(e) = file.file.set_len(0) {
+            self.open_failed_for_pid = Some(pid);
+            return Err(io_error(e));
+        }
         let mut inherited = String::new();
         for (start, entry) in &self.entries {
             inherited.push_str(&format_entry(*start, entry.size, &entry.name));

@@ -129,6 +129,11 @@ fn a_forked_child_writes_its_own_map_with_the_inherited_entries() {
     let child = unsafe { libc::fork() };
     assert!(child >= 0, "fork failed");
     if child == 0 {
+        // A map left at this pid by an earlier process: its names must not
+        // survive into this process's map.
+        // SAFETY: getpid has no preconditions.
+        let own = egret_perfmap::map_path_for_pid(unsafe { libc::getpid() } as u32);
+        let _ = std::fs::write(&own, "10 1 stale:from-a-dead-process\n");
         let status = match trampoline_for("py::child:fork.py") {
             Ok(t) if egret_perfmap::take_map_error().is_none() => {
                 let f: egret_perfmap::EvalFn = {
@@ -159,6 +164,7 @@ fn a_forked_child_writes_its_own_map_with_the_inherited_entries() {
         assert!(child_lines.contains(line), "inherited entry {line:?} missing from the child's map");
     }
     assert!(child_lines.iter().any(|line| line.name == "py::child:fork.py"));
+    assert!(!child_lines.iter().any(|line| line.name.starts_with("stale:")), "a stale map at the child's pid was not started afresh");
     assert!(
         !read_map().iter().any(|line| line.name == "py::child:fork.py"),
         "the child's entry must not go to the parent's map"
