@@ -88,19 +88,7 @@ fn exact_str_bytes(v: &Value) -> Option<&[u8]> {
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 enum KeyPart<'a> {
     Int(i64),
-    /// The first 16 bytes as a big-endian number (zero-padded), then the
-    /// whole text: the number orders most pairs without a `memcmp` call
-    /// and agrees with byte order (a zero pad sorts a prefix first, as
-    /// byte order does; equal numbers fall through to the texts).
-    Str(u128, &'a [u8]),
-}
-
-/// The `KeyPart` of a text.
-fn str_key_part(b: &[u8]) -> KeyPart<'_> {
-    let mut head = [0u8; 16];
-    let n = b.len().min(16);
-    head[..n].copy_from_slice(&b[..n]);
-    KeyPart::Str(u128::from_be_bytes(head), b)
+    Str(&'a [u8]),
 }
 
 /// When every key is an exact tuple of the same length whose items are
@@ -124,7 +112,7 @@ fn plain_tuple_parts(keys: &[Value]) -> Option<(usize, Vec<KeyPart<'_>>)> {
             match (item, model) {
                 (Value::Int(i), Value::Int(_)) => parts.push(KeyPart::Int(*i)),
                 (Value::Obj(_), Value::Obj(_)) => match exact_str_bytes(item) {
-                    Some(b) if exact_str_bytes(model).is_some() => parts.push(str_key_part(b)),
+                    Some(b) if exact_str_bytes(model).is_some() => parts.push(KeyPart::Str(b)),
                     _ => return None,
                 },
                 _ => return None,
@@ -306,9 +294,7 @@ pub fn sort_values(vm: &mut Vm, mut items: Vec<Value>, key: Option<&Value>, reve
         perm.sort_by_key(|&i| if let Value::Int(x) = keys_ref[i] { x } else { 0 });
         Ok(())
     } else if keys_ref.iter().all(|k| matches!(k, Value::Obj(o) if o.attrs.is_none() && matches!(o.data, Data::Str(_)))) {
-        // Big-endian heads first (see `KeyPart::Str`), texts on ties.
-        let heads: Vec<KeyPart> = keys_ref.iter().map(|k| str_key_part(k.as_str().unwrap_or("").as_bytes())).collect();
-        perm.sort_by(|&a, &b| heads[a].cmp(&heads[b]));
+        perm.sort_by(|&a, &b| keys_ref[a].as_str().unwrap_or("").cmp(keys_ref[b].as_str().unwrap_or("")));
         Ok(())
     } else if let Some((width, parts)) = plain_tuple_parts(keys_ref) {
         // Tuples of ints and strs, the same kind at each position: every
