@@ -437,37 +437,40 @@ impl Object {
     /// Writing each field in place avoids the round trip.
     #[inline(always)]
     pub fn new_rc(ty: PyRef, data: Data) -> PyRef {
+        let (rc, p) = Object::new_header(ty);
+        // SAFETY: the header is written; the payload now, before `assume_init`.
+        unsafe {
+            std::ptr::addr_of_mut!((*p).data).write(data);
+            rc.assume_init()
+        }
+    }
+
+    /// A new, unshared allocation with everything but the payload written
+    /// (`gc`, `ty`, no attribute store), and the address of its object.
+    #[inline(always)]
+    fn new_header(ty: PyRef) -> (Rc<std::mem::MaybeUninit<Object>>, *mut Object) {
         let mut rc = Rc::<Object>::new_uninit();
         let p = match Rc::get_mut(&mut rc) {
             Some(slot) => slot.as_mut_ptr(),
             None => unreachable!("a new allocation is unshared"),
         };
-        // SAFETY: `p` points to the new, unshared allocation; every field is
-        // written before `assume_init`.
+        // SAFETY: `p` points to the new, unshared allocation.
         unsafe {
             std::ptr::addr_of_mut!((*p).gc).write(crate::gc::GcIndex::new());
             std::ptr::addr_of_mut!((*p).ty).write(ty);
             std::ptr::addr_of_mut!((*p).attrs).write(None);
-            std::ptr::addr_of_mut!((*p).data).write(data);
-            rc.assume_init()
         }
+        (rc, p)
     }
 
     /// [`Object::new_rc`] for a tuple: the items are written into the
     /// payload directly (never through a `Data` made on the stack).
     #[inline(always)]
     pub fn new_tuple_rc(ty: PyRef, items: TupleItems) -> PyRef {
-        let mut rc = Rc::<Object>::new_uninit();
-        let p = match Rc::get_mut(&mut rc) {
-            Some(slot) => slot.as_mut_ptr(),
-            None => unreachable!("a new allocation is unshared"),
-        };
+        let (rc, p) = Object::new_header(ty);
         // SAFETY: as in `new_rc`; `data` is a valid (empty) tuple payload
         // before its items are written over it (the empty one owns nothing).
         unsafe {
-            std::ptr::addr_of_mut!((*p).gc).write(crate::gc::GcIndex::new());
-            std::ptr::addr_of_mut!((*p).ty).write(ty);
-            std::ptr::addr_of_mut!((*p).attrs).write(None);
             write_tuple_payload(std::ptr::addr_of_mut!((*p).data), items);
             rc.assume_init()
         }
