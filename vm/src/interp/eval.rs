@@ -280,7 +280,44 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
         };
     }
-    // `call!(kwnames)`: the `Call`/`CallKw` body, written once and
+    // `binary_op_top!(f, b, op_arg)`: `[.., a]` -> `[.., a op b]` for a
+    // right operand `b` that is not on the stack (a local, a constant):
+    // machine ints and floats in place, anything else through the
+    // generic operation.
+    macro_rules! binary_op_top {
+        ($f:ident, $b:expr, $op_arg:expr) => {{
+            let b: &Value = $b;
+            let n = $f.stack.len();
+            if let Some(r) = arith_inline(&$f.stack[n - 1], b, $op_arg) {
+                // The left operand is an int or float: nothing to drop.
+                if let Some(top) = $f.stack.last_mut() {
+                    unsafe { std::ptr::write(top, r) };
+                }
+                continue;
+            }
+            let b = b.clone();
+            let a = $f.pop();
+            let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop($op_arg)) {
+                Some(r) => tri!(r),
+                None => tri!(super::opcodes::binary_op_slow(vm, &a, &b, $op_arg)),
+            };
+            $f.push(r);
+        }};
+    }
+    // `back_edge!(f, pc)`: a loop's back edge at `pc`: the safe point and
+    // the hot-loop counter. `pc` moves after it, so `lasti` is the jump
+    // while a safe point runs finalizers (as CPython's eval breaker sees it).
+    macro_rules! back_edge {
+        ($f:ident, $pc:expr) => {{
+            safe_point(vm);
+            vm.interp.hot_counter -= 1;
+            if vm.interp.hot_counter <= 0 {
+                let code = $f.code.clone();
+                super::opcodes::loop_is_hot(vm, &code, $pc);
+            }
+        }};
+    }
+    // `call!(f, pc, arg, kwnames)`: the `Call`/`CallKw` body, written once and
     // expanded for each so that plain calls test no keyword names.
     macro_rules! call {
         ($f:ident, $pc:expr, $arg:expr, $kwnames:expr) => {{
@@ -292,7 +329,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 }
                 let base = len - argc - 2;
                 // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
-                let mut null_first = is_null(vm, &$f.stack[base]);
+                let mut null_first = is_null(&$f.stack[base]);
                 if null_first {
                     // A bound method called as a plain callable: unpack it (no allocation).
                     if let Value::Obj(o) = &$f.stack[base + 1] {
@@ -664,21 +701,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // SAFETY: the pair's second instruction exists.
                 let op_arg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
                 f.pc = pc + 2;
-                let n = f.stack.len();
-                if let Some(r) = arith_inline(&f.stack[n - 1], b, op_arg) {
-                    // The left operand is an int or float: nothing to drop.
-                    if let Some(top) = f.stack.last_mut() {
-                        unsafe { std::ptr::write(top, r) };
-                    }
-                    continue;
-                }
-                let b = b.clone();
-                let a = f.pop();
-                let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop(op_arg)) {
-                    Some(r) => tri!(r),
-                    None => tri!(super::opcodes::binary_op_slow(vm, &a, &b, op_arg)),
-                };
-                f.push(r);
+                binary_op_top!(f, b, op_arg);
             }
             Opcode::LoadConstBinaryOp => {
                 // SAFETY: verified constant index (see above); the pair's
@@ -686,21 +709,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let c = unsafe { f.code.consts.get_unchecked(arg as usize) };
                 let op_arg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
                 f.pc = pc + 2;
-                let n = f.stack.len();
-                if let Some(r) = arith_inline(&f.stack[n - 1], c, op_arg) {
-                    // The left operand is an int or float: nothing to drop.
-                    if let Some(top) = f.stack.last_mut() {
-                        unsafe { std::ptr::write(top, r) };
-                    }
-                    continue;
-                }
-                let b = c.clone();
-                let a = f.pop();
-                let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop(op_arg)) {
-                    Some(r) => tri!(r),
-                    None => tri!(super::opcodes::binary_op_slow(vm, &a, &b, op_arg)),
-                };
-                f.push(r);
+                binary_op_top!(f, c, op_arg);
             }
             Opcode::CompareOpJump => {
                 // `[.., a, b]`: compare, then branch on the result (which the
@@ -809,7 +818,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::StoreFastMaybeNull => {
                 let v = f.pop();
-                let v = if is_null(vm, &v) { None } else { Some(v) };
+                let v = if is_null(&v) { None } else { Some(v) };
                 if let Some(slot) = f.locals.get_mut(arg as usize) {
                     *slot = v;
                 }
@@ -973,25 +982,13 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::Jump => f.pc = arg,
             Opcode::JumpBackward => {
-                // `pc` moves last: `lasti` is the jump while a safe point
-                // runs finalizers (as CPython's eval breaker sees it).
-                safe_point(vm);
-                vm.interp.hot_counter -= 1;
-                if vm.interp.hot_counter <= 0 {
-                    let code = f.code.clone();
-                    super::opcodes::loop_is_hot(vm, &code, pc);
-                }
+                back_edge!(f, pc);
                 f.pc = arg;
             }
             Opcode::JumpBackwardForIter => {
                 // As `JumpBackward`, then the `ForIter` at the target runs
-                // here when its iterator has a fast path.
-                safe_point(vm);
-                vm.interp.hot_counter -= 1;
-                if vm.interp.hot_counter <= 0 {
-                    let code = f.code.clone();
-                    super::opcodes::loop_is_hot(vm, &code, pc);
-                }
+                // here, in the same dispatch.
+                back_edge!(f, pc);
                 // SAFETY: quickening made this instruction only for a
                 // target that is a `ForIter` (possibly fused).
                 let target = unsafe { *instrs.ptr.add(arg as usize) };

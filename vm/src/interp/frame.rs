@@ -333,7 +333,7 @@ pub fn init_cells(vm: &mut Vm, f: &Function, locals: &mut [Option<Value>]) {
 
 /// Whether a stack value is the NULL sentinel.
 #[inline]
-pub fn is_null(_vm: &Vm, v: &Value) -> bool {
+pub fn is_null(v: &Value) -> bool {
     matches!(v, Value::Bool(b) if *b == crate::value::B64::NULL)
 }
 
