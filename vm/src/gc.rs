@@ -44,7 +44,7 @@ use crate::value::{Data, Object, PyRef, Value};
 use crate::vm::Vm;
 use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The tracked containers and the size at which a collection is due.
 struct Table {
@@ -93,10 +93,12 @@ pub fn forget_death_callback(referent_addr: usize, weakref: &Value) {
     });
 }
 
-/// Set when finalisers are queued: the interpreter's cheap check.
-pub static PENDING: AtomicBool = AtomicBool::new(false);
-/// Set when the tracked table has grown past the threshold.
-pub static COLLECT_DUE: AtomicBool = AtomicBool::new(false);
+/// The interpreter's one cheap check at safe points: nonzero when
+/// finalisers are queued ([`FINALIZERS_PENDING`]) or the tracked table has
+/// grown past the threshold ([`COLLECTION_DUE`]).
+pub(crate) static EVAL_BREAKER: AtomicU8 = AtomicU8::new(0);
+const FINALIZERS_PENDING: u8 = 1;
+const COLLECTION_DUE: u8 = 2;
 
 /// Runs `f` on the table of tracked containers.
 ///
@@ -224,7 +226,7 @@ fn register(o: &PyRef) {
         let n = t.objects.len();
         o.gc.set_index(n as u32);
         if n >= t.threshold {
-            COLLECT_DUE.store(true, Ordering::Relaxed);
+            EVAL_BREAKER.fetch_or(COLLECTION_DUE, Ordering::Relaxed);
         }
     });
 }
@@ -261,7 +263,7 @@ fn queue_finalizer(obj: PyRef) {
         std::mem::forget(o);
         return;
     }
-    PENDING.store(true, Ordering::Relaxed);
+    EVAL_BREAKER.fetch_or(FINALIZERS_PENDING, Ordering::Relaxed);
 }
 
 impl Drop for Object {
@@ -309,7 +311,7 @@ impl Object {
             // try_with: at thread exit the tables may already be destroyed.
             if let Some(cbs) = DEATH_CALLBACKS.try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&addr))).ok().flatten() {
                 let _ = FINALIZE_QUEUE.try_with(|q| q.borrow_mut().extend(cbs.into_iter().map(|(w, c)| Pending::Callback(w, c))));
-                PENDING.store(true, Ordering::Relaxed);
+                EVAL_BREAKER.fetch_or(FINALIZERS_PENDING, Ordering::Relaxed);
             }
         }
     }
@@ -332,7 +334,7 @@ impl Object {
 /// Runs queued `__del__` methods (errors are reported as CPython's
 /// "Exception ignored in: ..." and swallowed). Call at safe points.
 pub fn run_pending_finalizers(vm: &mut Vm) {
-    if !PENDING.swap(false, Ordering::Relaxed) {
+    if EVAL_BREAKER.fetch_and(!FINALIZERS_PENDING, Ordering::Relaxed) & FINALIZERS_PENDING == 0 {
         return;
     }
     loop {
@@ -533,7 +535,7 @@ pub fn tracked_count() -> usize {
 
 /// Runs an automatic collection if one is due and collection is enabled.
 pub fn maybe_collect(vm: &mut Vm) {
-    if COLLECT_DUE.swap(false, Ordering::Relaxed) && is_enabled() {
+    if EVAL_BREAKER.fetch_and(!COLLECTION_DUE, Ordering::Relaxed) & COLLECTION_DUE != 0 && is_enabled() {
         collect(vm);
     }
 }

@@ -324,9 +324,9 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let argc = $arg as usize;
                 let kwnames: Option<Value> = $kwnames;
                 let len = $f.stack.len();
-                if len < argc + 2 {
-                    return Err((vm.new_error(&vm.e.system_error.clone(), "stack underflow in call"), true));
-                }
+                // Verified code (frontend `compile::verify`) has the callable,
+                // its NULL-or-self slot and the arguments on the stack.
+                debug_assert!(len >= argc + 2, "stack underflow in call");
                 let base = len - argc - 2;
                 // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
                 let mut null_first = is_null(&$f.stack[base]);
@@ -444,6 +444,15 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let v: Value = $v;
                 vm.recursion_depth -= 1;
                 let mut done = vm.interp.frames.pop().expect("running frame");
+                if !done.is_entry && done.init_instance.is_none() && done.gen_owner.is_none() && done.pyframe.is_none() && done.locals_map.is_none() {
+                    // A plain function frame returning to its caller in this loop.
+                    super::frame::recycle_plain(vm, done);
+                    switch_frame!();
+                    // SAFETY: the caller frame is boxed and now on top.
+                    unsafe { (*fp).push(v) };
+                    safe_point(vm);
+                    continue;
+                }
                 let entry = done.is_entry;
                 let init_instance = done.init_instance.take();
                 let inline_gen = done.gen_owner.is_some();
@@ -1252,7 +1261,7 @@ fn arith_inline(a: &Value, b: &Value, arg: u32) -> Option<Value> {
 /// when there is nothing to do).
 #[inline(always)]
 pub fn safe_point(vm: &mut Vm) {
-    if crate::gc::PENDING.load(std::sync::atomic::Ordering::Relaxed) | crate::gc::COLLECT_DUE.load(std::sync::atomic::Ordering::Relaxed) {
+    if crate::gc::EVAL_BREAKER.load(std::sync::atomic::Ordering::Relaxed) != 0 {
         safe_point_slow(vm);
     }
 }

@@ -264,6 +264,34 @@ pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
     }
 }
 
+/// [`recycle`] for a frame whose rare fields (`locals_map`, `pyframe`,
+/// `init_instance`, `gen_owner`) are known to be empty.
+#[inline(always)]
+pub fn recycle_plain(vm: &mut Vm, mut f: Box<Frame>) {
+    debug_assert!(f.locals_map.is_none() && f.pyframe.is_none() && f.init_instance.is_none() && f.gen_owner.is_none());
+    if vm.interp.free_frames.len() < 64 && f.locals.capacity() < 256 && f.stack.capacity() < 256 {
+        // Element by element, so that the drops stay inline (`clear` calls
+        // an out-of-line slice drop).
+        // SAFETY: the lengths drop to 0 first; each element is dropped once.
+        unsafe {
+            let n = f.locals.len();
+            f.locals.set_len(0);
+            let p = f.locals.as_mut_ptr();
+            for i in 0..n {
+                std::ptr::drop_in_place(p.add(i));
+            }
+            let n = f.stack.len();
+            f.stack.set_len(0);
+            let p = f.stack.as_mut_ptr();
+            for i in 0..n {
+                std::ptr::drop_in_place(p.add(i));
+            }
+        }
+        f.func = None;
+        super::push_inline(&mut vm.interp.free_frames, f);
+    }
+}
+
 #[cold]
 #[inline(never)]
 fn clear_rare_fields(f: &mut Frame) {
