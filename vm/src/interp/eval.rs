@@ -288,7 +288,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
         ($f:ident, $b:expr, $op_arg:expr) => {{
             let b: &Value = $b;
             let n = $f.stack.len();
-            if let Some(r) = arith_inline(&$f.stack[n - 1], b, $op_arg) {
+            if let Some(r) = arith_inline($f.at(n - 1), b, $op_arg) {
                 // The left operand is an int or float: nothing to drop.
                 if let Some(top) = $f.stack.last_mut() {
                     unsafe { std::ptr::write(top, r) };
@@ -329,14 +329,14 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 debug_assert!(len >= argc + 2, "stack underflow in call");
                 let base = len - argc - 2;
                 // CPython 3.12's layout: [method_or_NULL, self_or_callable, args...].
-                let mut null_first = is_null(&$f.stack[base]);
+                let mut null_first = is_null($f.at(base));
                 if null_first {
                     // A bound method called as a plain callable: unpack it (no allocation).
-                    if let Value::Obj(o) = &$f.stack[base + 1] {
+                    if let Value::Obj(o) = $f.at(base + 1) {
                         if let Data::BoundMethod(m) = &o.data {
                             let (func, recv) = (m.0.clone(), m.1.clone());
-                            $f.stack[base] = func;
-                            $f.stack[base + 1] = recv;
+                            *$f.at_mut(base) = func;
+                            *$f.at_mut(base + 1) = recv;
                             null_first = false;
                         }
                     }
@@ -346,7 +346,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     Some(t) => t.as_tuple().unwrap_or(&[]),
                     None => &[],
                 };
-                if let Value::Obj(o) = &$f.stack[callable_at] {
+                if let Value::Obj(o) = $f.at(callable_at) {
                     if let Data::Function(func) = &o.data {
                         let nargs = len - first;
                         if func.code.cache.simple_argc as usize == nargs && kwn.is_empty() && !egret_perfmap::is_active() {
@@ -429,7 +429,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         }
                     }
                 }
-                let callable = $f.stack[callable_at].clone();
+                let callable = $f.at(callable_at).clone();
                 let r = vm.call_kw(&callable, &$f.stack[first..], kwn);
                 $f.stack.truncate(base);
                 let r = tri!(r);
@@ -503,7 +503,15 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             use crate::value::HotKind;
             let (kind, payload) = match $f.stack.last() {
                 Some(Value::Obj(o)) => match &o.data {
-                    Data::Native(n) => (n.hot_kind(), &**n as *const dyn crate::value::NativeData),
+                    Data::Native(n) => {
+                        // The loop's own range and sequence iterators by
+                        // their type; a virtual call for the rest.
+                        let k = match super::iter::loop_iter_kind(vm, o) {
+                            HotKind::Other => n.hot_kind(),
+                            k => k,
+                        };
+                        (k, &**n as *const dyn crate::value::NativeData)
+                    }
                     _ => (HotKind::Other, std::ptr::null::<super::iter::SeqIter>() as *const dyn crate::value::NativeData),
                 },
                 _ => (HotKind::Other, std::ptr::null::<super::iter::SeqIter>() as *const dyn crate::value::NativeData),
@@ -726,7 +734,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // SAFETY: quickening fuses only when the jump exists.
                 let jump = unsafe { *instrs.ptr.add(pc as usize + 1) };
                 let n = f.stack.len();
-                let fast = match (&f.stack[n - 2], &f.stack[n - 1]) {
+                let fast = match (f.at(n - 2), f.at(n - 1)) {
                     (Value::Int(x), Value::Int(y)) => Some(cmp_i64(*x, *y, arg)),
                     (Value::Float(x), Value::Float(y)) => Some(cmp_f64(x.get(), y.get(), arg)),
                     _ => None,
@@ -880,7 +888,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // without overflow; float add/subtract/multiply/divide.
                 let n = f.stack.len();
                 if n >= 2 {
-                    let r = arith_inline(&f.stack[n - 2], &f.stack[n - 1], arg);
+                    let r = arith_inline(f.at(n - 2), f.at(n - 1), arg);
                     if let Some(r) = r {
                         // SAFETY: n >= 2; both slots hold ints or floats (nothing to drop).
                         unsafe {
@@ -901,7 +909,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::CompareOp => {
                 let n = f.stack.len();
                 if n >= 2 {
-                    let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+                    let r = match (f.at(n - 2), f.at(n - 1)) {
                         (Value::Int(x), Value::Int(y)) => Some(cmp_i64(*x, *y, arg)),
                         (Value::Float(x), Value::Float(y)) => Some(cmp_f64(x.get(), y.get(), arg)),
                         _ => None,
@@ -934,7 +942,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::BinarySubscr => {
                 // Fast path: an exact list or tuple indexed by a machine int in range.
                 let n = f.stack.len();
-                if let (Value::Obj(o), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                if let (Value::Obj(o), Value::Int(i)) = (f.at(n - 2), f.at(n - 1)) {
                     if let Some(v) = index_list_or_tuple(vm, o, *i) {
                         f.stack.pop();
                         if let Some(top) = f.stack.last_mut() {
@@ -956,7 +964,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // Fast path: an item of an exact list, by a machine int in range.
                 let n = f.stack.len();
                 let mut fast_index = None;
-                if let (Value::Obj(o), Value::Int(i)) = (&f.stack[n - 2], &f.stack[n - 1]) {
+                if let (Value::Obj(o), Value::Int(i)) = (f.at(n - 2), f.at(n - 1)) {
                     if let Data::List(l) = &o.data {
                         if Rc::ptr_eq(&o.ty, &vm.t.list) {
                             if let Ok(items) = l.try_borrow() {

@@ -92,6 +92,22 @@ impl Frame {
         const NONE: Value = Value::None;
         self.stack.last().unwrap_or(&NONE)
     }
+    /// The stack item at index `i` from the bottom, unchecked: the
+    /// verified stack depths of the compiler's code (frontend
+    /// `compile::verify`) keep the dispatch loop's indexes in range.
+    #[inline(always)]
+    pub fn at(&self, i: usize) -> &Value {
+        debug_assert!(i < self.stack.len(), "stack index out of range");
+        // SAFETY: see above.
+        unsafe { self.stack.get_unchecked(i) }
+    }
+    /// [`Frame::at`], mutably.
+    #[inline(always)]
+    pub fn at_mut(&mut self, i: usize) -> &mut Value {
+        debug_assert!(i < self.stack.len(), "stack index out of range");
+        // SAFETY: see [`Frame::at`].
+        unsafe { self.stack.get_unchecked_mut(i) }
+    }
     /// The i-th item from the top (1 = top).
     #[inline]
     pub fn peek(&self, i: usize) -> &Value {
@@ -217,7 +233,8 @@ pub unsafe fn new_simple_frame(vm: &mut Vm, fobj: PyRef, args: *const Value, arg
     f.locals.reserve(nlocals);
     f.stack.reserve(cache.stack_size as usize);
     let slots = f.locals.as_mut_ptr();
-    let argc = argc.min(nlocals);
+    // The callers' `simple_argc` is the code's argument count, within its locals.
+    debug_assert!(argc <= nlocals);
     for i in 0..argc {
         slots.add(i).write(Some(std::ptr::read(args.add(i))));
     }

@@ -140,6 +140,21 @@ const LIST_ITER: usize = 0;
 const TUPLE_ITER: usize = 1;
 const RANGE_ITER: usize = 2;
 
+/// Which of the loop's own iterators `o` is, by its type alone (no virtual
+/// call); `HotKind::Other` for anything else, generators included.
+#[inline(always)]
+pub fn loop_iter_kind(vm: &Vm, o: &crate::value::Object) -> crate::value::HotKind {
+    let t = Rc::as_ptr(&o.ty) as usize;
+    let addrs = &vm.interp.loop_iter_type_addrs;
+    if t == addrs[RANGE_ITER] {
+        crate::value::HotKind::RangeIter
+    } else if t == addrs[LIST_ITER] || t == addrs[TUPLE_ITER] {
+        crate::value::HotKind::SeqIter
+    } else {
+        crate::value::HotKind::Other
+    }
+}
+
 #[inline(always)]
 fn seq_iter_type(vm: &mut Vm, slot: usize) -> crate::value::PyRef {
     if let Some(t) = &vm.interp.loop_iter_types[slot] {
@@ -154,13 +169,15 @@ fn seq_iter_type_slow(vm: &mut Vm, slot: usize) -> crate::value::PyRef {
     let name = ["list_iterator", "tuple_iterator", "range_iterator"][slot];
     let t = seq_iter_type_uncached(vm, name);
     vm.interp.loop_iter_types[slot] = Some(t.clone());
+    vm.interp.loop_iter_type_addrs[slot] = Rc::as_ptr(&t) as usize;
     t
 }
 
+/// The loop's own iterator types: never shared with the builtin iterators
+/// of the same name (whose payloads differ), so that the dispatch loop can
+/// tell its payloads by the type alone (`loop_iter_kind`). These iterators
+/// never escape the loop's value stack.
 fn seq_iter_type_uncached(vm: &mut Vm, name: &'static str) -> crate::value::PyRef {
-    if let Some(t) = vm.extra_types.get(name) {
-        return t.clone();
-    }
     // Keyed so as not to clash with other modules' iterator types of the same name.
     let key: &'static str = match name {
         "list_iterator" => "interp.list_iterator",

@@ -68,6 +68,8 @@ pub struct InterpState {
     /// The types of the `for` loop's own iterators over a list, a tuple and
     /// a range (`iter.rs`), once made.
     pub loop_iter_types: [Option<crate::value::PyRef>; 3],
+    /// Their addresses (0 until made), for `iter::loop_iter_kind`.
+    pub loop_iter_type_addrs: [usize; 3],
     /// The handled-exception stack (CPython's `exc_info` chain): the last
     /// entry is the innermost; `None` entries mean "nothing handled here".
     pub exc_stack: Vec<Value>,
@@ -90,6 +92,7 @@ impl Default for InterpState {
             frames: Vec::new(),
             free_frames: Vec::new(),
             loop_iter_types: [None, None, None],
+            loop_iter_type_addrs: [0; 3],
             exc_stack: vec![Value::None],
             jit: None,
             hot_counter: i64::MAX,
