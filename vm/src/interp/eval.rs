@@ -17,7 +17,6 @@
 //! pops the frame and repeats in the caller.
 
 use super::frame::{is_null, recycle, Frame};
-use crate::code::Code;
 use crate::types::tdata;
 use crate::value::{Data, Value};
 use crate::vm::Vm;
@@ -182,10 +181,12 @@ struct Instrs {
 }
 
 impl Instrs {
+    /// The instructions of `f` (its cached `quick` pointer; the length
+    /// only feeds debug assertions).
     #[inline(always)]
-    fn of(code: &Code) -> Instrs {
-        let ins = &code.quick;
-        Instrs { ptr: ins.as_ptr(), len: ins.len() as u32 }
+    fn of(f: &Frame) -> Instrs {
+        debug_assert!(std::ptr::eq(f.quick, f.code.quick.as_ptr()));
+        Instrs { ptr: f.quick, len: if cfg!(debug_assertions) { f.code.quick.len() as u32 } else { u32::MAX } }
     }
     /// The instruction at `pc` and its opcode; None when out of range.
     #[inline(always)]
@@ -218,12 +219,26 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
     }
     let mut fp: *mut Frame = frame_ptr!(vm);
     // SAFETY: `fp` points into a Box owned by `vm.interp.frames` (see the module docs).
-    let mut instrs = Instrs::of(unsafe { &(*fp).code });
+    let mut instrs = Instrs::of(unsafe { &*fp });
     macro_rules! switch_frame {
         () => {{
             fp = frame_ptr!(vm);
             // SAFETY: as above.
-            instrs = Instrs::of(unsafe { &(*fp).code });
+            instrs = Instrs::of(unsafe { &*fp });
+        }};
+    }
+    // `enter_frame!(callee)`: pushes a callee frame and runs it. The loop's
+    // frame pointer comes from the box in hand, not back from the frame
+    // stack (whose reload would sit on the call's critical path).
+    macro_rules! enter_frame {
+        ($callee:expr) => {{
+            let callee: Box<Frame> = $callee;
+            let p = &*callee as *const Frame as *mut Frame;
+            vm.recursion_depth += 1;
+            super::push_inline(&mut vm.interp.frames, callee);
+            // SAFETY: the box's frame does not move while the stack owns it.
+            fp = p;
+            instrs = Instrs::of(unsafe { &*p });
         }};
     }
     // Shared pieces of the arms below, as macros rather than functions so
@@ -356,9 +371,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                                 return Err((vm.recursion_error("maximum recursion depth exceeded"), true));
                             }
                             let callee = take_call!($f, base, callable_at, first, nargs);
-                            vm.recursion_depth += 1;
-                            super::push_inline(&mut vm.interp.frames, callee);
-                            switch_frame!();
+                            enter_frame!(callee);
                             safe_point(vm);
                             continue;
                         }
@@ -390,9 +403,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                                 unsafe { (*fp).push(r) };
                                 continue;
                             }
-                            vm.recursion_depth += 1;
-                            super::push_inline(&mut vm.interp.frames, callee);
-                            switch_frame!();
+                            enter_frame!(callee);
                             safe_point(vm);
                             continue;
                         }
@@ -420,9 +431,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         // instance is made here and __init__ runs as an inline frame.
                         if callable_at == base + 1 {
                             if let Some(callee) = tri!(super::opcodes::instantiate_inline(vm, $f, $pc, base, kwn)) {
-                                vm.recursion_depth += 1;
-                                super::push_inline(&mut vm.interp.frames, callee);
-                                switch_frame!();
+                                enter_frame!(callee);
                                 safe_point(vm);
                                 continue;
                             }
@@ -446,8 +455,13 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let mut done = vm.interp.frames.pop().expect("running frame");
                 if !done.is_entry && done.init_instance.is_none() && done.gen_owner.is_none() && done.pyframe.is_none() && done.locals_map.is_none() {
                     // A plain function frame returning to its caller in this loop.
+                    // The caller is read while the frame stack's length and
+                    // buffer are still in registers from the pop.
+                    let caller = frame_ptr!(vm);
                     super::frame::recycle_plain(vm, done);
-                    switch_frame!();
+                    fp = caller;
+                    // SAFETY: as above.
+                    instrs = Instrs::of(unsafe { &*fp });
                     // SAFETY: the caller frame is boxed and now on top.
                     unsafe { (*fp).push(v) };
                     safe_point(vm);
@@ -529,9 +543,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         // when it yields (the value pushed, `pc` at
                         // `at + 1`) or returns.
                         if let Some(callee) = super::generator::resume_inline(vm, $f.top()) {
-                            vm.recursion_depth += 1;
-                            super::push_inline(&mut vm.interp.frames, callee);
-                            switch_frame!();
+                            enter_frame!(callee);
                             continue;
                         }
                     }
@@ -1077,9 +1089,13 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // A generator run inline by the caller's `for`: back to the caller.
                 vm.recursion_depth -= 1;
                 let frame = vm.interp.frames.pop().expect("running frame");
+                // Read while the frame stack is in registers (see `ret!`).
+                let caller = frame_ptr!(vm);
                 super::pyframe::frame_finished(vm, &frame);
                 super::generator::suspend_inline(vm, frame);
-                switch_frame!();
+                fp = caller;
+                // SAFETY: as above.
+                instrs = Instrs::of(unsafe { &*fp });
                 // SAFETY: as above; the caller frame is now on top.
                 unsafe { (*fp).push(v) };
             }
@@ -1197,9 +1213,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     Control::Next => {}
                     Control::Reraise(e) => return Err((e, false)),
                     Control::CallFrame(callee) => {
-                        vm.recursion_depth += 1;
-                        super::push_inline(&mut vm.interp.frames, callee);
-                        switch_frame!();
+                        enter_frame!(callee);
                     }
                 }
             }

@@ -21,7 +21,11 @@ use egret_frontend::bytecode::LocalKind;
 use std::rc::Rc;
 
 pub struct Frame {
+    /// The code being run. Assign it only together with `quick`.
     pub code: Rc<Code>,
+    /// `code.quick`'s first instruction: the dispatch loop's instructions,
+    /// one load away from the frame when the loop switches to it.
+    pub quick: *const egret_frontend::bytecode::Instr,
     /// Index of the next instruction to execute.
     pub pc: u32,
     /// The instruction `Reraise 1` restored as the one executing (for the
@@ -172,6 +176,7 @@ pub fn new_frame(vm: &mut Vm, code: &Rc<Code>, globals: &PyRef, builtins: &PyRef
             f.stack.reserve(max_stack);
             if !Rc::ptr_eq(&f.code, code) {
                 f.code = code.clone();
+                f.quick = code.quick.as_ptr();
             }
             f.pc = 0;
             f.lasti_override = NO_LASTI;
@@ -215,6 +220,7 @@ pub unsafe fn new_simple_frame(vm: &mut Vm, fobj: PyRef, args: *const Value, arg
         Some(mut f) => {
             if !Rc::ptr_eq(&f.code, &func.code) {
                 f.code = func.code.clone();
+                f.quick = func.code.quick.as_ptr();
             }
             if !Rc::ptr_eq(&f.globals, &func.globals) {
                 f.globals = func.globals.clone();
@@ -252,6 +258,7 @@ pub unsafe fn new_simple_frame(vm: &mut Vm, fobj: PyRef, args: *const Value, arg
 fn empty_frame(code: &Rc<Code>, globals: &PyRef, builtins: &PyRef) -> Box<Frame> {
     Box::new(Frame {
         code: code.clone(),
+        quick: code.quick.as_ptr(),
         pc: 0,
         lasti_override: NO_LASTI,
         locals: Vec::new(),
