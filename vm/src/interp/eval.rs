@@ -662,8 +662,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 if let Value::Obj(o) = obj {
                     if let Some(func) = super::opcodes::cached_method(f, m_pc, o) {
                         let obj = obj.clone();
-                        f.push(func);
-                        f.push(obj);
+                        f.push2(func, obj);
                         continue;
                     }
                 }
@@ -691,8 +690,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let carg = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
                 f.pc = pc + 2;
                 let c = unsafe { f.code.consts.get_unchecked(carg as usize) }.clone();
-                f.push(a);
-                f.push(c);
+                f.push2(a, c);
             }
             Opcode::StoreFastLoadFast => {
                 let v = f.pop();
@@ -758,8 +756,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         t
                     }
                     None => {
-                        let b = f.pop();
-                        let a = f.pop();
+                        let (b, a) = f.pop2();
                         let r = tri!(super::opcodes::compare_slow(vm, &a, &b, arg));
                         drop(a);
                         drop(b);
@@ -798,8 +795,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 // SAFETY: quickening fuses only when the pair's second instruction exists.
                 let attr_arg = unsafe { *instrs.ptr.add(attr_pc as usize) }.arg();
                 f.pc = pc + 2;
-                let v = f.pop();
-                let obj = f.pop();
+                let (v, obj) = f.pop2();
                 store_attr!(f, attr_pc, attr_arg, obj, v);
             }
             Opcode::LoadNoneIsJump => {
@@ -829,8 +825,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let arg2 = unsafe { *instrs.ptr.add(pc as usize + 1) }.arg();
                 f.pc = pc + 2;
                 let b = local!(f, arg2);
-                f.push(a);
-                f.push(b);
+                f.push2(a, b);
             }
             Opcode::StoreFast => {
                 let v = f.pop();
@@ -882,8 +877,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 if let Some(Value::Obj(o)) = f.stack.last() {
                     if let Some(func) = super::opcodes::cached_method(f, pc, o) {
                         let obj = f.pop();
-                        f.push(func);
-                        f.push(obj);
+                        f.push2(func, obj);
                         continue;
                     }
                 }
@@ -891,8 +885,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 tri!(super::opcodes::load_method(vm, f, pc, arg, obj));
             }
             Opcode::StoreAttr => {
-                let obj = f.pop();
-                let v = f.pop();
+                let (obj, v) = f.pop2();
                 store_attr!(f, pc, arg, obj, v);
             }
             Opcode::BinaryOp => {
@@ -910,8 +903,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         continue;
                     }
                 }
-                let b = f.pop();
-                let a = f.pop();
+                let (b, a) = f.pop2();
                 let r = match crate::builtins::numeric::fast_binary_op(vm, &a, &b, binop(arg)) {
                     Some(r) => tri!(r),
                     None => tri!(super::opcodes::binary_op_slow(vm, &a, &b, arg)),
@@ -935,19 +927,16 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         continue;
                     }
                 }
-                let b = f.pop();
-                let a = f.pop();
+                let (b, a) = f.pop2();
                 let r = tri!(super::opcodes::compare_slow(vm, &a, &b, arg));
                 f.push(r);
             }
             Opcode::IsOp => {
-                let b = f.pop();
-                let a = f.pop();
+                let (b, a) = f.pop2();
                 f.push(Value::bool(a.is(&b) != (arg == 1)));
             }
             Opcode::ContainsOp => {
-                let b = f.pop();
-                let a = f.pop();
+                let (b, a) = f.pop2();
                 let r = tri!(vm.contains(&b, &a));
                 f.push(Value::bool(r != (arg == 1)));
             }
@@ -963,8 +952,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         continue;
                     }
                 }
-                let key = f.pop();
-                let container = f.pop();
+                let (key, container) = f.pop2();
                 if let Some(r) = super::opcodes::fast_subscr_slice(vm, &container, &key) {
                     f.push(r);
                     continue;
@@ -991,8 +979,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 }
                 if let Some(i) = fast_index {
                     f.stack.pop();
-                    let list = f.pop();
-                    let v = f.pop();
+                    let (list, v) = f.pop2();
                     if let Value::Obj(o) = &list {
                         if let Data::List(l) = &o.data {
                             let old = std::mem::replace(&mut l.borrow_mut()[i], v);
@@ -1003,8 +990,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     safe_point(vm);
                     continue;
                 }
-                let key = f.pop();
-                let container = f.pop();
+                let (key, container) = f.pop2();
                 let v = f.pop();
                 tri!(vm.setitem(&container, &key, v));
                 safe_point(vm);
@@ -1123,8 +1109,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             }
             Opcode::BuildTuple => {
                 if arg == 2 && f.stack.len() >= 2 {
-                    let b = f.pop();
-                    let a = f.pop();
+                    let (b, a) = f.pop2();
                     let t = vm.new_pair(a, b);
                     f.push(t);
                     continue;
@@ -1164,8 +1149,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         if let Data::Tuple(crate::value::TupleItems::Two([a, b])) = &o.data {
                             if Rc::ptr_eq(&o.ty, &vm.t.tuple) {
                                 let (a, b) = (a.clone(), b.clone());
-                                f.push(b);
-                                f.push(a);
+                                f.push2(b, a);
                                 drop(seq);
                                 continue;
                             }

@@ -69,6 +69,43 @@ impl Frame {
             self.push_grow(v);
         }
     }
+    /// Pushes `a`, then `b`, with one update of the stack length (each
+    /// update is a store the next push or pop loads back).
+    #[inline(always)]
+    pub fn push2(&mut self, a: Value, b: Value) {
+        let len = self.stack.len();
+        if len + 2 <= self.stack.capacity() {
+            // SAFETY: len + 2 <= capacity; the slots are spare capacity.
+            unsafe {
+                let p = self.stack.as_mut_ptr().add(len);
+                p.write(a);
+                p.add(1).write(b);
+                self.stack.set_len(len + 2);
+            }
+        } else {
+            self.push_grow(a);
+            self.push_grow(b);
+        }
+    }
+    /// Pops the top two items, returned as `(top, second)` (as two `pop`s
+    /// would give them), with one update of the stack length. Verified code
+    /// has them (see [`Frame::pop`]).
+    #[inline(always)]
+    pub fn pop2(&mut self) -> (Value, Value) {
+        let len = self.stack.len();
+        debug_assert!(len >= 2, "pop2 from a stack of fewer than two");
+        if len < 2 {
+            // SAFETY: unreachable for verified code (see above).
+            unsafe { std::hint::unreachable_unchecked() }
+        }
+        // SAFETY: both slots are initialised; the length drops below them
+        // first, so each is moved out once.
+        unsafe {
+            self.stack.set_len(len - 2);
+            let p = self.stack.as_ptr().add(len - 2);
+            (p.add(1).read(), p.read())
+        }
+    }
     #[cold]
     #[inline(never)]
     fn push_grow(&mut self, v: Value) {
