@@ -4,7 +4,8 @@
 //! bytecode).
 //!
 //! - `LoadGlobal`: the value, guarded by the identity and `version` of the
-//!   globals and builtins dicts (a dict's version changes on every write).
+//!   globals dict, and for names found in the builtins also of the builtins
+//!   dict (a dict's version changes on every write).
 //! - `LoadAttr`/`StoreAttr` on instances of Python classes: the slot index in
 //!   the instance's shape, guarded by the type's version tag (which changes
 //!   whenever the namespace of the type or a base changes) and the shape id.
@@ -44,6 +45,10 @@ pub enum InlineCache {
         bver: u64,
         value: Value,
     },
+    /// `LoadGlobal` of a name found in the globals: only the globals dict
+    /// guards it (a builtin of the same name cannot shadow it; deleting the
+    /// global changes the dict's version).
+    ModuleGlobal { globals: usize, gdict: *const RefCell<crate::dict::DictData>, gver: u64, value: Value },
     /// Instance attribute at `index` of the shape `shape_id`.
     InstanceAttr { type_version: u64, shape_id: u64, index: u32 },
     /// A function found on the type; the instance's shape `shape_id` does not shadow it.

@@ -1353,18 +1353,31 @@ fn load_global(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Value> {
     // live (versions are compared and the value cloned), and
     // try_borrow_unguarded fails while a mutable borrow is active.
     if let Ok(entries) = unsafe { code.cache.entries.try_borrow_unguarded() } {
-        if let Some(super::cache::InlineCache::Global { globals, gdict, gver, builtins, bdict, bver, value }) = entries.get(f.pc as usize - 1) {
-            if *globals == Rc::as_ptr(&f.globals) as usize && *builtins == Rc::as_ptr(&f.builtins) as usize {
-                // SAFETY: the frame's namespaces are the cached objects
-                // (tested above) and alive, so the cached pointers are
-                // their dict tables.
-                let (g, b) = unsafe { (&**gdict, &**bdict) };
-                if let (Ok(g), Ok(b)) = unsafe { (g.try_borrow_unguarded(), b.try_borrow_unguarded()) } {
-                    if g.version == *gver && b.version == *bver {
-                        return Ok(value.clone());
+        match entries.get(f.pc as usize - 1) {
+            Some(super::cache::InlineCache::ModuleGlobal { globals, gdict, gver, value }) => {
+                if *globals == Rc::as_ptr(&f.globals) as usize {
+                    // SAFETY: the frame's globals are the cached object
+                    // (tested above) and alive, so the cached pointer is its
+                    // dict table.
+                    if let Ok(g) = unsafe { (**gdict).try_borrow_unguarded() } {
+                        if g.version == *gver {
+                            return Ok(value.clone());
+                        }
                     }
                 }
             }
+            Some(super::cache::InlineCache::Global { globals, gdict, gver, builtins, bdict, bver, value }) => {
+                if *globals == Rc::as_ptr(&f.globals) as usize && *builtins == Rc::as_ptr(&f.builtins) as usize {
+                    // SAFETY: as above, for both namespaces.
+                    let (g, b) = unsafe { (&**gdict, &**bdict) };
+                    if let (Ok(g), Ok(b)) = unsafe { (g.try_borrow_unguarded(), b.try_borrow_unguarded()) } {
+                        if g.version == *gver && b.version == *bver {
+                            return Ok(value.clone());
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
     super::opcodes::load_global_slow(vm, f, arg)

@@ -82,10 +82,10 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
     let name = name_at(f, arg);
     let g = Value::Obj(f.globals.clone());
     let b = Value::Obj(f.builtins.clone());
-    let v = match vm.dict_get(&g, &name)? {
-        Some(v) => v,
+    let (v, in_globals) = match vm.dict_get(&g, &name)? {
+        Some(v) => (v, true),
         None => match vm.dict_get(&b, &name)? {
-            Some(v) => v,
+            Some(v) => (v, false),
             None => return Err(name_not_defined(vm, &name)),
         },
     };
@@ -93,6 +93,12 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
     let bver = f.builtins.as_ref_dict_version();
     let mut entries = f.code.cache.entries.borrow_mut();
     if let Some(slot) = entries.get_mut(f.pc as usize - 1) {
+        if in_globals {
+            if let Data::Dict(gd) = &f.globals.data {
+                *slot = InlineCache::ModuleGlobal { globals: Rc::as_ptr(&f.globals) as usize, gdict: &**gd as *const _, gver, value: v.clone() };
+            }
+            return Ok(v);
+        }
         let (Data::Dict(gd), Data::Dict(bd)) = (&f.globals.data, &f.builtins.data) else { return Ok(v) };
         *slot = InlineCache::Global {
             globals: Rc::as_ptr(&f.globals) as usize,
