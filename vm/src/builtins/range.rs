@@ -204,6 +204,17 @@ fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 }
 
 fn range_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // `range(n)` / `range(i, j)` of machine ints: no argument checks.
+    if !args.has_kwargs() {
+        let small = match args.pos() {
+            [_, Value::Int(b)] => RangeData::small(0, *b, 1),
+            [_, Value::Int(a), Value::Int(b)] => RangeData::small(*a, *b, 1),
+            _ => None,
+        };
+        if let Some(data) = small {
+            return Ok(range_object(vm, data));
+        }
+    }
     no_kwargs(vm, "range", &args)?;
     let p = &args.pos()[1..];
     check_pos(vm, "range", p, 1, 3)?;

@@ -618,22 +618,36 @@ fn unpack_items(vm: &mut Vm, seq: &Value) -> PyResult<Vec<Value>> {
     vm.collect(seq)
 }
 
+/// Pushes `items` last first (the order `UNPACK_SEQUENCE` leaves them in),
+/// with one capacity check for all of them.
+#[inline(always)]
+fn push_reversed(f: &mut Frame, items: &[Value]) {
+    let n = items.len();
+    f.stack.reserve(n);
+    let len = f.stack.len();
+    // SAFETY: `reserve` made room for `n` more values past `len`; each is
+    // written once before `set_len` exposes them.
+    unsafe {
+        let dst = f.stack.as_mut_ptr().add(len);
+        for (k, v) in items.iter().rev().enumerate() {
+            dst.add(k).write(v.clone());
+        }
+        f.stack.set_len(len + n);
+    }
+}
+
 pub fn unpack_sequence(vm: &mut Vm, f: &mut Frame, seq: Value, n: usize) -> PyResult<()> {
     if let Value::Obj(o) = &seq {
         match &o.data {
             // Exact types only: a subclass may define its own `__iter__`.
             Data::Tuple(t) if t.len() == n && Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
-                for v in t.iter().rev() {
-                    f.push(v.clone());
-                }
+                push_reversed(f, t);
                 return Ok(());
             }
             Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
                 let l = l.borrow();
                 if l.len() == n {
-                    for v in l.iter().rev() {
-                        f.push(v.clone());
-                    }
+                    push_reversed(f, &l);
                     return Ok(());
                 }
             }
