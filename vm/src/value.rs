@@ -511,6 +511,27 @@ impl Object {
         }
     }
 
+    /// [`Object::new_rc`] for a list of the vector parts `(ptr, len, cap)`:
+    /// the payload is written as constants, then the vector's three words
+    /// (never copied as a `Data` built elsewhere).
+    ///
+    /// SAFETY: `(ptr, len, cap)` must be the parts of a `Vec<Value>` that
+    /// nothing else owns.
+    #[inline(always)]
+    pub unsafe fn new_list_rc(ty: PyRef, ptr: *mut Value, len: usize, cap: usize) -> PyRef {
+        let (rc, p) = Object::new_header(ty);
+        // SAFETY: as in `new_rc`; the empty list payload written first owns
+        // nothing, so its vector is overwritten without a drop.
+        unsafe {
+            let slot = std::ptr::addr_of_mut!((*p).data);
+            slot.write(Data::List(RefCell::new(Vec::new())));
+            if let Data::List(l) = &*slot {
+                std::ptr::write(l.as_ptr(), Vec::from_raw_parts(ptr, len, cap));
+            }
+            rc.assume_init()
+        }
+    }
+
     #[inline]
     pub fn native<T: 'static>(&self) -> Option<&T> {
         match &self.data {
