@@ -19,7 +19,7 @@ pub struct ExtraTypes {
     types: Vec<PyRef>,
     index: ahash::AHashMap<&'static str, usize>,
     /// (key address, key length, index + 1); 0 = empty.
-    cache: Box<[Cell<(usize, usize, usize)>]>,
+    cache: Box<[Cell<(usize, usize, usize)>; CACHE_SIZE]>,
 }
 
 impl Default for ExtraTypes {
@@ -30,7 +30,7 @@ impl Default for ExtraTypes {
 
 impl ExtraTypes {
     pub fn new() -> ExtraTypes {
-        ExtraTypes { types: Vec::new(), index: ahash::AHashMap::new(), cache: (0..CACHE_SIZE).map(|_| Cell::new((0, 0, 0))).collect() }
+        ExtraTypes { types: Vec::new(), index: ahash::AHashMap::new(), cache: Box::new(std::array::from_fn(|_| Cell::new((0, 0, 0)))) }
     }
 
     #[inline]
@@ -38,16 +38,22 @@ impl ExtraTypes {
         (key.as_ptr() as usize >> 3) & (CACHE_SIZE - 1)
     }
 
-    /// The type registered under `key`.
-    #[inline]
+    /// The type registered under `key`. A cache hit is inlined into the
+    /// caller (the key is a constant there); a miss fills the slot.
+    #[inline(always)]
     pub fn get(&self, key: &'static str) -> Option<&PyRef> {
-        let slot = &self.cache[Self::slot(key)];
-        let (p, l, i) = slot.get();
+        let (p, l, i) = self.cache[Self::slot(key)].get();
         if p == key.as_ptr() as usize && l == key.len() && i != 0 {
             return self.types.get(i - 1);
         }
+        self.get_slow(key)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn get_slow(&self, key: &'static str) -> Option<&PyRef> {
         let i = *self.index.get(key)?;
-        slot.set((key.as_ptr() as usize, key.len(), i + 1));
+        self.cache[Self::slot(key)].set((key.as_ptr() as usize, key.len(), i + 1));
         self.types.get(i)
     }
 

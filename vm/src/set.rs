@@ -168,7 +168,7 @@ impl SetData {
             for j in start..=start + probes {
                 match &self.table[j] {
                     Slot::Empty => {
-                        self.insert_at(freeslot.unwrap_or(j), hash, Value::Int(i));
+                        self.insert_int_at(freeslot, j, hash, i);
                         return Some(true);
                     }
                     // The last deleted slot on the way is reused (CPython
@@ -193,6 +193,27 @@ impl SetData {
             }
             perturb >>= PERTURB_SHIFT;
             start = (start.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// Writes the int `i` where its probe ended: the last dummy slot seen
+    /// (`dummy`), else the empty slot `empty` (then the table may grow).
+    #[inline(always)]
+    fn insert_int_at(&mut self, dummy: Option<usize>, empty: usize, hash: i64, i: i64) {
+        let slot = dummy.unwrap_or(empty);
+        let cell = &mut self.table[slot];
+        // SAFETY: the slot is empty or a dummy, neither of which owns
+        // anything, so overwriting it without dropping leaks nothing.
+        unsafe { std::ptr::write(cell, Slot::Full(hash, Value::Int(i))) };
+        self.used += 1;
+        self.mutations += 1;
+        if dummy.is_none() {
+            self.fill += 1;
+            let mask = self.table.len() - 1;
+            if self.fill * 5 >= mask * 3 {
+                let minused = if self.used > 50000 { self.used * 2 } else { self.used * 4 };
+                self.resize(minused);
+            }
         }
     }
 

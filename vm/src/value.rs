@@ -107,6 +107,29 @@ impl std::ops::Deref for F64 {
     }
 }
 
+/// The block of an `Rc<Object>`: the standard library's `RcInner` layout
+/// (`#[repr(C)]`: strong count, weak count + 1, value).
+#[repr(C)]
+struct RcBlock {
+    strong: usize,
+    weak: usize,
+    value: std::mem::MaybeUninit<Object>,
+}
+
+/// A new object's `Rc` while its payload is being written
+/// ([`Object::new_header`]); `assume_init` once every field is written.
+struct NewRc(*mut Object);
+
+impl NewRc {
+    /// SAFETY: every field of the object must be written.
+    #[inline(always)]
+    unsafe fn assume_init(self) -> PyRef {
+        // SAFETY: the pointer is the value of an `RcBlock` with counts
+        // (1, 1), the layout `Rc::from_raw` expects of its own blocks.
+        unsafe { Rc::from_raw(self.0) }
+    }
+}
+
 /// A heap object.
 pub struct Object {
     /// The cycle collector's link: 1 + the object's index in its table of
@@ -447,20 +470,32 @@ impl Object {
 
     /// A new, unshared allocation with everything but the payload written
     /// (`gc`, `ty`, no attribute store), and the address of its object.
+    ///
+    /// The allocation is made here rather than by `Rc::new_uninit`, whose
+    /// generic layout arithmetic and out-of-line call cost about as much
+    /// as the allocation itself: an `Rc`'s block is `RcInner { strong,
+    /// weak, value }`, declared `#[repr(C)]` by the standard library so
+    /// that `Rc::from_raw` can find the counts in front of the value;
+    /// [`RcBlock`] is that layout (checked by the tests).
     #[inline(always)]
-    fn new_header(ty: PyRef) -> (Rc<std::mem::MaybeUninit<Object>>, *mut Object) {
-        let mut rc = Rc::<Object>::new_uninit();
-        let p = match Rc::get_mut(&mut rc) {
-            Some(slot) => slot.as_mut_ptr(),
-            None => unreachable!("a new allocation is unshared"),
-        };
-        // SAFETY: `p` points to the new, unshared allocation.
-        unsafe {
+    fn new_header(ty: PyRef) -> (NewRc, *mut Object) {
+        let layout = std::alloc::Layout::new::<RcBlock>();
+        // SAFETY: the layout has a non-zero size.
+        let block = unsafe { std::alloc::alloc(layout) } as *mut RcBlock;
+        if block.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        // SAFETY: `block` is a fresh allocation of an `RcBlock`.
+        let p = unsafe {
+            std::ptr::addr_of_mut!((*block).strong).write(1);
+            std::ptr::addr_of_mut!((*block).weak).write(1);
+            let p = std::ptr::addr_of_mut!((*block).value) as *mut Object;
             std::ptr::addr_of_mut!((*p).gc).write(crate::gc::GcIndex::new());
             std::ptr::addr_of_mut!((*p).ty).write(ty);
             std::ptr::addr_of_mut!((*p).attrs).write(None);
-        }
-        (rc, p)
+            p
+        };
+        (NewRc(p), p)
     }
 
     /// [`Object::new_rc`] for a tuple: the items are written into the
@@ -472,6 +507,27 @@ impl Object {
         // before its items are written over it (the empty one owns nothing).
         unsafe {
             write_tuple_payload(std::ptr::addr_of_mut!((*p).data), items);
+            rc.assume_init()
+        }
+    }
+
+    /// [`Object::new_rc`] for a list of the vector parts `(ptr, len, cap)`:
+    /// the payload is written as constants, then the vector's three words
+    /// (never copied as a `Data` built elsewhere).
+    ///
+    /// SAFETY: `(ptr, len, cap)` must be the parts of a `Vec<Value>` that
+    /// nothing else owns.
+    #[inline(always)]
+    pub unsafe fn new_list_rc(ty: PyRef, ptr: *mut Value, len: usize, cap: usize) -> PyRef {
+        let (rc, p) = Object::new_header(ty);
+        // SAFETY: as in `new_rc`; the empty list payload written first owns
+        // nothing, so its vector is overwritten without a drop.
+        unsafe {
+            let slot = std::ptr::addr_of_mut!((*p).data);
+            slot.write(Data::List(RefCell::new(Vec::new())));
+            if let Data::List(l) = &*slot {
+                std::ptr::write(l.as_ptr(), Vec::from_raw_parts(ptr, len, cap));
+            }
             rc.assume_init()
         }
     }
@@ -514,3 +570,39 @@ impl std::fmt::Debug for Value {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_made_in_place_are_ordinary_rcs() {
+        let vm = crate::vm::Vm::new(crate::vm::Config::default());
+        let o = Object::new_rc(vm.t.object.clone(), Data::Complex(1.0, 2.0));
+        assert_eq!(Rc::strong_count(&o), 1);
+        assert_eq!(Rc::weak_count(&o), 0);
+        let w = Rc::downgrade(&o);
+        let o2 = o.clone();
+        assert_eq!((Rc::strong_count(&o), Rc::weak_count(&o)), (2, 1));
+        assert!(matches!(o2.data, Data::Complex(a, b) if a == 1.0 && b == 2.0));
+        drop(o);
+        drop(o2);
+        assert!(w.upgrade().is_none());
+        let t = Object::new_tuple_rc(vm.t.tuple.clone(), TupleItems::from_vec(vec![Value::Int(1), Value::Int(2), Value::Int(3)]));
+        let ints: Vec<i64> = match &t.data {
+            Data::Tuple(items) => items.iter().map(|v| if let Value::Int(i) = v { *i } else { -1 }).collect(),
+            _ => vec![],
+        };
+        assert_eq!(ints, [1, 2, 3]);
+        let mut t = t;
+        assert!(Rc::get_mut(&mut t).is_some(), "unshared");
+        // The block's layout is the standard library's: `into_raw` points
+        // where `RcBlock::value` is.
+        let raw = Rc::into_raw(t);
+        // SAFETY: `raw` came from `into_raw` just above.
+        let t = unsafe { Rc::from_raw(raw) };
+        assert_eq!(Rc::strong_count(&t), 1);
+        assert_eq!(std::mem::offset_of!(RcBlock, value), 2 * std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<RcBlock>(), 2 * std::mem::size_of::<usize>() + std::mem::size_of::<Object>());
+    }
+}

@@ -126,9 +126,21 @@ fn list_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn list_insert(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // The common call: a list (or subclass) and a machine-int position,
+    // positional (no argument-count checks, no index conversion).
+    if let ([Value::Obj(o), Value::Int(i), x], false) = (args.pos(), args.has_kwargs()) {
+        if let Data::List(l) = &o.data {
+            if let Ok(mut v) = l.try_borrow_mut() {
+                let n = v.len() as i64;
+                let pos = if *i < 0 { i.saturating_add(n).max(0) } else { (*i).min(n) };
+                v.insert(pos as usize, x.clone());
+                return Ok(Value::None);
+            }
+        }
+    }
     let (this, a) = self_and_args(vm, "insert", "list.insert", &args, 2, 2)?;
     let l = list_ref(vm, this, "insert")?;
-    let Some(i) = index_clamped(vm, &a[0])? else {
+    let Some(i) = ssize_arg(vm, &a[0])? else {
         return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&a[0]))));
     };
     let mut v = l.borrow_mut();
@@ -175,10 +187,47 @@ fn list_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn list_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // The common calls: `pop()` and `pop(i)` with a machine int in range
+    // on a list (or subclass), positional.
+    if !args.has_kwargs() {
+        let (o, i) = match args.pos() {
+            [Value::Obj(o)] => (o, -1),
+            [Value::Obj(o), Value::Int(i)] => (o, *i),
+            _ => return list_pop_checked(vm, args),
+        };
+        if let Data::List(l) = &o.data {
+            if let Ok(mut v) = l.try_borrow_mut() {
+                if let Some(j) = norm_index(i, v.len()) {
+                    return Ok(if j + 1 == v.len() { v.pop().unwrap_or_default() } else { v.remove(j) });
+                }
+            }
+        }
+    }
+    list_pop_checked(vm, args)
+}
+
+/// An index argument that must fit a C `Py_ssize_t` (CPython's `n`
+/// argument format): OverflowError when it does not.
+fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
+    if let Value::Int(i) = v {
+        return Ok(Some(*i));
+    }
+    match super::container_helpers::to_bigint(vm, v)? {
+        Some(b) => match num_traits::ToPrimitive::to_i64(&b) {
+            Some(i) => Ok(Some(i)),
+            None => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
+        },
+        None => Ok(None),
+    }
+}
+
+/// `list.pop` with every check and CPython's error messages.
+#[inline(never)]
+fn list_pop_checked(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, a) = self_and_args(vm, "pop", "list.pop", &args, 0, 1)?;
     let l = list_ref(vm, this, "pop")?;
     let i = match a.first() {
-        Some(x) => match index_exact(vm, x)? {
+        Some(x) => match ssize_arg(vm, x)? {
             Some(i) => i,
             None => return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(x)))),
         },

@@ -100,10 +100,8 @@ fn concat_fast(vm: &mut Vm, x: &crate::value::PyRef, y: &crate::value::PyRef, op
         (Data::Int(_), Data::Int(_)) => exact_int_fast(vm, &Value::Obj(x.clone()), &Value::Obj(y.clone()), op),
         (Data::Str(a), Data::Str(_)) if a.s.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(Value::Obj(y.clone()))),
         (Data::Str(_), Data::Str(b)) if b.s.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(Value::Obj(x.clone()))),
-        (Data::Tuple(a), Data::Tuple(_)) if a.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(Value::Obj(y.clone()))),
-        (Data::Tuple(_), Data::Tuple(b)) if b.is_empty() && Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(Value::Obj(x.clone()))),
         (Data::Str(a), Data::Str(b)) if Rc::ptr_eq(&x.ty, &vm.t.str) => Some(Ok(vm.new_str_concat(&[&a.s, &b.s], a.char_len + b.char_len))),
-        (Data::Tuple(a), Data::Tuple(b)) if Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(vm.new_tuple_from_items(super::tuple::items_from_slices(&[a, b])))),
+        (Data::Tuple(a), Data::Tuple(b)) if Rc::ptr_eq(&x.ty, &vm.t.tuple) => Some(Ok(super::tuple::concat_exact(vm, x, a, y, b))),
         (Data::List(a), Data::List(b)) if op == Op::Add && Rc::ptr_eq(&x.ty, &vm.t.list) => {
             let (a, b) = (a.borrow(), b.borrow());
             let mut v = Vec::with_capacity(a.len() + b.len());

@@ -204,6 +204,17 @@ fn range_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 }
 
 fn range_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // `range(n)` / `range(i, j)` of machine ints: no argument checks.
+    if !args.has_kwargs() {
+        let small = match args.pos() {
+            [_, Value::Int(b)] => RangeData::small(0, *b, 1),
+            [_, Value::Int(a), Value::Int(b)] => RangeData::small(*a, *b, 1),
+            _ => None,
+        };
+        if let Some(data) = small {
+            return Ok(range_object(vm, data));
+        }
+    }
     no_kwargs(vm, "range", &args)?;
     let p = &args.pos()[1..];
     check_pos(vm, "range", p, 1, 3)?;
@@ -484,15 +495,69 @@ fn range_reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ----- slice -----------------------------------------------------------------
 
+thread_local! {
+    /// The last slice made of inline parts (None, ints), kept for reuse:
+    /// when nothing else holds it any more (`a[i:j:k]` drops its slice right
+    /// after the subscript), the next such slice is this object with its
+    /// parts rewritten, as CPython keeps one freed slice for the next.
+    /// Holding only inline values, it keeps nothing else alive. Kept with
+    /// the address of its VM's `object` type, which tells whose it is
+    /// without a type lookup (the slice's type holds that `object` type, so
+    /// no other VM's can take its address while the entry lives).
+    static SLICE_CACHE: std::cell::UnsafeCell<Option<(crate::PyRef, usize)>> = const { std::cell::UnsafeCell::new(None) };
+}
+
 /// A slice object: registered with the collector only when one of its
 /// parts is (a slice of ints or None cannot be part of a cycle).
 pub fn new_slice(vm: &Vm, start: Value, stop: Value, step: Value) -> Value {
+    let inline = |v: &Value| !matches!(v, Value::Obj(_));
+    if inline(&start) && inline(&stop) && inline(&step) {
+        return new_inline_slice(vm, start, stop, step);
+    }
     let container = [&start, &stop, &step].iter().any(|v| matches!(v, Value::Obj(o) if crate::gc::is_tracked(o)));
     let o = crate::value::Object::new_rc(extra_type(vm, "slice"), Data::Native(Box::new(SliceData { start, stop, step })));
     if container {
         crate::gc::track_container(&o);
     }
     Value::Obj(o)
+}
+
+/// [`new_slice`] for parts that are all inline values: the cached slice
+/// rewritten when only the cache holds it, else a new one that becomes
+/// the cached one.
+#[inline]
+fn new_inline_slice(vm: &Vm, start: Value, stop: Value, step: Value) -> Value {
+    let owner = std::rc::Rc::as_ptr(&vm.t.object) as usize;
+    let (made, replaced) = SLICE_CACHE.with(|cache| {
+        // SAFETY: the cache is this thread's own; nothing below runs code
+        // that could reach it again (no Python code; the entry replaced is
+        // dropped outside).
+        let cache = unsafe { &mut *cache.get() };
+        if let Some((o, o_owner)) = cache {
+            if *o_owner == owner {
+                if let Some(obj) = std::rc::Rc::get_mut(o) {
+                    if let Data::Native(payload) = &mut obj.data {
+                        // The cached object's payload is a `SliceData`: it
+                        // is only ever made below.
+                        let p = &mut **payload as *mut dyn NativeData as *mut SliceData;
+                        // SAFETY: `p` is the unique (`get_mut`) payload; its
+                        // old parts are inline values, which own nothing.
+                        unsafe {
+                            std::ptr::write(&mut (*p).start, start);
+                            std::ptr::write(&mut (*p).stop, stop);
+                            std::ptr::write(&mut (*p).step, step);
+                        }
+                        return (Value::Obj(o.clone()), None);
+                    }
+                }
+            }
+        }
+        let o = crate::value::Object::new_rc(extra_type(vm, "slice"), Data::Native(Box::new(SliceData { start, stop, step })));
+        (Value::Obj(o.clone()), cache.replace((o, owner)))
+    });
+    // The slice this one replaces in the cache is released outside it.
+    drop(replaced);
+    made
 }
 
 fn slice_new(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -97,10 +97,32 @@ impl Vm {
 
     /// A new exact tuple (not empty) whose maker knows that no item is
     /// registered with the collector (items taken from an unregistered
-    /// tuple), so they are not looked at.
-    #[inline]
+    /// tuple), so they are not looked at. Inlined: the `TupleItems` stays
+    /// in registers (see [`items_from_slices`]).
+    #[inline(always)]
     pub(crate) fn new_untracked_tuple(&self, items: crate::value::TupleItems) -> Value {
         Value::Obj(crate::value::Object::new_tuple_rc(self.t.tuple.clone(), items))
+    }
+}
+
+/// `x + y` for two exact tuples (`x`, `y` hold `a`, `b`), as CPython: an
+/// empty operand gives the other one. The items are copied once, straight
+/// into the new tuple; they need no look for registered objects when
+/// neither operand is registered (a tuple is registered exactly when one
+/// of its items is).
+#[inline(never)]
+pub fn concat_exact(vm: &Vm, x: &crate::PyRef, a: &[Value], y: &crate::PyRef, b: &[Value]) -> Value {
+    if b.is_empty() {
+        return Value::Obj(x.clone());
+    }
+    if a.is_empty() {
+        return Value::Obj(y.clone());
+    }
+    let items = items_from_slices(&[a, b]);
+    if crate::gc::is_tracked(x) || crate::gc::is_tracked(y) {
+        vm.new_tuple_items(items)
+    } else {
+        vm.new_untracked_tuple(items)
     }
 }
 

@@ -624,22 +624,36 @@ fn unpack_items(vm: &mut Vm, seq: &Value) -> PyResult<Vec<Value>> {
     vm.collect(seq)
 }
 
+/// Pushes `items` last first (the order `UNPACK_SEQUENCE` leaves them in),
+/// with one capacity check for all of them.
+#[inline(always)]
+fn push_reversed(f: &mut Frame, items: &[Value]) {
+    let n = items.len();
+    f.stack.reserve(n);
+    let len = f.stack.len();
+    // SAFETY: `reserve` made room for `n` more values past `len`; each is
+    // written once before `set_len` exposes them.
+    unsafe {
+        let dst = f.stack.as_mut_ptr().add(len);
+        for (k, v) in items.iter().rev().enumerate() {
+            dst.add(k).write(v.clone());
+        }
+        f.stack.set_len(len + n);
+    }
+}
+
 pub fn unpack_sequence(vm: &mut Vm, f: &mut Frame, seq: Value, n: usize) -> PyResult<()> {
     if let Value::Obj(o) = &seq {
         match &o.data {
             // Exact types only: a subclass may define its own `__iter__`.
             Data::Tuple(t) if t.len() == n && Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
-                for v in t.iter().rev() {
-                    f.push(v.clone());
-                }
+                push_reversed(f, t);
                 return Ok(());
             }
             Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
                 let l = l.borrow();
                 if l.len() == n {
-                    for v in l.iter().rev() {
-                        f.push(v.clone());
-                    }
+                    push_reversed(f, &l);
                     return Ok(());
                 }
             }
@@ -1512,6 +1526,16 @@ fn plain_slice_indices(s: &crate::builtins::container_helpers::SliceData, len: u
         _ => None,
     };
     let (start, stop, step) = (part(&s.start)?, part(&s.stop)?, part(&s.step)?);
+    let len_i = len as i64;
+    // `a[i::-1]` and `a[i:j]` with bounds in range: no clamping, no division.
+    match (start, stop, step) {
+        (Some(i), None, Some(-1)) if (0..len_i).contains(&i) => return Some((i, -1, i as usize + 1)),
+        (None, None, Some(-1)) => return Some((len_i - 1, -1, len)),
+        (Some(i), Some(j), None | Some(1)) if (0..=len_i).contains(&i) && (0..=len_i).contains(&j) => {
+            return Some((i, 1, (j - i).max(0) as usize))
+        }
+        _ => {}
+    }
     let step = match step {
         None => 1,
         Some(0) => return None,
@@ -1549,9 +1573,25 @@ fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value,
     if !Rc::ptr_eq(&o.ty, &vm.t.list) {
         return false;
     }
+    // A list only the caller holds (a temporary: `p[:k] = p[k-1::-1]`)
+    // of the slice's length trades items with it: the replaced items end
+    // in the temporary, which releases them (last first, as CPython's
+    // list_ass_slice) when the caller drops it. No vector is made.
+    if let Data::List(s) = &src.data {
+        if Rc::ptr_eq(&src.ty, &vm.t.list) && Rc::strong_count(src) == 1 && Rc::weak_count(src) == 0 && !Rc::ptr_eq(o, src) {
+            let (Ok(mut s), Ok(mut items)) = (s.try_borrow_mut(), l.try_borrow_mut()) else { return false };
+            let Some((a, b)) = step1_bounds(start, stop, items.len()) else { return false };
+            if b - a == s.len() {
+                for (x, y) in items[a..b].iter_mut().zip(s.iter_mut()) {
+                    std::mem::swap(x, y);
+                }
+                return true;
+            }
+        }
+    }
     // Copy the new items first: `a[i:j] = a` reads the list it changes.
-    // A list only the caller holds (a temporary: `p[:k] = p[k-1::-1]`) is
-    // emptied instead of copied; nothing else can see it.
+    // A list only the caller holds is emptied instead of copied; nothing
+    // else can see it.
     let new: Vec<Value> = match &src.data {
         Data::List(s) if Rc::ptr_eq(&src.ty, &vm.t.list) => match s.try_borrow_mut() {
             Ok(mut s) if Rc::strong_count(src) == 1 && Rc::weak_count(src) == 0 && !Rc::ptr_eq(o, src) => std::mem::take(&mut *s),
@@ -1585,19 +1625,12 @@ pub fn fast_subscr_slice(vm: &mut Vm, container: &Value, key: &Value) -> Option<
     use crate::builtins::container_helpers::as_slice;
     let (Value::Obj(o), Value::Obj(_)) = (container, key) else { return None };
     let s = as_slice(key)?;
-    let pick = |items: &[Value]| -> Option<Vec<Value>> {
-        let (start, step, n) = plain_slice_indices(s, items.len())?;
-        let mut out = Vec::with_capacity(n);
-        let mut i = start;
-        for _ in 0..n {
-            out.push(items[i as usize].clone());
-            i += step;
-        }
-        Some(out)
-    };
     match &o.data {
         Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
-            let part = pick(&l.try_borrow().ok()?)?;
+            let items = l.try_borrow().ok()?;
+            let (start, step, n) = plain_slice_indices(s, items.len())?;
+            let part = pick_items(&items, start, step, n);
+            drop(items);
             Some(vm.new_list(part))
         }
         Data::Tuple(t) if Rc::ptr_eq(&o.ty, &vm.t.tuple) => {
@@ -1609,10 +1642,39 @@ pub fn fast_subscr_slice(vm: &mut Vm, container: &Value, key: &Value) -> Option<
                 }
                 return Some(tuple_part(vm, o, &t[start as usize..start as usize + n]));
             }
-            let part = pick(t)?;
-            let items = crate::value::TupleItems::from_vec(part);
+            let items = crate::value::TupleItems::from_vec(pick_items(t, start, step, n));
             Some(if crate::gc::is_tracked(o) { vm.new_tuple_items(items) } else { vm.new_untracked_tuple(items) })
         }
         _ => None,
     }
+}
+
+/// The `n` items of `items` from `start` by `step` (indices from
+/// [`plain_slice_indices`], all in range), written straight into a vector
+/// of exactly their number.
+#[inline]
+fn pick_items(items: &[Value], start: i64, step: i64, n: usize) -> Vec<Value> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let last = start + (n as i64 - 1) * step;
+    assert!(start >= 0 && (start as usize) < items.len() && last >= 0 && (last as usize) < items.len());
+    if step == 1 {
+        return items[start as usize..start as usize + n].to_vec();
+    }
+    let mut out = Vec::with_capacity(n);
+    let src = items.as_ptr();
+    let dst: *mut Value = out.as_mut_ptr();
+    let mut i = start as isize;
+    // SAFETY: the first and last index are in range (checked above) and
+    // the indices between them move monotonically from one to the other,
+    // so every read is in range; `out` has room for the `n` writes.
+    unsafe {
+        for j in 0..n {
+            dst.add(j).write((*src.offset(i)).clone());
+            i += step as isize;
+        }
+        out.set_len(n);
+    }
+    out
 }
