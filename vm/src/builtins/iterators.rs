@@ -117,8 +117,8 @@ pub struct Enumerate {
     pub big: RefCell<Option<BigInt>>,
     /// The pair returned last (see [`reuse_pair`]).
     pub last: RefCell<Value>,
-    /// `it` is a builtin list iterator (checked once): advanced directly.
-    pub over_list: bool,
+    /// What `it` is (checked once): list, tuple and range iterators are advanced directly.
+    pub kind: StepKind,
 }
 native_payload!(Enumerate, |s, v| {
     v(&s.it);
@@ -134,10 +134,10 @@ pub struct Zip {
     pub done: Cell<bool>,
     /// The pair returned last by a two-way zip (see [`reuse_pair`]).
     pub last: RefCell<Value>,
-    /// Every argument iterator is a builtin list iterator (checked once,
-    /// when the zip is made): `zip_next` advances them without the type
-    /// dispatch of `vm.next`.
-    pub all_lists: bool,
+    /// What the first two argument iterators are (found once, when the zip
+    /// is made): `zip_next` advances list, tuple and range iterators
+    /// without the type dispatch of `vm.next`.
+    pub kinds: [StepKind; 2],
 }
 native_payload!(Zip, |s, v| {
     for x in s.iters.iter() {
@@ -511,12 +511,8 @@ fn tuple_next(it: &TupleIter) -> Option<Value> {
 }
 
 fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
-    let x = if it.over_list {
-        // SAFETY: `over_list` was set from `list_iter_payload(&it.it)`, and `it.it` never changes.
-        list_next(unsafe { list_iter_unchecked(&it.it) })
-    } else {
-        vm.next(&it.it)?
-    };
+    // SAFETY: `kind` was found by `step_kind(&it.it)`, and `it.it` never changes.
+    let x = unsafe { step(vm, it.kind, &it.it) }?;
     let Some(x) = x else { return Ok(None) };
     let idx = {
         let mut big = it.big.borrow_mut();
@@ -815,21 +811,11 @@ fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     }
     // The common two-way zip builds its pair directly (no vector).
     if let [a, b] = &*z.iters {
-        if z.all_lists {
-            // SAFETY: `all_lists` says both were list iterators when the zip
-            // was made, and a zip's iterators are never replaced.
-            let (ia, ib) = unsafe { (list_iter_unchecked(a), list_iter_unchecked(b)) };
-            let Some(x) = list_next(ia) else { return zip_exhausted(vm, z, 0) };
-            let Some(y) = list_next(ib) else { return zip_exhausted(vm, z, 1) };
-            return Ok(Some(reuse_pair(vm, &z.last, x, y)));
-        }
-        if let Some(x) = vm.next(a)? {
-            if let Some(y) = vm.next(b)? {
-                return Ok(Some(reuse_pair(vm, &z.last, x, y)));
-            }
-            return zip_exhausted(vm, z, 1);
-        }
-        return zip_exhausted(vm, z, 0);
+        // SAFETY: `kinds` were found by `step_kind` on these iterators when
+        // the zip was made, and a zip's iterators are never replaced.
+        let Some(x) = (unsafe { step(vm, z.kinds[0], a) })? else { return zip_exhausted(vm, z, 0) };
+        let Some(y) = (unsafe { step(vm, z.kinds[1], b) })? else { return zip_exhausted(vm, z, 1) };
+        return Ok(Some(reuse_pair(vm, &z.last, x, y)));
     }
     let mut vals = Vec::with_capacity(z.iters.len());
     for (i, it) in z.iters.iter().enumerate() {
@@ -966,8 +952,8 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         },
     };
     let it = vm.iter(&iterable)?;
-    let over_list = list_iter_payload(&it).is_some();
-    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None), over_list }))))
+    let kind = step_kind(&it);
+    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None), kind }))))
 }
 
 fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -981,33 +967,67 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let iters = iter_all(vm, &args.pos()[1..])?;
-    let all_lists = iters.iter().all(|it| list_iter_payload(it).is_some());
-    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None), all_lists }))))
+    let kinds = match &*iters {
+        [a, b] => [step_kind(a), step_kind(b)],
+        _ => [StepKind::Other; 2],
+    };
+    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None), kinds }))))
 }
 
-/// The payload of `v`, known to be a list iterator (no type-id call).
+/// What an iterator argument of zip/enumerate is, found once when they are
+/// made: the builtin iterators whose step is a few loads are advanced in
+/// line, the rest through `vm.next`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StepKind {
+    List,
+    Tuple,
+    Range,
+    Other,
+}
+
+/// The [`StepKind`] of `v` (exact builtin iterator objects only: a
+/// subclass instance may override `__next__`).
+fn step_kind(v: &Value) -> StepKind {
+    use std::any::TypeId;
+    let Value::Obj(o) = v else { return StepKind::Other };
+    let (Data::Native(n), None) = (&o.data, &o.attrs) else { return StepKind::Other };
+    let any: &dyn std::any::Any = &**n;
+    let tid = any.type_id();
+    if tid == TypeId::of::<ListIter>() {
+        StepKind::List
+    } else if tid == TypeId::of::<TupleIter>() {
+        StepKind::Tuple
+    } else if tid == TypeId::of::<RangeIter>() {
+        StepKind::Range
+    } else {
+        StepKind::Other
+    }
+}
+
+/// The native payload of `v`, known to be a `T`.
 ///
 /// # Safety
-/// `list_iter_payload(v)` must have returned `Some`.
+/// `v` must be an object whose native payload is a `T`.
 #[inline(always)]
-unsafe fn list_iter_unchecked(v: &Value) -> &ListIter {
-    let Value::Obj(o) = v else { unreachable!("a list iterator") };
-    let Data::Native(n) = &o.data else { unreachable!("a list iterator") };
+unsafe fn payload_of<T: 'static>(v: &Value) -> &T {
+    let Value::Obj(o) = v else { unreachable!("a native iterator") };
+    let Data::Native(n) = &o.data else { unreachable!("a native iterator") };
     // SAFETY: the caller guarantees the payload type.
-    unsafe { payload_unchecked::<ListIter>(&**n) }
+    unsafe { payload_unchecked::<T>(&**n) }
 }
 
-/// The payload of a builtin list iterator object (not a subclass instance).
-fn list_iter_payload(v: &Value) -> Option<&ListIter> {
-    match v {
-        Value::Obj(o) if o.attrs.is_none() => match &o.data {
-            Data::Native(n) => {
-                let any: &dyn std::any::Any = &**n;
-                any.downcast_ref::<ListIter>()
-            }
-            _ => None,
-        },
-        _ => None,
+/// One step of iterator `it`, whose kind is `kind`.
+///
+/// # Safety
+/// `kind` must be `step_kind(it)`.
+#[inline(always)]
+unsafe fn step(vm: &mut Vm, kind: StepKind, it: &Value) -> PyResult<Option<Value>> {
+    // SAFETY (each arm): the kind names the payload type.
+    match kind {
+        StepKind::List => Ok(list_next(unsafe { payload_of::<ListIter>(it) })),
+        StepKind::Tuple => Ok(tuple_next(unsafe { payload_of::<TupleIter>(it) })),
+        StepKind::Range => Ok(range_next(unsafe { payload_of::<RangeIter>(it) })),
+        StepKind::Other => vm.next(it),
     }
 }
 

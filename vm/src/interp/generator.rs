@@ -290,7 +290,10 @@ pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
         frame.push(Value::None);
     }
     frame.is_entry = false;
-    frame.gen_owner = Some(gv.clone());
+    // A suspended frame has no owner (`suspend_inline` took it): nothing to drop.
+    let old_owner = frame.gen_owner.replace(gv.clone());
+    debug_assert!(old_owner.is_none());
+    std::mem::forget(old_owner);
     g.running.set(true);
     let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
     super::push_inline(&mut vm.interp.exc_stack, saved);
@@ -312,15 +315,39 @@ fn generator_payload(v: &Value) -> Option<&Generator> {
     }
 }
 
+/// The generator owning an inline-run frame, without a virtual call:
+/// `gen_owner` is set only by [`resume_inline`], to a value whose payload
+/// [`generator_payload`] accepted (an object's payload never changes kind).
+#[inline(always)]
+fn owner_payload(owner: &Value) -> Option<&Generator> {
+    match owner {
+        Value::Obj(o) => match &o.data {
+            Data::Native(n) => {
+                debug_assert!(n.hot_kind() == crate::value::HotKind::Generator);
+                // SAFETY: see above: the payload is a `Generator`.
+                Some(unsafe { &*(&**n as *const dyn NativeData as *const Generator) })
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// An inline-run generator frame yielded: it goes back into its generator.
 pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
     let exc_state = vm.interp.exc_stack.pop().unwrap_or(Value::None);
     let Some(gv) = frame.gen_owner.take() else { return };
-    if let Some(g) = generator_payload(&gv) {
+    if let Some(g) = owner_payload(&gv) {
         g.running.set(false);
-        *g.exc_state.borrow_mut() = exc_state;
+        // While it ran, its saved state was None and its frame slot empty
+        // (`resume_inline` moved both out): nothing to drop here.
+        let old_state = std::mem::replace(&mut *g.exc_state.borrow_mut(), exc_state);
+        debug_assert!(old_state.is_none());
+        std::mem::forget(old_state);
         g.last_was_plain_yield.set(false);
-        *g.frame.borrow_mut() = Some(frame);
+        let old_frame = g.frame.borrow_mut().replace(frame);
+        debug_assert!(old_frame.is_none());
+        drop(old_frame);
     }
 }
 
@@ -329,7 +356,7 @@ pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
 pub fn finish_inline(vm: &mut Vm, frame: &mut Frame, err: Option<PyErr>) -> Option<PyErr> {
     vm.interp.exc_stack.pop();
     if let Some(gv) = frame.gen_owner.take() {
-        if let Some(g) = generator_payload(&gv) {
+        if let Some(g) = owner_payload(&gv) {
             g.running.set(false);
         }
     }
