@@ -849,10 +849,7 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         // Builtin iterators and plain generators (resumed directly: their
         // return is no exception) go straight to their Rust code.
-        if let Some(r) = crate::builtins::iterators::next_for_loop(self, it) {
-            return r;
-        }
-        self.next_generic(it)
+        crate::builtins::iterators::next_for_loop(self, it, Vm::next_generic)
     }
 
     /// `next()` through `__next__` (any other iterator).

@@ -349,67 +349,78 @@ unsafe fn payload_unchecked<T: 'static>(any: &dyn std::any::Any) -> &T {
 /// their return value as StopIteration's); [`next_for_loop`] takes them too.
 #[inline]
 pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
-    fast_next_impl::<false>(vm, it)
+    fast_next_impl::<false, _>(vm, it, Some, |_, _| None)
 }
 
-/// [`fast_next`], and plain generators resumed directly (their return value
-/// is dropped: `for` loops, `vm.next`). Inlined into `Vm::next`, its one hot caller.
+/// `vm.next(it)`: [`fast_next`], plain generators resumed directly (their
+/// return value is dropped: `for` loops), and `other` for any other
+/// iterator. Inlined into `Vm::next`, its one caller.
+///
+/// Each step's result is returned as it is, not wrapped in an `Option`
+/// first: unwrapping it again in `Vm::next` copied the result through a
+/// stack slot with one 16-byte load over two 8-byte stores, which stalled
+/// on the store forwarding (a third of `Vm::next`'s time in `nqueens`).
 #[inline(always)]
-pub fn next_for_loop(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
-    fast_next_impl::<true>(vm, it)
+pub fn next_for_loop(vm: &mut Vm, it: &Value, other: impl FnOnce(&mut Vm, &Value) -> PyResult<Option<Value>>) -> PyResult<Option<Value>> {
+    fast_next_impl::<true, _>(vm, it, |r| r, other)
 }
 
 #[inline(always)]
-fn fast_next_impl<const GENERATORS: bool>(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
+fn fast_next_impl<const GENERATORS: bool, R>(
+    vm: &mut Vm,
+    it: &Value,
+    wrap: impl FnOnce(PyResult<Option<Value>>) -> R,
+    other: impl FnOnce(&mut Vm, &Value) -> R,
+) -> R {
     use std::any::TypeId;
-    let Value::Obj(o) = it else { return None };
-    let Data::Native(n) = &o.data else { return None };
+    let Value::Obj(o) = it else { return other(vm, it) };
+    let Data::Native(n) = &o.data else { return other(vm, it) };
     if o.attrs.is_some() {
-        return None;
+        return other(vm, it);
     }
     // Upcast (free: the `Any` part of the vtable): one virtual call for the type id.
     let any: &dyn std::any::Any = &**n;
     let tid = any.type_id();
     // SAFETY (every `payload_unchecked` below): guarded by the compare on its line.
     if tid == TypeId::of::<RangeIter>() {
-        return Some(Ok(range_next(unsafe { payload_unchecked::<RangeIter>(any) })));
+        return wrap(Ok(range_next(unsafe { payload_unchecked::<RangeIter>(any) })));
     }
     if tid == TypeId::of::<ListIter>() {
-        return Some(Ok(list_next(unsafe { payload_unchecked::<ListIter>(any) })));
+        return wrap(Ok(list_next(unsafe { payload_unchecked::<ListIter>(any) })));
     }
     if tid == TypeId::of::<TupleIter>() {
-        return Some(Ok(tuple_next(unsafe { payload_unchecked::<TupleIter>(any) })));
+        return wrap(Ok(tuple_next(unsafe { payload_unchecked::<TupleIter>(any) })));
     }
     if tid == TypeId::of::<crate::interp::iter::SeqIter>() {
-        return Some(Ok(unsafe { payload_unchecked::<crate::interp::iter::SeqIter>(any) }.advance()));
+        return wrap(Ok(unsafe { payload_unchecked::<crate::interp::iter::SeqIter>(any) }.advance()));
+    }
+    if tid == TypeId::of::<Zip>() {
+        return wrap(zip_next(vm, unsafe { payload_unchecked::<Zip>(any) }));
     }
     if GENERATORS && tid == TypeId::of::<crate::interp::generator::Generator>() {
         let g = unsafe { payload_unchecked::<crate::interp::generator::Generator>(any) };
         if g.kind == crate::interp::generator::GenKind::Generator {
-            return Some(crate::interp::generator::gen_next_for_loop(vm, it));
+            return wrap(crate::interp::generator::gen_next_for_loop(vm, it));
         }
-        return None;
-    }
-    if tid == TypeId::of::<Zip>() {
-        return Some(zip_next(vm, unsafe { payload_unchecked::<Zip>(any) }));
+        return other(vm, it);
     }
     if tid == TypeId::of::<Enumerate>() {
-        return Some(enumerate_next(vm, unsafe { payload_unchecked::<Enumerate>(any) }));
+        return wrap(enumerate_next(vm, unsafe { payload_unchecked::<Enumerate>(any) }));
     }
     if tid == TypeId::of::<DictIter>() {
-        return Some(dict_next(vm, unsafe { payload_unchecked::<DictIter>(any) }));
+        return wrap(dict_next(vm, unsafe { payload_unchecked::<DictIter>(any) }));
     }
     if tid == TypeId::of::<SetIter>() {
-        return Some(set_next(vm, unsafe { payload_unchecked::<SetIter>(any) }));
+        return wrap(set_next(vm, unsafe { payload_unchecked::<SetIter>(any) }));
     }
     if tid == TypeId::of::<Map>() {
-        return Some(map_next(vm, unsafe { payload_unchecked::<Map>(any) }));
+        return wrap(map_next(vm, unsafe { payload_unchecked::<Map>(any) }));
     }
     if tid == TypeId::of::<super::str::StrIter>() {
-        return Some(Ok(super::str::str_iter_advance(vm, unsafe { payload_unchecked::<super::str::StrIter>(any) })));
+        return wrap(Ok(super::str::str_iter_advance(vm, unsafe { payload_unchecked::<super::str::StrIter>(any) })));
     }
     if tid == TypeId::of::<Filter>() {
-        return Some(filter_next(vm, unsafe { payload_unchecked::<Filter>(any) }));
+        return wrap(filter_next(vm, unsafe { payload_unchecked::<Filter>(any) }));
     }
     let known = [
         TypeId::of::<Reversed>(),
@@ -419,9 +430,9 @@ fn fast_next_impl<const GENERATORS: bool>(vm: &mut Vm, it: &Value) -> Option<PyR
         TypeId::of::<CallableIter>(),
     ];
     if known.contains(&tid) {
-        return Some(next_impl(vm, it));
+        return wrap(next_impl(vm, it));
     }
-    None
+    other(vm, it)
 }
 
 /// Whether `v` is an exact builtin iterator whose `__iter__` returns
@@ -510,6 +521,7 @@ fn tuple_next(it: &TupleIter) -> Option<Value> {
     None
 }
 
+#[inline(always)]
 fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
     // SAFETY: `kind` was found by `step_kind(&it.it)`, and `it.it` never changes.
     let x = unsafe { step(vm, it.kind, &it.it) }?;
@@ -804,7 +816,10 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(this))))
 }
 
-#[inline]
+// Inlined into `vm.next`: its result is then written in place (an
+// out-of-line call returned it through memory, and the copy after the
+// return stalled on the store forwarding).
+#[inline(always)]
 fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     if z.done.get() || z.iters.is_empty() {
         return Ok(None);
