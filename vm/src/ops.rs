@@ -1159,6 +1159,34 @@ impl Vm {
             }
         }
         let hash = self.hash(&key)?;
+        self.dict_set_in(d, hash, key, value)
+    }
+
+    /// `dict[key] = value` with the key's hash already known (taken from
+    /// another dict's entry: CPython's merge calls no `__hash__`).
+    pub fn dict_set_hashed(&mut self, dict: &Value, hash: i64, key: Value, value: Value) -> PyResult<()> {
+        let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        self.dict_set_in(d, hash, key, value)
+    }
+
+    /// `dict.setdefault(key, default)`: one hash and one search.
+    pub fn dict_setdefault(&mut self, dict: &Value, key: &Value, default: Value) -> PyResult<Value> {
+        let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        let hash = match exact_str_key(key) {
+            Some((_, text)) => str_key_hash(text),
+            None => self.hash(key)?,
+        };
+        // No Python code runs between the search's answer and the insert.
+        match self.dict_find(d, key, hash)? {
+            Some(i) => Ok(d.borrow().entry(i).map_or(Value::None, |e| e.value.clone())),
+            None => {
+                d.borrow_mut().insert_new(hash, key.clone(), default.clone());
+                Ok(default)
+            }
+        }
+    }
+
+    fn dict_set_in(&mut self, d: &std::cell::RefCell<crate::dict::DictData>, hash: i64, key: Value, value: Value) -> PyResult<()> {
         // Keys compared without Python code (numbers, None, exact strs): one probe.
         let stored = d.borrow_mut().set_fast(hash, key, value);
         let (key, value) = match stored {
