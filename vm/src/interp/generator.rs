@@ -33,21 +33,24 @@ pub enum GenKind {
     AsyncGenerator,
 }
 
+/// The fields a `for` step touches (resume and suspend) come first and
+/// stay in declaration order (`repr(C)`), so they share a cache line.
+#[repr(C)]
 pub struct Generator {
-    pub kind: GenKind,
     pub frame: RefCell<Option<Box<Frame>>>,
+    /// The generator's handled exception while suspended.
+    pub exc_state: Cell<Value>,
     pub running: Cell<bool>,
+    pub kind: GenKind,
+    /// The last yield was a plain `yield` (async generators).
+    pub last_was_plain_yield: Cell<bool>,
+    /// Async generators: an `asend`/`athrow` is in progress.
+    pub running_async: Cell<bool>,
+    /// Async generators: the `sys.set_asyncgen_hooks` firstiter hook has run.
+    pub hooks_inited: Cell<bool>,
     pub code: Rc<Code>,
     pub name: RefCell<Value>,
     pub qualname: RefCell<Value>,
-    /// The generator's handled exception while suspended.
-    pub exc_state: RefCell<Value>,
-    /// Async generators: an `asend`/`athrow` is in progress.
-    pub running_async: Cell<bool>,
-    /// The last yield was a plain `yield` (async generators).
-    pub last_was_plain_yield: Cell<bool>,
-    /// Async generators: the `sys.set_asyncgen_hooks` firstiter hook has run.
-    pub hooks_inited: Cell<bool>,
 }
 
 impl NativeData for Generator {
@@ -108,7 +111,7 @@ pub fn make_generator(vm: &mut Vm, func: &PyRef, frame: Box<Frame>) -> Value {
         code,
         name: RefCell::new(name),
         qualname: RefCell::new(qualname),
-        exc_state: RefCell::new(Value::None),
+        exc_state: Cell::new(Value::None),
         running_async: Cell::new(false),
         last_was_plain_yield: Cell::new(false),
         hooks_inited: Cell::new(false),
@@ -171,7 +174,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
     }
     frame.is_entry = true;
     g.running.set(true);
-    let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
+    let saved = g.exc_state.take();
     super::push_inline(&mut vm.interp.exc_stack, saved);
     let exit = match throw {
         None => run(vm, frame),
@@ -182,7 +185,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
     g.running.set(false);
     match exit {
         Exit::Yield(v, frame) => {
-            *g.exc_state.borrow_mut() = exc_state;
+            g.exc_state.set(exc_state);
             let (v, plain) = match v.native::<AsyncGenWrapped>() {
                 Some(w) => (w.0.clone(), true),
                 None => (v, false),
@@ -295,7 +298,7 @@ pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
     debug_assert!(old_owner.is_none());
     std::mem::forget(old_owner);
     g.running.set(true);
-    let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
+    let saved = g.exc_state.take();
     super::push_inline(&mut vm.interp.exc_stack, saved);
     Some(frame)
 }
@@ -341,7 +344,7 @@ pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
         g.running.set(false);
         // While it ran, its saved state was None and its frame slot empty
         // (`resume_inline` moved both out): nothing to drop here.
-        let old_state = std::mem::replace(&mut *g.exc_state.borrow_mut(), exc_state);
+        let old_state = g.exc_state.replace(exc_state);
         debug_assert!(old_state.is_none());
         std::mem::forget(old_state);
         g.last_was_plain_yield.set(false);
