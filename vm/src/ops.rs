@@ -808,12 +808,16 @@ impl Vm {
                 Data::Set(_) | Data::FrozenSet(_) if o.attrs.is_none() => return Ok(bi::new_set_iter(self, v.clone())),
                 Data::Str(_) if Rc::ptr_eq(&o.ty, &self.t.str) => return Ok(crate::builtins::str::new_str_iter(self, v)),
                 Data::Native(n) => {
-                    let any = n.as_any();
-                    if let Some(r) = any.downcast_ref::<crate::builtins::range::RangeData>() {
-                        return Ok(crate::builtins::range::new_iter(self, r));
+                    // One virtual call for the payload's type id serves every test below.
+                    let any: &dyn std::any::Any = &**n;
+                    let tid = any.type_id();
+                    if tid == std::any::TypeId::of::<crate::builtins::range::RangeData>() {
+                        if let Some(r) = any.downcast_ref::<crate::builtins::range::RangeData>() {
+                            return Ok(crate::builtins::range::new_iter(self, r));
+                        }
                     }
                     // Builtin iterators and generators are their own iterators.
-                    if bi::is_self_iterator(v) {
+                    if o.attrs.is_none() && bi::is_self_iterator_payload(any, tid) {
                         return Ok(v.clone());
                     }
                     // dict.keys()/values()/items() views.

@@ -439,14 +439,20 @@ fn fast_next_impl<const GENERATORS: bool, R>(
 /// itself (`iter()` can hand it back without a lookup).
 #[inline]
 pub fn is_self_iterator(v: &Value) -> bool {
-    use std::any::TypeId;
     let Value::Obj(o) = v else { return false };
     let Data::Native(n) = &o.data else { return false };
     if o.attrs.is_some() {
         return false;
     }
-    let any = n.as_any();
-    let tid = any.type_id();
+    let any: &dyn std::any::Any = &**n;
+    is_self_iterator_payload(any, any.type_id())
+}
+
+/// [`is_self_iterator`] for the payload `any` (whose type id is `tid`) of
+/// an exact (no `attrs`) native object.
+#[inline]
+pub fn is_self_iterator_payload(any: &dyn std::any::Any, tid: std::any::TypeId) -> bool {
+    use std::any::TypeId;
     if tid == TypeId::of::<crate::interp::generator::Generator>() {
         // SAFETY: the type id was just compared.
         let g = unsafe { payload_unchecked::<crate::interp::generator::Generator>(any) };

@@ -285,6 +285,20 @@ pub fn stop_iteration_value(vm: &mut Vm, exc: &Value) -> Value {
 /// finished, not a plain generator); take the generic path.
 pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
     let g = generator_payload(gv)?;
+    // SAFETY: `g` is `gv`'s payload.
+    unsafe { resume_inline_payload(vm, gv, g) }
+}
+
+/// [`resume_inline`] for a caller that already has the generator's payload
+/// `g` (e.g. `ForIter`, which read the payload's hot kind): no second
+/// virtual call to identify it.
+///
+/// # Safety
+/// `g` must be the payload of `gv` (the frame's `gen_owner` is later cast
+/// back to a `Generator` without a check).
+#[inline]
+pub unsafe fn resume_inline_payload(vm: &mut Vm, gv: &Value, g: &Generator) -> Option<Box<Frame>> {
+    debug_assert!(generator_payload(gv).is_some_and(|p| std::ptr::eq(p, g)));
     if g.kind != GenKind::Generator || g.running.get() {
         return None;
     }
