@@ -78,3 +78,12 @@ try:
     zip(1, (2,))
 except TypeError as ex:
     print("TypeError:", ex)
+
+# Subclasses of list and tuple: their own __iter__ is used.
+class RevList(list):
+    def __iter__(self):
+        return reversed(self[:])
+class PlainTuple(tuple):
+    pass
+print(list(zip(RevList([1, 2, 3]), PlainTuple((4, 5, 6)))), list(enumerate(RevList("ab"))))
+print(list(zip(reversed([1, 2, 3]), reversed((4, 5)))), list(enumerate(reversed([7, 8]))))

@@ -972,8 +972,7 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             None => return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(s)))),
         },
     };
-    let it = vm.iter(&iterable)?;
-    let kind = step_kind(&it);
+    let (it, kind) = iter_with_kind(vm, &iterable)?;
     Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None), kind }))))
 }
 
@@ -987,10 +986,13 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("'{}' is an invalid keyword argument for zip()", k)));
         }
     }
-    let iters = iter_all(vm, &args.pos()[1..])?;
-    let kinds = match &*iters {
-        [a, b] => [step_kind(a), step_kind(b)],
-        _ => [StepKind::Other; 2],
+    let (iters, kinds) = match &args.pos()[1..] {
+        [a, b] => {
+            let (ia, ka) = iter_with_kind(vm, a)?;
+            let (ib, kb) = iter_with_kind(vm, b)?;
+            (TupleItems::Two([ia, ib]), [ka, kb])
+        }
+        rest => (iter_all(vm, rest)?, [StepKind::Other; 2]),
     };
     Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None), kinds }))))
 }
@@ -1023,6 +1025,21 @@ fn step_kind(v: &Value) -> StepKind {
     } else {
         StepKind::Other
     }
+}
+
+/// `iter(v)` and its [`StepKind`]: exact lists and tuples get their
+/// iterator here with the kind known (no type-id call to find it).
+fn iter_with_kind(vm: &mut Vm, v: &Value) -> PyResult<(Value, StepKind)> {
+    if let Value::Obj(o) = v {
+        match &o.data {
+            Data::List(_) if std::rc::Rc::ptr_eq(&o.ty, &vm.t.list) => return Ok((new_list_iter(vm, v.clone(), false), StepKind::List)),
+            Data::Tuple(_) if std::rc::Rc::ptr_eq(&o.ty, &vm.t.tuple) => return Ok((new_tuple_iter(vm, v.clone()), StepKind::Tuple)),
+            _ => {}
+        }
+    }
+    let it = vm.iter(v)?;
+    let kind = step_kind(&it);
+    Ok((it, kind))
 }
 
 /// The native payload of `v`, known to be a `T`.
