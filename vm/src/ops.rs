@@ -808,12 +808,16 @@ impl Vm {
                 Data::Set(_) | Data::FrozenSet(_) if o.attrs.is_none() => return Ok(bi::new_set_iter(self, v.clone())),
                 Data::Str(_) if Rc::ptr_eq(&o.ty, &self.t.str) => return Ok(crate::builtins::str::new_str_iter(self, v)),
                 Data::Native(n) => {
-                    let any = n.as_any();
-                    if let Some(r) = any.downcast_ref::<crate::builtins::range::RangeData>() {
-                        return Ok(crate::builtins::range::new_iter(self, r));
+                    // One virtual call for the payload's type id serves every test below.
+                    let any: &dyn std::any::Any = &**n;
+                    let tid = any.type_id();
+                    if tid == std::any::TypeId::of::<crate::builtins::range::RangeData>() {
+                        if let Some(r) = any.downcast_ref::<crate::builtins::range::RangeData>() {
+                            return Ok(crate::builtins::range::new_iter(self, r));
+                        }
                     }
                     // Builtin iterators and generators are their own iterators.
-                    if bi::is_self_iterator(v) {
+                    if o.attrs.is_none() && bi::is_self_iterator_payload(any, tid) {
                         return Ok(v.clone());
                     }
                     // dict.keys()/values()/items() views.
@@ -849,10 +853,7 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         // Builtin iterators and plain generators (resumed directly: their
         // return is no exception) go straight to their Rust code.
-        if let Some(r) = crate::builtins::iterators::next_for_loop(self, it) {
-            return r;
-        }
-        self.next_generic(it)
+        crate::builtins::iterators::next_for_loop(self, it, Vm::next_generic)
     }
 
     /// `next()` through `__next__` (any other iterator).
@@ -1162,6 +1163,34 @@ impl Vm {
             }
         }
         let hash = self.hash(&key)?;
+        self.dict_set_in(d, hash, key, value)
+    }
+
+    /// `dict[key] = value` with the key's hash already known (taken from
+    /// another dict's entry: CPython's merge calls no `__hash__`).
+    pub fn dict_set_hashed(&mut self, dict: &Value, hash: i64, key: Value, value: Value) -> PyResult<()> {
+        let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        self.dict_set_in(d, hash, key, value)
+    }
+
+    /// `dict.setdefault(key, default)`: one hash and one search.
+    pub fn dict_setdefault(&mut self, dict: &Value, key: &Value, default: Value) -> PyResult<Value> {
+        let Some(d) = dict.as_dict() else { return Err(self.type_error("expected a dict")) };
+        let hash = match exact_str_key(key) {
+            Some((_, text)) => str_key_hash(text),
+            None => self.hash(key)?,
+        };
+        // No Python code runs between the search's answer and the insert.
+        match self.dict_find(d, key, hash)? {
+            Some(i) => Ok(d.borrow().entry(i).map_or(Value::None, |e| e.value.clone())),
+            None => {
+                d.borrow_mut().insert_new(hash, key.clone(), default.clone());
+                Ok(default)
+            }
+        }
+    }
+
+    fn dict_set_in(&mut self, d: &std::cell::RefCell<crate::dict::DictData>, hash: i64, key: Value, value: Value) -> PyResult<()> {
         // Keys compared without Python code (numbers, None, exact strs): one probe.
         let stored = d.borrow_mut().set_fast(hash, key, value);
         let (key, value) = match stored {

@@ -101,9 +101,10 @@ fn plain_dict(vm: &Vm, v: &Value) -> bool {
 /// `dict.update(other)` for one positional argument (mapping or pairs).
 pub fn update_from(vm: &mut Vm, this: &Value, other: &Value) -> PyResult<()> {
     if plain_dict(vm, other) {
-        let items = other.as_dict().unwrap().borrow().items();
-        for (k, v) in items {
-            vm.dict_set(this, k, v)?;
+        // The stored hashes are reused, as CPython's merge does (no `__hash__` calls).
+        let items: Vec<(i64, Value, Value)> = other.as_dict().unwrap().borrow().iter().map(|e| (e.hash, e.key.clone(), e.value.clone())).collect();
+        for (h, k, v) in items {
+            vm.dict_set_hashed(this, h, k, v)?;
         }
         return Ok(());
     }
@@ -411,12 +412,8 @@ fn dict_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn dict_setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (this, a) = self_and_args(vm, "setdefault", "dict.setdefault", &args, 1, 2)?;
     check_dict(vm, this, "setdefault")?;
-    if let Some(v) = vm.dict_get(this, &a[0])? {
-        return Ok(v);
-    }
     let dflt = a.get(1).cloned().unwrap_or(Value::None);
-    vm.dict_set(this, a[0].clone(), dflt.clone())?;
-    Ok(dflt)
+    vm.dict_setdefault(this, &a[0], dflt)
 }
 
 fn dict_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {

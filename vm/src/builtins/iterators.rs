@@ -117,8 +117,8 @@ pub struct Enumerate {
     pub big: RefCell<Option<BigInt>>,
     /// The pair returned last (see [`reuse_pair`]).
     pub last: RefCell<Value>,
-    /// `it` is a builtin list iterator (checked once): advanced directly.
-    pub over_list: bool,
+    /// What `it` is (checked once): list, tuple and range iterators are advanced directly.
+    pub kind: StepKind,
 }
 native_payload!(Enumerate, |s, v| {
     v(&s.it);
@@ -134,10 +134,10 @@ pub struct Zip {
     pub done: Cell<bool>,
     /// The pair returned last by a two-way zip (see [`reuse_pair`]).
     pub last: RefCell<Value>,
-    /// Every argument iterator is a builtin list iterator (checked once,
-    /// when the zip is made): `zip_next` advances them without the type
-    /// dispatch of `vm.next`.
-    pub all_lists: bool,
+    /// What the first two argument iterators are (found once, when the zip
+    /// is made): `zip_next` advances list, tuple and range iterators
+    /// without the type dispatch of `vm.next`.
+    pub kinds: [StepKind; 2],
 }
 native_payload!(Zip, |s, v| {
     for x in s.iters.iter() {
@@ -349,67 +349,78 @@ unsafe fn payload_unchecked<T: 'static>(any: &dyn std::any::Any) -> &T {
 /// their return value as StopIteration's); [`next_for_loop`] takes them too.
 #[inline]
 pub fn fast_next(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
-    fast_next_impl::<false>(vm, it)
+    fast_next_impl::<false, _>(vm, it, Some, |_, _| None)
 }
 
-/// [`fast_next`], and plain generators resumed directly (their return value
-/// is dropped: `for` loops, `vm.next`). Inlined into `Vm::next`, its one hot caller.
+/// `vm.next(it)`: [`fast_next`], plain generators resumed directly (their
+/// return value is dropped: `for` loops), and `other` for any other
+/// iterator. Inlined into `Vm::next`, its one caller.
+///
+/// Each step's result is returned as it is, not wrapped in an `Option`
+/// first: unwrapping it again in `Vm::next` copied the result through a
+/// stack slot with one 16-byte load over two 8-byte stores, which stalled
+/// on the store forwarding (a third of `Vm::next`'s time in `nqueens`).
 #[inline(always)]
-pub fn next_for_loop(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
-    fast_next_impl::<true>(vm, it)
+pub fn next_for_loop(vm: &mut Vm, it: &Value, other: impl FnOnce(&mut Vm, &Value) -> PyResult<Option<Value>>) -> PyResult<Option<Value>> {
+    fast_next_impl::<true, _>(vm, it, |r| r, other)
 }
 
 #[inline(always)]
-fn fast_next_impl<const GENERATORS: bool>(vm: &mut Vm, it: &Value) -> Option<PyResult<Option<Value>>> {
+fn fast_next_impl<const GENERATORS: bool, R>(
+    vm: &mut Vm,
+    it: &Value,
+    wrap: impl FnOnce(PyResult<Option<Value>>) -> R,
+    other: impl FnOnce(&mut Vm, &Value) -> R,
+) -> R {
     use std::any::TypeId;
-    let Value::Obj(o) = it else { return None };
-    let Data::Native(n) = &o.data else { return None };
+    let Value::Obj(o) = it else { return other(vm, it) };
+    let Data::Native(n) = &o.data else { return other(vm, it) };
     if o.attrs.is_some() {
-        return None;
+        return other(vm, it);
     }
     // Upcast (free: the `Any` part of the vtable): one virtual call for the type id.
     let any: &dyn std::any::Any = &**n;
     let tid = any.type_id();
     // SAFETY (every `payload_unchecked` below): guarded by the compare on its line.
     if tid == TypeId::of::<RangeIter>() {
-        return Some(Ok(range_next(unsafe { payload_unchecked::<RangeIter>(any) })));
+        return wrap(Ok(range_next(unsafe { payload_unchecked::<RangeIter>(any) })));
     }
     if tid == TypeId::of::<ListIter>() {
-        return Some(Ok(list_next(unsafe { payload_unchecked::<ListIter>(any) })));
+        return wrap(Ok(list_next(unsafe { payload_unchecked::<ListIter>(any) })));
     }
     if tid == TypeId::of::<TupleIter>() {
-        return Some(Ok(tuple_next(unsafe { payload_unchecked::<TupleIter>(any) })));
+        return wrap(Ok(tuple_next(unsafe { payload_unchecked::<TupleIter>(any) })));
     }
     if tid == TypeId::of::<crate::interp::iter::SeqIter>() {
-        return Some(Ok(unsafe { payload_unchecked::<crate::interp::iter::SeqIter>(any) }.advance()));
+        return wrap(Ok(unsafe { payload_unchecked::<crate::interp::iter::SeqIter>(any) }.advance()));
+    }
+    if tid == TypeId::of::<Zip>() {
+        return wrap(zip_next(vm, unsafe { payload_unchecked::<Zip>(any) }));
     }
     if GENERATORS && tid == TypeId::of::<crate::interp::generator::Generator>() {
         let g = unsafe { payload_unchecked::<crate::interp::generator::Generator>(any) };
         if g.kind == crate::interp::generator::GenKind::Generator {
-            return Some(crate::interp::generator::gen_next_for_loop(vm, it));
+            return wrap(crate::interp::generator::gen_next_for_loop(vm, it));
         }
-        return None;
-    }
-    if tid == TypeId::of::<Zip>() {
-        return Some(zip_next(vm, unsafe { payload_unchecked::<Zip>(any) }));
+        return other(vm, it);
     }
     if tid == TypeId::of::<Enumerate>() {
-        return Some(enumerate_next(vm, unsafe { payload_unchecked::<Enumerate>(any) }));
+        return wrap(enumerate_next(vm, unsafe { payload_unchecked::<Enumerate>(any) }));
     }
     if tid == TypeId::of::<DictIter>() {
-        return Some(dict_next(vm, unsafe { payload_unchecked::<DictIter>(any) }));
+        return wrap(dict_next(vm, unsafe { payload_unchecked::<DictIter>(any) }));
     }
     if tid == TypeId::of::<SetIter>() {
-        return Some(set_next(vm, unsafe { payload_unchecked::<SetIter>(any) }));
+        return wrap(set_next(vm, unsafe { payload_unchecked::<SetIter>(any) }));
     }
     if tid == TypeId::of::<Map>() {
-        return Some(map_next(vm, unsafe { payload_unchecked::<Map>(any) }));
+        return wrap(map_next(vm, unsafe { payload_unchecked::<Map>(any) }));
     }
     if tid == TypeId::of::<super::str::StrIter>() {
-        return Some(Ok(super::str::str_iter_advance(vm, unsafe { payload_unchecked::<super::str::StrIter>(any) })));
+        return wrap(Ok(super::str::str_iter_advance(vm, unsafe { payload_unchecked::<super::str::StrIter>(any) })));
     }
     if tid == TypeId::of::<Filter>() {
-        return Some(filter_next(vm, unsafe { payload_unchecked::<Filter>(any) }));
+        return wrap(filter_next(vm, unsafe { payload_unchecked::<Filter>(any) }));
     }
     let known = [
         TypeId::of::<Reversed>(),
@@ -419,23 +430,29 @@ fn fast_next_impl<const GENERATORS: bool>(vm: &mut Vm, it: &Value) -> Option<PyR
         TypeId::of::<CallableIter>(),
     ];
     if known.contains(&tid) {
-        return Some(next_impl(vm, it));
+        return wrap(next_impl(vm, it));
     }
-    None
+    other(vm, it)
 }
 
 /// Whether `v` is an exact builtin iterator whose `__iter__` returns
 /// itself (`iter()` can hand it back without a lookup).
 #[inline]
 pub fn is_self_iterator(v: &Value) -> bool {
-    use std::any::TypeId;
     let Value::Obj(o) = v else { return false };
     let Data::Native(n) = &o.data else { return false };
     if o.attrs.is_some() {
         return false;
     }
-    let any = n.as_any();
-    let tid = any.type_id();
+    let any: &dyn std::any::Any = &**n;
+    is_self_iterator_payload(any, any.type_id())
+}
+
+/// [`is_self_iterator`] for the payload `any` (whose type id is `tid`) of
+/// an exact (no `attrs`) native object.
+#[inline]
+pub fn is_self_iterator_payload(any: &dyn std::any::Any, tid: std::any::TypeId) -> bool {
+    use std::any::TypeId;
     if tid == TypeId::of::<crate::interp::generator::Generator>() {
         // SAFETY: the type id was just compared.
         let g = unsafe { payload_unchecked::<crate::interp::generator::Generator>(any) };
@@ -510,13 +527,10 @@ fn tuple_next(it: &TupleIter) -> Option<Value> {
     None
 }
 
+#[inline(always)]
 fn enumerate_next(vm: &mut Vm, it: &Enumerate) -> PyResult<Option<Value>> {
-    let x = if it.over_list {
-        // SAFETY: `over_list` was set from `list_iter_payload(&it.it)`, and `it.it` never changes.
-        list_next(unsafe { list_iter_unchecked(&it.it) })
-    } else {
-        vm.next(&it.it)?
-    };
+    // SAFETY: `kind` was found by `step_kind(&it.it)`, and `it.it` never changes.
+    let x = unsafe { step(vm, it.kind, &it.it) }?;
     let Some(x) = x else { return Ok(None) };
     let idx = {
         let mut big = it.big.borrow_mut();
@@ -808,28 +822,21 @@ fn next_impl(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(this))))
 }
 
-#[inline]
+// Inlined into `vm.next`: its result is then written in place (an
+// out-of-line call returned it through memory, and the copy after the
+// return stalled on the store forwarding).
+#[inline(always)]
 fn zip_next(vm: &mut Vm, z: &Zip) -> PyResult<Option<Value>> {
     if z.done.get() || z.iters.is_empty() {
         return Ok(None);
     }
     // The common two-way zip builds its pair directly (no vector).
     if let [a, b] = &*z.iters {
-        if z.all_lists {
-            // SAFETY: `all_lists` says both were list iterators when the zip
-            // was made, and a zip's iterators are never replaced.
-            let (ia, ib) = unsafe { (list_iter_unchecked(a), list_iter_unchecked(b)) };
-            let Some(x) = list_next(ia) else { return zip_exhausted(vm, z, 0) };
-            let Some(y) = list_next(ib) else { return zip_exhausted(vm, z, 1) };
-            return Ok(Some(reuse_pair(vm, &z.last, x, y)));
-        }
-        if let Some(x) = vm.next(a)? {
-            if let Some(y) = vm.next(b)? {
-                return Ok(Some(reuse_pair(vm, &z.last, x, y)));
-            }
-            return zip_exhausted(vm, z, 1);
-        }
-        return zip_exhausted(vm, z, 0);
+        // SAFETY: `kinds` were found by `step_kind` on these iterators when
+        // the zip was made, and a zip's iterators are never replaced.
+        let Some(x) = (unsafe { step(vm, z.kinds[0], a) })? else { return zip_exhausted(vm, z, 0) };
+        let Some(y) = (unsafe { step(vm, z.kinds[1], b) })? else { return zip_exhausted(vm, z, 1) };
+        return Ok(Some(reuse_pair(vm, &z.last, x, y)));
     }
     let mut vals = Vec::with_capacity(z.iters.len());
     for (i, it) in z.iters.iter().enumerate() {
@@ -965,9 +972,8 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             None => return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(s)))),
         },
     };
-    let it = vm.iter(&iterable)?;
-    let over_list = list_iter_payload(&it).is_some();
-    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None), over_list }))))
+    let (it, kind) = iter_with_kind(vm, &iterable)?;
+    Ok(vm.alloc(cls, Data::Native(Box::new(Enumerate { it, count: Cell::new(count), big: RefCell::new(big), last: RefCell::new(Value::None), kind }))))
 }
 
 fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -980,34 +986,86 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("'{}' is an invalid keyword argument for zip()", k)));
         }
     }
-    let iters = iter_all(vm, &args.pos()[1..])?;
-    let all_lists = iters.iter().all(|it| list_iter_payload(it).is_some());
-    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None), all_lists }))))
+    let (iters, kinds) = match &args.pos()[1..] {
+        [a, b] => {
+            let (ia, ka) = iter_with_kind(vm, a)?;
+            let (ib, kb) = iter_with_kind(vm, b)?;
+            (TupleItems::Two([ia, ib]), [ka, kb])
+        }
+        rest => (iter_all(vm, rest)?, [StepKind::Other; 2]),
+    };
+    Ok(vm.alloc(cls, Data::Native(Box::new(Zip { iters, strict, done: Cell::new(false), last: RefCell::new(Value::None), kinds }))))
 }
 
-/// The payload of `v`, known to be a list iterator (no type-id call).
+/// What an iterator argument of zip/enumerate is, found once when they are
+/// made: the builtin iterators whose step is a few loads are advanced in
+/// line, the rest through `vm.next`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StepKind {
+    List,
+    Tuple,
+    Range,
+    Other,
+}
+
+/// The [`StepKind`] of `v` (exact builtin iterator objects only: a
+/// subclass instance may override `__next__`).
+fn step_kind(v: &Value) -> StepKind {
+    use std::any::TypeId;
+    let Value::Obj(o) = v else { return StepKind::Other };
+    let (Data::Native(n), None) = (&o.data, &o.attrs) else { return StepKind::Other };
+    let any: &dyn std::any::Any = &**n;
+    let tid = any.type_id();
+    if tid == TypeId::of::<ListIter>() {
+        StepKind::List
+    } else if tid == TypeId::of::<TupleIter>() {
+        StepKind::Tuple
+    } else if tid == TypeId::of::<RangeIter>() {
+        StepKind::Range
+    } else {
+        StepKind::Other
+    }
+}
+
+/// `iter(v)` and its [`StepKind`]: exact lists and tuples get their
+/// iterator here with the kind known (no type-id call to find it).
+fn iter_with_kind(vm: &mut Vm, v: &Value) -> PyResult<(Value, StepKind)> {
+    if let Value::Obj(o) = v {
+        match &o.data {
+            Data::List(_) if std::rc::Rc::ptr_eq(&o.ty, &vm.t.list) => return Ok((new_list_iter(vm, v.clone(), false), StepKind::List)),
+            Data::Tuple(_) if std::rc::Rc::ptr_eq(&o.ty, &vm.t.tuple) => return Ok((new_tuple_iter(vm, v.clone()), StepKind::Tuple)),
+            _ => {}
+        }
+    }
+    let it = vm.iter(v)?;
+    let kind = step_kind(&it);
+    Ok((it, kind))
+}
+
+/// The native payload of `v`, known to be a `T`.
 ///
 /// # Safety
-/// `list_iter_payload(v)` must have returned `Some`.
+/// `v` must be an object whose native payload is a `T`.
 #[inline(always)]
-unsafe fn list_iter_unchecked(v: &Value) -> &ListIter {
-    let Value::Obj(o) = v else { unreachable!("a list iterator") };
-    let Data::Native(n) = &o.data else { unreachable!("a list iterator") };
+unsafe fn payload_of<T: 'static>(v: &Value) -> &T {
+    let Value::Obj(o) = v else { unreachable!("a native iterator") };
+    let Data::Native(n) = &o.data else { unreachable!("a native iterator") };
     // SAFETY: the caller guarantees the payload type.
-    unsafe { payload_unchecked::<ListIter>(&**n) }
+    unsafe { payload_unchecked::<T>(&**n) }
 }
 
-/// The payload of a builtin list iterator object (not a subclass instance).
-fn list_iter_payload(v: &Value) -> Option<&ListIter> {
-    match v {
-        Value::Obj(o) if o.attrs.is_none() => match &o.data {
-            Data::Native(n) => {
-                let any: &dyn std::any::Any = &**n;
-                any.downcast_ref::<ListIter>()
-            }
-            _ => None,
-        },
-        _ => None,
+/// One step of iterator `it`, whose kind is `kind`.
+///
+/// # Safety
+/// `kind` must be `step_kind(it)`.
+#[inline(always)]
+unsafe fn step(vm: &mut Vm, kind: StepKind, it: &Value) -> PyResult<Option<Value>> {
+    // SAFETY (each arm): the kind names the payload type.
+    match kind {
+        StepKind::List => Ok(list_next(unsafe { payload_of::<ListIter>(it) })),
+        StepKind::Tuple => Ok(tuple_next(unsafe { payload_of::<TupleIter>(it) })),
+        StepKind::Range => Ok(range_next(unsafe { payload_of::<RangeIter>(it) })),
+        StepKind::Other => vm.next(it),
     }
 }
 

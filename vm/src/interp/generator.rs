@@ -33,21 +33,24 @@ pub enum GenKind {
     AsyncGenerator,
 }
 
+/// The fields a `for` step touches (resume and suspend) come first and
+/// stay in declaration order (`repr(C)`), so they share a cache line.
+#[repr(C)]
 pub struct Generator {
-    pub kind: GenKind,
     pub frame: RefCell<Option<Box<Frame>>>,
+    /// The generator's handled exception while suspended.
+    pub exc_state: Cell<Value>,
     pub running: Cell<bool>,
+    pub kind: GenKind,
+    /// The last yield was a plain `yield` (async generators).
+    pub last_was_plain_yield: Cell<bool>,
+    /// Async generators: an `asend`/`athrow` is in progress.
+    pub running_async: Cell<bool>,
+    /// Async generators: the `sys.set_asyncgen_hooks` firstiter hook has run.
+    pub hooks_inited: Cell<bool>,
     pub code: Rc<Code>,
     pub name: RefCell<Value>,
     pub qualname: RefCell<Value>,
-    /// The generator's handled exception while suspended.
-    pub exc_state: RefCell<Value>,
-    /// Async generators: an `asend`/`athrow` is in progress.
-    pub running_async: Cell<bool>,
-    /// The last yield was a plain `yield` (async generators).
-    pub last_was_plain_yield: Cell<bool>,
-    /// Async generators: the `sys.set_asyncgen_hooks` firstiter hook has run.
-    pub hooks_inited: Cell<bool>,
 }
 
 impl NativeData for Generator {
@@ -108,7 +111,7 @@ pub fn make_generator(vm: &mut Vm, func: &PyRef, frame: Box<Frame>) -> Value {
         code,
         name: RefCell::new(name),
         qualname: RefCell::new(qualname),
-        exc_state: RefCell::new(Value::None),
+        exc_state: Cell::new(Value::None),
         running_async: Cell::new(false),
         last_was_plain_yield: Cell::new(false),
         hooks_inited: Cell::new(false),
@@ -171,7 +174,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
     }
     frame.is_entry = true;
     g.running.set(true);
-    let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
+    let saved = g.exc_state.take();
     super::push_inline(&mut vm.interp.exc_stack, saved);
     let exit = match throw {
         None => run(vm, frame),
@@ -182,7 +185,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
     g.running.set(false);
     match exit {
         Exit::Yield(v, frame) => {
-            *g.exc_state.borrow_mut() = exc_state;
+            g.exc_state.set(exc_state);
             let (v, plain) = match v.native::<AsyncGenWrapped>() {
                 Some(w) => (w.0.clone(), true),
                 None => (v, false),
@@ -282,6 +285,20 @@ pub fn stop_iteration_value(vm: &mut Vm, exc: &Value) -> Value {
 /// finished, not a plain generator); take the generic path.
 pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
     let g = generator_payload(gv)?;
+    // SAFETY: `g` is `gv`'s payload.
+    unsafe { resume_inline_payload(vm, gv, g) }
+}
+
+/// [`resume_inline`] for a caller that already has the generator's payload
+/// `g` (e.g. `ForIter`, which read the payload's hot kind): no second
+/// virtual call to identify it.
+///
+/// # Safety
+/// `g` must be the payload of `gv` (the frame's `gen_owner` is later cast
+/// back to a `Generator` without a check).
+#[inline]
+pub unsafe fn resume_inline_payload(vm: &mut Vm, gv: &Value, g: &Generator) -> Option<Box<Frame>> {
+    debug_assert!(generator_payload(gv).is_some_and(|p| std::ptr::eq(p, g)));
     if g.kind != GenKind::Generator || g.running.get() {
         return None;
     }
@@ -290,9 +307,12 @@ pub fn resume_inline(vm: &mut Vm, gv: &Value) -> Option<Box<Frame>> {
         frame.push(Value::None);
     }
     frame.is_entry = false;
-    frame.gen_owner = Some(gv.clone());
+    // A suspended frame has no owner (`suspend_inline` took it): nothing to drop.
+    let old_owner = frame.gen_owner.replace(gv.clone());
+    debug_assert!(old_owner.is_none());
+    std::mem::forget(old_owner);
     g.running.set(true);
-    let saved = std::mem::replace(&mut *g.exc_state.borrow_mut(), Value::None);
+    let saved = g.exc_state.take();
     super::push_inline(&mut vm.interp.exc_stack, saved);
     Some(frame)
 }
@@ -312,15 +332,39 @@ fn generator_payload(v: &Value) -> Option<&Generator> {
     }
 }
 
+/// The generator owning an inline-run frame, without a virtual call:
+/// `gen_owner` is set only by [`resume_inline`], to a value whose payload
+/// [`generator_payload`] accepted (an object's payload never changes kind).
+#[inline(always)]
+fn owner_payload(owner: &Value) -> Option<&Generator> {
+    match owner {
+        Value::Obj(o) => match &o.data {
+            Data::Native(n) => {
+                debug_assert!(n.hot_kind() == crate::value::HotKind::Generator);
+                // SAFETY: see above: the payload is a `Generator`.
+                Some(unsafe { &*(&**n as *const dyn NativeData as *const Generator) })
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// An inline-run generator frame yielded: it goes back into its generator.
 pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
     let exc_state = vm.interp.exc_stack.pop().unwrap_or(Value::None);
     let Some(gv) = frame.gen_owner.take() else { return };
-    if let Some(g) = generator_payload(&gv) {
+    if let Some(g) = owner_payload(&gv) {
         g.running.set(false);
-        *g.exc_state.borrow_mut() = exc_state;
+        // While it ran, its saved state was None and its frame slot empty
+        // (`resume_inline` moved both out): nothing to drop here.
+        let old_state = g.exc_state.replace(exc_state);
+        debug_assert!(old_state.is_none());
+        std::mem::forget(old_state);
         g.last_was_plain_yield.set(false);
-        *g.frame.borrow_mut() = Some(frame);
+        let old_frame = g.frame.borrow_mut().replace(frame);
+        debug_assert!(old_frame.is_none());
+        drop(old_frame);
     }
 }
 
@@ -329,7 +373,7 @@ pub fn suspend_inline(vm: &mut Vm, mut frame: Box<Frame>) {
 pub fn finish_inline(vm: &mut Vm, frame: &mut Frame, err: Option<PyErr>) -> Option<PyErr> {
     vm.interp.exc_stack.pop();
     if let Some(gv) = frame.gen_owner.take() {
-        if let Some(g) = generator_payload(&gv) {
+        if let Some(g) = owner_payload(&gv) {
             g.running.set(false);
         }
     }
