@@ -36,15 +36,8 @@ pub enum InlineCache {
     /// `globals`/`builtins`: the namespace objects' addresses; `gdict`/
     /// `bdict`: their dict tables (valid while the frame's namespaces are
     /// those objects, which the hit tests first).
-    Global {
-        globals: usize,
-        gdict: *const RefCell<crate::dict::DictData>,
-        gver: u64,
-        builtins: usize,
-        bdict: *const RefCell<crate::dict::DictData>,
-        bver: u64,
-        value: Value,
-    },
+    /// (Boxed: the largest entry, it would set the size of every slot.)
+    Global(Box<GlobalEntry>),
     /// `LoadGlobal` of a name found in the globals: only the globals dict
     /// guards it (a builtin of the same name cannot shadow it; deleting the
     /// global changes the dict's version).
@@ -68,6 +61,18 @@ pub enum InlineCache {
     /// An attribute of a module: the value, while the module's dict (at
     /// address `dict`) is unchanged.
     ModuleAttr { dict: usize, version: u64, value: Value },
+}
+
+/// A `LoadGlobal` of a builtin (see [`InlineCache::Global`]).
+#[derive(Clone)]
+pub struct GlobalEntry {
+    pub globals: usize,
+    pub gdict: *const RefCell<crate::dict::DictData>,
+    pub gver: u64,
+    pub builtins: usize,
+    pub bdict: *const RefCell<crate::dict::DictData>,
+    pub bver: u64,
+    pub value: Value,
 }
 
 /// Most (type, shape) pairs a polymorphic site remembers.
@@ -206,5 +211,14 @@ impl CodeCache {
             stack_size: code.max_stack as u32 + 2,
             entries: RefCell::new(entries),
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every instruction of cached code has a slot: keep them small.
+    #[test]
+    fn inline_cache_slots_stay_at_48_bytes() {
+        assert_eq!(std::mem::size_of::<super::InlineCache>(), 48);
     }
 }

@@ -1366,7 +1366,8 @@ fn load_global(vm: &mut Vm, f: &mut Frame, arg: u32) -> PyResult<Value> {
                     }
                 }
             }
-            Some(super::cache::InlineCache::Global { globals, gdict, gver, builtins, bdict, bver, value }) => {
+            Some(super::cache::InlineCache::Global(e)) => {
+                let super::cache::GlobalEntry { globals, gdict, gver, builtins, bdict, bver, value } = &**e;
                 if *globals == Rc::as_ptr(&f.globals) as usize && *builtins == Rc::as_ptr(&f.builtins) as usize {
                     // SAFETY: as above, for both namespaces.
                     let (g, b) = unsafe { (&**gdict, &**bdict) };

@@ -100,7 +100,7 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
             return Ok(v);
         }
         let (Data::Dict(gd), Data::Dict(bd)) = (&f.globals.data, &f.builtins.data) else { return Ok(v) };
-        *slot = InlineCache::Global {
+        *slot = InlineCache::Global(Box::new(super::cache::GlobalEntry {
             globals: Rc::as_ptr(&f.globals) as usize,
             gdict: &**gd as *const _,
             gver,
@@ -108,7 +108,7 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
             bdict: &**bd as *const _,
             bver,
             value: v.clone(),
-        };
+        }));
     }
     Ok(v)
 }
