@@ -1127,6 +1127,14 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     l.borrow_mut().push(v);
                 }
             }
+            Opcode::MapAdd => {
+                // `{k: v for ...}`: the dict is `arg` below the pair.
+                let (v, k) = f.pop2();
+                let d = f.peek(arg as usize).clone();
+                tri!(vm.dict_set(&d, k, v));
+                // A replaced value may have had the last reference.
+                safe_point(vm);
+            }
             Opcode::SetAdd => {
                 let v = f.pop();
                 // Machine ints go straight into the set (hashing and equality
@@ -1171,7 +1179,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             op @ (Opcode::LoadClosure | Opcode::MakeCell | Opcode::DeleteDeref | Opcode::LoadFromDictOrDeref | Opcode::LoadFromDictOrGlobals |
                 Opcode::LoadLocals | Opcode::DeleteName | Opcode::StoreGlobal | Opcode::DeleteGlobal | Opcode::DeleteAttr | Opcode::LoadSuperAttr |
                 Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::DeleteSubscr | Opcode::BinarySlice | Opcode::StoreSlice | Opcode::BuildSlice |
-                Opcode::BuildSet | Opcode::BuildMap | Opcode::BuildConstKeyMap | Opcode::BuildString | Opcode::MapAdd |
+                Opcode::BuildSet | Opcode::BuildMap | Opcode::BuildConstKeyMap | Opcode::BuildString |
                 Opcode::ListExtend | Opcode::SetUpdate | Opcode::DictUpdate | Opcode::DictMerge | Opcode::FormatValue | Opcode::UnpackEx |
                 Opcode::JumpIfFalseOrPop | Opcode::JumpIfTrueOrPop | Opcode::GetYieldFromIter | Opcode::GetAiter | Opcode::GetAnext |
                 Opcode::GetAwaitable | Opcode::EndAsyncFor | Opcode::Send | Opcode::EndSend | Opcode::PushExcInfo | Opcode::PopExcept |
