@@ -374,10 +374,13 @@ impl Vm {
     /// Allocates an object of type `ty` with `data`; gives it an attribute
     /// store when the type's instances have one.
     ///
-    /// (Tried: writing the object in the caller, `#[inline(always)]` with
-    /// the rest out of line, which removes a store-forwarding stall on the
-    /// payload copy; inlined into the dispatch loop it made LLVM outline
-    /// a fast path there, and fannkuch was 5% slower, A/B.)
+    /// (The payload copy here stalls: the caller stores the `Data` in
+    /// 8-byte pieces and it is read back in 16-byte ones. Tried: writing
+    /// the object in the caller, `#[inline(always)]` with the rest out of
+    /// line; inlined into the dispatch loop it made LLVM outline a fast
+    /// path there, and fannkuch was 5% slower, A/B. Tried: reading the
+    /// payload as 8-byte volatile words before the allocation; CPU time
+    /// of nqueens +5%, generators_pipeline +11%.)
     #[inline]
     pub fn alloc(&self, ty: PyRef, data: Data) -> Value {
         let has_attrs = tdata(&ty).has_flag(tf::HAS_ATTRS);
