@@ -1127,6 +1127,41 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     l.borrow_mut().push(v);
                 }
             }
+            // Slicing (`p[a:b]`, `p[a:b] = v`, `p[a:b:c]`): hot arms, the
+            // common list/tuple/str cases without a slice object.
+            Opcode::BinarySlice => {
+                {
+                    // Dropped as the cold path drops them (container, start, stop).
+                    let (stop, start) = f.pop2();
+                    let container = f.pop();
+                    let r = match super::opcodes::fast_slice(vm, &container, &start, &stop) {
+                        Some(r) => r,
+                        None => {
+                            let s = tri!(super::opcodes::new_slice(vm, start, stop, Value::None));
+                            tri!(vm.getitem(&container, &s))
+                        }
+                    };
+                    f.push(r);
+                }
+                safe_point(vm);
+            }
+            Opcode::StoreSlice => {
+                {
+                    let (stop, start) = f.pop2();
+                    let (container, v) = f.pop2();
+                    if !super::opcodes::fast_store_slice(vm, &container, &start, &stop, &v) {
+                        let s = tri!(super::opcodes::new_slice(vm, start, stop, Value::None));
+                        tri!(vm.setitem(&container, &s, v));
+                    }
+                }
+                safe_point(vm);
+            }
+            Opcode::BuildSlice => {
+                let step = if arg == 3 { f.pop() } else { Value::None };
+                let (stop, start) = f.pop2();
+                let s = tri!(super::opcodes::new_slice(vm, start, stop, step));
+                f.push(s);
+            }
             Opcode::MapAdd => {
                 // `{k: v for ...}`: the dict is `arg` below the pair.
                 let (v, k) = f.pop2();
@@ -1178,7 +1213,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             // named, the jump table needs no range check on the opcode.
             op @ (Opcode::LoadClosure | Opcode::MakeCell | Opcode::DeleteDeref | Opcode::LoadFromDictOrDeref | Opcode::LoadFromDictOrGlobals |
                 Opcode::LoadLocals | Opcode::DeleteName | Opcode::StoreGlobal | Opcode::DeleteGlobal | Opcode::DeleteAttr | Opcode::LoadSuperAttr |
-                Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::DeleteSubscr | Opcode::BinarySlice | Opcode::StoreSlice | Opcode::BuildSlice |
+                Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::DeleteSubscr |
                 Opcode::BuildSet | Opcode::BuildMap | Opcode::BuildConstKeyMap | Opcode::BuildString |
                 Opcode::ListExtend | Opcode::SetUpdate | Opcode::DictUpdate | Opcode::DictMerge | Opcode::FormatValue | Opcode::UnpackEx |
                 Opcode::JumpIfFalseOrPop | Opcode::JumpIfTrueOrPop | Opcode::GetYieldFromIter | Opcode::GetAiter | Opcode::GetAnext |

@@ -1481,7 +1481,7 @@ fn step1_bounds(start: &Value, stop: &Value, len: usize) -> Option<(usize, usize
 
 /// `container[start:stop]` for an exact list or tuple with None/int bounds,
 /// without making a slice object (CPython's `BINARY_SLICE` does the same).
-fn fast_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value) -> Option<Value> {
+pub fn fast_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value) -> Option<Value> {
     let Value::Obj(o) = container else { return None };
     match &o.data {
         Data::List(l) if Rc::ptr_eq(&o.ty, &vm.t.list) => {
@@ -1567,7 +1567,7 @@ fn plain_slice_indices(s: &crate::builtins::container_helpers::SliceData, len: u
 /// `container[start:stop] = v` for an exact list with None/int bounds and
 /// an exact list or tuple as the new items; false when the generic path
 /// must do it.
-fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value, v: &Value) -> bool {
+pub fn fast_store_slice(vm: &mut Vm, container: &Value, start: &Value, stop: &Value, v: &Value) -> bool {
     let (Value::Obj(o), Value::Obj(src)) = (container, v) else { return false };
     let Data::List(l) = &o.data else { return false };
     if !Rc::ptr_eq(&o.ty, &vm.t.list) {
