@@ -400,7 +400,7 @@ fn fast_next_impl<const GENERATORS: bool, R>(
     if GENERATORS && tid == TypeId::of::<crate::interp::generator::Generator>() {
         let g = unsafe { payload_unchecked::<crate::interp::generator::Generator>(any) };
         if g.kind == crate::interp::generator::GenKind::Generator {
-            return wrap(crate::interp::generator::gen_next_for_loop(vm, it));
+            return wrap(crate::interp::generator::gen_next_for_loop(vm, it, g));
         }
         return other(vm, it);
     }

@@ -136,6 +136,13 @@ fn kind_word(kind: GenKind) -> &'static str {
 /// exception at the suspension point instead of sending `value`.
 pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> PyResult<Resumed> {
     let g = gen_of(vm, gv)?;
+    resume_payload(vm, gv, g, value, throw)
+}
+
+/// [`resume`] for a caller that already holds `gv`'s payload `g` (no
+/// downcast: one virtual call less per step).
+fn resume_payload(vm: &mut Vm, gv: &Value, g: &Generator, value: Value, throw: Option<PyErr>) -> PyResult<Resumed> {
+    debug_assert!(gv.native::<Generator>().is_some_and(|p| std::ptr::eq(p, g)));
     if g.running.get() {
         let msg = match g.kind {
             GenKind::Generator => "generator already executing",
@@ -181,7 +188,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
         Some(e) => run_throwing(vm, frame, e),
     };
     let exc_state = vm.interp.exc_stack.pop().unwrap_or(Value::None);
-    let g = gen_of(vm, gv)?;
+    // `gv` (borrowed for this whole call) keeps the object and its payload alive.
     g.running.set(false);
     match exit {
         Exit::Yield(v, frame) => {
@@ -381,8 +388,9 @@ pub fn finish_inline(vm: &mut Vm, frame: &mut Frame, err: Option<PyErr>) -> Opti
 }
 
 /// `next()` for a `for` loop over a generator: `Ok(None)` when it returns.
-pub fn gen_next_for_loop(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
-    match resume(vm, it, Value::None, None)? {
+/// `g` is `it`'s payload (the caller identified it).
+pub fn gen_next_for_loop(vm: &mut Vm, it: &Value, g: &Generator) -> PyResult<Option<Value>> {
+    match resume_payload(vm, it, g, Value::None, None)? {
         Resumed::Yielded(v) => Ok(Some(v)),
         Resumed::Returned(_) => Ok(None),
     }
@@ -1078,8 +1086,8 @@ pub fn get_awaitable(vm: &mut Vm, v: Value, where_: u32) -> PyResult<Value> {
 pub fn send_op(vm: &mut Vm, f: &mut Frame, target: u32) -> PyResult<super::eval::Control> {
     let v = f.pop();
     let recv = f.top().clone();
-    let r = if recv.native::<Generator>().map_or(false, |g| g.kind != GenKind::AsyncGenerator) {
-        resume(vm, &recv, v, None)
+    let r = if let Some(g) = recv.native::<Generator>().filter(|g| g.kind != GenKind::AsyncGenerator) {
+        resume_payload(vm, &recv, g, v, None)
     } else if let Some(step) = if v.is_none() { crate::builtins::iterators::fast_next(vm, &recv) } else { None } {
         // A builtin iterator (`yield from some_tuple`): its native step, no
         // `__next__` lookup, call or StopIteration object per item.
