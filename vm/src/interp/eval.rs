@@ -542,7 +542,10 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                         // Its frame runs in this loop; it comes back here
                         // when it yields (the value pushed, `pc` at
                         // `at + 1`) or returns.
-                        if let Some(callee) = super::generator::resume_inline(vm, $f.top()) {
+                        // SAFETY: only `Generator` reports this kind; `payload` is
+                        // the payload of the iterator on top of the stack.
+                        let g = unsafe { &*(payload as *const super::generator::Generator) };
+                        if let Some(callee) = unsafe { super::generator::resume_inline_payload(vm, $f.top(), g) } {
                             enter_frame!(callee);
                             continue;
                         }
