@@ -760,9 +760,10 @@ fn pop_n(f: &mut Frame, n: usize) -> Vec<Value> {
 /// `dict.update(other)` semantics for `DictUpdate` (and `**` in displays).
 pub fn dict_update_from(vm: &mut Vm, dict: &Value, other: &Value) -> PyResult<()> {
     if let Some(d) = other.as_dict() {
-        let items = d.borrow().items();
-        for (k, v) in items {
-            vm.dict_set(dict, k, v)?;
+        // The stored hashes are reused, as CPython's merge does (no `__hash__` calls).
+        let items: Vec<(i64, Value, Value)> = d.borrow().iter().map(|e| (e.hash, e.key.clone(), e.value.clone())).collect();
+        for (h, k, v) in items {
+            vm.dict_set_hashed(dict, h, k, v)?;
         }
         return Ok(());
     }
