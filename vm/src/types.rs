@@ -188,10 +188,28 @@ thread_local! {
     static MCACHE: RefCell<Vec<McacheEntry>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The cache slot of (type version, name): from the name's text, not its
+/// address (equal names from different strings share a slot, and the
+/// spread does not depend on where the allocator put them).
 #[inline]
 fn mcache_index(version: u64, name: &str) -> usize {
-    let h = (version.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize ^ (name.as_ptr() as usize >> 3) ^ name.len().wrapping_mul(31);
-    h & (MCACHE_SIZE - 1)
+    let b = name.as_bytes();
+    let n = b.len();
+    // The first and last (up to) eight bytes, which tell most names apart.
+    let (head, tail) = if n >= 8 {
+        let mut h = [0u8; 8];
+        let mut t = [0u8; 8];
+        h.copy_from_slice(&b[..8]);
+        t.copy_from_slice(&b[n - 8..]);
+        (u64::from_le_bytes(h), u64::from_le_bytes(t))
+    } else {
+        let mut h = [0u8; 8];
+        h[..n].copy_from_slice(b);
+        (u64::from_le_bytes(h), 0)
+    };
+    let key = head ^ tail.rotate_left(31) ^ (n as u64) << 56;
+    let h = (key ^ version.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    (h >> 40) as usize & (MCACHE_SIZE - 1)
 }
 
 fn lookup_cached(ty: &PyRef, name: &str, hash: Option<i64>) -> Option<Value> {
