@@ -100,7 +100,15 @@ fn tail_word(rest: &[u8]) -> u64 {
 #[inline]
 pub fn int_hash(i: i64) -> i64 {
     let m = MODULUS as i64;
-    let mut h = if i >= 0 { i % m } else { -((-(i as i128) % m as i128) as i64) };
+    // |i| < modulus (every int but the largest few): the hash is the int
+    // itself, no division.
+    let mut h = if i > -m && i < m {
+        i
+    } else if i >= 0 {
+        i % m
+    } else {
+        -((-(i as i128) % m as i128) as i64)
+    };
     if h == -1 {
         h = -2;
     }
