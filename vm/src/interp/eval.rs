@@ -372,7 +372,9 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                             }
                             let callee = take_call!($f, base, callable_at, first, nargs);
                             enter_frame!(callee);
-                            safe_point(vm);
+                            // No safe point: nothing was released (the
+                            // arguments moved), and the callee's first
+                            // store, call, loop or return runs one.
                             continue;
                         }
                         if func.code.cache.gen_simple_argc as usize == nargs && kwn.is_empty() {
