@@ -183,7 +183,13 @@ pub struct CodeCache {
     /// Local slots (`localsplus`) and value-stack capacity of a frame.
     pub nlocals: u32,
     pub stack_size: u32,
+    /// One slot per instruction, made at the first fill
+    /// ([`CodeCache::entries_mut`]): code that never runs a cacheable
+    /// instruction twice (most of an imported module) costs nothing.
     pub entries: RefCell<Vec<InlineCache>>,
+    /// The slots `entries` gets when first filled (0: the code has no
+    /// cacheable instruction).
+    slots: u32,
 }
 
 impl CodeCache {
@@ -196,7 +202,7 @@ impl CodeCache {
                 Some(Opcode::LoadGlobal | Opcode::LoadAttr | Opcode::StoreAttr | Opcode::LoadMethod | Opcode::Call | Opcode::CallKw)
             )
         });
-        let entries = if needs { vec![InlineCache::Empty; code.instructions.len()] } else { Vec::new() };
+        let slots = if needs { code.instructions.len() as u32 } else { 0 };
         use egret_frontend::bytecode::code_flags;
         let generator_like = code.is_generator_like();
         let plain_params = code.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0 && code.kwonlyargcount == 0;
@@ -209,8 +215,18 @@ impl CodeCache {
             gen_simple_argc,
             nlocals: code.localsplus_names.len() as u32,
             stack_size: code.max_stack as u32 + 2,
-            entries: RefCell::new(entries),
+            entries: RefCell::new(Vec::new()),
+            slots,
         }
+    }
+
+    /// The slots for filling, made on first use.
+    pub fn entries_mut(&self) -> std::cell::RefMut<'_, Vec<InlineCache>> {
+        let mut e = self.entries.borrow_mut();
+        if e.len() < self.slots as usize {
+            e.resize(self.slots as usize, InlineCache::Empty);
+        }
+        e
     }
 }
 

@@ -91,7 +91,7 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
     };
     let gver = f.globals.as_ref_dict_version();
     let bver = f.builtins.as_ref_dict_version();
-    let mut entries = f.code.cache.entries.borrow_mut();
+    let mut entries = f.code.cache.entries_mut();
     if let Some(slot) = entries.get_mut(f.pc as usize - 1) {
         if in_globals {
             if let Data::Dict(gd) = &f.globals.data {
@@ -326,7 +326,7 @@ fn load_attr_slow(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyR
                 if let (Data::Dict(d), Some(value)) = (&dict.data, found) {
                     let version = d.borrow().version;
                     {
-                        if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                        if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
                             *slot = InlineCache::ModuleAttr { dict: Rc::as_ptr(&m.dict) as usize, version, value: value.clone() };
                         }
                         return Ok(value);
@@ -347,7 +347,7 @@ fn load_attr_slow(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyR
                                 let v = a.values[i].clone();
                                 let shape_id = a.shape.id;
                                 drop(a);
-                                if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                                if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
                                     slot.add_attr(AttrEntry { type_version: tv, shape_id, index: i as u32 });
                                 }
                                 return Ok(v);
@@ -357,7 +357,7 @@ fn load_attr_slow(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value) -> PyR
                             if a.shape.index_of(name_s).is_none() {
                                 let shape_id = a.shape.id;
                                 drop(a);
-                                if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                                if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
                                     slot.add_method(MethodEntry { type_version: tv, shape_id, func: d.clone() });
                                 }
                                 return Ok(vm.alloc(vm.t.method.clone(), Data::BoundMethod(Box::new((d.clone(), obj.clone())))));
@@ -419,7 +419,7 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
                         // shadow the type's method but a change of the type.
                         if o.attrs.is_none() && !matches!(o.data, Data::Module(_)) {
                             let tv = tdata(&ty).version.get();
-                            if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                            if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
                                 *slot = InlineCache::TypeMethod { type_version: tv, func: d.clone() };
                             }
                         }
@@ -427,7 +427,7 @@ pub fn load_method(vm: &mut Vm, f: &mut Frame, pc: u32, arg: u32, obj: Value) ->
                     if let Some(shape_id) = cacheable {
                         if matches!(&d, Value::Obj(x) if matches!(x.data, Data::Function(_))) {
                             let tv = tdata(&ty).version.get();
-                            if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                            if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
                                 slot.add_method(MethodEntry { type_version: tv, shape_id, func: d.clone() });
                             }
                         }
@@ -485,7 +485,7 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
                             let old = std::mem::replace(&mut a.values[i], v);
                             drop(a);
                             drop(old);
-                            if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                            if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
                                 slot.add_attr(AttrEntry { type_version: tv, shape_id, index: i as u32 });
                             }
                         } else {
@@ -494,7 +494,7 @@ pub fn store_attr(vm: &mut Vm, f: &Frame, pc: u32, arg: u32, obj: &Value, v: Val
                             a.shape = new_shape.clone();
                             a.values.push(v);
                             drop(a);
-                            if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+                            if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
                                 *slot = InlineCache::AddAttr { type_version: tv, shape_id, new_shape };
                             }
                         }
@@ -583,7 +583,7 @@ fn init_call_fill(vm: &mut Vm, f: &Frame, pc: u32, cls: &crate::value::PyRef, td
         Data::Function(func) if !func.code.cache.generator_like => {}
         _ => return None,
     }
-    if let Some(slot) = f.code.cache.entries.borrow_mut().get_mut(pc as usize) {
+    if let Some(slot) = f.code.cache.entries_mut().get_mut(pc as usize) {
         *slot = InlineCache::InitCall { type_version: td.version.get(), init: init.clone() };
     }
     Some(init)
