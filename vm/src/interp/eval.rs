@@ -958,7 +958,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     }
                 }
                 let (key, container) = f.pop2();
-                if let Some(r) = super::opcodes::fast_subscr_slice(vm, &container, &key) {
+                if let Some(r) = super::slicing::fast_subscr_slice(vm, &container, &key) {
                     f.push(r);
                     continue;
                 }
@@ -1139,10 +1139,10 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     // Dropped as the cold path drops them (container, start, stop).
                     let (stop, start) = f.pop2();
                     let container = f.pop();
-                    let r = match super::opcodes::fast_slice(vm, &container, &start, &stop) {
+                    let r = match super::slicing::fast_slice(vm, &container, &start, &stop) {
                         Some(r) => r,
                         None => {
-                            let s = tri!(super::opcodes::new_slice(vm, start, stop, Value::None));
+                            let s = tri!(super::slicing::new_slice(vm, start, stop, Value::None));
                             tri!(vm.getitem(&container, &s))
                         }
                     };
@@ -1154,8 +1154,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 {
                     let (stop, start) = f.pop2();
                     let (container, v) = f.pop2();
-                    if !super::opcodes::fast_store_slice(vm, &container, &start, &stop, &v) {
-                        let s = tri!(super::opcodes::new_slice(vm, start, stop, Value::None));
+                    if !super::slicing::fast_store_slice(vm, &container, &start, &stop, &v) {
+                        let s = tri!(super::slicing::new_slice(vm, start, stop, Value::None));
                         tri!(vm.setitem(&container, &s, v));
                     }
                 }
@@ -1164,7 +1164,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             Opcode::BuildSlice => {
                 let step = if arg == 3 { f.pop() } else { Value::None };
                 let (stop, start) = f.pop2();
-                let s = tri!(super::opcodes::new_slice(vm, start, stop, step));
+                let s = tri!(super::slicing::new_slice(vm, start, stop, step));
                 f.push(s);
             }
             Opcode::MapAdd => {

@@ -39,6 +39,7 @@ pub mod matching;
 pub mod opcodes;
 pub mod pyframe;
 pub mod quicken;
+pub mod slicing;
 pub mod typing_intrinsics;
 
 use crate::code::Code;
