@@ -23,7 +23,6 @@ pub struct Entry {
     pub value: Value,
 }
 
-#[derive(Clone, Default)]
 pub struct DictData {
     entries: Vec<Option<Entry>>,
     indices: Vec<u32>,
@@ -33,8 +32,43 @@ pub struct DictData {
     /// iterators raise "dictionary changed size during iteration".
     pub mutations: u64,
     /// Bumped on every change including value replacement: global-load
-    /// caches guard on it.
+    /// caches guard on it. Each dict starts at its own multiple of 2**32
+    /// ([`fresh_version`]), so a dict made where a freed one lived never
+    /// repeats one of the freed dict's (address, version) pairs that a
+    /// cache may still hold.
     pub version: u64,
+}
+
+thread_local! {
+    static DICT_EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+/// The first version of a new dict (or of a copy): the next epoch's range.
+fn fresh_version() -> u64 {
+    DICT_EPOCH.with(|e| {
+        let n = e.get();
+        e.set(n + 1);
+        n << 32
+    })
+}
+
+impl Default for DictData {
+    fn default() -> DictData {
+        DictData { entries: Vec::new(), indices: Vec::new(), len: 0, mutations: 0, version: fresh_version() }
+    }
+}
+
+impl Clone for DictData {
+    /// A copy is a new dict: same contents, a fresh version range.
+    fn clone(&self) -> DictData {
+        DictData {
+            entries: self.entries.clone(),
+            indices: self.indices.clone(),
+            len: self.len,
+            mutations: self.mutations,
+            version: fresh_version(),
+        }
+    }
 }
 
 /// The outcome of one probe step.
