@@ -5,7 +5,9 @@
 //!
 //! - `LoadGlobal`: the value, guarded by the identity and `version` of the
 //!   globals dict, and for names found in the builtins also of the builtins
-//!   dict (a dict's version changes on every write).
+//!   dict (a dict's version changes on every write, and each dict's
+//!   versions start in a range of their own, so a dict made at a freed
+//!   dict's address never repeats the freed dict's pairs).
 //! - `LoadAttr`/`StoreAttr` on instances of Python classes: the slot index in
 //!   the instance's shape, guarded by the type's version tag (which changes
 //!   whenever the namespace of the type or a base changes) and the shape id.
