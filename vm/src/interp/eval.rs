@@ -220,12 +220,18 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
     let mut fp: *mut Frame = frame_ptr!(vm);
     // SAFETY: `fp` points into a Box owned by `vm.interp.frames` (see the module docs).
     let mut instrs = Instrs::of(unsafe { &*fp });
-    macro_rules! switch_frame {
-        () => {{
-            fp = frame_ptr!(vm);
+    // `run_frame!(p)`: the loop runs frame `p` (on the frame stack) next.
+    macro_rules! run_frame {
+        ($p:expr) => {{
+            fp = $p;
             // SAFETY: as above.
             instrs = Instrs::of(unsafe { &*fp });
         }};
+    }
+    macro_rules! switch_frame {
+        () => {
+            run_frame!(frame_ptr!(vm))
+        };
     }
     // `enter_frame!(callee)`: pushes a callee frame and runs it. The loop's
     // frame pointer comes from the box in hand, not back from the frame
@@ -236,9 +242,8 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
             let p = &*callee as *const Frame as *mut Frame;
             vm.recursion_depth += 1;
             super::push_inline(&mut vm.interp.frames, callee);
-            // SAFETY: the box's frame does not move while the stack owns it.
-            fp = p;
-            instrs = Instrs::of(unsafe { &*p });
+            // The box's frame does not move while the stack owns it.
+            run_frame!(p);
         }};
     }
     // Shared pieces of the arms below, as macros rather than functions so
@@ -461,9 +466,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                     // buffer are still in registers from the pop.
                     let caller = frame_ptr!(vm);
                     super::frame::recycle_plain(vm, done);
-                    fp = caller;
-                    // SAFETY: as above.
-                    instrs = Instrs::of(unsafe { &*fp });
+                    run_frame!(caller);
                     // SAFETY: the caller frame is boxed and now on top.
                     unsafe { (*fp).push(v) };
                     safe_point(vm);
@@ -1084,9 +1087,7 @@ fn dispatch(vm: &mut Vm) -> Result<Exit, Pending> {
                 let caller = frame_ptr!(vm);
                 super::pyframe::frame_finished(vm, &frame);
                 super::generator::suspend_inline(vm, frame);
-                fp = caller;
-                // SAFETY: as above.
-                instrs = Instrs::of(unsafe { &*fp });
+                run_frame!(caller);
                 // SAFETY: as above; the caller frame is now on top.
                 unsafe { (*fp).push(v) };
             }

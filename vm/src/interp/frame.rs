@@ -313,23 +313,22 @@ fn empty_frame(code: &Rc<Code>, globals: &PyRef, builtins: &PyRef) -> Box<Frame>
 
 /// Returns a finished frame's buffers to the free list.
 #[inline(always)]
-pub fn recycle(vm: &mut Vm, mut f: Box<Frame>) {
-    if vm.interp.free_frames.len() < 64 && f.locals.capacity() < 256 && f.stack.capacity() < 256 {
-        f.locals.clear();
-        f.stack.clear();
-        f.func = None;
-        if f.locals_map.is_some() || f.pyframe.is_some() || f.init_instance.is_some() || f.gen_owner.is_some() {
-            clear_rare_fields(&mut f);
-        }
-        super::push_inline(&mut vm.interp.free_frames, f);
-    }
+pub fn recycle(vm: &mut Vm, f: Box<Frame>) {
+    recycle_with(vm, f, true);
 }
 
 /// [`recycle`] for a frame whose rare fields (`locals_map`, `pyframe`,
 /// `init_instance`, `gen_owner`) are known to be empty.
 #[inline(always)]
-pub fn recycle_plain(vm: &mut Vm, mut f: Box<Frame>) {
+pub fn recycle_plain(vm: &mut Vm, f: Box<Frame>) {
     debug_assert!(f.locals_map.is_none() && f.pyframe.is_none() && f.init_instance.is_none() && f.gen_owner.is_none());
+    recycle_with(vm, f, false);
+}
+
+/// The body of both: buffers emptied (locals, then stack, then the
+/// function; the rare fields last when `rare` asks to look at them).
+#[inline(always)]
+fn recycle_with(vm: &mut Vm, mut f: Box<Frame>, rare: bool) {
     if vm.interp.free_frames.len() < 64 && f.locals.capacity() < 256 && f.stack.capacity() < 256 {
         // Element by element, so that the drops stay inline (`clear` calls
         // an out-of-line slice drop).
@@ -349,6 +348,9 @@ pub fn recycle_plain(vm: &mut Vm, mut f: Box<Frame>) {
             }
         }
         f.func = None;
+        if rare && (f.locals_map.is_some() || f.pyframe.is_some() || f.init_instance.is_some() || f.gen_owner.is_some()) {
+            clear_rare_fields(&mut f);
+        }
         super::push_inline(&mut vm.interp.free_frames, f);
     }
 }

@@ -90,7 +90,6 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
         },
     };
     let gver = f.globals.as_ref_dict_version();
-    let bver = f.builtins.as_ref_dict_version();
     let mut entries = f.code.cache.entries_mut();
     if let Some(slot) = entries.get_mut(f.pc as usize - 1) {
         if in_globals {
@@ -100,6 +99,7 @@ pub fn load_global_slow(vm: &mut Vm, f: &Frame, arg: u32) -> PyResult<Value> {
             return Ok(v);
         }
         let (Data::Dict(gd), Data::Dict(bd)) = (&f.globals.data, &f.builtins.data) else { return Ok(v) };
+        let bver = f.builtins.as_ref_dict_version();
         *slot = InlineCache::Global(Box::new(super::cache::GlobalEntry {
             globals: Rc::as_ptr(&f.globals) as usize,
             gdict: &**gd as *const _,
